@@ -1,0 +1,141 @@
+import { addComponent, addImports, addPlugin, addTypeTemplate, createResolver, defineNuxtModule, hasNuxtModule, useLogger } from '@nuxt/kit'
+import { defu } from 'defu'
+import type { EmulatorModuleOptions } from './setup/emulator'
+import { setupEmulator, shouldEnableEmulator } from './setup/emulator'
+
+/** Which identifier `<ClientTrustSignIn>` asks for. */
+export type IdentifierKind = 'email' | 'phone' | 'username' | 'auto'
+
+export interface ModuleOptions {
+  /**
+   * Prefix for the auto-registered component (`prefix: 'My'` → `<MyClientTrustSignIn>`).
+   * @default ''
+   */
+  prefix: string
+  /**
+   * Where to go once the session is active. Same-origin path, or a full URL.
+   * @default '/'
+   */
+  afterSignInUrl: string
+  /**
+   * Where a session with a pending task (for example `choose-organization`) goes when
+   * `taskUrls` has no entry for the task.
+   * @default '/sign-in/tasks'
+   */
+  tasksUrl: string
+  /**
+   * One page per session task key, e.g. `{ 'choose-organization': '/org/select' }`.
+   * @default {}
+   */
+  taskUrls: Record<string, string>
+  /**
+   * Seconds before "Resend code" can be used again (Clerk's prebuilt UI uses 30).
+   * @default 30
+   */
+  resendCooldown: number
+  /**
+   * Which identifier the component asks for: `auto` accepts email, phone or username.
+   * @default 'auto'
+   */
+  identifier: IdentifierKind
+  /**
+   * The local Clerk Frontend API emulator (development and tests only, never production).
+   */
+  emulator: EmulatorModuleOptions
+}
+
+const IDENTIFIERS: IdentifierKind[] = ['email', 'phone', 'username', 'auto']
+
+export default defineNuxtModule<ModuleOptions>({
+  meta: {
+    name: 'nuxt-clerk-client-trust',
+    configKey: 'clientTrust',
+    compatibility: { nuxt: '>=4.0.0' },
+  },
+  defaults: {
+    prefix: '',
+    afterSignInUrl: '/',
+    tasksUrl: '/sign-in/tasks',
+    taskUrls: {},
+    resendCooldown: 30,
+    identifier: 'auto',
+    emulator: { path: '/__clerk' },
+  },
+  async setup(options, nuxt) {
+    const logger = useLogger('nuxt-clerk-client-trust')
+    const resolver = createResolver(import.meta.url)
+    validateOptions(options)
+
+    nuxt.options.runtimeConfig.public.clientTrust = defu(
+      nuxt.options.runtimeConfig.public.clientTrust as Record<string, unknown> | undefined,
+      {
+        afterSignInUrl: options.afterSignInUrl,
+        tasksUrl: options.tasksUrl,
+        taskUrls: options.taskUrls,
+        resendCooldown: options.resendCooldown,
+        identifier: options.identifier,
+      },
+    )
+
+    nuxt.options.build.transpile.push(resolver.resolve('./runtime'))
+    nuxt.options.alias['#client-trust'] = resolver.resolve('./runtime')
+
+    // With @clerk/nuxt the app already has one Clerk instance: reuse it. Without it we
+    // install @clerk/vue's plugin ourselves, so Clerk is never initialised twice.
+    const withClerkNuxt = hasNuxtModule('@clerk/nuxt', nuxt)
+    if (!withClerkNuxt) {
+      nuxt.options.runtimeConfig.public.clerk = defu(
+        nuxt.options.runtimeConfig.public.clerk as Record<string, unknown> | undefined,
+        { publishableKey: '', proxyUrl: '', domain: '', jsUrl: '', prefetchUI: false },
+      )
+      addPlugin({ src: resolver.resolve('./runtime/plugins/clerk'), order: -20 })
+      nuxt.options.vite.optimizeDeps ||= {}
+      nuxt.options.vite.optimizeDeps.include ||= []
+      nuxt.options.vite.optimizeDeps.include.push('@clerk/vue')
+    }
+    addPlugin({ src: resolver.resolve('./runtime/plugins/config'), order: -10 })
+
+    addImports([
+      { name: 'useClientTrustSignIn', from: resolver.resolve('./runtime/composables/useClientTrustSignIn') },
+    ])
+    addComponent({
+      name: `${options.prefix}ClientTrustSignIn`,
+      filePath: resolver.resolve('./runtime/components/ClientTrustSignIn.vue'),
+    })
+    addTypeTemplate({
+      filename: 'types/client-trust.d.ts',
+      getContents: () => [
+        `declare module 'nuxt/schema' {`,
+        `  interface PublicRuntimeConfig {`,
+        `    clientTrust: { afterSignInUrl: string, tasksUrl: string, taskUrls: Record<string, string>, resendCooldown: number, identifier: 'email' | 'phone' | 'username' | 'auto' }`,
+        `  }`,
+        `}`,
+        `export {}`,
+      ].join('\n'),
+    })
+
+    if (shouldEnableEmulator(options.emulator, nuxt, { withClerkNuxt })) {
+      await setupEmulator(options.emulator, nuxt, { resolver, withClerkNuxt, logger })
+    }
+  },
+})
+
+function validateOptions(options: ModuleOptions) {
+  const fail = (message: string) => {
+    throw new Error(`[nuxt-clerk-client-trust] ${message}`)
+  }
+  if (!IDENTIFIERS.includes(options.identifier)) {
+    fail(`clientTrust.identifier must be one of ${IDENTIFIERS.join(', ')} (got ${JSON.stringify(options.identifier)}).`)
+  }
+  if (typeof options.resendCooldown !== 'number' || !Number.isFinite(options.resendCooldown) || options.resendCooldown < 0) {
+    fail(`clientTrust.resendCooldown must be a number of seconds ≥ 0 (got ${JSON.stringify(options.resendCooldown)}).`)
+  }
+  for (const [name, url] of [['afterSignInUrl', options.afterSignInUrl], ['tasksUrl', options.tasksUrl], ...Object.entries(options.taskUrls).map(([k, v]) => [`taskUrls.${k}`, v])] as const) {
+    if (typeof url !== 'string' || !(url.startsWith('/') || /^https?:\/\//.test(url))) {
+      fail(`clientTrust.${name} must be a path starting with "/" or an http(s) URL (got ${JSON.stringify(url)}).`)
+    }
+  }
+  if (!options.emulator?.path?.startsWith('/') || options.emulator.path === '/') {
+    fail(`clientTrust.emulator.path must be a path like "/__clerk" (got ${JSON.stringify(options.emulator?.path)}).`)
+  }
+}

@@ -1,0 +1,37 @@
+import { clerkPlugin } from '@clerk/vue'
+import { defineNuxtPlugin, navigateTo, useRuntimeConfig } from '#app'
+
+interface ClerkPublicConfig {
+  publishableKey?: string
+  proxyUrl?: string
+  domain?: string
+  jsUrl?: string
+  prefetchUI?: boolean
+}
+
+/**
+ * Installs @clerk/vue's plugin when the app does not use @clerk/nuxt. The plugin is
+ * installed on the server too so composables find their context during SSR, but it
+ * only downloads and starts clerk-js in the browser.
+ */
+export default defineNuxtPlugin({
+  name: 'client-trust:clerk',
+  setup(nuxtApp) {
+    const config = (useRuntimeConfig().public.clerk ?? {}) as ClerkPublicConfig
+    if (!config.publishableKey) {
+      throw new Error(
+        '[nuxt-clerk-client-trust] Missing Clerk publishable key. Set NUXT_PUBLIC_CLERK_PUBLISHABLE_KEY '
+        + '(from the Clerk dashboard → API keys), or run `nuxi dev` without it to use the local emulator.',
+      )
+    }
+    nuxtApp.vueApp.use(clerkPlugin, {
+      publishableKey: config.publishableKey,
+      proxyUrl: config.proxyUrl || undefined,
+      domain: config.domain || undefined,
+      __internal_clerkJSUrl: config.jsUrl || undefined,
+      prefetchUI: config.prefetchUI ?? false,
+      routerPush: (to: string) => navigateTo(to),
+      routerReplace: (to: string) => navigateTo(to, { replace: true }),
+    })
+  },
+})

@@ -1,0 +1,147 @@
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
+import { existsSync } from 'node:fs'
+import { addServerHandler, type Resolver } from '@nuxt/kit'
+import type { Nuxt } from '@nuxt/schema'
+import type { ConsolaInstance } from 'consola'
+import { exportPKCS8, exportSPKI, generateKeyPair } from 'jose'
+import type { EmulatorInstance, EmulatorUser } from '../emulator'
+
+export interface EmulatorModuleOptions {
+  /**
+   * Run the local Clerk Frontend API emulator inside the app's server.
+   * Left unset, it is on in `nuxi dev` and in vitest builds when no real publishable
+   * key is configured, and off otherwise. `true` in a production build fails the build:
+   * the emulator signs anyone in and must never be deployed.
+   * @default undefined (automatic)
+   */
+  enabled?: boolean
+  /**
+   * Path the emulator is mounted at; also Clerk's `proxyUrl`.
+   * @default '/__clerk'
+   */
+  path: string
+  /**
+   * Users to sign in with. Defaults to the seeded users listed in the README.
+   * @default undefined (seeded users)
+   */
+  users?: EmulatorUser[]
+  /**
+   * Instance settings: which factors exist, whether client trust is on.
+   * @default { emailCode: true, phoneCode: true, clientTrust: true }
+   */
+  instance?: Partial<EmulatorInstance>
+  /**
+   * `fixed` sends 424242 every time (handy in tests), `random` sends real random codes.
+   * @default 'random' in `nuxi dev`, 'fixed' in tests
+   */
+  codes?: 'fixed' | 'random'
+}
+
+/** The host inside the synthetic publishable key: neutral, so clerk-js skips the dev-browser handshake. */
+export const EMULATOR_FRONTEND_API_HOST = 'clerk.emulator.invalid'
+
+export function emulatorPublishableKey(host = EMULATOR_FRONTEND_API_HOST) {
+  return `pk_test_${Buffer.from(`${host}$`).toString('base64').replace(/=+$/, '')}`
+}
+
+interface Context { withClerkNuxt: boolean }
+
+/** A vitest build (`@nuxt/test-utils`): `nuxt.options.test` alone is true for any `TEST` variable. */
+function isTestBuild(nuxt: Nuxt) {
+  return Boolean(nuxt.options.test) && process.env.VITEST === 'true'
+}
+
+function configuredPublishableKey(nuxt: Nuxt): string | undefined {
+  const fromClerkOptions = (nuxt.options as { clerk?: { publishableKey?: string } }).clerk?.publishableKey
+  const fromRuntime = (nuxt.options.runtimeConfig.public.clerk as { publishableKey?: string } | undefined)?.publishableKey
+  return process.env.NUXT_PUBLIC_CLERK_PUBLISHABLE_KEY || fromClerkOptions || fromRuntime || undefined
+}
+
+export function shouldEnableEmulator(options: EmulatorModuleOptions, nuxt: Nuxt, _ctx: Context): boolean {
+  const allowed = nuxt.options.dev || isTestBuild(nuxt)
+  if (options.enabled === true && !allowed) {
+    throw new Error(
+      '[nuxt-clerk-client-trust] clientTrust.emulator.enabled is true in a production build. '
+      + 'The emulator signs in its seeded users with known passwords and must never be deployed: '
+      + 'remove the option (it turns itself on in `nuxi dev` and in tests) or set it to false, '
+      + 'and set NUXT_PUBLIC_CLERK_PUBLISHABLE_KEY to your Clerk key.',
+    )
+  }
+  if (options.enabled !== undefined) return options.enabled
+  return allowed && !configuredPublishableKey(nuxt)
+}
+
+function resolveClerkJsDir(rootDir: string): string | undefined {
+  for (const base of [rootDir, import.meta.url]) {
+    try {
+      const entry = createRequire(base.startsWith('file:') ? base : join(base, 'package.json')).resolve('@clerk/clerk-js')
+      // The package entry lives in dist/ (or a sub folder of it); walk up to the folder holding clerk.browser.js.
+      let dir = dirname(entry)
+      for (let i = 0; i < 4 && !existsSync(join(dir, 'clerk.browser.js')); i++) dir = dirname(dir)
+      if (existsSync(join(dir, 'clerk.browser.js'))) return dir
+    }
+    catch {
+      // try the next base
+    }
+  }
+  return undefined
+}
+
+export async function setupEmulator(
+  options: EmulatorModuleOptions,
+  nuxt: Nuxt,
+  { resolver, withClerkNuxt, logger }: Context & { resolver: Resolver, logger: ConsolaInstance },
+) {
+  const path = options.path.replace(/\/+$/, '')
+  const clerkJsDir = resolveClerkJsDir(nuxt.options.rootDir)
+  if (!clerkJsDir) {
+    logger.warn('The Clerk emulator serves clerk-js from node_modules, but @clerk/clerk-js is not installed: run `npm i -D @clerk/clerk-js`.')
+  }
+  // One key pair per build: the server half signs session tokens inside the emulator,
+  // the public half lets @clerk/nuxt verify them during SSR without any network.
+  const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true })
+  const publicKeyPem = await exportSPKI(publicKey)
+  const publishableKey = emulatorPublishableKey()
+
+  nuxt.options.runtimeConfig.clientTrustEmulator = {
+    basePath: path,
+    users: options.users,
+    instance: options.instance,
+    codes: options.codes ?? (nuxt.options.dev ? 'random' : 'fixed'),
+    clerkJsDir,
+    privateKeyPem: await exportPKCS8(privateKey),
+    frontendApiHost: EMULATOR_FRONTEND_API_HOST,
+  }
+  nuxt.options.nitro.alias ||= {}
+  nuxt.options.nitro.alias['#client-trust-emulator'] = resolver.resolve('./emulator/index')
+  addServerHandler({ route: `${path}/**`, handler: resolver.resolve('./runtime/server/emulator') })
+
+  const clerkPublic = {
+    publishableKey,
+    proxyUrl: path,
+    prefetchUI: false,
+  }
+  const applyClerkConfig = () => {
+    const rc = nuxt.options.runtimeConfig as Record<string, any>
+    rc.public.clerk = { ...rc.public.clerk, ...clerkPublic }
+    if (withClerkNuxt) {
+      rc.clerk = { ...rc.clerk, secretKey: rc.clerk?.secretKey || 'sk_test_clerk_emulator', jwtKey: publicKeyPem }
+    }
+  }
+  applyClerkConfig()
+  // @clerk/nuxt writes its own runtime config in its setup; ours must win whatever the module order.
+  nuxt.hook('modules:done', applyClerkConfig)
+
+  if (nuxt.options.dev) {
+    nuxt.hook('listen', (_server, listener: { url?: string }) => {
+      const base = (listener?.url || 'http://localhost:3000/').replace(/\/$/, '')
+      logger.box([
+        'Clerk emulator is on (no Clerk account, no network).',
+        `Outbox (codes and links sent): ${base}${path}/_outbox`,
+        'Sign in as jane@example.com, phil (+15555550100), mia@example.com or lee@example.com',
+        'with the password correct-horse. Set NUXT_PUBLIC_CLERK_PUBLISHABLE_KEY to use real Clerk.',
+      ].join('\n'))
+    })
+  }
+}

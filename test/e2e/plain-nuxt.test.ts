@@ -1,0 +1,61 @@
+import { fileURLToPath } from 'node:url'
+import { $fetch, createPage, setup, url } from '@nuxt/test-utils/e2e'
+import { describe, expect, it } from 'vitest'
+import { chromiumLaunchOptions } from '../helpers/chromium'
+
+interface OutboxEntry { code?: string, to: string, channel: string }
+interface RecordedRequest { method: string, path: string }
+
+// The set-up WITHOUT @clerk/nuxt: our module installs @clerk/vue's plugin and the
+// emulator supplies the publishable key, so the app needs no Clerk account.
+describe('given a Nuxt app without @clerk/nuxt', async () => {
+  await setup({
+    rootDir: fileURLToPath(new URL('../fixtures/plain-nuxt', import.meta.url)),
+    browser: true,
+    browserOptions: { type: 'chromium', launch: chromiumLaunchOptions() },
+  })
+
+  it('renders the prefixed component on the server, waiting for Clerk', async () => {
+    const html = await $fetch<string>('/')
+    expect(html).toMatch(/data-step="loading"/)
+    expect(html).not.toContain('correct-horse')
+  })
+
+  it('serves the emulator and the clerk-js bundle under /__clerk', async () => {
+    const env = await $fetch<{ object: string }>('/__clerk/v1/environment')
+    expect(env.object).toBe('environment')
+    const bundle = await fetch(url('/__clerk/npm/@clerk/clerk-js@6/dist/clerk.browser.js'))
+    expect(bundle.status).toBe(200)
+    expect(bundle.headers.get('content-type')).toMatch(/javascript/)
+  })
+
+  it('signs a new device in with the emailed code and lands on afterSignInUrl', async () => {
+    await $fetch('/__clerk/_reset', { method: 'POST' })
+    const page = await createPage('/')
+    const identifier = page.locator('input[autocomplete="username"]')
+    await identifier.waitFor()
+    await page.waitForSelector('[data-step="credentials"]')
+    await identifier.fill('jane@example.com')
+    await page.locator('input[autocomplete="current-password"]').fill('correct-horse')
+    await page.locator('[data-step="credentials"] button[type="submit"]').click()
+
+    const code = page.locator('input[autocomplete="one-time-code"]')
+    await code.waitFor()
+    await expect.poll(() => page.textContent('body')).toContain('new device')
+    const outbox = await $fetch<OutboxEntry[]>('/__clerk/_outbox.json')
+    expect(outbox).toHaveLength(1)
+    expect(outbox[0]!.channel).toBe('email')
+    await code.fill(outbox[0]!.code!)
+    await page.locator('[data-step="verify"] button[type="submit"]').click()
+
+    await page.waitForURL(u => u.pathname === '/account')
+    await page.getByTestId('account').waitFor()
+    expect(await page.getByTestId('account').textContent()).toContain('Hello Jane')
+
+    const requests = await $fetch<RecordedRequest[]>('/__clerk/_requests.json')
+    const paths = requests.map(r => `${r.method} ${r.path.replace(/sia_\w+|sess_\w+/g, ':id')}`)
+    expect(paths.filter(p => p.endsWith('/prepare_second_factor'))).toHaveLength(1)
+    expect(paths.filter(p => p.endsWith('/attempt_second_factor'))).toHaveLength(1)
+    await page.close()
+  })
+})
