@@ -123,8 +123,9 @@ export async function setupEmulator(
     prefetchUI: false,
   }
   const applyClerkConfig = () => {
-    const rc = nuxt.options.runtimeConfig as Record<string, any>
-    rc.public.clerk = { ...rc.public.clerk, ...clerkPublic }
+    const rc = nuxt.options.runtimeConfig as { public: Record<string, unknown>, clerk?: Record<string, unknown> } & Record<string, unknown>
+    const clerk = (rc.public.clerk ?? {}) as Record<string, unknown>
+    rc.public.clerk = { ...clerk, ...clerkPublic }
     if (withClerkNuxt) {
       rc.clerk = { ...rc.clerk, secretKey: rc.clerk?.secretKey || 'sk_test_clerk_emulator', jwtKey: publicKeyPem }
     }

@@ -56,7 +56,7 @@ describe('given a production build of the playground', () => {
   it('contains no emulator code in the server or client bundles', async () => {
     const hits: string[] = []
     for await (const file of walk(output)) {
-      if (!/\.(m?js|json|html)$/.test(file)) continue
+      if (!/\.(?:m?js|json|html)$/.test(file)) continue
       const text = await readFile(file, 'utf8')
       if (/createClerkEmulator|\[clerk-emulator\]|correct-horse/.test(text)) hits.push(file)
     }

@@ -6,11 +6,9 @@ export const repoRoot = fileURLToPath(new URL('../..', import.meta.url))
 
 /** Environment for a child that must behave like a user's terminal, not like vitest. */
 export function plainEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, ...extra }
-  for (const key of ['VITEST', 'VITEST_MODE', 'VITEST_POOL_ID', 'VITEST_WORKER_ID', 'TEST', 'NODE_ENV', 'NUXT_PUBLIC_CLERK_PUBLISHABLE_KEY', 'NUXT_CLERK_SECRET_KEY']) {
-    if (!(key in extra)) delete env[key]
-  }
-  return env
+  const dropped = new Set(['VITEST', 'VITEST_MODE', 'VITEST_POOL_ID', 'VITEST_WORKER_ID', 'TEST', 'NODE_ENV', 'NUXT_PUBLIC_CLERK_PUBLISHABLE_KEY', 'NUXT_CLERK_SECRET_KEY'])
+  const kept = Object.entries(process.env).filter(([key]) => !dropped.has(key))
+  return { ...Object.fromEntries(kept), ...extra }
 }
 
 export interface RunResult { code: number | null, output: string }
@@ -20,8 +18,11 @@ export function run(cmd: string, args: string[], opts: { cwd?: string, env?: Nod
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { cwd: opts.cwd ?? repoRoot, env: opts.env, stdio: ['ignore', 'pipe', 'pipe'] })
     let output = ''
-    child.stdout.on('data', (d) => { output += d })
-    child.stderr.on('data', (d) => { output += d })
+    const collect = (d: Buffer) => {
+      output += d
+    }
+    child.stdout.on('data', collect)
+    child.stderr.on('data', collect)
     const timer = setTimeout(() => {
       child.kill('SIGKILL')
       reject(new Error(`${cmd} ${args.join(' ')} did not finish within ${opts.timeoutMs} ms:\n${output.slice(-2000)}`))
@@ -50,8 +51,11 @@ export function freePort(): Promise<number> {
 export async function startServer(cmd: string, args: string[], url: string, opts: { cwd?: string, env?: NodeJS.ProcessEnv, timeoutMs: number }): Promise<{ child: ChildProcess, output: () => string, stop: () => Promise<void> }> {
   const child = spawn(cmd, args, { cwd: opts.cwd ?? repoRoot, env: opts.env, stdio: ['ignore', 'pipe', 'pipe'] })
   let output = ''
-  child.stdout?.on('data', (d) => { output += d })
-  child.stderr?.on('data', (d) => { output += d })
+  const collect = (d: Buffer) => {
+    output += d
+  }
+  child.stdout?.on('data', collect)
+  child.stderr?.on('data', collect)
   const stop = () => new Promise<void>((resolve) => {
     if (child.exitCode !== null) return resolve()
     child.once('exit', () => resolve())
