@@ -115,12 +115,22 @@ export async function setupEmulator(
   }
   nuxt.options.nitro.alias ||= {}
   nuxt.options.nitro.alias['#client-trust-emulator'] = resolver.resolve('./emulator/index')
-  addServerHandler({ route: `${path}/**`, handler: resolver.resolve('./runtime/server/emulator') })
+  // A middleware, first in line: @clerk/nuxt's own middleware would otherwise answer the
+  // handshake navigation to <path>/v1/client/handshake with another handshake redirect.
+  const emulatorHandler = { middleware: true, handler: resolver.resolve('./runtime/server/emulator') }
+  addServerHandler(emulatorHandler)
+  nuxt.hook('modules:done', () => {
+    const handlers = nuxt.options.serverHandlers
+    const index = handlers.findIndex(h => h.handler === emulatorHandler.handler)
+    if (index > 0) handlers.unshift(...handlers.splice(index, 1))
+  })
 
   const clerkPublic = {
     publishableKey,
     proxyUrl: path,
     prefetchUI: false,
+    // Offline by design: nothing may try to reach Clerk's telemetry endpoint.
+    telemetry: { disabled: true },
   }
   const applyClerkConfig = () => {
     const rc = nuxt.options.runtimeConfig as { public: Record<string, unknown>, clerk?: Record<string, unknown> } & Record<string, unknown>
