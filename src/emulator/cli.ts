@@ -1,0 +1,124 @@
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname, join, resolve } from 'node:path'
+import { startClerkEmulator } from './index'
+import type { RunningClerkEmulator, StartClerkEmulatorOptions } from './types'
+import { seededUsers } from './users'
+
+const USAGE = `Usage: nuxt-clerk-client-trust-emulator [options]
+
+A local Clerk Frontend API for the real clerk-js. Never expose it: it listens on loopback only.
+
+  --port <n>          port, 0 = random (default 4455)
+  --host <host>       127.0.0.1 (default), localhost or ::1
+  --config <file>     JSON with emulator options (users, instance, codes, fixedCode, origin, basePath, port, host)
+  --origin <url>      CORS origin allowed with credentials; repeat or comma-separate for more
+  --base-path <path>  path prefix, e.g. /__clerk (default none)
+  --codes <mode>      fixed (424242, default) or random
+  --help              this text`
+
+/** Parses CLI arguments into emulator options; throws a message for the user on bad input. */
+export function parseCliArgs(argv: string[], cwd = process.cwd()): StartClerkEmulatorOptions & { help?: boolean } {
+  let options: StartClerkEmulatorOptions & { help?: boolean } = { port: 4455 }
+  const origins: string[] = []
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? ''
+    const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined]
+    const value = () => {
+      const next = inline ?? argv[++i]
+      if (next === undefined) throw new Error(`${flag} needs a value`)
+      return next
+    }
+    switch (flag) {
+      case '--help':
+      case '-h':
+        options.help = true
+        break
+      case '--port': {
+        const port = Number(value())
+        if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error('--port must be an integer 0-65535')
+        options.port = port
+        break
+      }
+      case '--host':
+        options.host = value()
+        break
+      case '--config': {
+        const file = resolve(cwd, value())
+        const config = JSON.parse(readFileSync(file, 'utf8')) as StartClerkEmulatorOptions
+        options = { ...options, ...config }
+        break
+      }
+      case '--origin':
+        origins.push(...value().split(',').map(o => o.trim()).filter(Boolean))
+        break
+      case '--base-path':
+        options.basePath = value()
+        break
+      case '--codes': {
+        const mode = value()
+        if (mode !== 'fixed' && mode !== 'random') throw new Error('--codes must be fixed or random')
+        options.codes = mode
+        break
+      }
+      default:
+        throw new Error(`Unknown option ${arg}`)
+    }
+  }
+  if (origins.length) options.origin = origins
+  return options
+}
+
+function findClerkJsDir(cwd: string): string | undefined {
+  for (const base of [join(cwd, 'package.json'), import.meta.url]) {
+    try {
+      return join(dirname(createRequire(base).resolve('@clerk/clerk-js/package.json')), 'dist')
+    }
+    catch {
+      // Not installed next to this base; try the next one.
+    }
+  }
+  return undefined
+}
+
+/** Starts the emulator from CLI arguments and prints how to point clerk-js at it. */
+export async function runCli(argv: string[], print: (line: string) => void = console.log): Promise<RunningClerkEmulator | undefined> {
+  const options = parseCliArgs(argv)
+  if (options.help) {
+    print(USAGE)
+    return undefined
+  }
+  const emulator = await startClerkEmulator({ clerkJsDir: findClerkJsDir(process.cwd()), ...options })
+  print(`Clerk emulator listening on ${emulator.url}`)
+  print(`  proxyUrl:        ${emulator.proxyUrl}`)
+  print(`  publishable key: ${emulator.publishableKey}`)
+  print(`  outbox:          ${emulator.proxyUrl}/_outbox`)
+  const seeded = !options.users
+  print(seeded ? '  seeded users (password correct-horse):' : '  users:')
+  for (const user of seeded ? seededUsers : emulator.users()) {
+    const trust = user.mfa?.length ? `MFA ${user.mfa.join('/')}` : `trust via ${(user.clientTrust ?? [user.emailAddress ? 'email_code' : 'phone_code']).join('/')}`
+    print(`    ${[user.emailAddress, user.phoneNumber, user.username].filter(Boolean).join(' | ')}  (${trust})`)
+  }
+  return emulator
+}
+
+/** Entry of `bin/emulator.mjs`: runs until SIGINT/SIGTERM. */
+export async function main(argv = process.argv.slice(2)): Promise<void> {
+  let emulator: RunningClerkEmulator | undefined
+  try {
+    emulator = await runCli(argv)
+  }
+  catch (error) {
+    console.error(`clerk-emulator: ${error instanceof Error ? error.message : String(error)}`)
+    console.error('Run with --help for usage.')
+    process.exitCode = 1
+    return
+  }
+  if (!emulator) return
+  const running = emulator
+  const stop = () => {
+    running.close().finally(() => process.exit(0))
+  }
+  process.once('SIGINT', stop)
+  process.once('SIGTERM', stop)
+}

@@ -1,0 +1,81 @@
+import { randomInt } from 'node:crypto'
+import type { ClerkEmulatorOptions, EmulatorInstance, EmulatorScenario, EmulatorUser, OutboxEntry } from './types'
+import { EmulatorStore, MAX_OUTBOX, newId, pushBounded } from './store'
+import { TokenSigner } from './tokens'
+import type { UserRecord } from './users'
+import { EMULATOR_FIXED_CODE, buildUserRecords, safeIdentifier, seededUsers } from './users'
+
+/** `pk_test_` + base64("<host>$"): clerk-js derives its Frontend API host from it. */
+export function publishableKeyFor(host: string): string {
+  return `pk_test_${Buffer.from(`${host}$`).toString('base64').replace(/=+$/, '')}`
+}
+
+export const DEFAULT_SCENARIO: EmulatorScenario = Object.freeze({ outage: false, delayMs: 0, rateLimit: false, expireSignIns: false })
+
+function normalizeBasePath(value: string | undefined): string {
+  if (!value || value === '/') return ''
+  return `/${value.replace(/^\/+|\/+$/g, '')}`
+}
+
+/** State and settings shared by all routes of one emulator. */
+export class Core {
+  readonly basePath: string
+  readonly instance: EmulatorInstance
+  readonly store: EmulatorStore
+  readonly signer: TokenSigner
+  readonly now: () => number
+  readonly log: (line: string) => void
+  readonly allowedOrigins: string[]
+  readonly maxBodyBytes: number
+  readonly frontendApiHost: string
+  readonly publishableKey: string
+  readonly clerkJsDir: string | undefined
+  readonly userSources: EmulatorUser[]
+  readonly users: UserRecord[]
+  scenario: EmulatorScenario = { ...DEFAULT_SCENARIO }
+  private readonly codes: 'fixed' | 'random'
+  private readonly fixedCode: string
+
+  constructor(options: ClerkEmulatorOptions) {
+    this.basePath = normalizeBasePath(options.basePath)
+    this.instance = { emailCode: true, phoneCode: true, clientTrust: true, applicationName: 'Clerk Emulator', ...options.instance }
+    this.store = new EmulatorStore(Math.max(1, options.maxClients ?? 10_000))
+    this.signer = new TokenSigner(options.privateKeyPem)
+    this.now = options.now ?? Date.now
+    const logger = options.logger ?? ((line: string) => console.log(line))
+    this.log = line => logger(`[clerk-emulator] ${line}`)
+    this.allowedOrigins = options.origin === undefined ? [] : Array.isArray(options.origin) ? options.origin : [options.origin]
+    this.maxBodyBytes = options.maxBodyBytes ?? 65_536
+    this.frontendApiHost = options.frontendApiHost ?? 'clerk.emulator.invalid'
+    this.publishableKey = publishableKeyFor(this.frontendApiHost)
+    this.clerkJsDir = options.clerkJsDir
+    this.codes = options.codes ?? 'fixed'
+    this.fixedCode = options.fixedCode ?? EMULATOR_FIXED_CODE
+    // Copies, so callers mutating their array later cannot change who can sign in.
+    this.userSources = (options.users ?? seededUsers).map(user => ({ ...user }))
+    this.users = buildUserRecords(this.userSources, this.now())
+  }
+
+  /** Forgets everything browsers did; users, keys and settings stay. */
+  reset(): void {
+    this.store.clear()
+    this.scenario = { ...DEFAULT_SCENARIO }
+  }
+
+  userById(id: string): UserRecord | undefined {
+    return this.users.find(user => user.id === id)
+  }
+
+  newCode(): string {
+    return this.codes === 'fixed' ? this.fixedCode : String(randomInt(0, 1_000_000)).padStart(6, '0')
+  }
+
+  /** Records a message in the outbox and logs it, the way a developer would read a mailbox. */
+  send(entry: Omit<OutboxEntry, 'id' | 'at'>): OutboxEntry {
+    const full: OutboxEntry = { id: newId('msg'), at: this.now(), ...entry }
+    pushBounded(this.store.outbox, full, MAX_OUTBOX)
+    const what = entry.kind === 'link' ? `${entry.channel} link` : `${entry.channel === 'sms' ? 'sms' : 'email'} code`
+    this.log(`${what} for ${safeIdentifier(entry.to)}: ${entry.kind === 'link' ? entry.link : entry.code}`)
+    return full
+  }
+}

@@ -1,0 +1,78 @@
+import type { Ctx } from './context'
+import type { ClientRecord, SessionRecord, SignInRecord } from './store'
+import { newId } from './store'
+import type { UserRecord } from './users'
+import { clientTrustFactors } from './users'
+import { clerkError, formError, notFound } from './wire'
+
+const DAY = 86_400_000
+
+/** The sign-in of the URL, only if it belongs to the calling client (as real FAPI). */
+export function loadSignIn(ctx: Ctx): { signIn: SignInRecord, user: UserRecord, client: ClientRecord } {
+  const id = ctx.params[0] ?? ''
+  const signIn = ctx.core.store.signIns.get(id)
+  const client = ctx.client
+  const user = signIn ? ctx.core.userById(signIn.userId) : undefined
+  if (!signIn || !client || signIn.clientId !== client.id || !user) throw notFound('sign in')
+  return { signIn, user, client }
+}
+
+export function isAbandoned(ctx: Ctx, signIn: SignInRecord): boolean {
+  return ctx.core.scenario.expireSignIns || ctx.core.now() >= signIn.abandonAt
+}
+
+export function signInExpired(): Error {
+  return clerkError(422, 'sign_in_expired', 'This sign-in has expired. Please start again.')
+}
+
+/** Ends the sign-in with a fresh session; the client is now known for this user. */
+export function completeSignIn(ctx: Ctx, signIn: SignInRecord, client: ClientRecord): SessionRecord {
+  const now = ctx.core.now()
+  const session: SessionRecord = {
+    id: newId('sess'),
+    clientId: client.id,
+    userId: signIn.userId,
+    status: 'active',
+    createdAt: now,
+    updatedAt: now,
+    lastActiveAt: now,
+    expireAt: now + 7 * DAY,
+    abandonAt: now + 30 * DAY,
+  }
+  ctx.core.store.sessions.set(session.id, session)
+  // single_session_mode: a new sign-in replaces the client's other sessions.
+  for (const id of client.sessionIds) {
+    const old = ctx.core.store.sessions.get(id)
+    if (old && old.status === 'active') old.status = 'ended'
+  }
+  client.sessionIds = [session.id]
+  client.lastActiveSessionId = session.id
+  client.trustedUserIds.add(signIn.userId)
+  client.updatedAt = now
+  signIn.status = 'complete'
+  signIn.createdSessionId = session.id
+  return session
+}
+
+/** What follows a correct password: MFA, a new-device check, or a session. */
+export function afterPassword(ctx: Ctx, signIn: SignInRecord, user: UserRecord, client: ClientRecord): void {
+  signIn.passwordVerified = true
+  const known = client.trustedUserIds.has(user.id)
+  signIn.clientTrustState = known ? 'known' : 'new'
+  if ((user.source.mfa ?? []).length > 0) {
+    signIn.status = 'needs_second_factor'
+    return
+  }
+  const { instance } = ctx.core
+  if (instance.clientTrust && !known && clientTrustFactors(user.source, instance).length > 0) {
+    signIn.status = 'needs_client_trust'
+    return
+  }
+  completeSignIn(ctx, signIn, client)
+}
+
+export function checkPassword(user: UserRecord, password: string): void {
+  if (password !== user.source.password) {
+    throw formError('form_password_incorrect', 'Password is incorrect. Try again, or use another method.', 'password')
+  }
+}

@@ -1,0 +1,122 @@
+import type { H3Event } from 'h3'
+import { eventHandler, getQuery, getRequestHeader, getRequestURL, send, setResponseHeader, setResponseStatus } from 'h3'
+import { createCtx } from './context'
+import type { Core } from './core'
+import { clientRoutes } from './routes/client'
+import { controlRoutes } from './routes/control'
+import { handshakeRoutes } from './routes/handshake'
+import { secondFactorRoutes } from './routes/secondFactor'
+import { sessionRoutes } from './routes/sessions'
+import { signInRoutes } from './routes/signIns'
+import type { Route } from './routes/types'
+import { Reply } from './routes/types'
+import { verifyRoutes } from './routes/verify'
+import { pushBounded, MAX_REQUESTS } from './store'
+import { ClerkHttpError, clerkError, errorBody, notFound, readForm, redact, tooManyRequests } from './wire'
+
+const fapiRoutes: Route[] = [...clientRoutes, ...signInRoutes, ...secondFactorRoutes, ...sessionRoutes, ...verifyRoutes, ...handshakeRoutes]
+
+function match(routes: Route[], method: string, path: string): { route: Route, params: string[] } | { methodMismatch: true } | null {
+  let pathMatched = false
+  for (const route of routes) {
+    const found = route.pattern.exec(path)
+    if (!found) continue
+    pathMatched = true
+    if (route.method === method) return { route, params: found.slice(1).map(p => decodeURIComponent(p)) }
+  }
+  return pathMatched ? { methodMismatch: true } : null
+}
+
+function stringQuery(event: H3Event): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const [key, value] of Object.entries(getQuery(event))) {
+    if (typeof value === 'string') out[key] = value
+    else if (Array.isArray(value) && typeof value[0] === 'string') out[key] = value[0]
+  }
+  return out
+}
+
+function applyCors(core: Core, event: H3Event): void {
+  const origin = getRequestHeader(event, 'origin')
+  if (!origin || !core.allowedOrigins.includes(origin)) return
+  setResponseHeader(event, 'access-control-allow-origin', origin)
+  setResponseHeader(event, 'access-control-allow-credentials', 'true')
+  setResponseHeader(event, 'vary', 'Origin')
+}
+
+async function write(event: H3Event, result: Record<string, unknown> | Reply): Promise<number> {
+  const reply = result instanceof Reply ? result : new Reply(200, result)
+  setResponseStatus(event, reply.status)
+  for (const [key, value] of Object.entries(reply.headers)) setResponseHeader(event, key, value)
+  if (reply.body === null) {
+    await send(event, '')
+  }
+  else if (typeof reply.body === 'string' || Buffer.isBuffer(reply.body)) {
+    await send(event, reply.body)
+  }
+  else {
+    setResponseHeader(event, 'content-type', 'application/json')
+    setResponseHeader(event, 'cache-control', 'no-store')
+    await send(event, JSON.stringify(reply.body))
+  }
+  return reply.status
+}
+
+function errorReply(error: unknown, core: Core): Reply {
+  if (error instanceof ClerkHttpError) return new Reply(error.status, errorBody(error.item), error.headers)
+  core.log(`internal error: ${error instanceof Error ? error.message : String(error)}`)
+  const internal = clerkError(500, 'internal_clerk_error', 'Something went wrong in the emulator.')
+  return new Reply(500, errorBody(internal.item))
+}
+
+/** One h3 handler for every emulator route, mounted at `<basePath>/**`. */
+export function createHandler(core: Core) {
+  return eventHandler(async (event) => {
+    const url = getRequestURL(event)
+    let path = url.pathname
+    if (core.basePath) {
+      if (path !== core.basePath && !path.startsWith(`${core.basePath}/`)) return write(event, errorReply(notFound('route'), core))
+      path = path.slice(core.basePath.length) || '/'
+    }
+    applyCors(core, event)
+    const httpMethod = (event.node.req.method ?? 'GET').toUpperCase()
+    if (httpMethod === 'OPTIONS') {
+      setResponseHeader(event, 'access-control-allow-methods', 'GET, POST, PATCH, PUT, DELETE, OPTIONS')
+      setResponseHeader(event, 'access-control-allow-headers', 'content-type, authorization')
+      setResponseHeader(event, 'access-control-max-age', 600)
+      return write(event, new Reply(204, null))
+    }
+    const query = stringQuery(event)
+    const isFapi = path.startsWith('/v1/')
+    let body: Record<string, string> = {}
+    let method = httpMethod
+    const started = core.now()
+    const record = (status: number) => {
+      if (!isFapi) return
+      pushBounded(core.store.requests, { at: started, method, path, status, body: redact(body) }, MAX_REQUESTS)
+    }
+    try {
+      body = await readForm(event, core.maxBodyBytes)
+      // clerk-js sends only GET and POST; `_method` carries PATCH/PUT/DELETE.
+      const override = query._method ?? body._method
+      if (override && httpMethod === 'POST') method = override.toUpperCase()
+      if (isFapi && core.scenario.delayMs > 0) await new Promise(resolve => setTimeout(resolve, core.scenario.delayMs))
+      if (isFapi && core.scenario.outage) {
+        throw clerkError(503, 'service_unavailable', 'Clerk is temporarily unavailable (emulated outage). Please try again later.')
+      }
+      const found = match(isFapi ? fapiRoutes : controlRoutes, method, path)
+      if (!found) throw notFound('route')
+      if ('methodMismatch' in found) throw clerkError(405, 'method_not_allowed', `${method} is not allowed on ${path}.`)
+      if (found.route.limited && core.scenario.rateLimit) throw tooManyRequests(30)
+      const ctx = createCtx(core, event, { method, path, query, body, selfOrigin: url.origin })
+      ctx.params = found.params
+      const status = await write(event, await found.route.handler(ctx))
+      record(status)
+    }
+    catch (error) {
+      const reply = errorReply(error, core)
+      record(reply.status)
+      await write(event, reply)
+    }
+  })
+}

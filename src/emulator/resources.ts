@@ -1,0 +1,169 @@
+import type { ClientRecord, SessionRecord, SignInRecord, VerificationRecord } from './store'
+import type { Core } from './core'
+import type { UserRecord } from './users'
+import { clientTrustFactors, safeIdentifier } from './users'
+
+/** Per-request facts the serializers need (token issuer and audience). */
+export interface TokenContext {
+  issuer: string
+  azp?: string
+}
+
+const DAY = 86_400_000
+
+function verifiedIdentity(createdAt: number) {
+  return { object: 'verification_otp', status: 'verified', strategy: 'email_code', attempts: null, expire_at: createdAt + DAY }
+}
+
+export function userJson(user: UserRecord, core: Core): Record<string, unknown> {
+  const { source } = user
+  const mfa = source.mfa ?? []
+  return {
+    object: 'user',
+    id: user.id,
+    username: source.username ?? null,
+    first_name: source.firstName ?? null,
+    last_name: source.lastName ?? null,
+    image_url: '',
+    has_image: false,
+    primary_email_address_id: user.emailId,
+    primary_phone_number_id: user.phoneId,
+    primary_web3_wallet_id: null,
+    password_enabled: true,
+    two_factor_enabled: mfa.length > 0,
+    totp_enabled: mfa.includes('totp'),
+    backup_code_enabled: mfa.includes('backup_code'),
+    email_addresses: user.emailId && source.emailAddress
+      ? [{ object: 'email_address', id: user.emailId, email_address: source.emailAddress, reserved: false, verification: verifiedIdentity(user.createdAt), linked_to: [], matches_sso_connection: false, created_at: user.createdAt, updated_at: user.createdAt }]
+      : [],
+    phone_numbers: user.phoneId && source.phoneNumber
+      ? [{ object: 'phone_number', id: user.phoneId, phone_number: source.phoneNumber, reserved_for_second_factor: false, default_second_factor: mfa.includes('phone_code'), reserved: false, verification: { ...verifiedIdentity(user.createdAt), strategy: 'phone_code' }, linked_to: [], backup_codes: null, created_at: user.createdAt, updated_at: user.createdAt }]
+      : [],
+    web3_wallets: [],
+    passkeys: [],
+    organization_memberships: [],
+    external_accounts: [],
+    saml_accounts: [],
+    enterprise_accounts: [],
+    public_metadata: {},
+    unsafe_metadata: {},
+    external_id: null,
+    last_sign_in_at: null,
+    banned: false,
+    locked: false,
+    lockout_expires_in_seconds: null,
+    verification_attempts_remaining: null,
+    created_at: user.createdAt,
+    updated_at: user.createdAt,
+    delete_self_enabled: false,
+    create_organization_enabled: false,
+    last_active_at: core.now(),
+    mfa_enabled_at: mfa.length > 0 ? user.createdAt : null,
+    mfa_disabled_at: null,
+    legal_accepted_at: null,
+  }
+}
+
+function publicUserData(user: UserRecord, identifier: string) {
+  return { first_name: user.source.firstName ?? null, last_name: user.source.lastName ?? null, image_url: '', has_image: false, identifier }
+}
+
+function primaryIdentifier(user: UserRecord): string {
+  return user.source.emailAddress ?? user.source.phoneNumber ?? user.source.username ?? user.id
+}
+
+export async function sessionJson(session: SessionRecord, core: Core, tokens: TokenContext): Promise<Record<string, unknown>> {
+  const user = core.userById(session.userId)
+  const jwt = session.status === 'active' && user
+    ? await core.signer.sessionToken({ sid: session.id, sub: session.userId, iss: tokens.issuer, azp: tokens.azp, now: core.now() })
+    : null
+  return {
+    object: 'session',
+    id: session.id,
+    status: session.status,
+    expire_at: session.expireAt,
+    abandon_at: session.abandonAt,
+    last_active_at: session.lastActiveAt,
+    last_active_token: jwt ? { object: 'token', jwt } : null,
+    last_active_organization_id: null,
+    actor: null,
+    tasks: null,
+    user: user ? userJson(user, core) : null,
+    public_user_data: user ? publicUserData(user, primaryIdentifier(user)) : null,
+    factor_verification_age: [0, -1],
+    created_at: session.createdAt,
+    updated_at: session.updatedAt,
+  }
+}
+
+function factorJson(user: UserRecord, strategy: string, primary: boolean): Record<string, unknown> {
+  const { source } = user
+  if (strategy === 'phone_code' && user.phoneId && source.phoneNumber) {
+    return { strategy, safe_identifier: safeIdentifier(source.phoneNumber), phone_number_id: user.phoneId, primary, default: primary }
+  }
+  if ((strategy === 'email_code' || strategy === 'email_link') && user.emailId && source.emailAddress) {
+    return { strategy, safe_identifier: safeIdentifier(source.emailAddress), email_address_id: user.emailId, primary, default: primary }
+  }
+  return { strategy, primary, default: primary }
+}
+
+/** Factors the sign-in offers now: MFA factors, client-trust factors, or none. */
+export function secondFactors(signIn: SignInRecord, user: UserRecord, core: Core): Record<string, unknown>[] {
+  if (signIn.status === 'needs_first_factor') return []
+  const mfa = user.source.mfa ?? []
+  const strategies = mfa.length > 0
+    ? mfa.filter(f => (f !== 'phone_code' || user.phoneId) && (f !== 'email_code' || user.emailId))
+    : clientTrustFactors(user.source, core.instance)
+  return strategies.map((strategy, i) => factorJson(user, strategy, i === 0))
+}
+
+function verificationJson(v: VerificationRecord | null): Record<string, unknown> | null {
+  if (!v) return null
+  const kind = v.strategy === 'totp' ? 'verification_totp' : v.strategy === 'backup_code' ? 'verification_backup_code' : v.strategy === 'email_link' ? 'verification_email_link' : 'verification_otp'
+  return { object: kind, status: v.status, strategy: v.strategy, attempts: v.attempts, expire_at: v.expireAt }
+}
+
+export function signInJson(signIn: SignInRecord, core: Core): Record<string, unknown> {
+  const user = core.userById(signIn.userId)
+  const supportedIdentifiers = ['email_address', 'phone_number', 'username']
+  return {
+    object: 'sign_in_attempt',
+    id: signIn.id,
+    status: signIn.status,
+    supported_identifiers: supportedIdentifiers,
+    supported_first_factors: [{ strategy: 'password' }],
+    supported_second_factors: user && signIn.status !== 'complete' ? secondFactors(signIn, user, core) : [],
+    first_factor_verification: signIn.passwordVerified
+      ? { object: 'verification_password', status: 'verified', strategy: 'password', attempts: signIn.firstFactorAttempts, expire_at: null }
+      : null,
+    second_factor_verification: verificationJson(signIn.secondFactor),
+    identifier: signIn.identifier,
+    user_data: user ? { first_name: user.source.firstName ?? null, last_name: user.source.lastName ?? null, image_url: '', has_image: false } : null,
+    created_session_id: signIn.createdSessionId,
+    abandon_at: signIn.abandonAt,
+    client_trust_state: signIn.clientTrustState,
+  }
+}
+
+export async function clientJson(client: ClientRecord, core: Core, tokens: TokenContext): Promise<Record<string, unknown>> {
+  const sessions: Record<string, unknown>[] = []
+  for (const id of client.sessionIds) {
+    const session = core.store.sessions.get(id)
+    if (session?.status === 'active') sessions.push(await sessionJson(session, core, tokens))
+  }
+  const signIn = client.signInId ? core.store.signIns.get(client.signInId) : undefined
+  return {
+    object: 'client',
+    id: client.id,
+    sessions,
+    sign_in: signIn ? signInJson(signIn, core) : null,
+    sign_up: null,
+    last_active_session_id: client.lastActiveSessionId,
+    last_authentication_strategy: null,
+    // null keeps clerk-js from routing sign-out through /v1/client/touch.
+    cookie_expires_at: null,
+    captcha_bypass: false,
+    created_at: client.createdAt,
+    updated_at: client.updatedAt,
+  }
+}

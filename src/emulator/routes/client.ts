@@ -1,0 +1,53 @@
+import type { Ctx } from '../context'
+import { safeRedirect } from '../context'
+import { environmentJson } from '../environment'
+import { clientJson } from '../resources'
+import type { Route } from './types'
+import { Reply } from './types'
+
+async function getClient(ctx: Ctx) {
+  const client = ctx.client ? await clientJson(ctx.client, ctx.core, ctx.tokens) : null
+  return { response: client, client }
+}
+
+async function createClient(ctx: Ctx) {
+  ctx.ensureClient()
+  return ctx.envelope(await clientJson(ctx.ensureClient(), ctx.core, ctx.tokens))
+}
+
+/** Sign-out: ends every session of the client; trust in the client stays. */
+export async function endAllSessions(ctx: Ctx) {
+  const client = ctx.client
+  if (client) {
+    for (const id of client.sessionIds) {
+      const session = ctx.core.store.sessions.get(id)
+      if (session) session.status = 'ended'
+    }
+    client.sessionIds = []
+    client.lastActiveSessionId = null
+    client.signInId = null
+    client.updatedAt = ctx.core.now()
+  }
+  const json = client ? await clientJson(client, ctx.core, ctx.tokens) : null
+  return { response: json, client: json }
+}
+
+function touchRedirect(ctx: Ctx) {
+  return new Reply(302, null, { location: safeRedirect(ctx, ctx.query.redirect_url) ?? `${ctx.selfOrigin}/` })
+}
+
+function environment(ctx: Ctx) {
+  const origin = ctx.tokens.azp ?? ctx.selfOrigin
+  return environmentJson(ctx.core.instance, origin)
+}
+
+export const clientRoutes: Route[] = [
+  { method: 'GET', pattern: /^\/v1\/environment$/, handler: environment },
+  { method: 'PATCH', pattern: /^\/v1\/environment$/, handler: environment },
+  { method: 'GET', pattern: /^\/v1\/client$/, handler: getClient },
+  { method: 'PUT', pattern: /^\/v1\/client$/, handler: createClient },
+  { method: 'POST', pattern: /^\/v1\/client$/, handler: createClient },
+  { method: 'DELETE', pattern: /^\/v1\/client$/, handler: endAllSessions },
+  { method: 'DELETE', pattern: /^\/v1\/client\/sessions$/, handler: endAllSessions },
+  { method: 'GET', pattern: /^\/v1\/client\/touch$/, handler: touchRedirect },
+]

@@ -1,0 +1,87 @@
+import { readFile } from 'node:fs/promises'
+import { deleteCookie } from 'h3'
+import { join } from 'node:path'
+import type { Ctx } from '../context'
+import { CLIENT_COOKIE } from '../context'
+import type { EmulatorScenario } from '../types'
+import { clerkError, escapeHtml } from '../wire'
+import type { Route } from './types'
+import { Reply } from './types'
+
+/** Applies a partial scenario, ignoring unknown keys and wrong types. */
+export function applyScenario(current: EmulatorScenario, patch: Partial<Record<keyof EmulatorScenario, unknown>>): EmulatorScenario {
+  const next = { ...current }
+  for (const key of ['outage', 'rateLimit', 'expireSignIns'] as const) {
+    const value = patch[key]
+    if (typeof value === 'boolean') next[key] = value
+    else if (value === 'true' || value === 'false') next[key] = value === 'true'
+  }
+  const delay = Number(patch.delayMs)
+  if (patch.delayMs !== undefined && Number.isFinite(delay)) next.delayMs = Math.min(Math.max(0, delay), 60_000)
+  return next
+}
+
+function outboxPage(ctx: Ctx): Reply {
+  const rows = [...ctx.core.store.outbox].reverse().map((m) => {
+    const value = m.kind === 'link' && m.link
+      ? `<a href="${escapeHtml(m.link)}">${escapeHtml(m.link)}</a>`
+      : `<code>${escapeHtml(m.code ?? '')}</code>`
+    return `<tr><td>${escapeHtml(new Date(m.at).toISOString())}</td><td>${escapeHtml(m.channel)}</td><td>${escapeHtml(m.to)}</td><td>${value}</td></tr>`
+  }).join('')
+  const html = '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Clerk emulator outbox</title></head><body><main>'
+    + '<h1>Outbox</h1><p>Codes and links the emulator "sent", newest first.</p>'
+    + '<table><thead><tr><th>Sent</th><th>Channel</th><th>To</th><th>Code or link</th></tr></thead>'
+    + `<tbody>${rows || '<tr><td colspan="4">Nothing sent yet.</td></tr>'}</tbody></table></main></body></html>`
+  return new Reply(200, html, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' })
+}
+
+const BUNDLE_FILE = /^[\w-][\w.-]*\.js$/
+
+async function clerkJsBundle(ctx: Ctx): Promise<Reply> {
+  const file = ctx.params[0] ?? ''
+  const dir = ctx.core.clerkJsDir
+  if (!dir) throw clerkError(404, 'resource_not_found', 'Serving clerk-js needs the clerkJsDir option.')
+  if (!BUNDLE_FILE.test(file)) throw clerkError(404, 'resource_not_found', 'No such clerk-js file.')
+  try {
+    const content = await readFile(join(dir, file))
+    return new Reply(200, content, { 'content-type': 'application/javascript; charset=utf-8', 'cache-control': 'public, max-age=3600' })
+  }
+  catch {
+    throw clerkError(404, 'resource_not_found', 'No such clerk-js file.')
+  }
+}
+
+/** Routes for people and tests, never for clerk-js: not recorded, not affected by scenarios. */
+export const controlRoutes: Route[] = [
+  { method: 'GET', pattern: /^\/_outbox$/, handler: outboxPage },
+  { method: 'GET', pattern: /^\/_outbox\.json$/, handler: ctx => ({ outbox: [...ctx.core.store.outbox] }) },
+  { method: 'GET', pattern: /^\/_requests\.json$/, handler: ctx => ({ requests: [...ctx.core.store.requests] }) },
+  { method: 'GET', pattern: /^\/_scenario$/, handler: ctx => ({ ...ctx.core.scenario }) },
+  {
+    method: 'POST',
+    pattern: /^\/_scenario$/,
+    handler: (ctx) => {
+      ctx.core.scenario = applyScenario(ctx.core.scenario, ctx.body)
+      return { ...ctx.core.scenario }
+    },
+  },
+  {
+    method: 'POST',
+    pattern: /^\/_reset$/,
+    handler: (ctx) => {
+      ctx.core.reset()
+      return new Reply(204, null)
+    },
+  },
+  {
+    // Like "clear site data" in a browser: the caller's next FAPI call starts a new client (a new device).
+    method: 'POST',
+    pattern: /^\/_new_client$/,
+    handler: (ctx) => {
+      deleteCookie(ctx.event, CLIENT_COOKIE, { path: ctx.core.basePath || '/' })
+      return new Reply(204, null)
+    },
+  },
+  { method: 'GET', pattern: /^\/\.well-known\/jwks\.json$/, handler: async ctx => ({ ...(await ctx.core.signer.jwks()) }) },
+  { method: 'GET', pattern: /^\/npm\/@clerk\/clerk-js@[^/]+\/dist\/([^/]+)$/, handler: clerkJsBundle },
+]

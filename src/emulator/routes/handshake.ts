@@ -1,0 +1,48 @@
+import { appendResponseHeader } from 'h3'
+import type { Ctx } from '../context'
+import { buildHandshakeRedirect } from '../handshake'
+import { clerkError } from '../wire'
+import type { Route } from './types'
+import { Reply } from './types'
+
+function originOf(value: string | undefined): string | undefined {
+  try {
+    return value ? new URL(value).origin : undefined
+  }
+  catch {
+    return undefined
+  }
+}
+
+/** @clerk/backend's dev-instance handshake (SSR): hands the page the cookies of this client's session. */
+async function handshake(ctx: Ctx) {
+  const { core, client } = ctx
+  const sessionId = client?.lastActiveSessionId
+  const session = sessionId ? core.store.sessions.get(sessionId) : undefined
+  const active = session?.status === 'active' ? session : undefined
+  const now = core.now()
+  const sessionJwt = active
+    ? await core.signer.sessionToken({ sid: active.id, sub: active.userId, iss: ctx.tokens.issuer, azp: originOf(ctx.query.redirect_url) ?? ctx.tokens.azp, now })
+    : null
+  const { privateKey, kid } = await core.signer.signingKey()
+  const result = await buildHandshakeRedirect({
+    redirectUrl: ctx.query.redirect_url,
+    emulatorOrigin: ctx.selfOrigin,
+    allowedOrigins: core.allowedOrigins,
+    publishableKey: core.publishableKey,
+    sessionJwt,
+    clientUat: client ? Math.floor(client.updatedAt / 1000) : 0,
+    privateKey,
+    kid,
+    devBrowserToken: ctx.query.__clerk_db_jwt,
+    now,
+  })
+  if (result.status !== 307) throw clerkError(400, 'handshake_invalid', result.error ?? 'Invalid handshake request.', { param_name: 'redirect_url' })
+  // Each cookie needs its own Set-Cookie header.
+  for (const cookie of result.setCookies) appendResponseHeader(ctx.event, 'set-cookie', cookie)
+  return new Reply(307, null, { 'location': result.location, 'cache-control': result.cacheControl })
+}
+
+export const handshakeRoutes: Route[] = [
+  { method: 'GET', pattern: /^\/v1\/client\/handshake$/, handler: handshake },
+]

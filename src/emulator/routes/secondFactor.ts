@@ -1,0 +1,126 @@
+import type { Ctx } from '../context'
+import { safeRedirect } from '../context'
+import { completeSignIn, isAbandoned, loadSignIn, signInExpired } from '../flow'
+import { secondFactors, signInJson } from '../resources'
+import type { SignInRecord } from '../store'
+import { newId } from '../store'
+import { verifyTotp } from '../totp'
+import type { UserRecord } from '../users'
+import { clerkError, formError, tooManyRequests } from '../wire'
+import type { Route } from './types'
+
+/** Codes live as long as Clerk's: ten minutes. */
+export const CODE_LIFETIME_MS = 600_000
+/** More prepares than this within {@link PREPARE_WINDOW_MS} answer 429; Clerk's UI resends after 30 s, so only bursts hit it. */
+export const MAX_PREPARES = 3
+export const PREPARE_WINDOW_MS = 60_000
+/** Wrong codes one code survives; the last one kills it. */
+export const MAX_WRONG_ATTEMPTS = 3
+
+function requireSecondFactorStatus(signIn: SignInRecord): void {
+  if (signIn.status !== 'needs_second_factor' && signIn.status !== 'needs_client_trust') {
+    if (signIn.status === 'complete') throw clerkError(422, 'verification_already_verified', 'This verification has already been verified.')
+    throw clerkError(422, 'sign_in_invalid_status', `The sign-in is in status '${signIn.status}', which needs no second factor.`)
+  }
+}
+
+function throttle(ctx: Ctx, signIn: SignInRecord): void {
+  const now = ctx.core.now()
+  signIn.prepares = signIn.prepares.filter(at => now - at < PREPARE_WINDOW_MS)
+  const oldest = signIn.prepares[0]
+  if (signIn.prepares.length >= MAX_PREPARES && oldest !== undefined) {
+    throw tooManyRequests((PREPARE_WINDOW_MS - (now - oldest)) / 1000)
+  }
+  signIn.prepares.push(now)
+}
+
+async function prepareSecondFactor(ctx: Ctx) {
+  const { signIn, user } = loadSignIn(ctx)
+  if (isAbandoned(ctx, signIn)) throw signInExpired()
+  requireSecondFactorStatus(signIn)
+  const strategy = ctx.body.strategy ?? ''
+  const factor = secondFactors(signIn, user, ctx.core).find(f => f.strategy === strategy)
+  if (!factor) throw formError('strategy_for_user_invalid', `'${strategy}' is not a second factor of this sign-in.`, 'strategy')
+  for (const key of ['email_address_id', 'phone_number_id'] as const) {
+    const given = ctx.body[key]
+    if (given && given !== factor[key]) throw formError('form_param_value_invalid', `${key} does not belong to this user.`, key)
+  }
+  const now = ctx.core.now()
+  if (strategy === 'totp' || strategy === 'backup_code') {
+    signIn.secondFactor = { strategy, status: 'unverified', attempts: 0, wrongAttempts: 0, expireAt: null, code: null, linkToken: null }
+    return ctx.envelope(signInJson(signIn, ctx.core))
+  }
+  throttle(ctx, signIn)
+  if (strategy === 'email_link') {
+    const redirect = ctx.body.redirect_url
+    if (!redirect) throw formError('form_param_missing', 'redirect_url is required for email_link.', 'redirect_url')
+    const token = newId('elt')
+    const link = `${ctx.selfOrigin}${ctx.core.basePath}/v1/verify?token=${token}`
+    signIn.secondFactor = { strategy, status: 'unverified', attempts: 0, wrongAttempts: 0, expireAt: now + CODE_LIFETIME_MS, code: null, linkToken: token, redirectUrl: safeRedirect(ctx, redirect) }
+    ctx.core.store.linkTokens.set(token, signIn.id)
+    ctx.core.send({ channel: 'email', kind: 'link', to: user.source.emailAddress ?? '', link, signInId: signIn.id, userId: user.id })
+    return ctx.envelope(signInJson(signIn, ctx.core))
+  }
+  const code = ctx.core.newCode()
+  signIn.secondFactor = { strategy, status: 'unverified', attempts: 0, wrongAttempts: 0, expireAt: now + CODE_LIFETIME_MS, code, linkToken: null }
+  const sms = strategy === 'phone_code'
+  ctx.core.send({ channel: sms ? 'sms' : 'email', kind: 'code', to: (sms ? user.source.phoneNumber : user.source.emailAddress) ?? '', code, signInId: signIn.id, userId: user.id })
+  return ctx.envelope(signInJson(signIn, ctx.core))
+}
+
+function checkStaticFactor(ctx: Ctx, user: UserRecord, strategy: string, code: string): boolean {
+  if (strategy === 'totp') return !!user.source.totpSecret && verifyTotp(user.source.totpSecret, code, ctx.core.now())
+  const used = ctx.core.store.usedBackupCodes
+  const key = `${user.id}:${code.trim()}`
+  if (!(user.source.backupCodes ?? []).includes(code.trim()) || used.has(key)) return false
+  used.add(key)
+  return true
+}
+
+async function attemptSecondFactor(ctx: Ctx) {
+  const { signIn, user, client } = loadSignIn(ctx)
+  const strategy = ctx.body.strategy ?? ''
+  const code = ctx.body.code ?? ''
+  if (isAbandoned(ctx, signIn)) throw formError('verification_expired', 'This verification has expired. Please start again.', 'code')
+  requireSecondFactorStatus(signIn)
+  if (!secondFactors(signIn, user, ctx.core).some(f => f.strategy === strategy)) {
+    throw formError('strategy_for_user_invalid', `'${strategy}' is not a second factor of this sign-in.`, 'strategy')
+  }
+  if (strategy === 'totp' || strategy === 'backup_code') {
+    const v = signIn.secondFactor?.strategy === strategy ? signIn.secondFactor : { strategy, status: 'unverified' as const, attempts: 0, wrongAttempts: 0, expireAt: null, code: null, linkToken: null }
+    signIn.secondFactor = v
+    v.attempts += 1
+    if (!checkStaticFactor(ctx, user, strategy, code)) throw formError('form_code_incorrect', 'Incorrect code', 'code')
+    v.status = 'verified'
+    completeSignIn(ctx, signIn, client)
+    return ctx.envelope(signInJson(signIn, ctx.core))
+  }
+  const v = signIn.secondFactor
+  if (!v || v.strategy !== strategy || !v.code) {
+    throw formError('verification_missing', 'Request a code before entering one.', 'code')
+  }
+  if (v.status === 'failed') throw formError('verification_failed', 'Too many failed attempts. Request a new code.', 'code')
+  if (v.expireAt !== null && ctx.core.now() >= v.expireAt) {
+    v.status = 'expired'
+    throw formError('verification_expired', 'This verification has expired. Request a new code.', 'code')
+  }
+  v.attempts += 1
+  if (code.trim() !== v.code) {
+    v.wrongAttempts += 1
+    if (v.wrongAttempts >= MAX_WRONG_ATTEMPTS) {
+      v.status = 'failed'
+      throw formError('verification_failed', 'Too many failed attempts. Request a new code.', 'code')
+    }
+    throw formError('form_code_incorrect', 'Incorrect code', 'code')
+  }
+  v.status = 'verified'
+  // Single use: the same code cannot complete a second sign-in.
+  v.code = null
+  completeSignIn(ctx, signIn, client)
+  return ctx.envelope(signInJson(signIn, ctx.core))
+}
+
+export const secondFactorRoutes: Route[] = [
+  { method: 'POST', pattern: /^\/v1\/client\/sign_ins\/([^/]+)\/prepare_second_factor$/, handler: prepareSecondFactor, limited: true },
+  { method: 'POST', pattern: /^\/v1\/client\/sign_ins\/([^/]+)\/attempt_second_factor$/, handler: attemptSecondFactor, limited: true },
+]

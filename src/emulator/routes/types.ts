@@ -1,0 +1,19 @@
+import type { Ctx } from '../context'
+
+/** A non-JSON or non-200 answer. */
+export class Reply {
+  constructor(
+    public readonly status: number,
+    public readonly body: string | Buffer | Record<string, unknown> | null,
+    public readonly headers: Record<string, string> = {},
+  ) {}
+}
+
+export interface Route {
+  method: string
+  pattern: RegExp
+  /** A plain object is sent as JSON with status 200. */
+  handler: (ctx: Ctx) => Promise<Record<string, unknown> | Reply> | Record<string, unknown> | Reply
+  /** Subject to the `rateLimit` scenario. */
+  limited?: boolean
+}

@@ -1,0 +1,41 @@
+import type { Ctx } from '../context'
+import { completeSignIn, isAbandoned } from '../flow'
+import { escapeHtml } from '../wire'
+import type { Route } from './types'
+import { Reply } from './types'
+
+function page(title: string, text: string, status = 200): Reply {
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>`
+    + `<body><main><h1>${escapeHtml(title)}</h1><p>${escapeHtml(text)}</p></main></body></html>`
+  return new Reply(status, html, { 'content-type': 'text/html; charset=utf-8' })
+}
+
+/** The email link: opening it verifies the sign-in of the client that asked for it, from any browser. */
+function verifyLink(ctx: Ctx) {
+  const token = ctx.query.token ?? ''
+  const store = ctx.core.store
+  const signInId = token ? store.linkTokens.get(token) : undefined
+  const signIn = signInId ? store.signIns.get(signInId) : undefined
+  const v = signIn?.secondFactor
+  if (!signIn || !v || v.linkToken !== token) return page('Link not valid', 'This link is not valid or was already used.', 404)
+  const client = store.clients.get(signIn.clientId)
+  if (!client || isAbandoned(ctx, signIn) || (v.expireAt !== null && ctx.core.now() >= v.expireAt)) {
+    v.status = 'expired'
+    return page('Link expired', 'This link has expired. Request a new one.', 410)
+  }
+  v.status = 'verified'
+  v.linkToken = null
+  store.linkTokens.delete(token)
+  completeSignIn(ctx, signIn, client)
+  if (v.redirectUrl) {
+    const url = new URL(v.redirectUrl)
+    url.searchParams.set('__clerk_status', 'verified')
+    // 303 like FAPI: the browser follows with a GET.
+    return new Reply(303, null, { location: url.toString() })
+  }
+  return page('Signed in', 'You can close this tab and return to the sign-in.')
+}
+
+export const verifyRoutes: Route[] = [
+  { method: 'GET', pattern: /^\/v1\/verify$/, handler: verifyLink },
+]

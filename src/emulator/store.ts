@@ -1,0 +1,139 @@
+import { randomBytes } from 'node:crypto'
+import type { OutboxEntry, RecordedRequest } from './types'
+
+/** A Map that forgets its least recently used entry beyond `max`, so no caller can grow memory without bound. */
+export class LruMap<K, V> {
+  private readonly map = new Map<K, V>()
+  constructor(private readonly max: number) {}
+
+  get(key: K): V | undefined {
+    const value = this.map.get(key)
+    if (value !== undefined) {
+      this.map.delete(key)
+      this.map.set(key, value)
+    }
+    return value
+  }
+
+  set(key: K, value: V): void {
+    this.map.delete(key)
+    this.map.set(key, value)
+    while (this.map.size > this.max) {
+      const oldest = this.map.keys().next()
+      if (oldest.done) break
+      this.map.delete(oldest.value)
+    }
+  }
+
+  delete(key: K): void {
+    this.map.delete(key)
+  }
+
+  clear(): void {
+    this.map.clear()
+  }
+
+  get size(): number {
+    return this.map.size
+  }
+}
+
+/** Appends and drops the oldest beyond `max`. */
+export function pushBounded<T>(list: T[], item: T, max: number): void {
+  list.push(item)
+  if (list.length > max) list.splice(0, list.length - max)
+}
+
+export function newId(prefix: string): string {
+  return `${prefix}_${randomBytes(12).toString('hex')}`
+}
+
+export type VerificationStatus = 'unverified' | 'verified' | 'failed' | 'expired'
+
+/** A pending or finished second-factor verification of one sign-in. */
+export interface VerificationRecord {
+  strategy: string
+  status: VerificationStatus
+  attempts: number
+  wrongAttempts: number
+  expireAt: number | null
+  code: string | null
+  /** `email_link` only: the token in the link. */
+  linkToken: string | null
+  /** `email_link` only: where the opened link goes, when it is a local or allowed origin. */
+  redirectUrl?: string | null
+}
+
+export type SignInStatus = 'needs_first_factor' | 'needs_second_factor' | 'needs_client_trust' | 'complete'
+
+export interface SignInRecord {
+  id: string
+  clientId: string
+  userId: string
+  identifier: string
+  status: SignInStatus
+  passwordVerified: boolean
+  firstFactorAttempts: number
+  secondFactor: VerificationRecord | null
+  createdSessionId: string | null
+  clientTrustState: 'new' | 'known'
+  abandonAt: number
+  /** Times of recent prepares, for the resend throttle. */
+  prepares: number[]
+}
+
+export interface SessionRecord {
+  id: string
+  clientId: string
+  userId: string
+  status: 'active' | 'ended' | 'removed'
+  createdAt: number
+  updatedAt: number
+  lastActiveAt: number
+  expireAt: number
+  abandonAt: number
+}
+
+export interface ClientRecord {
+  id: string
+  createdAt: number
+  updatedAt: number
+  signInId: string | null
+  sessionIds: string[]
+  lastActiveSessionId: string | null
+  /** Users that completed a sign-in on this client: their next password sign-in needs no new-device code. */
+  trustedUserIds: Set<string>
+}
+
+/** Everything `reset()` forgets. */
+export class EmulatorStore {
+  readonly clients: LruMap<string, ClientRecord>
+  readonly signIns: LruMap<string, SignInRecord>
+  readonly sessions: LruMap<string, SessionRecord>
+  /** email-link token → sign-in id */
+  readonly linkTokens: LruMap<string, string>
+  /** `userId:code` of spent backup codes */
+  readonly usedBackupCodes = new Set<string>()
+  outbox: OutboxEntry[] = []
+  requests: RecordedRequest[] = []
+
+  constructor(readonly maxClients: number) {
+    this.clients = new LruMap(maxClients)
+    this.signIns = new LruMap(maxClients * 2)
+    this.sessions = new LruMap(maxClients * 2)
+    this.linkTokens = new LruMap(maxClients)
+  }
+
+  clear(): void {
+    this.clients.clear()
+    this.signIns.clear()
+    this.sessions.clear()
+    this.linkTokens.clear()
+    this.usedBackupCodes.clear()
+    this.outbox = []
+    this.requests = []
+  }
+}
+
+export const MAX_OUTBOX = 500
+export const MAX_REQUESTS = 1000

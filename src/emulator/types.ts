@@ -1,0 +1,142 @@
+import type { App, EventHandler } from 'h3'
+
+/** A second factor that can prove a user owns a new device (Clerk "Client Trust"). */
+export type ClientTrustFactor = 'email_code' | 'phone_code' | 'email_link'
+
+/** A factor of real multi-factor authentication (`needs_second_factor`). */
+export type MfaFactor = 'totp' | 'phone_code' | 'email_code' | 'backup_code'
+
+/** A user the emulator knows. Identifiers are optional but at least one is needed to sign in. */
+export interface EmulatorUser {
+  /** Clerk user id; derived from the first identifier (`user_<name>`) when absent. */
+  id?: string
+  emailAddress?: string
+  /** E.164, e.g. `+15555550100`. */
+  phoneNumber?: string
+  username?: string
+  /** Only compared, never logged or returned. */
+  password: string
+  firstName?: string
+  lastName?: string
+  /** Factors of real MFA; a non-empty list makes a correct password answer `needs_second_factor`. */
+  mfa?: MfaFactor[]
+  /** Base32 TOTP secret (RFC 6238, SHA-1, 6 digits, 30 s), needed when `mfa` has `totp`. */
+  totpSecret?: string
+  /** Single-use backup codes, needed when `mfa` has `backup_code`. */
+  backupCodes?: string[]
+  /** Factors offered for client trust; default: `email_code` / `phone_code` for the identifiers the instance enables. */
+  clientTrust?: ClientTrustFactor[]
+}
+
+/** Instance settings, mirrored into the environment's `user_settings`. */
+export interface EmulatorInstance {
+  /** Email codes may be used as second factor / client-trust factor. @default true */
+  emailCode: boolean
+  /** SMS codes may be used as second factor / client-trust factor. @default true */
+  phoneCode: boolean
+  /** New devices must verify a code after a correct password. @default true */
+  clientTrust: boolean
+  /** Shown by Clerk's UI components. @default 'Clerk Emulator' */
+  applicationName: string
+}
+
+/** Failure modes for tests and demos; change them at run time with `setScenario` or `POST _scenario`. */
+export interface EmulatorScenario {
+  /** Every FAPI route answers 503 with a Clerk-shaped error. */
+  outage: boolean
+  /** Every FAPI answer is delayed by this many milliseconds. */
+  delayMs: number
+  /** Sign-in routes answer 429 `too_many_requests` with `retry_after`. */
+  rateLimit: boolean
+  /** Sign-ins count as abandoned: their verifications answer expired errors. */
+  expireSignIns: boolean
+}
+
+/** Options of {@link createClerkEmulator}. */
+export interface ClerkEmulatorOptions {
+  /** Path prefix the handler strips: `''` standalone, `'/__clerk'` inside Nuxt. @default '' */
+  basePath?: string
+  /** Users that can sign in. @default seededUsers */
+  users?: EmulatorUser[]
+  /** Instance settings. */
+  instance?: Partial<EmulatorInstance>
+  /** `fixed` always sends {@link ClerkEmulatorOptions.fixedCode}; `random` sends 6 random digits. @default 'fixed' */
+  codes?: 'fixed' | 'random'
+  /** @default '424242' */
+  fixedCode?: string
+  /** CORS origin(s) allowed to call with credentials. Same-origin callers need none. */
+  origin?: string | string[]
+  /** Absolute path of `node_modules/@clerk/clerk-js/dist`, served at `<base>/npm/@clerk/clerk-js@<any>/dist/<file>`. */
+  clerkJsDir?: string
+  /** RS256 private key (PKCS#8 PEM) that signs session tokens; generated at first use when absent. */
+  privateKeyPem?: string
+  /** Receives every log line. @default console.log with a '[clerk-emulator] ' prefix */
+  logger?: (line: string) => void
+  /** Host encoded in the publishable key and used as token issuer. @default 'clerk.emulator.invalid' */
+  frontendApiHost?: string
+  /** Larger request bodies answer 413. @default 65536 */
+  maxBodyBytes?: number
+  /** Clock in epoch milliseconds, injectable so tests can expire codes without waiting. @default Date.now */
+  now?: () => number
+  /** Most browser clients kept at once; the least recently used is forgotten. @default 10000 */
+  maxClients?: number
+}
+
+/** A message the emulator "sent": read it instead of a mailbox or phone. */
+export interface OutboxEntry {
+  id: string
+  at: number
+  channel: 'email' | 'sms'
+  kind: 'code' | 'link'
+  to: string
+  code?: string
+  link?: string
+  signInId: string
+  userId: string
+}
+
+/** One answered FAPI request, without secrets. */
+export interface RecordedRequest {
+  at: number
+  /** Effective method, after `_method`. */
+  method: string
+  /** Without basePath and query. */
+  path: string
+  status: number
+  /** Form fields, with `password` and `code` replaced by `'[redacted]'`. */
+  body: Record<string, string>
+}
+
+/** A running emulator: mount `handler` in h3/Nitro or use `startClerkEmulator`. */
+export interface ClerkEmulator {
+  handler: EventHandler
+  app: App
+  /** Synthetic `pk_test_` key whose host has no Clerk dev suffix, so clerk-js skips the dev-browser handshake. */
+  publishableKey: string
+  outbox(): OutboxEntry[]
+  requests(): RecordedRequest[]
+  clearRequests(): void
+  setScenario(s: Partial<EmulatorScenario>): EmulatorScenario
+  scenario(): EmulatorScenario
+  /** Forgets clients, sign-ins, sessions, codes, trust, outbox and requests; keeps users and keys. */
+  reset(): void
+  jwks(): Promise<{ keys: unknown[] }>
+  publicKeyPem(): Promise<string>
+  users(): EmulatorUser[]
+}
+
+/** Options of {@link startClerkEmulator}. */
+export interface StartClerkEmulatorOptions extends ClerkEmulatorOptions {
+  /** 0 picks a free port. @default 0 */
+  port?: number
+  /** Loopback only: '127.0.0.1', 'localhost' or '::1'. @default '127.0.0.1' */
+  host?: string
+}
+
+/** An emulator listening on a loopback port. */
+export interface RunningClerkEmulator extends ClerkEmulator {
+  url: string
+  /** `url + basePath`: pass it to clerk-js as `proxyUrl`. */
+  proxyUrl: string
+  close(): Promise<void>
+}

@@ -1,0 +1,163 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it } from 'vitest'
+import { SEEDED_TOTP_SECRET, startClerkEmulator, totpCode } from '../../src/emulator'
+import type { RunningClerkEmulator } from '../../src/emulator'
+import { createRealClerk, errorCode } from '../helpers/realClerk'
+import type { RealClerkContext } from '../helpers/realClerk'
+
+const cleanups: Array<() => Promise<void>> = []
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()?.()
+})
+
+async function realClerk(options: Parameters<typeof createRealClerk>[0] = {}): Promise<RealClerkContext> {
+  const ctx = await createRealClerk(options)
+  cleanups.push(ctx.close)
+  return ctx
+}
+
+async function sharedEmulator(options: Parameters<typeof startClerkEmulator>[0] = {}): Promise<RunningClerkEmulator> {
+  const emulator = await startClerkEmulator({ port: 0, codes: 'fixed', logger: () => {}, ...options })
+  cleanups.unshift(emulator.close)
+  return emulator
+}
+
+async function passwordSignIn(ctx: RealClerkContext, identifier: string) {
+  const result = await ctx.signIn().password({ identifier, password: 'correct-horse' })
+  expect(result.error).toBeNull()
+  return ctx.signIn().status as string
+}
+
+async function signOut(ctx: RealClerkContext) {
+  // A callback keeps clerk-js from navigating the happy-dom page.
+  await ctx.clerk.signOut(() => {})
+  await ctx.waitFor(() => !ctx.clerk.user)
+}
+
+describe('given the real clerk-js against the emulator', () => {
+  it('signs jane in through an email client-trust code', async () => {
+    const ctx = await realClerk()
+    expect(await passwordSignIn(ctx, 'jane@example.com')).toBe('needs_client_trust')
+    expect((await ctx.signIn().mfa.sendEmailCode()).error).toBeNull()
+    const code = ctx.emulator.outbox().at(-1)?.code
+    expect(code).toBe('424242')
+    expect((await ctx.signIn().mfa.verifyEmailCode({ code: code ?? '' })).error).toBeNull()
+    expect(ctx.signIn().status).toBe('complete')
+    await ctx.signIn().finalize()
+    expect(ctx.clerk.user?.id).toBe('user_jane')
+  })
+
+  it('signs phil in through an SMS client-trust code', async () => {
+    const ctx = await realClerk()
+    expect(await passwordSignIn(ctx, '+15555550100')).toBe('needs_client_trust')
+    expect((await ctx.signIn().mfa.sendPhoneCode()).error).toBeNull()
+    const sms = ctx.emulator.outbox().at(-1)
+    expect(sms).toMatchObject({ channel: 'sms', to: '+15555550100', code: '424242' })
+    expect((await ctx.signIn().mfa.verifyPhoneCode({ code: sms?.code ?? '' })).error).toBeNull()
+    await ctx.signIn().finalize()
+    expect(ctx.clerk.user?.id).toBe('user_phil')
+  })
+
+  it('trusts the client after a code: signing out and back in completes directly', async () => {
+    const ctx = await realClerk()
+    await passwordSignIn(ctx, 'jane@example.com')
+    await ctx.signIn().mfa.sendEmailCode()
+    await ctx.signIn().mfa.verifyEmailCode({ code: '424242' })
+    await ctx.signIn().finalize()
+    await signOut(ctx)
+    expect(await passwordSignIn(ctx, 'jane@example.com')).toBe('complete')
+    await ctx.signIn().finalize()
+    expect(ctx.clerk.user?.id).toBe('user_jane')
+    expect(ctx.emulator.outbox()).toHaveLength(1)
+  })
+
+  it('asks a new client (another browser) again', async () => {
+    const emulator = await sharedEmulator()
+    const first = await realClerk({ reuse: emulator })
+    await passwordSignIn(first, 'jane@example.com')
+    await first.signIn().mfa.sendEmailCode()
+    await first.signIn().mfa.verifyEmailCode({ code: '424242' })
+    expect(first.signIn().status).toBe('complete')
+    await first.close()
+    const second = await realClerk({ reuse: emulator })
+    expect(await passwordSignIn(second, 'jane@example.com')).toBe('needs_client_trust')
+  })
+
+  it('reports a wrong password on the password field', async () => {
+    const ctx = await realClerk()
+    const result = await ctx.signIn().password({ identifier: 'jane@example.com', password: 'nope' })
+    expect(errorCode(result)).toBe('form_password_incorrect')
+    expect(ctx.clerk.__internal_state.signInSignal().errors.fields.password?.code).toBe('form_password_incorrect')
+  })
+
+  it('rejects an expired code', async () => {
+    let now = Date.now()
+    const ctx = await realClerk({ emulator: { now: () => now } })
+    await passwordSignIn(ctx, 'jane@example.com')
+    await ctx.signIn().mfa.sendEmailCode()
+    now += 10 * 60_000 + 1
+    const result = await ctx.signIn().mfa.verifyEmailCode({ code: '424242' })
+    expect(errorCode(result)).toBe('verification_expired')
+    expect(ctx.signIn().status).toBe('needs_client_trust')
+  })
+
+  it('kills a code after three wrong attempts', async () => {
+    const ctx = await realClerk()
+    await passwordSignIn(ctx, 'jane@example.com')
+    await ctx.signIn().mfa.sendEmailCode()
+    const codes: string[] = []
+    for (const code of ['000000', '111111', '222222', '424242']) {
+      const result = await ctx.signIn().mfa.verifyEmailCode({ code })
+      codes.push(errorCode(result))
+    }
+    expect(codes).toEqual(['form_code_incorrect', 'form_code_incorrect', 'verification_failed', 'verification_failed'])
+  })
+
+  it('throttles a burst of resends with too_many_requests', async () => {
+    const ctx = await realClerk()
+    await passwordSignIn(ctx, 'jane@example.com')
+    const results: string[] = []
+    for (let i = 0; i < 4; i++) {
+      const result = await ctx.signIn().mfa.sendEmailCode()
+      results.push(errorCode(result))
+    }
+    expect(results).toEqual(['ok', 'ok', 'ok', 'too_many_requests'])
+    expect(ctx.emulator.outbox()).toHaveLength(3)
+  })
+
+  it('surfaces an outage as an error instead of a silent success', async () => {
+    const ctx = await realClerk()
+    ctx.emulator.setScenario({ outage: true })
+    const result = await ctx.signIn().password({ identifier: 'jane@example.com', password: 'correct-horse' })
+    expect(result.error).toBeTruthy()
+    expect(ctx.clerk.user).toBeFalsy()
+  })
+
+  it('asks mia for real MFA and accepts a TOTP code', async () => {
+    const ctx = await realClerk()
+    expect(await passwordSignIn(ctx, 'mia@example.com')).toBe('needs_second_factor')
+    const wrong = await ctx.signIn().mfa.verifyTOTP({ code: '000000' })
+    expect(errorCode(wrong)).toBe('form_code_incorrect')
+    const result = await ctx.signIn().mfa.verifyTOTP({ code: totpCode(SEEDED_TOTP_SECRET, Date.now()) })
+    expect(errorCode(result)).toBe('ok')
+    await ctx.signIn().finalize()
+    expect(ctx.clerk.user?.id).toBe('user_mia')
+  })
+
+  it('signs lee in through an email link opened elsewhere (legacy createEmailLinkFlow)', async () => {
+    const ctx = await realClerk()
+    expect(await passwordSignIn(ctx, 'lee@example.com')).toBe('needs_client_trust')
+    const legacy = ctx.clerk.client!.signIn
+    const flow = legacy.createEmailLinkFlow()
+    const done = flow.startEmailLinkFlow({ emailAddressId: 'idn_email_lee', redirectUrl: `${ctx.emulator.url}/verified` })
+    await ctx.waitFor(() => ctx.emulator.outbox().some(m => m.kind === 'link'))
+    const link = ctx.emulator.outbox().find(m => m.kind === 'link')?.link ?? ''
+    // Opened "in the mail app": a different client, no cookie.
+    const opened = await globalThis.fetch(link, { redirect: 'manual', credentials: 'omit' })
+    expect([303, 0]).toContain(opened.status)
+    const signIn = await done
+    expect(signIn.status).toBe('complete')
+    await ctx.clerk.setActive({ session: signIn.createdSessionId })
+    expect(ctx.clerk.user?.id).toBe('user_lee')
+  })
+})

@@ -1,0 +1,61 @@
+import type { RunningClerkEmulator } from '../../src/emulator'
+
+export const VERSION_QUERY = '__clerk_api_version=2026-08-20&_clerk_js_version=6.40.0'
+
+export interface FapiAnswer {
+  /** Effective method, e.g. PATCH. */
+  method: string
+  /** Path without query. */
+  path: string
+  status: number
+  headers: Headers
+  // Tests read arbitrary JSON; the assertions themselves check the shape.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  json: any
+  text: string
+}
+
+/** A cookie-keeping FAPI caller that speaks like clerk-js: GET/POST only, form bodies, `_method`. */
+export function fapiBrowser(emulator: RunningClerkEmulator, origin?: string) {
+  let cookie = ''
+  const log: FapiAnswer[] = []
+  async function call(method: string, path: string, body?: Record<string, string>, extra: RequestInit = {}): Promise<FapiAnswer> {
+    const wire = method === 'GET' ? 'GET' : 'POST'
+    const separator = path.includes('?') ? '&' : '?'
+    const override = wire !== method ? `&_method=${method}` : ''
+    const url = path.startsWith('/_') || path.startsWith('/.well-known') || path.startsWith('/npm/')
+      ? `${emulator.proxyUrl}${path}`
+      : `${emulator.proxyUrl}${path}${separator}${VERSION_QUERY}${override}`
+    const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' }
+    if (cookie) headers.cookie = cookie
+    if (origin) headers.origin = origin
+    const response = await fetch(url, { method: wire, headers, body: body ? new URLSearchParams(body).toString() : undefined, redirect: 'manual', ...extra })
+    const setCookie = response.headers.get('set-cookie')
+    if (setCookie) {
+      const pair = setCookie.split(';')[0] ?? ''
+      cookie = pair.endsWith('=') ? '' : pair
+    }
+    const text = await response.text()
+    let json: unknown = null
+    try {
+      json = text ? JSON.parse(text) : null
+    }
+    catch {
+      json = null
+    }
+    const answer = { method, path: path.split('?')[0] ?? path, status: response.status, headers: response.headers, json, text }
+    log.push(answer)
+    return answer
+  }
+  return {
+    call,
+    log,
+    cookie: () => cookie,
+    forget: () => {
+      cookie = ''
+    },
+    async signInWithPassword(identifier: string, password = 'correct-horse') {
+      return call('POST', '/v1/client/sign_ins', { identifier, password, locale: 'en-US' })
+    },
+  }
+}
