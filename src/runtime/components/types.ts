@@ -1,0 +1,70 @@
+import type { SignInFutureResource } from '@clerk/shared/types'
+import type { IdentifierOption, Step } from '../core/flow'
+import type { Messages } from '../core/messages'
+import type { ClientTrustActionResult, ClientTrustErrorEvent, ClientTrustErrors } from '../composables/types'
+
+/** Props of `<ClientTrustSignIn>`. */
+export interface ClientTrustSignInProps {
+  /** Where to go once signed in (a same-origin path); default from the app config, else '/'. */
+  afterSignInUrl?: string
+  /** What the identifier field accepts; sets its input type. */
+  identifier?: IdentifierOption
+  /** Seconds before "Resend code" is enabled again. */
+  resendCooldown?: number
+  /** Render without the built-in styles (classes and data attributes stay). */
+  unstyled?: boolean
+  /** Overrides of the English messages. */
+  messages?: Partial<Messages>
+}
+
+/** Events of `<ClientTrustSignIn>`. */
+export interface ClientTrustSignInEmits {
+  /** The session is being activated; navigation follows. */
+  'complete': [result: { sessionId: string | null }]
+  /** Clerk reported an error (already shown in the form). */
+  'error': [error: ClientTrustErrorEvent]
+  /** The step changed. */
+  'step-change': [step: Step]
+}
+
+/** Element ids, so custom markup can keep labels and errors linked. */
+export interface ClientTrustIds {
+  identifier: string
+  password: string
+  code: string
+  identifierError: string
+  passwordError: string
+  codeError: string
+  global: string
+}
+
+/** What every slot receives: the composable's state (unwrapped) and actions, plus the form's own state. */
+export interface ClientTrustSlotProps {
+  step: Step
+  isLoaded: boolean
+  isFetching: boolean
+  errors: ClientTrustErrors
+  signIn: SignInFutureResource | null
+  channel: 'email_code' | 'phone_code' | null
+  safeIdentifier: string | null
+  resendIn: number
+  identifierOption: IdentifierOption
+  messages: Messages
+  /** Current field values. */
+  identifier: string
+  password: string
+  code: string
+  setIdentifier: (value: string) => void
+  setPassword: (value: string) => void
+  setCode: (value: string) => void
+  /** Submits the identifier and password typed. */
+  submitCredentials: () => Promise<ClientTrustActionResult>
+  /** Verifies the code typed; clears it when refused. */
+  submitCode: () => Promise<ClientTrustActionResult>
+  resendCode: () => Promise<ClientTrustActionResult>
+  startOver: () => Promise<ClientTrustActionResult>
+  finalize: () => Promise<ClientTrustActionResult>
+  ids: ClientTrustIds
+  /** A message with `{placeholders}` filled. */
+  t: (key: keyof Messages, vars?: Record<string, string | number>) => string
+}

@@ -1,0 +1,80 @@
+/**
+ * The only file that touches clerk-js `__internal_` API.
+ *
+ * clerk-js keeps the sign-in in a signal (`__internal_state.signInSignal()`);
+ * @clerk/react's `useSignIn` subscribes to it with `__internal_effect`. @clerk/vue
+ * 2.5 exposes no such composable, so this bridge copies the signal into Vue refs.
+ * When Clerk ships an official Vue signal API, replace this file only.
+ */
+import { getCurrentScope, onScopeDispose, shallowRef, toValue, triggerRef, watch } from 'vue'
+import type { MaybeRefOrGetter, ShallowRef } from 'vue'
+import type { Clerk, SignInErrors, SignInFutureResource } from '@clerk/shared/types'
+
+/** Vue refs mirroring clerk-js' sign-in signal. */
+export interface SignInBridge {
+  /** Latest `SignInFuture`; re-read from the signal on every change (clerk-js replaces it). */
+  signIn: ShallowRef<SignInFutureResource | null>
+  /** Clerk's own parsed errors of the last request. */
+  errors: ShallowRef<SignInErrors | null>
+  /** `fetching` while a sign-in request is in flight. */
+  fetchStatus: ShallowRef<'idle' | 'fetching'>
+  /** `true` once subscribed to a loaded Clerk. */
+  isLoaded: ShallowRef<boolean>
+  /** Unsubscribes; also called when the current effect scope is disposed. */
+  stop: () => void
+}
+
+/**
+ * Subscribes to the sign-in signal of `clerk` (the ShallowRef from @clerk/vue's
+ * `useClerk()`, which is set before `load()` resolves and `triggerRef`'d after).
+ * Re-subscribes when the instance changes or finishes loading.
+ */
+export function bridgeSignIn(clerk: MaybeRefOrGetter<Clerk | null | undefined>): SignInBridge {
+  const signIn = shallowRef<SignInFutureResource | null>(null)
+  const errors = shallowRef<SignInErrors | null>(null)
+  const fetchStatus = shallowRef<'idle' | 'fetching'>('idle')
+  const isLoaded = shallowRef(false)
+  let unsubscribe: (() => void) | undefined
+
+  const unsubscribeCurrent = () => {
+    unsubscribe?.()
+    unsubscribe = undefined
+    isLoaded.value = false
+  }
+
+  const subscribe = (instance: Clerk) => {
+    const state = instance.__internal_state
+    // The effect runs once immediately, then on every signal change.
+    unsubscribe = state.__internal_effect(() => {
+      const value = state.signInSignal()
+      signIn.value = value.signIn
+      errors.value = value.errors
+      fetchStatus.value = value.fetchStatus
+      // clerk-js may hand back the same SignInFuture with new fields: force dependents to re-read.
+      triggerRef(signIn)
+    })
+    isLoaded.value = true
+  }
+
+  // The getter returns null until loaded: `loaded` is a plain field, but
+  // @clerk/vue triggers the ref after load, which re-runs the getter.
+  const stopWatch = watch(
+    () => {
+      const instance = toValue(clerk)
+      return instance?.loaded && instance.__internal_state ? instance : null
+    },
+    (instance) => {
+      unsubscribeCurrent()
+      if (instance) subscribe(instance)
+    },
+    { immediate: true, flush: 'sync' },
+  )
+
+  const stop = () => {
+    stopWatch()
+    unsubscribeCurrent()
+  }
+  if (getCurrentScope()) onScopeDispose(stop)
+
+  return { signIn, errors, fetchStatus, isLoaded, stop }
+}

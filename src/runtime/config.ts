@@ -1,0 +1,32 @@
+import type { InjectionKey } from 'vue'
+import type { IdentifierOption } from './core/flow'
+
+/** Navigates inside the app; the Nuxt plugin passes `navigateTo`. */
+export type ClientTrustNavigate = (to: string, options?: { replace?: boolean }) => unknown
+
+/** App-wide settings, provided by the Nuxt plugin or `app.use(clientTrustPlugin, config)`. */
+export interface ClientTrustConfig {
+  /** Where to go once signed in: a path, or an absolute URL (whose origin then becomes an allowed redirect target). @default '/' */
+  afterSignInUrl?: string
+  /** Where to go when the new session has a pending task and `taskUrls` has no entry for it. @default '/sign-in/tasks' */
+  tasksUrl?: string
+  /** Page per session task key, e.g. `{ 'choose-organization': '/onboarding/org' }`. */
+  taskUrls?: Record<string, string>
+  /** Seconds before "Resend code" is enabled again. @default 30 */
+  resendCooldown?: number
+  /** What the identifier field accepts; sets the input type. @default 'auto' */
+  identifier?: IdentifierOption
+  /** In-app navigation; default: the app's vue-router, else `window.location.assign`. */
+  navigate?: ClientTrustNavigate
+}
+
+/** Injection key of the app-wide {@link ClientTrustConfig}; a registered symbol, so duplicated copies of this package still match. */
+export const CLIENT_TRUST_CONFIG_KEY: InjectionKey<ClientTrustConfig> = Symbol.for('nuxt-clerk-client-trust:config')
+
+/** Defaults applied after explicit options and the injected config. */
+export const CONFIG_DEFAULTS = {
+  afterSignInUrl: '/',
+  tasksUrl: '/sign-in/tasks',
+  resendCooldown: 30,
+  identifier: 'auto',
+} as const satisfies ClientTrustConfig

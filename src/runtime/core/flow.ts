@@ -1,0 +1,147 @@
+/**
+ * The client-trust sign-in flow as plain data: no Vue, no Clerk objects, so
+ * every rule here can be unit tested with literals.
+ */
+
+/** The screens of the flow; `loading` until Clerk is loaded in the browser. */
+export type Step = 'loading' | 'credentials' | 'verify' | 'second-factor' | 'complete'
+
+/** What `useClientTrustSignIn({ identifier })` expects the user to type. */
+export type IdentifierOption = 'email' | 'phone' | 'username' | 'auto'
+
+/** What an identifier turned out to be. */
+export type IdentifierKind = 'email' | 'phone' | 'username'
+
+/** A way to prove a new device: a code by email or SMS, or (issue 5) an email link. */
+export type TrustStrategy = 'email_code' | 'phone_code' | 'email_link'
+
+/** The subset of a Clerk sign-in factor this module reads. */
+export interface FactorLike {
+  strategy: string
+  safeIdentifier?: string
+  emailAddressId?: string
+  phoneNumberId?: string
+}
+
+/**
+ * Maps Clerk's `signIn.status` to a step. Statuses this form cannot finish
+ * (new password, protect check, first factor) fall back to `credentials`.
+ */
+export function stepFromStatus(status: string | null | undefined): Exclude<Step, 'loading'> {
+  switch (status) {
+    case 'needs_client_trust': return 'verify'
+    case 'needs_second_factor': return 'second-factor'
+    case 'complete': return 'complete'
+    default: return 'credentials'
+  }
+}
+
+/**
+ * Picks the factor that proves a new device: `phone_code` when it is offered
+ * without `email_code`, else `email_code`; `email_link` only when it is the
+ * sole option. `null` when nothing usable is offered.
+ */
+export function chooseTrustFactor<F extends FactorLike>(
+  factors: readonly F[] | null | undefined,
+): (F & { strategy: TrustStrategy }) | null {
+  const find = (strategy: TrustStrategy) =>
+    (factors ?? []).find(f => f.strategy === strategy) as (F & { strategy: TrustStrategy }) | undefined
+  return find('email_code') ?? find('phone_code') ?? find('email_link') ?? null
+}
+
+/** The masked address (`j***@example.com`, `+1*******0100`) a code went to. */
+export function safeIdentifierOf(factor: FactorLike | null | undefined): string | null {
+  return factor?.safeIdentifier || null
+}
+
+/** Result of {@link normalizeCode}. */
+export type CodeCheck
+  = | { ok: true, code: string }
+    | { ok: false, reason: 'required' | 'invalid' }
+
+const CODE_SEPARATORS = /[\s\-\u2010-\u2015\u2212]/g
+const FULLWIDTH_DIGITS = /[\uFF10-\uFF19]/g
+
+/**
+ * Cleans what people paste ("424 242", "424-242", full-width digits) and
+ * refuses anything that cannot be a code, so no request is wasted on it.
+ */
+export function normalizeCode(input: string | null | undefined, length = 6): CodeCheck {
+  const code = (input ?? '')
+    .replace(FULLWIDTH_DIGITS, d => String.fromCharCode(d.charCodeAt(0) - 0xFEE0))
+    .replace(CODE_SEPARATORS, '')
+  if (!code) return { ok: false, reason: 'required' }
+  if (code.length !== length || !/^\d+$/.test(code)) return { ok: false, reason: 'invalid' }
+  return { ok: true, code }
+}
+
+const PHONE_CHARS = /^\+[\d\s().-]+$/
+
+/** `+1 (555) 555-0100` → `+15555550100`; `null` when it is not E.164-like. */
+export function normalizePhone(input: string): string | null {
+  const trimmed = input.trim()
+  if (!PHONE_CHARS.test(trimmed)) return null
+  const digits = trimmed.replace(/\D/g, '')
+  return digits.length >= 7 && digits.length <= 15 ? `+${digits}` : null
+}
+
+/**
+ * Guesses what an identifier is. With `auto`, a phone number must start with
+ * `+` (E.164): bare digits stay a username, as Clerk usernames may be numeric.
+ */
+export function detectIdentifierKind(value: string, option: IdentifierOption = 'auto'): IdentifierKind {
+  if (option !== 'auto') return option
+  const trimmed = value.trim()
+  if (/^[^\s@]+@[^\s@]+$/.test(trimmed)) return 'email'
+  if (normalizePhone(trimmed)) return 'phone'
+  return 'username'
+}
+
+/** The argument of `signIn.password()`, one identifier key per kind. */
+export type PasswordParams
+  = | { emailAddress: string, password: string }
+    | { phoneNumber: string, password: string }
+    | { identifier: string, password: string }
+
+/** Builds `signIn.password()` params from what the user typed. */
+export function passwordParams(identifier: string, password: string, option: IdentifierOption = 'auto'): PasswordParams {
+  const trimmed = identifier.trim()
+  switch (detectIdentifierKind(trimmed, option)) {
+    case 'email': return { emailAddress: trimmed, password }
+    case 'phone': return { phoneNumber: normalizePhone(trimmed) ?? trimmed, password }
+    default: return { identifier: trimmed, password }
+  }
+}
+
+/** The `<input type>` that brings up the right keyboard for an identifier option. */
+export function identifierInputType(option: IdentifierOption): 'email' | 'tel' | 'text' {
+  return option === 'email' ? 'email' : option === 'phone' ? 'tel' : 'text'
+}
+
+/** Where to go once a session exists. */
+export interface DestinationConfig {
+  afterSignInUrl: string
+  tasksUrl?: string
+  taskUrls?: Record<string, string>
+}
+
+/**
+ * A session with a pending task (e.g. choose an organization) must go to that
+ * task's page first; otherwise to `afterSignInUrl`.
+ */
+export function destinationFor(
+  session: { currentTask?: { key: string } | null } | null | undefined,
+  config: DestinationConfig,
+): string {
+  const task = session?.currentTask
+  if (!task) return config.afterSignInUrl
+  return config.taskUrls?.[task.key] ?? config.tasksUrl ?? config.afterSignInUrl
+}
+
+/**
+ * `decorateUrl` may turn a path into an absolute Clerk URL (Safari ITP cookie
+ * refresh): those need a full page load, paths go through the router.
+ */
+export function navigationKind(url: string): 'document' | 'router' {
+  return /^https?:/i.test(url) ? 'document' : 'router'
+}

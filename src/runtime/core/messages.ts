@@ -1,0 +1,155 @@
+/** Every text the sign-in shows; override any subset through the `messages` option/prop. */
+export interface Messages {
+  /** Heading of the credentials step. */
+  signInTitle: string
+  /** Heading of the verify step. */
+  verifyTitle: string
+  /** Why a code is asked for on this device. */
+  newDeviceNotice: string
+  /** `{identifier}` is the masked address the code went to. */
+  codeSentTo: string
+  /** Used when Clerk gave no masked address. */
+  codeSentToUnknown: string
+  identifierLabelEmail: string
+  identifierLabelPhone: string
+  identifierLabelUsername: string
+  identifierLabelAuto: string
+  passwordLabel: string
+  codeLabel: string
+  continue: string
+  verify: string
+  resend: string
+  /** `{seconds}` counts down to the next allowed resend. */
+  resendIn: string
+  startOver: string
+  loading: string
+  /** Shown on the `complete` step while the session is activated. */
+  signingIn: string
+  /** The `second-factor` step is not built yet. */
+  secondFactorUnsupported: string
+  /** Only an email link was offered, which this form cannot send yet. */
+  emailLinkUnsupported: string
+  identifierRequired: string
+  passwordRequired: string
+  codeRequired: string
+  codeInvalid: string
+  codeIncorrect: string
+  codeExpired: string
+  passwordIncorrect: string
+  identifierNotFound: string
+  tooManyRequests: string
+  networkError: string
+  genericError: string
+}
+
+/** English defaults. */
+export const defaultMessages: Messages = {
+  signInTitle: 'Sign in',
+  verifyTitle: 'Verify it\'s you',
+  newDeviceNotice: 'You\'re signing in from a new device. We\'re asking for verification to keep your account secure.',
+  codeSentTo: 'Enter the code sent to {identifier}',
+  codeSentToUnknown: 'Enter the code we sent you',
+  identifierLabelEmail: 'Email address',
+  identifierLabelPhone: 'Phone number',
+  identifierLabelUsername: 'Username',
+  identifierLabelAuto: 'Email address, phone number or username',
+  passwordLabel: 'Password',
+  codeLabel: 'Verification code',
+  continue: 'Continue',
+  verify: 'Verify',
+  resend: 'Resend code',
+  resendIn: 'Resend code ({seconds}s)',
+  startOver: 'Start over',
+  loading: 'Loading…',
+  signingIn: 'Signing you in…',
+  secondFactorUnsupported: 'This account needs two-step verification, which this form does not support yet.',
+  emailLinkUnsupported: 'This account can only be verified by an email link, which this form does not support yet.',
+  identifierRequired: 'Enter your email address, phone number or username',
+  passwordRequired: 'Enter your password',
+  codeRequired: 'Enter the code',
+  codeInvalid: 'The code is 6 digits',
+  codeIncorrect: 'Incorrect, try again',
+  codeExpired: 'The code has expired',
+  passwordIncorrect: 'Password is incorrect. Try again.',
+  identifierNotFound: 'No account found with this identifier',
+  tooManyRequests: 'Too many attempts. Wait a moment and try again.',
+  networkError: 'Could not reach the server. Check your connection and try again.',
+  genericError: 'Something went wrong. Please try again.',
+}
+
+/** Replaces `{name}` placeholders; unknown placeholders are left as they are. */
+export function formatMessage(template: string, vars: Record<string, string | number> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    Object.prototype.hasOwnProperty.call(vars, name) ? String(vars[name]) : whole)
+}
+
+/** The form field an error belongs to, or `null` for the whole form. */
+export type ErrorField = 'identifier' | 'password' | 'code' | null
+
+/** An error ready to show as text. */
+export interface MappedError {
+  field: ErrorField
+  message: string
+  /** Clerk's error code, when there is one. */
+  code?: string
+}
+
+const FIELDS_BY_PARAM: Record<string, ErrorField> = {
+  identifier: 'identifier',
+  email_address: 'identifier',
+  phone_number: 'identifier',
+  username: 'identifier',
+  password: 'password',
+  code: 'code',
+}
+
+const KNOWN: Record<string, { field: ErrorField, key: keyof Messages }> = {
+  form_code_incorrect: { field: 'code', key: 'codeIncorrect' },
+  verification_expired: { field: 'code', key: 'codeExpired' },
+  verification_failed: { field: 'code', key: 'codeIncorrect' },
+  form_password_incorrect: { field: 'password', key: 'passwordIncorrect' },
+  form_identifier_not_found: { field: 'identifier', key: 'identifierNotFound' },
+  too_many_requests: { field: null, key: 'tooManyRequests' },
+  network_error: { field: null, key: 'networkError' },
+}
+
+interface ErrorLike {
+  code?: unknown
+  message?: unknown
+  longMessage?: unknown
+  long_message?: unknown
+  name?: unknown
+  status?: unknown
+  meta?: { paramName?: unknown, param_name?: unknown }
+  errors?: unknown
+}
+
+const asString = (v: unknown): string | undefined => typeof v === 'string' && v.trim() ? v : undefined
+
+function isNetworkError(e: ErrorLike): boolean {
+  const message = asString(e.message) ?? ''
+  return e.name === 'TypeError' || /network|failed to fetch|load failed/i.test(message)
+}
+
+/**
+ * Turns anything Clerk returns or throws (a `ClerkAPIResponseError`, one of
+ * its `errors[]`, a signal field error, a network failure) into our message.
+ * Unknown Clerk codes keep Clerk's own `longMessage`/`message`. The result is
+ * meant to be rendered as text, never as HTML.
+ */
+export function mapClerkError(error: unknown, messages: Messages = defaultMessages): MappedError {
+  if (!error || typeof error !== 'object') return { field: null, message: messages.genericError }
+  const outer = error as ErrorLike
+  const inner = Array.isArray(outer.errors) && outer.errors[0] && typeof outer.errors[0] === 'object'
+    ? outer.errors[0] as ErrorLike
+    : outer
+  const code = asString(inner.code) ?? asString(outer.code)
+  const known = code ? KNOWN[code] : undefined
+  const param = asString(inner.meta?.paramName) ?? asString(inner.meta?.param_name)
+  const paramField = param ? FIELDS_BY_PARAM[param] ?? null : null
+  if (known) return { field: paramField ?? known.field, message: messages[known.key], code }
+  if (code === undefined && isNetworkError(outer)) return { field: null, message: messages.networkError }
+  if (outer.status === 429) return { field: null, message: messages.tooManyRequests, code }
+  const message = asString(inner.longMessage) ?? asString(inner.long_message) ?? asString(inner.message)
+  return { field: paramField, message: message ?? messages.genericError, code }
+}

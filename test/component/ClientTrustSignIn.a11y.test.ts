@@ -1,0 +1,53 @@
+// @vitest-environment happy-dom
+import axe from 'axe-core'
+import type { VueWrapper } from '@vue/test-utils'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import ClientTrustSignIn from '../../src/runtime/components/ClientTrustSignIn.vue'
+import { createHarness, mountLoaded } from './setup'
+import type { ClerkHarness } from './setup'
+
+let harness: ClerkHarness | undefined
+let wrapper: VueWrapper | undefined
+afterEach(async () => {
+  wrapper?.unmount()
+  wrapper = undefined
+  await harness?.close()
+  harness = undefined
+})
+
+async function violations(element: Element) {
+  // happy-dom computes no layout or colours: contrast checks cannot run here.
+  const result = await axe.run(element, { rules: { 'color-contrast': { enabled: false } } })
+  return result.violations.map(v => `${v.id}: ${v.nodes.map(n => n.html).join(' | ')}`)
+}
+
+describe('given axe-core on every state', () => {
+  it('does report problems in this environment (the check can fail)', async () => {
+    const bad = document.createElement('div')
+    bad.innerHTML = '<input type="text"><button></button>'
+    document.body.append(bad)
+    expect((await violations(bad)).map(v => v.split(':')[0])).toEqual(expect.arrayContaining(['label', 'button-name']))
+    bad.remove()
+  })
+
+  it('finds no violations on credentials, its errors, verify and its errors', async () => {
+    harness = await createHarness()
+    wrapper = await mountLoaded(harness, ClientTrustSignIn)
+    expect(await violations(wrapper.element)).toEqual([])
+
+    await wrapper.find('form').trigger('submit')
+    await vi.waitFor(() => expect(wrapper!.find('[aria-invalid="true"]').exists()).toBe(true))
+    expect(await violations(wrapper.element)).toEqual([])
+
+    await wrapper.find('input[autocomplete="username"]').setValue('jane@example.com')
+    await wrapper.find('input[autocomplete="current-password"]').setValue('correct-horse')
+    await wrapper.find('form').trigger('submit')
+    await vi.waitFor(() => expect(harness!.emulator.outbox()).toHaveLength(1))
+    expect(await violations(wrapper.element)).toEqual([])
+
+    await wrapper.find('input[autocomplete="one-time-code"]').setValue('000000')
+    await wrapper.find('form').trigger('submit')
+    await vi.waitFor(() => expect(wrapper!.find('[aria-invalid="true"]').exists()).toBe(true))
+    expect(await violations(wrapper.element)).toEqual([])
+  })
+})

@@ -1,0 +1,113 @@
+// @vitest-environment happy-dom
+import { flushPromises } from '@vue/test-utils'
+import type { VueWrapper } from '@vue/test-utils'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import ClientTrustSignIn from '../../src/runtime/components/ClientTrustSignIn.vue'
+import { createHarness, mountLoaded } from './setup'
+import type { ClerkHarness } from './setup'
+
+let harness: ClerkHarness | undefined
+let wrapper: VueWrapper | undefined
+afterEach(async () => {
+  wrapper?.unmount()
+  wrapper = undefined
+  await harness?.close()
+  harness = undefined
+})
+
+const step = () => wrapper!.attributes('data-step')
+const alertText = () => wrapper!.find('[role="alert"]').text()
+async function signInWith(identifier: string) {
+  await wrapper!.find('input[autocomplete="username"]').setValue(identifier)
+  await wrapper!.find('input[autocomplete="current-password"]').setValue('correct-horse')
+  await wrapper!.find('form').trigger('submit')
+}
+
+describe('given Clerk errors and unusual accounts', () => {
+  it('shows rate limiting as a global alert and emits error', async () => {
+    harness = await createHarness()
+    wrapper = await mountLoaded(harness, ClientTrustSignIn)
+    harness.emulator.setScenario({ rateLimit: true })
+    await signInWith('jane@example.com')
+    await vi.waitFor(() => expect(alertText()).toBe('Too many attempts. Wait a moment and try again.'))
+    expect(wrapper.emitted('error')?.[0]?.[0]).toMatchObject({ step: 'credentials', code: 'too_many_requests' })
+    expect(step()).toBe('credentials')
+    expect(wrapper.find('[role="alert"]').html()).not.toMatch(/\{|errors|long_message/)
+  })
+
+  it('shows an unknown Clerk error as text, never as markup or JSON', async () => {
+    harness = await createHarness()
+    wrapper = await mountLoaded(harness, ClientTrustSignIn)
+    harness.emulator.setScenario({ outage: true })
+    await signInWith('jane@example.com')
+    await vi.waitFor(() => expect(alertText()).toMatch(/temporarily unavailable/))
+    expect(wrapper.find('[role="alert"] *:not(p)').exists()).toBe(false)
+  })
+
+  it('shows a network failure as a global alert', async () => {
+    harness = await createHarness()
+    wrapper = await mountLoaded(harness, ClientTrustSignIn)
+    await harness.emulator.close()
+    harness.emulator.close = async () => {}
+    await signInWith('jane@example.com')
+    await vi.waitFor(() => expect(alertText()).toBe('Could not reach the server. Check your connection and try again.'), { timeout: 10_000 })
+    expect(step()).toBe('credentials')
+    expect(wrapper.find('button[type="submit"]').attributes('disabled')).toBeUndefined()
+  })
+
+  it('shows an expired code under the code field', async () => {
+    harness = await createHarness()
+    wrapper = await mountLoaded(harness, ClientTrustSignIn)
+    await signInWith('jane@example.com')
+    await vi.waitFor(() => expect(harness!.emulator.outbox()).toHaveLength(1))
+    await flushPromises()
+    harness.emulator.setScenario({ expireSignIns: true })
+    await wrapper.find('input[autocomplete="one-time-code"]').setValue('424242')
+    await wrapper.find('form').trigger('submit')
+    const input = wrapper.find('input[autocomplete="one-time-code"]')
+    await vi.waitFor(() => expect(input.attributes('aria-invalid')).toBe('true'))
+    expect(wrapper.find(`[id="${input.attributes('aria-describedby')}"]`).text()).toBe('The code has expired')
+    expect(step()).toBe('verify')
+  })
+
+  it('does not send anything when only an email link is offered', async () => {
+    harness = await createHarness()
+    wrapper = await mountLoaded(harness, ClientTrustSignIn)
+    await signInWith('lee@example.com')
+    await vi.waitFor(() => expect(step()).toBe('verify'))
+    await flushPromises()
+    expect(alertText()).toContain('email link')
+    expect(harness.requestsTo('/prepare_second_factor')).toBe(0)
+    expect(wrapper.find('[data-cts-action="resend"]').attributes('disabled')).toBeDefined()
+  })
+
+  it('shows the second-factor placeholder for an MFA account, and starts over from it', async () => {
+    harness = await createHarness()
+    wrapper = await mountLoaded(harness, ClientTrustSignIn)
+    await signInWith('mia@example.com')
+    await vi.waitFor(() => expect(step()).toBe('second-factor'))
+    expect(wrapper.text()).toContain('two-step verification')
+    await wrapper.find('[data-cts-action="start-over"]').trigger('click')
+    await vi.waitFor(() => expect(step()).toBe('credentials'))
+  })
+
+  it('ignores a password request abandoned by "Start over"', async () => {
+    harness = await createHarness()
+    wrapper = await mountLoaded(harness, ClientTrustSignIn)
+    harness.emulator.setScenario({ delayMs: 150 })
+    await signInWith('jane@example.com')
+    await vi.waitFor(() => expect(wrapper!.find('button[type="submit"]').attributes('disabled')).toBeDefined())
+    const vm = wrapper.findComponent(ClientTrustSignIn)
+    // The slot-less UI offers no start-over on the credentials step; use the slot props' action.
+    const reset = (vm.vm as unknown as { $: { setupState: { startOver: () => Promise<unknown> } } }).$.setupState.startOver
+    await reset()
+    expect(step()).toBe('credentials')
+    await vi.waitFor(() => expect(wrapper!.find('button[type="submit"]').attributes('disabled')).toBeUndefined())
+    await flushPromises()
+    expect(harness.requestsTo('/v1/client/sign_ins')).toBe(1)
+    expect(step()).toBe('credentials')
+    // The late response may show for one tick before it is reset again.
+    expect(wrapper.emitted('step-change')?.map(([s]) => s).at(-1)).toBe('credentials')
+    expect(harness.requestsTo('/prepare_second_factor')).toBe(0)
+  })
+})

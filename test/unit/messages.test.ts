@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest'
+import { defaultMessages, formatMessage, mapClerkError } from '../../src/runtime/core/messages'
+
+describe('formatMessage', () => {
+  it('fills placeholders and keeps unknown ones', () => {
+    expect(formatMessage(defaultMessages.codeSentTo, { identifier: 'j***@example.com' }))
+      .toBe('Enter the code sent to j***@example.com')
+    expect(formatMessage(defaultMessages.resendIn, { seconds: 12 })).toBe('Resend code (12s)')
+    expect(formatMessage('{a} {b}', { a: 1 })).toBe('1 {b}')
+  })
+})
+
+describe('mapClerkError', () => {
+  const apiError = (code: string, paramName?: string, longMessage = 'Clerk says no') =>
+    ({ code, message: 'msg', longMessage, meta: paramName ? { paramName } : {} })
+
+  it.each([
+    ['form_code_incorrect', 'code', defaultMessages.codeIncorrect],
+    ['verification_expired', 'code', defaultMessages.codeExpired],
+    ['form_password_incorrect', 'password', defaultMessages.passwordIncorrect],
+    ['form_identifier_not_found', 'identifier', defaultMessages.identifierNotFound],
+    ['too_many_requests', null, defaultMessages.tooManyRequests],
+  ] as const)('translates %s', (code, field, message) => {
+    expect(mapClerkError(apiError(code))).toEqual({ field, message, code })
+  })
+
+  it('reads the first error of a ClerkAPIResponseError', () => {
+    const error = Object.assign(new Error('x'), { errors: [apiError('form_code_incorrect', 'code')], status: 422 })
+    expect(mapClerkError(error)).toMatchObject({ field: 'code', message: defaultMessages.codeIncorrect })
+  })
+
+  it('uses meta.paramName for the field of unknown codes and keeps Clerk\'s text', () => {
+    expect(mapClerkError(apiError('form_param_format_invalid', 'identifier', '<b>bad</b>')))
+      .toEqual({ field: 'identifier', message: '<b>bad</b>', code: 'form_param_format_invalid' })
+  })
+
+  it('falls back to message, then to the generic error', () => {
+    expect(mapClerkError({ code: 'weird', message: 'Weird' })).toMatchObject({ field: null, message: 'Weird' })
+    expect(mapClerkError({})).toMatchObject({ message: defaultMessages.genericError })
+    expect(mapClerkError(null)).toMatchObject({ message: defaultMessages.genericError })
+  })
+
+  it('recognises network failures and 429', () => {
+    expect(mapClerkError(new TypeError('Failed to fetch')).message).toBe(defaultMessages.networkError)
+    expect(mapClerkError({ status: 429, errors: [] }).message).toBe(defaultMessages.tooManyRequests)
+  })
+
+  it('uses overridden messages', () => {
+    const messages = { ...defaultMessages, codeIncorrect: 'Falsch' }
+    expect(mapClerkError(apiError('form_code_incorrect'), messages).message).toBe('Falsch')
+  })
+})

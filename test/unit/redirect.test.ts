@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest'
+import { safeRedirect } from '../../src/runtime/core/redirect'
+
+const origin = 'https://app.example.com'
+
+describe('safeRedirect', () => {
+  it.each([
+    ['/dashboard', '/dashboard'],
+    ['/a/b?x=1#h', '/a/b?x=1#h'],
+    ['/foo%2F%2Fbar', '/foo%2F%2Fbar'],
+    ['https://app.example.com/x?y=1', '/x?y=1'],
+  ])('keeps %j', (url, expected) => {
+    expect(safeRedirect(url, { origin })).toBe(expected)
+  })
+
+  it.each([
+    '//evil.com',
+    '///evil.com',
+    '/\\evil.com',
+    '\\\\evil.com',
+    '/%2Fevil.com',
+    '/%2F%2Fevil.com',
+    '%2F%2Fevil.com',
+    '/%5Cevil.com',
+    '/%252F%252Fevil.com',
+    'https:evil.com',
+    'https://evil.com',
+    'http://app.example.com.evil.com/',
+    'javascript:alert(1)',
+    'JaVaScRiPt:alert(1)',
+    'data:text/html,x',
+    '/\t/evil.com',
+    '/\n/evil.com',
+    ' /dashboard',
+    'dashboard',
+    '',
+    '/%E0%A4%A',
+  ])('refuses %j', (url) => {
+    expect(safeRedirect(url, { origin, fallback: '/home' })).toBe('/home')
+  })
+
+  it('refuses non-strings', () => {
+    expect(safeRedirect(undefined)).toBe('/')
+    expect(safeRedirect(42)).toBe('/')
+  })
+
+  it('allows listed origins only', () => {
+    expect(safeRedirect('https://admin.example.com/x', { origin, allowedOrigins: ['https://admin.example.com'] }))
+      .toBe('https://admin.example.com/x')
+    expect(safeRedirect('https://admin.example.com/x', { origin })).toBe('/')
+  })
+})
