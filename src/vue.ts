@@ -9,7 +9,7 @@ import { CLIENT_TRUST_CONFIG_KEY } from './runtime/config'
 import type { ClientTrustConfig } from './runtime/config'
 
 export { useClientTrustSignIn } from './runtime/composables/useClientTrustSignIn'
-export { default as ClientTrustSignIn } from './runtime/components/ClientTrustSignIn.vue'
+export { ClientTrustSignIn } from './runtime/components/index'
 export { CLIENT_TRUST_CONFIG_KEY } from './runtime/config'
 export { defaultMessages, formatMessage, mapClerkError } from './runtime/core/messages'
 export { safeRedirect } from './runtime/core/redirect'

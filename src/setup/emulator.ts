@@ -1,9 +1,8 @@
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { existsSync } from 'node:fs'
-import { addServerHandler, type Resolver } from '@nuxt/kit'
+import { addServerHandler, type Resolver, type useLogger } from '@nuxt/kit'
 import type { Nuxt } from '@nuxt/schema'
-import type { ConsolaInstance } from 'consola'
 import { exportPKCS8, exportSPKI, generateKeyPair } from 'jose'
 import type { EmulatorInstance, EmulatorUser } from '../emulator'
 
@@ -91,7 +90,7 @@ function resolveClerkJsDir(rootDir: string): string | undefined {
 export async function setupEmulator(
   options: EmulatorModuleOptions,
   nuxt: Nuxt,
-  { resolver, withClerkNuxt, logger }: Context & { resolver: Resolver, logger: ConsolaInstance },
+  { resolver, withClerkNuxt, logger }: Context & { resolver: Resolver, logger: ReturnType<typeof useLogger> },
 ) {
   const path = options.path.replace(/\/+$/, '')
   const clerkJsDir = resolveClerkJsDir(nuxt.options.rootDir)
