@@ -84,8 +84,9 @@ export default defineNuxtModule<ModuleOptions>({
     // install @clerk/vue's plugin ourselves, so Clerk is never initialised twice.
     const withClerkNuxt = hasNuxtModule('@clerk/nuxt', nuxt)
     if (!withClerkNuxt) {
-      nuxt.options.runtimeConfig.public.clerk = defu(
-        nuxt.options.runtimeConfig.public.clerk as Record<string, unknown> | undefined,
+      const publicConfig = nuxt.options.runtimeConfig.public as Record<string, unknown>
+      publicConfig.clerk = defu(
+        publicConfig.clerk as Record<string, unknown> | undefined,
         { publishableKey: '', proxyUrl: '', domain: '', jsUrl: '', prefetchUI: false },
       )
       addPlugin({ src: resolver.resolve('./runtime/plugins/clerk'), order: -20 })

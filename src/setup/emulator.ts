@@ -112,8 +112,6 @@ export async function setupEmulator(
     privateKeyPem: await exportPKCS8(privateKey),
     frontendApiHost: EMULATOR_FRONTEND_API_HOST,
   }
-  nuxt.options.nitro.alias ||= {}
-  nuxt.options.nitro.alias['#client-trust-emulator'] = resolver.resolve('./emulator/index')
   // A middleware, first in line: @clerk/nuxt's own middleware would otherwise answer the
   // handshake navigation to <path>/v1/client/handshake with another handshake redirect.
   const emulatorHandler = { middleware: true, handler: resolver.resolve('./runtime/server/emulator') }

@@ -24,7 +24,7 @@ export default defineNuxtPlugin({
         + '(from the Clerk dashboard → API keys), or run `nuxi dev` without it to use the local emulator.',
       )
     }
-    nuxtApp.vueApp.use(clerkPlugin, {
+    const options = {
       publishableKey: config.publishableKey,
       proxyUrl: config.proxyUrl || undefined,
       domain: config.domain || undefined,
@@ -32,6 +32,9 @@ export default defineNuxtPlugin({
       prefetchUI: config.prefetchUI ?? false,
       routerPush: (to: string) => navigateTo(to),
       routerReplace: (to: string) => navigateTo(to, { replace: true }),
-    })
+    }
+    // @clerk/vue's option type is a union that rejects optional proxyUrl/domain pairs
+    // built at run time; the values are the ones @clerk/nuxt passes in the same way.
+    nuxtApp.vueApp.use(clerkPlugin, options as unknown as Parameters<NonNullable<typeof clerkPlugin.install>>[1])
   },
 })

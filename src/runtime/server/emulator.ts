@@ -1,10 +1,9 @@
 import { defineEventHandler } from 'h3'
 import type { EventHandler } from 'h3'
 import { useRuntimeConfig } from '#imports'
-// Aliased by the module to src/emulator (dev) or dist/emulator (published). This
-// handler is only registered in `nuxi dev` and test builds, so production bundles
-// never contain the emulator.
-import { createClerkEmulator } from '#client-trust-emulator'
+// src/emulator in a checkout, dist/emulator once published. This handler is only
+// registered in `nuxi dev` and test builds, so production bundles never contain the emulator.
+import { createClerkEmulator } from '../../emulator/index'
 
 let handler: EventHandler | undefined
 
@@ -14,6 +13,7 @@ export default defineEventHandler((event) => {
   const config = useRuntimeConfig(event).clientTrustEmulator as Parameters<typeof createClerkEmulator>[0] & { basePath: string }
   const path = event.path.split('?')[0] ?? ''
   if (path !== config.basePath && !path.startsWith(`${config.basePath}/`)) return
-  handler ??= createClerkEmulator(config).handler
-  return handler(event)
+  // Nitro stores unset runtime-config values (users, instance) as '': pass them on as absent.
+  const emulator = handler ??= createClerkEmulator(Object.fromEntries(Object.entries(config).filter(([, value]) => value !== ''))).handler
+  return emulator(event)
 })
