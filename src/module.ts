@@ -94,6 +94,9 @@ export default defineNuxtModule<ModuleOptions>({
       nuxt.options.vite.optimizeDeps.include ||= []
       nuxt.options.vite.optimizeDeps.include.push('@clerk/vue')
     }
+    else {
+      addPlugin({ src: resolver.resolve('./runtime/plugins/clerk-ui'), order: -30 })
+    }
     addPlugin({ src: resolver.resolve('./runtime/plugins/config'), order: -10 })
 
     addImports([

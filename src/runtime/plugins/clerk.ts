@@ -1,5 +1,6 @@
 import { clerkPlugin } from '@clerk/vue'
 import { defineNuxtPlugin, navigateTo, useRuntimeConfig } from '#app'
+import { withHeadlessUi } from '../headlessClerkUi'
 
 interface ClerkPublicConfig {
   publishableKey?: string
@@ -24,7 +25,7 @@ export default defineNuxtPlugin({
         + '(from the Clerk dashboard → API keys), or run `nuxi dev` without it to use the local emulator.',
       )
     }
-    const options = {
+    const options = withHeadlessUi({
       publishableKey: config.publishableKey,
       proxyUrl: config.proxyUrl || undefined,
       domain: config.domain || undefined,
@@ -32,7 +33,7 @@ export default defineNuxtPlugin({
       prefetchUI: config.prefetchUI ?? false,
       routerPush: (to: string) => navigateTo(to),
       routerReplace: (to: string) => navigateTo(to, { replace: true }),
-    }
+    })
     // @clerk/vue's option type is a union that rejects optional proxyUrl/domain pairs
     // built at run time; the values are the ones @clerk/nuxt passes in the same way.
     nuxtApp.vueApp.use(clerkPlugin, options as unknown as Parameters<NonNullable<typeof clerkPlugin.install>>[1])
