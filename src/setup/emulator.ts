@@ -5,6 +5,7 @@ import { addServerHandler, type Resolver, type useLogger } from '@nuxt/kit'
 import type { Nuxt } from '@nuxt/schema'
 import { exportPKCS8, exportSPKI, generateKeyPair } from 'jose'
 import type { EmulatorInstance, EmulatorUser } from '../emulator'
+import { publishableKeyFor } from '../emulator/core'
 
 export interface EmulatorModuleOptions {
   /**
@@ -41,7 +42,7 @@ export interface EmulatorModuleOptions {
 export const EMULATOR_FRONTEND_API_HOST = 'clerk.emulator.invalid'
 
 export function emulatorPublishableKey(host = EMULATOR_FRONTEND_API_HOST) {
-  return `pk_test_${Buffer.from(`${host}$`).toString('base64').replace(/=+$/, '')}`
+  return publishableKeyFor(host)
 }
 
 interface Context { withClerkNuxt: boolean }

@@ -75,3 +75,52 @@ describe('given emulator.enabled: true in a production build', () => {
     expect(build.output).toContain('must never be deployed')
   })
 })
+
+// The app without @clerk/nuxt, built for production: no emulator, so the key must come
+// from the environment, and its absence must say which variable to set.
+describe('given a production build of an app without @clerk/nuxt', () => {
+  const fixtureOutput = join(repoRoot, 'test/fixtures/plain-nuxt/.output')
+  let built = false
+
+  beforeAll(async () => {
+    const build = await run(nuxi, ['build', 'test/fixtures/plain-nuxt', '--dotenv', '/dev/null'], { env: plainEnv(), timeoutMs: 280_000 })
+    expect(build.code, build.output.slice(-3000)).toBe(0)
+    built = true
+  })
+
+  async function serve(env: Record<string, string>) {
+    const port = await freePort()
+    const base = `http://127.0.0.1:${port}`
+    const server = await startServer(process.execPath, [join(fixtureOutput, 'server/index.mjs')], `${base}/`, {
+      env: plainEnv({ PORT: String(port), HOST: '127.0.0.1', ...env }),
+      timeoutMs: 30_000,
+    })
+    return { base, server }
+  }
+
+  it('fails a page load with a message naming NUXT_PUBLIC_CLERK_PUBLISHABLE_KEY when no key is set', async () => {
+    expect(built).toBe(true)
+    const { base, server } = await serve({})
+    try {
+      const res = await fetch(`${base}/`)
+      expect(res.status).toBe(500)
+      await expect.poll(() => server.output()).toContain('Missing Clerk publishable key. Set NUXT_PUBLIC_CLERK_PUBLISHABLE_KEY')
+    }
+    finally {
+      await server.stop()
+    }
+  })
+
+  it('takes the key from NUXT_PUBLIC_CLERK_PUBLISHABLE_KEY at run time and serves no emulator', async () => {
+    const { base, server } = await serve({ NUXT_PUBLIC_CLERK_PUBLISHABLE_KEY: livePublishableKey })
+    try {
+      const res = await fetch(`${base}/`)
+      expect(res.status).toBe(200)
+      expect(await res.text()).toContain('data-step="loading"')
+      expect((await fetch(`${base}/__clerk/v1/environment`)).status).toBe(404)
+    }
+    finally {
+      await server.stop()
+    }
+  })
+})

@@ -20,10 +20,11 @@ export default defineNuxtPlugin({
   setup(nuxtApp) {
     const config = (useRuntimeConfig().public.clerk ?? {}) as ClerkPublicConfig
     if (!config.publishableKey) {
-      throw new Error(
-        '[nuxt-clerk-client-trust] Missing Clerk publishable key. Set NUXT_PUBLIC_CLERK_PUBLISHABLE_KEY '
-        + '(from the Clerk dashboard → API keys), or run `nuxi dev` without it to use the local emulator.',
-      )
+      const message = '[nuxt-clerk-client-trust] Missing Clerk publishable key. Set NUXT_PUBLIC_CLERK_PUBLISHABLE_KEY '
+        + '(from the Clerk dashboard → API keys), or run `nuxi dev` without it to use the local emulator.'
+      // Production error pages hide messages: say it in the server log (and browser console) too.
+      console.error(message)
+      throw new Error(message)
     }
     const options = withHeadlessUi({
       publishableKey: config.publishableKey,
