@@ -15,6 +15,8 @@ export default defineConfig({
     },
   },
   test: {
+    // Same reason as test/setup/patientWaits.ts: bounded, but not by a 1 s guess.
+    expect: { poll: { timeout: 10_000 } },
     projects: [
       {
         extends: true,
@@ -22,11 +24,11 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'component', include: ['test/component/**/*.test.ts'], environment: 'happy-dom', testTimeout: 30_000 },
+        test: { name: 'component', include: ['test/component/**/*.test.ts'], environment: 'happy-dom', testTimeout: 30_000, setupFiles: ['test/setup/patientWaits.ts'] },
       },
       {
         extends: true,
-        test: { name: 'emulator', include: ['test/emulator/**/*.test.ts'], environment: 'node', testTimeout: 30_000 },
+        test: { name: 'emulator', include: ['test/emulator/**/*.test.ts'], environment: 'node', testTimeout: 30_000, setupFiles: ['test/setup/patientWaits.ts'] },
       },
       {
         extends: true,

@@ -5,7 +5,6 @@ import { addServerHandler, type Resolver, type useLogger } from '@nuxt/kit'
 import type { Nuxt } from '@nuxt/schema'
 import { exportPKCS8, exportSPKI, generateKeyPair } from 'jose'
 import type { EmulatorInstance, EmulatorUser } from '../emulator'
-import { publishableKeyFor } from '../emulator/core'
 
 export interface EmulatorModuleOptions {
   /**
@@ -41,8 +40,9 @@ export interface EmulatorModuleOptions {
 /** The host inside the synthetic publishable key: neutral, so clerk-js skips the dev-browser handshake. */
 export const EMULATOR_FRONTEND_API_HOST = 'clerk.emulator.invalid'
 
+/** Same encoding as the emulator's own key (kept here: the module bundle must not import src/emulator). */
 export function emulatorPublishableKey(host = EMULATOR_FRONTEND_API_HOST) {
-  return publishableKeyFor(host)
+  return `pk_test_${Buffer.from(`${host}$`).toString('base64').replace(/=+$/, '')}`
 }
 
 interface Context { withClerkNuxt: boolean }

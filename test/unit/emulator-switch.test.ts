@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { Nuxt } from '@nuxt/schema'
+import { publishableKeyFor } from '../../src/emulator'
 import { emulatorPublishableKey, shouldEnableEmulator } from '../../src/setup/emulator'
 
 function nuxtWith(options: { dev?: boolean, test?: boolean, clerkKey?: string, runtimeKey?: string }): Nuxt {
@@ -72,5 +73,7 @@ describe('emulatorPublishableKey', () => {
     expect(key.startsWith('pk_test_')).toBe(true)
     expect(key).not.toContain('=')
     expect(Buffer.from(key.slice('pk_test_'.length), 'base64').toString()).toBe('clerk.emulator.invalid$')
+    // The module and the emulator must agree, or clerk-js would call another host.
+    expect(key).toBe(publishableKeyFor('clerk.emulator.invalid'))
   })
 })
