@@ -1,0 +1,257 @@
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { $fetch, getBrowser, setup, url } from '@nuxt/test-utils/e2e'
+import type { BrowserContext, Locator, Page } from 'playwright-core'
+import { expect, onTestFinished } from 'vitest'
+import { chromiumLaunchOptions } from '../helpers/chromium'
+
+// The browser suites drive the playground (`@clerk/nuxt` + this module) in real Chromium
+// against the emulator the module mounts at /__clerk. One `setup()` (one build) per file.
+
+export const PASSWORD = 'correct-horse'
+export const JANE = { identifier: 'jane@example.com', masked: 'j***@example.com', firstName: 'Jane' }
+export const PHIL = { identifier: '+15555550100' }
+
+const playgroundDir = fileURLToPath(new URL('../../playground', import.meta.url))
+const screenshotsDir = fileURLToPath(new URL('./screenshots/', import.meta.url))
+
+/** Builds and starts the playground once for the calling file. */
+export async function setupPlayground(options: { env?: Record<string, string>, nuxtConfig?: Record<string, unknown> } = {}) {
+  await setup({
+    rootDir: playgroundDir,
+    browser: true,
+    browserOptions: { type: 'chromium', launch: chromiumLaunchOptions() },
+    env: options.env,
+    nuxtConfig: options.nuxtConfig,
+  })
+}
+
+// ---------------------------------------------------------------------------------------
+// The emulator's control routes
+
+export interface OutboxEntry { id: string, at: number, channel: 'email' | 'sms', kind: 'code' | 'link', to: string, code?: string, link?: string, signInId: string }
+export interface RecordedRequest { at: number, method: string, path: string, status: number, body: Record<string, string> }
+export interface Scenario { outage: boolean, delayMs: number, rateLimit: boolean, expireSignIns: boolean }
+
+// The control routes answer `{ outbox: [...] }` / `{ requests: [...] }` (oldest first); a bare
+// array is accepted too, and every caller orders by `at` itself.
+function listOf<T>(answer: unknown, key: string): T[] {
+  const list = Array.isArray(answer) ? answer : (answer as Record<string, unknown> | null)?.[key]
+  if (!Array.isArray(list)) throw new Error(`/__clerk/_${key}.json answered ${JSON.stringify(answer)}`)
+  return list as T[]
+}
+
+export const emulator = {
+  reset: () => $fetch('/__clerk/_reset', { method: 'POST' }),
+  scenario: (patch: Partial<Scenario>) => $fetch<Scenario>('/__clerk/_scenario', { method: 'POST', body: patch }),
+  outbox: async () => listOf<OutboxEntry>(await $fetch('/__clerk/_outbox.json'), 'outbox'),
+  requests: async () => listOf<RecordedRequest>(await $fetch('/__clerk/_requests.json'), 'requests'),
+}
+
+/** Messages sent to `to` since `since` (epoch ms), oldest first whatever order the outbox uses. */
+export async function messagesTo(to: string, since = 0): Promise<OutboxEntry[]> {
+  return (await emulator.outbox()).filter(m => m.to === to && m.at >= since).sort((a, b) => a.at - b.at)
+}
+
+/** The code of the newest message to `to`; fails when none was sent. */
+export async function latestCode(to: string, since = 0): Promise<string> {
+  const code = (await messagesTo(to, since)).at(-1)?.code
+  expect(code, `a code sent to ${to}`).toMatch(/^\d{6}$/)
+  return code!
+}
+
+/**
+ * FAPI calls the emulator answered since `since` (this process and the server share the
+ * clock), as `"METHOD /path"` with ids replaced by `:id`; `withStatus` appends ` → 200`.
+ */
+export async function fapiCalls(since: number, withStatus = false): Promise<string[]> {
+  return (await emulator.requests())
+    .filter(r => r.at >= since)
+    .sort((a, b) => a.at - b.at)
+    .map(r => `${r.method} ${r.path.replace(/\/(sia|sess|client)_\w+/g, '/:id')}${withStatus ? ` → ${r.status}` : ''}`)
+}
+
+export const count = (calls: string[], suffix: string) => calls.filter(c => c.endsWith(suffix)).length
+
+/** What a user sees of an element: rendered text, whitespace collapsed, hidden parts left out. */
+export function visibleText(locator: Locator): Promise<string> {
+  // Playwright's Locator.innerText, not the DOM property the rule is about.
+  // eslint-disable-next-line unicorn/prefer-dom-node-text-content
+  return locator.innerText()
+}
+
+// ---------------------------------------------------------------------------------------
+// Devices: one browser context each
+
+export interface Device {
+  context: BrowserContext
+  page: Page
+  /** `type: text` of every console message of every page of the context. */
+  console: string[]
+  /** Uncaught page errors (stack, or message). */
+  errors: string[]
+  /** Every URL a frame of the context navigated to. */
+  urls: string[]
+}
+
+/** A new browser context: its own cookies, so the emulator sees a new client (a new device). */
+export async function newDevice(options: { javaScriptEnabled?: boolean, storageState?: Awaited<ReturnType<BrowserContext['storageState']>> } = {}): Promise<Device> {
+  const browser = await getBrowser()
+  const context = await browser.newContext({
+    baseURL: url('/'),
+    viewport: { width: 480, height: 640 },
+    javaScriptEnabled: options.javaScriptEnabled ?? true,
+    storageState: options.storageState,
+  })
+  // Like a real user's browser: with `navigator.webdriver` true, clerk-js hides network errors.
+  await context.addInitScript(() => {
+    Object.defineProperty(Navigator.prototype, 'webdriver', { get: () => false })
+    // Every `data-step` the form shows in this document, to assert steps that must never appear.
+    const seen: string[] = []
+    Object.defineProperty(window, '__ctsSteps', { value: seen })
+    const record = () => {
+      const step = document.querySelector('.cts[data-step]')?.getAttribute('data-step')
+      if (step && seen.at(-1) !== step) seen.push(step)
+    }
+    new MutationObserver(record).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-step'] })
+  })
+  const device: Device = { context, page: undefined as unknown as Page, console: [], errors: [], urls: [] }
+  context.on('console', message => device.console.push(`${message.type()}: ${message.text()}`))
+  context.on('weberror', (error) => {
+    const { message, stack } = error.error()
+    device.errors.push(stack ?? message)
+  })
+  context.on('page', page => page.on('framenavigated', frame => device.urls.push(frame.url())))
+  device.page = await context.newPage()
+  return device
+}
+
+/**
+ * The devices of one file: `afterEach(expectNoPageErrors)` fails a test whose pages threw
+ * uncaught errors. `closeAll` after each test keeps background requests (token refreshes of
+ * signed-in pages) out of the next test's request log; after all when a "same browser" flow
+ * continues in the next test.
+ */
+export function deviceTracker() {
+  const all: Device[] = []
+  return {
+    async device(options?: Parameters<typeof newDevice>[0]) {
+      const device = await newDevice(options)
+      all.push(device)
+      return device
+    },
+    expectNoPageErrors() {
+      const errors = all.flatMap(d => d.errors.splice(0))
+      expect(errors, 'uncaught errors in the page').toEqual([])
+    },
+    async closeAll() {
+      await Promise.all(all.splice(0).map(d => d.context.close()))
+    },
+  }
+}
+
+/**
+ * Secrets may live in input values only: not in the console, a URL, the page's text or
+ * its markup (attributes, serialized state). Every page of the device is checked.
+ */
+export async function expectNoSecrets(device: Device, secrets: string[]) {
+  const markup = await Promise.all(device.context.pages().map(p => p.content()))
+  const texts = await Promise.all(device.context.pages().map(p => visibleText(p.locator('body'))))
+  for (const secret of secrets) {
+    for (const [where, values] of [['console', device.console], ['URL', device.urls], ['page text', texts], ['markup', markup]] as const) {
+      expect(values.filter(v => v.includes(secret)), `"${secret}" in the ${where}`).toEqual([])
+    }
+  }
+}
+
+/** The steps the form went through in the current document, in order, without repeats. */
+export function stepsSeen(page: Page): Promise<string[]> {
+  return page.evaluate(() => [...(window as unknown as { __ctsSteps: string[] }).__ctsSteps])
+}
+
+/** Vue's hydration mismatch warnings and uncaught errors. */
+export function hydrationProblems(device: Device): string[] {
+  return [...device.console.filter(m => /hydrat/i.test(m)), ...device.errors]
+}
+
+// ---------------------------------------------------------------------------------------
+// The sign-in form as a user sees it
+
+export function signInForm(page: Page) {
+  const root = page.locator('.cts[data-step]')
+  return {
+    root,
+    identifier: page.locator('input[autocomplete="username"]'),
+    password: page.locator('input[autocomplete="current-password"]'),
+    code: page.locator('input[autocomplete="one-time-code"]'),
+    continue: root.getByRole('button', { name: 'Continue' }),
+    verify: root.getByRole('button', { name: 'Verify' }),
+    resend: root.locator('[data-cts-action="resend"]'),
+    startOver: root.locator('[data-cts-action="start-over"]'),
+    /** The form-wide message area (`role="alert"`, always present, empty without an error). */
+    globalError: root.getByRole('alert'),
+    /** Waits until the form shows `step`. */
+    atStep: (step: string) => page.locator(`.cts[data-step="${step}"]`).waitFor(),
+    /** The element an input's `aria-describedby` points to. */
+    describedBy: async (input: Locator) => {
+      const id = await input.getAttribute('aria-describedby')
+      expect(id, 'aria-describedby').toBeTruthy()
+      return page.locator(`[id="${id}"]`)
+    },
+  }
+}
+
+export type SignInForm = ReturnType<typeof signInForm>
+
+export function isPrepare(response: { url(): string, request(): { method(): string } }) {
+  return response.url().includes('/prepare_second_factor')
+}
+
+/** Opens /sign-in and waits for Clerk to load. */
+export async function openSignIn(page: Page, path = '/sign-in'): Promise<SignInForm> {
+  await page.goto(path)
+  const form = signInForm(page)
+  await form.atStep('credentials')
+  return form
+}
+
+/**
+ * A form nobody has submitted yet shows no error at all. Soft: the test fails but goes on,
+ * so a flow that later tests continue ("the same browser") still reaches its end.
+ */
+export async function expectNoErrorShown(form: SignInForm) {
+  expect.soft(await visibleText(form.globalError), 'form-wide message').toBe('')
+  expect.soft(await form.root.locator('[aria-invalid="true"]').count(), 'fields marked invalid').toBe(0)
+  expect.soft(await form.root.locator('.cts-field-error:not(:empty)').count(), 'field messages').toBe(0)
+}
+
+/** Types the credentials and submits; resolves once the code step shows and the code went out. */
+export async function submitCredentials(form: SignInForm, page: Page, identifier = JANE.identifier) {
+  await form.identifier.fill(identifier)
+  await form.password.fill(PASSWORD)
+  const prepared = page.waitForResponse(isPrepare)
+  await form.continue.click()
+  await form.atStep('verify')
+  expect((await prepared).status()).toBe(200)
+}
+
+/** Waits for the home page to show the signed-in user. */
+export async function expectSignedIn(page: Page, name: string) {
+  await page.waitForURL(u => u.pathname === '/')
+  await page.getByTestId('signed-in').filter({ hasText: new RegExp(`^\\s*Signed in as ${name}\\s*$`) }).waitFor()
+}
+
+/**
+ * With UPDATE_SCREENSHOTS=1, takes a picture now and writes it to
+ * `test/browser/screenshots/<name>.png` once the test has passed: a failing run never
+ * replaces a committed picture with a broken state.
+ */
+export async function screenshot(page: Page, name: string) {
+  if (process.env.UPDATE_SCREENSHOTS !== '1') return
+  const png = await page.screenshot()
+  onTestFinished(({ task }) => {
+    if (task.result?.state !== 'pass') return
+    mkdirSync(screenshotsDir, { recursive: true })
+    writeFileSync(`${screenshotsDir}${name}.png`, png)
+  })
+}
