@@ -8,10 +8,11 @@ export interface SafeRedirectOptions {
   fallback?: string
 }
 
-// Control characters, whitespace and backslashes: browsers strip or rewrite
-// them while parsing, which is how `/\evil.com` or `/\t/evil.com` escape.
+// Control characters, whitespace (Unicode too), zero-width characters and backslashes:
+// browsers strip or rewrite them while parsing, which is how `/\evil.com` or
+// `/\t/evil.com` escape; nothing legitimate needs them in a redirect.
 // eslint-disable-next-line no-control-regex
-const UNSAFE_CHARS = /[\u0000-\u0020\u007F-\u009F\\]/
+const UNSAFE_CHARS = /[\u0000-\u0020\u007F-\u00A0\u1680\u180E\u2000-\u200F\u2028-\u202F\u205F-\u206F\u3000\uFEFF\\]/
 
 function decodeRepeatedly(value: string): string | null {
   let current = value
@@ -60,6 +61,9 @@ export function safeRedirect(url: unknown, options: SafeRedirectOptions = {}): s
   if (!/^https?:\/\//i.test(url)) return fallback
   const target = originOf(url)
   if (!target) return fallback
+  // `https://app.example.com@evil.com` and friends: no legitimate redirect carries credentials.
+  const { username, password } = new URL(url)
+  if (username || password) return fallback
   const own = options.origin ? originOf(options.origin) : null
   if (own && target === own) {
     const parsed = new URL(url)

@@ -1,0 +1,43 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { detectIdentifierKind, normalizeCode, normalizePhone, passwordParams } from '../../src/runtime/core/flow'
+
+// Anything a person (or a password manager, or a fuzzer) can put in the fields.
+const anyText = fc.oneof(
+  fc.string({ maxLength: 64 }),
+  fc.string({ unit: 'grapheme', maxLength: 32 }),
+  fc.string({ unit: 'binary', maxLength: 32 }),
+  fc.string({ maxLength: 10_000, minLength: 9_000 }),
+)
+
+describe('normalizeCode, for any input', () => {
+  it('never throws, and accepts only six ASCII digits', () => {
+    fc.assert(fc.property(anyText, (input) => {
+      const result = normalizeCode(input)
+      if (result.ok) expect(result.code).toMatch(/^\d{6}$/)
+    }), { numRuns: 1500 })
+  })
+
+  it('accepts every six-digit code however it is spaced or dashed', () => {
+    const separator = fc.constantFrom('', ' ', '-', '  ', ' - ', '\t')
+    fc.assert(fc.property(fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 6, maxLength: 6 }), fc.array(separator, { minLength: 7, maxLength: 7 }), (digits, seps) => {
+      const typed = digits.map((d, i) => seps[i] + String(d)).join('') + seps[6]
+      const result = normalizeCode(typed)
+      expect(result.ok).toBe(true)
+      if (result.ok) expect(result.code).toBe(digits.join(''))
+    }))
+  })
+})
+
+describe('identifier normalisers, for any input', () => {
+  it('never throw and always pick exactly one identifier key for Clerk', () => {
+    fc.assert(fc.property(anyText, fc.constantFrom('auto', 'email', 'phone', 'username') as fc.Arbitrary<'auto' | 'email' | 'phone' | 'username'>, (input, option) => {
+      expect(['email', 'phone', 'username']).toContain(detectIdentifierKind(input, option))
+      const params = passwordParams(input, 'pw', option) as unknown as Record<string, unknown>
+      const keys = Object.keys(params).filter(k => k !== 'password')
+      expect(keys).toHaveLength(1)
+      const phone = normalizePhone(input)
+      if (phone !== null) expect(phone).toMatch(/^\+\d+$/)
+    }), { numRuns: 1500 })
+  })
+})
