@@ -1,0 +1,96 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname, join, relative } from 'node:path'
+import vue from '@vitejs/plugin-vue'
+import { build } from 'vite'
+import type { Rollup } from 'vite'
+import { fixturesDir, gzipSize, repoRoot } from './lib'
+
+export interface BundleSize {
+  jsMin: number
+  jsGz: number
+  cssMin: number
+  cssGz: number
+  /** Rendered (pre-minify) bytes per source module of this repo: tells where the weight comes from. */
+  modules: Array<{ id: string, bytes: number }>
+}
+export interface WeightResult {
+  /** Vue and @clerk/* external: only the app's own code. */
+  external: { base: BundleSize, with: BundleSize }
+  /** Vue and @clerk/vue bundled, as an app ships it (clerk-js itself is always a separate script). */
+  bundled: { base: BundleSize, with: BundleSize }
+  clerkJsGz: number
+  clerkJsMin: number
+  clerkUi: { version: string, gz: number } | { version: string, unavailable: string }
+}
+
+async function buildSize(entry: string, external: boolean): Promise<BundleSize> {
+  const result = await build({
+    configFile: false,
+    root: fixturesDir,
+    logLevel: 'silent',
+    mode: 'production',
+    plugins: [vue()],
+    // Production flags as an app would set them (no devtools, no options API stripping: Vue's default).
+    define: { 'process.env.NODE_ENV': '"production"' },
+    build: {
+      write: false,
+      minify: 'esbuild',
+      target: 'es2022',
+      modulePreload: false,
+      rollupOptions: {
+        input: join(fixturesDir, entry),
+        external: external ? [/^vue$/, /^@vue\//, /^@clerk\//] : [],
+      },
+    },
+  })
+  const outputs = (Array.isArray(result) ? result : [result]) as Rollup.RollupOutput[]
+  const size: BundleSize = { jsMin: 0, jsGz: 0, cssMin: 0, cssGz: 0, modules: [] }
+  for (const item of outputs.flatMap(o => o.output)) {
+    if (item.type === 'chunk') {
+      size.jsMin += Buffer.byteLength(item.code)
+      size.jsGz += gzipSize(item.code)
+      for (const [id, info] of Object.entries(item.modules)) {
+        if (id.startsWith(join(repoRoot, 'src'))) size.modules.push({ id: relative(repoRoot, id.replace(/\?.*$/, '')), bytes: info.renderedLength })
+      }
+    }
+    else if (item.fileName.endsWith('.css')) {
+      const source = typeof item.source === 'string' ? item.source : Buffer.from(item.source)
+      size.cssMin += Buffer.byteLength(source)
+      size.cssGz += gzipSize(source)
+    }
+  }
+  size.modules.sort((a, b) => b.bytes - a.bytes)
+  return size
+}
+
+/** The @clerk/ui version @clerk/vue's loader asks for (its `versionSelector` default). */
+function clerkUiVersionWanted(): string {
+  const require = createRequire(join(repoRoot, 'package.json'))
+  const sharedDir = dirname(require.resolve('@clerk/shared/package.json'))
+  const loader = readFileSync(join(sharedDir, 'dist/loadClerkJsScript.mjs'), 'utf8')
+  return /versionSelector\(__internal_clerkUIVersion,\s*"([^"]+)"\)/.exec(loader)?.[1] ?? 'unknown'
+}
+
+function clerkUiSize(): WeightResult['clerkUi'] {
+  const version = clerkUiVersionWanted()
+  const dir = join(repoRoot, 'node_modules/@clerk/ui')
+  if (!existsSync(join(dir, 'package.json'))) {
+    return { version, unavailable: `@clerk/ui@${version} is not on the npm registry (npm 404), so it is not installed` }
+  }
+  const installed = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string }
+  const bundle = ['dist/ui.browser.js', 'dist/clerk-ui.browser.js', 'dist/ui.js'].map(f => join(dir, f)).find(existsSync)
+  if (!bundle) return { version: installed.version, unavailable: 'installed, but no browser bundle found in dist/' }
+  return { version: installed.version, gz: gzipSize(readFileSync(bundle)) }
+}
+
+export async function measureWeight(): Promise<WeightResult> {
+  const clerkJs = readFileSync(join(repoRoot, 'node_modules/@clerk/clerk-js/dist/clerk.browser.js'))
+  return {
+    external: { base: await buildSize('weight-base.ts', true), with: await buildSize('weight-with.ts', true) },
+    bundled: { base: await buildSize('weight-base.ts', false), with: await buildSize('weight-with.ts', false) },
+    clerkJsMin: clerkJs.length,
+    clerkJsGz: gzipSize(clerkJs),
+    clerkUi: clerkUiSize(),
+  }
+}
