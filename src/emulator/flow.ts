@@ -1,6 +1,6 @@
 import type { Ctx } from './context'
 import type { ClientRecord, SessionRecord, SignInRecord } from './store'
-import { newId } from './store'
+import { isLive, newId } from './store'
 import type { UserRecord } from './users'
 import { clientTrustFactors } from './users'
 import { clerkError, formError, notFound } from './wire'
@@ -28,11 +28,13 @@ export function signInExpired(): Error {
 /** Ends the sign-in with a fresh session; the client is now known for this user. */
 export function completeSignIn(ctx: Ctx, signIn: SignInRecord, client: ClientRecord): SessionRecord {
   const now = ctx.core.now()
+  const tasks = [...(ctx.core.userById(signIn.userId)?.source.tasks ?? [])]
   const session: SessionRecord = {
     id: newId('sess'),
     clientId: client.id,
     userId: signIn.userId,
-    status: 'active',
+    status: tasks.length > 0 ? 'pending' : 'active',
+    tasks,
     createdAt: now,
     updatedAt: now,
     lastActiveAt: now,
@@ -43,7 +45,7 @@ export function completeSignIn(ctx: Ctx, signIn: SignInRecord, client: ClientRec
   // single_session_mode: a new sign-in replaces the client's other sessions.
   for (const id of client.sessionIds) {
     const old = ctx.core.store.sessions.get(id)
-    if (old && old.status === 'active') old.status = 'ended'
+    if (isLive(old)) old.status = 'ended'
   }
   client.sessionIds = [session.id]
   client.lastActiveSessionId = session.id
@@ -59,6 +61,10 @@ export function afterPassword(ctx: Ctx, signIn: SignInRecord, user: UserRecord, 
   signIn.passwordVerified = true
   const known = client.trustedUserIds.has(user.id)
   signIn.clientTrustState = known ? 'known' : 'new'
+  if (user.source.needsNewPassword) {
+    signIn.status = 'needs_new_password'
+    return
+  }
   if ((user.source.mfa ?? []).length > 0) {
     signIn.status = 'needs_second_factor'
     return
@@ -71,7 +77,14 @@ export function afterPassword(ctx: Ctx, signIn: SignInRecord, user: UserRecord, 
   completeSignIn(ctx, signIn, client)
 }
 
+/** Lockouts last an hour, like Clerk's default. */
+const LOCKOUT_SECONDS = 3600
+
 export function checkPassword(user: UserRecord, password: string): void {
+  // Any attempt on a locked account is refused. 403, not 401: clerk-js treats any 401 as "signed out".
+  if (user.source.locked) {
+    throw clerkError(403, 'user_locked', 'Your account is locked. You will be able to try again in 60 minutes.', { lockout_expires_in_seconds: LOCKOUT_SECONDS })
+  }
   if (password !== user.source.password) {
     throw formError('form_password_incorrect', 'Password is incorrect. Try again, or use another method.', 'password')
   }

@@ -1,4 +1,5 @@
 import type { ClientRecord, SessionRecord, SignInRecord, VerificationRecord } from './store'
+import { isLive } from './store'
 import type { Core } from './core'
 import type { UserRecord } from './users'
 import { clientTrustFactors, safeIdentifier } from './users'
@@ -74,8 +75,8 @@ function primaryIdentifier(user: UserRecord): string {
 
 export async function sessionJson(session: SessionRecord, core: Core, tokens: TokenContext): Promise<Record<string, unknown>> {
   const user = core.userById(session.userId)
-  const jwt = session.status === 'active' && user
-    ? await core.signer.sessionToken({ sid: session.id, sub: session.userId, iss: tokens.issuer, azp: tokens.azp, now: core.now() })
+  const jwt = isLive(session) && user
+    ? await core.signer.sessionToken({ sid: session.id, sub: session.userId, iss: tokens.issuer, azp: tokens.azp, now: core.now(), status: session.status })
     : null
   return {
     object: 'session',
@@ -87,7 +88,7 @@ export async function sessionJson(session: SessionRecord, core: Core, tokens: To
     last_active_token: jwt ? { object: 'token', jwt } : null,
     last_active_organization_id: null,
     actor: null,
-    tasks: null,
+    tasks: session.tasks.length > 0 ? session.tasks.map(key => ({ key })) : null,
     user: user ? userJson(user, core) : null,
     public_user_data: user ? publicUserData(user, primaryIdentifier(user)) : null,
     factor_verification_age: [0, -1],
@@ -149,7 +150,7 @@ export async function clientJson(client: ClientRecord, core: Core, tokens: Token
   const sessions: Record<string, unknown>[] = []
   for (const id of client.sessionIds) {
     const session = core.store.sessions.get(id)
-    if (session?.status === 'active') sessions.push(await sessionJson(session, core, tokens))
+    if (isLive(session)) sessions.push(await sessionJson(session, core, tokens))
   }
   const signIn = client.signInId ? core.store.signIns.get(client.signInId) : undefined
   return {

@@ -64,11 +64,12 @@ export interface VerificationRecord {
   redirectUrl?: string | null
 }
 
-export type SignInStatus = 'needs_first_factor' | 'needs_second_factor' | 'needs_client_trust' | 'complete'
+export type SignInStatus = 'needs_identifier' | 'needs_first_factor' | 'needs_second_factor' | 'needs_client_trust' | 'needs_new_password' | 'complete'
 
 export interface SignInRecord {
   id: string
   clientId: string
+  /** Empty while `needs_identifier`. */
   userId: string
   identifier: string
   status: SignInStatus
@@ -76,7 +77,8 @@ export interface SignInRecord {
   firstFactorAttempts: number
   secondFactor: VerificationRecord | null
   createdSessionId: string | null
-  clientTrustState: 'new' | 'known'
+  /** `pending` until the identifier is known. */
+  clientTrustState: 'pending' | 'new' | 'known'
   abandonAt: number
   /** Times of recent prepares, for the resend throttle. */
   prepares: number[]
@@ -86,12 +88,20 @@ export interface SessionRecord {
   id: string
   clientId: string
   userId: string
-  status: 'active' | 'ended' | 'removed'
+  /** `pending` while `tasks` is not empty (Clerk's session tasks). */
+  status: 'active' | 'pending' | 'ended' | 'removed'
+  /** Task keys still to do, first one current. */
+  tasks: string[]
   createdAt: number
   updatedAt: number
   lastActiveAt: number
   expireAt: number
   abandonAt: number
+}
+
+/** A session clerk-js counts as signed in: `active`, or `pending` with tasks left. */
+export function isLive(session: SessionRecord | undefined): session is SessionRecord {
+  return session?.status === 'active' || session?.status === 'pending'
 }
 
 export interface ClientRecord {

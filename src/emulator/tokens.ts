@@ -13,6 +13,8 @@ interface KeyMaterial {
 /** Claims of a session token; clerk-js needs numeric `iat`/`exp` or it refetches constantly. */
 export interface SessionClaims {
   sid: string
+  /** `sts` claim: `pending` while the session has tasks. @default 'active' */
+  status?: string
   sub: string
   iss: string
   azp?: string
@@ -64,7 +66,7 @@ export class TokenSigner {
   async sessionToken(claims: SessionClaims): Promise<string> {
     const { privateKey, kid } = await this.load()
     const iat = Math.floor(claims.now / 1000)
-    const payload: Record<string, unknown> = { sid: claims.sid, v: 2, fva: [0, -1], sts: 'active' }
+    const payload: Record<string, unknown> = { sid: claims.sid, v: 2, fva: [0, -1], sts: claims.status === 'pending' ? 'pending' : 'active' }
     if (claims.azp) payload.azp = claims.azp
     return new SignJWT(payload)
       .setProtectedHeader({ alg: 'RS256', kid, typ: 'JWT' })

@@ -26,6 +26,12 @@ export interface EmulatorUser {
   backupCodes?: string[]
   /** Factors offered for client trust; default: `email_code` / `phone_code` for the identifiers the instance enables. */
   clientTrust?: ClientTrustFactor[]
+  /** Session tasks (e.g. `choose-organization`): a completed sign-in then creates a `pending` session carrying them. */
+  tasks?: string[]
+  /** A locked account: any password answers 403 `user_locked` (with `lockout_expires_in_seconds`). */
+  locked?: boolean
+  /** The password must be reset: a correct password leaves the sign-in in `needs_new_password`. */
+  needsNewPassword?: boolean
 }
 
 /** Instance settings, mirrored into the environment's `user_settings`. */
@@ -48,8 +54,10 @@ export interface EmulatorScenario {
   delayMs: number
   /** Sign-in routes answer 429 `too_many_requests` with `retry_after`. */
   rateLimit: boolean
-  /** Sign-ins count as abandoned: their verifications answer expired errors. */
+  /** Sign-ins count as abandoned: prepare and attempt answer `sign_in_expired`, reading one answers 404. */
   expireSignIns: boolean
+  /** Codes and email links sent count as expired: attempts answer `verification_expired`, links land on `__clerk_status=expired`. */
+  expireCodes: boolean
 }
 
 /** Options of {@link createClerkEmulator}. */

@@ -20,6 +20,16 @@ export const seededUsers: EmulatorUser[] = [
     backupCodes: ['backup-0001', 'backup-0002', 'backup-0003'],
   },
   { emailAddress: 'lee@example.com', password: 'correct-horse', firstName: 'Lee', clientTrust: ['email_link'] },
+  // Client trust by email or SMS: the form offers "Use another method".
+  { emailAddress: 'sam@example.com', phoneNumber: '+15555550122', password: 'correct-horse', firstName: 'Sam' },
+  // MFA by email code (or a backup code).
+  { emailAddress: 'ella@example.com', password: 'correct-horse', firstName: 'Ella', mfa: ['email_code', 'backup_code'], backupCodes: ['backup-0004', 'backup-0005'] },
+  // Signs in to a `pending` session with the `choose-organization` task (after the new-device code).
+  { emailAddress: 'otto@example.com', password: 'correct-horse', firstName: 'Otto', tasks: ['choose-organization'] },
+  // A locked account: any password answers `user_locked`.
+  { emailAddress: 'rex@example.com', password: 'correct-horse', firstName: 'Rex', locked: true },
+  // Must reset the password: the sign-in stops at `needs_new_password`.
+  { emailAddress: 'nina@example.com', password: 'correct-horse', firstName: 'Nina', needsNewPassword: true },
 ]
 
 /** A user with the ids the wire format needs. */

@@ -16,6 +16,10 @@ export interface ClientTrustConfig {
   resendCooldown?: number
   /** What the identifier field accepts; sets the input type. @default 'auto' */
   identifier?: IdentifierOption
+  /** Opening the sign-in while signed in goes to `afterSignInUrl` (or the pending task's page). @default true */
+  redirectIfSignedIn?: boolean
+  /** The app's reset-password page, linked from the `new-password` step. */
+  resetPasswordUrl?: string
   /** In-app navigation; default: the app's vue-router, else `window.location.assign`. */
   navigate?: ClientTrustNavigate
 }
@@ -29,4 +33,5 @@ export const CONFIG_DEFAULTS = {
   tasksUrl: '/sign-in/tasks',
   resendCooldown: 30,
   identifier: 'auto',
+  redirectIfSignedIn: true,
 } as const satisfies ClientTrustConfig

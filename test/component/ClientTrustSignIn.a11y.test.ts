@@ -50,4 +50,37 @@ describe('given axe-core on every state', () => {
     await vi.waitFor(() => expect(wrapper!.find('[aria-invalid="true"]').exists()).toBe(true))
     expect(await violations(wrapper.element)).toEqual([])
   })
+
+  it('finds no violations on the MFA step, the methods list, the backup code, email link and new-password steps', async () => {
+    harness = await createHarness()
+    wrapper = await mountLoaded(harness, ClientTrustSignIn, { props: { resetPasswordUrl: '/reset' } })
+    const signInWith = async (identifier: string) => {
+      await wrapper!.find('input[autocomplete="username"]').setValue(identifier)
+      await wrapper!.find('input[autocomplete="current-password"]').setValue('correct-horse')
+      await wrapper!.find('form').trigger('submit')
+    }
+    const click = async (selector: string) => {
+      await vi.waitFor(() => expect(wrapper!.find(selector).exists()).toBe(true))
+      await wrapper!.find(selector).trigger('click')
+    }
+    await signInWith('mia@example.com')
+    await vi.waitFor(() => expect(wrapper!.attributes('data-factor')).toBe('totp'))
+    expect(await violations(wrapper.element)).toEqual([])
+    await click('[data-cts-action="another-method"]')
+    await vi.waitFor(() => expect(wrapper!.find('[data-cts-action="select-method"]').exists()).toBe(true))
+    expect(await violations(wrapper.element)).toEqual([])
+    await click('[data-cts-action="select-method"][data-cts-strategy="backup_code"]')
+    await vi.waitFor(() => expect(wrapper!.attributes('data-factor')).toBe('backup_code'))
+    expect(await violations(wrapper.element)).toEqual([])
+    await click('[data-cts-action="start-over"]')
+
+    await signInWith('lee@example.com')
+    await vi.waitFor(() => expect(wrapper!.attributes('data-factor')).toBe('email_link'))
+    expect(await violations(wrapper.element)).toEqual([])
+    await click('[data-cts-action="start-over"]')
+
+    await signInWith('nina@example.com')
+    await vi.waitFor(() => expect(wrapper!.attributes('data-step')).toBe('new-password'))
+    expect(await violations(wrapper.element)).toEqual([])
+  })
 })

@@ -51,7 +51,7 @@ describe('given scenarios', () => {
     const prepare = await browser.call('POST', `/v1/client/sign_ins/${id}/prepare_second_factor`, { strategy: 'email_code' })
     expect(prepare.json.errors[0].code).toBe('sign_in_expired')
     const attempt = await browser.call('POST', `/v1/client/sign_ins/${id}/attempt_second_factor`, { strategy: 'email_code', code: '424242' })
-    expect(attempt.json.errors[0].code).toBe('verification_expired')
+    expect(attempt.json.errors[0].code).toBe('sign_in_expired')
     expect((await browser.call('GET', `/v1/client/sign_ins/${id}`)).status).toBe(404)
   })
 
@@ -74,7 +74,7 @@ describe('given scenarios', () => {
 
   it('ignores scenario values of the wrong type', () => {
     const e = createClerkEmulator({ logger: () => {} })
-    expect(e.setScenario({ outage: 'yes' as never, delayMs: -5 })).toEqual({ outage: false, delayMs: 0, rateLimit: false, expireSignIns: false })
+    expect(e.setScenario({ outage: 'yes' as never, delayMs: -5 })).toEqual({ outage: false, delayMs: 0, rateLimit: false, expireSignIns: false, expireCodes: false })
   })
 })
 

@@ -11,7 +11,7 @@ describe('stepFromStatus', () => {
     ['complete', 'complete'],
     ['needs_identifier', 'credentials'],
     ['needs_first_factor', 'credentials'],
-    ['needs_new_password', 'credentials'],
+    ['needs_new_password', 'new-password'],
     ['needs_protect_check', 'credentials'],
     [null, 'credentials'],
     [undefined, 'credentials'],

@@ -1,6 +1,7 @@
 import { appendResponseHeader } from 'h3'
 import type { Ctx } from '../context'
 import { buildHandshakeRedirect } from '../handshake'
+import { isLive } from '../store'
 import { clerkError } from '../wire'
 import type { Route } from './types'
 import { Reply } from './types'
@@ -19,10 +20,10 @@ async function handshake(ctx: Ctx) {
   const { core, client } = ctx
   const sessionId = client?.lastActiveSessionId
   const session = sessionId ? core.store.sessions.get(sessionId) : undefined
-  const active = session?.status === 'active' ? session : undefined
+  const active = isLive(session) ? session : undefined
   const now = core.now()
   const sessionJwt = active
-    ? await core.signer.sessionToken({ sid: active.id, sub: active.userId, iss: ctx.tokens.issuer, azp: originOf(ctx.query.redirect_url) ?? ctx.tokens.azp, now })
+    ? await core.signer.sessionToken({ sid: active.id, sub: active.userId, iss: ctx.tokens.issuer, azp: originOf(ctx.query.redirect_url) ?? ctx.tokens.azp, now, status: active.status })
     : null
   const { privateKey, kid } = await core.signer.signingKey()
   const result = await buildHandshakeRedirect({

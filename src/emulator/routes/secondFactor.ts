@@ -81,7 +81,7 @@ async function attemptSecondFactor(ctx: Ctx) {
   const { signIn, user, client } = loadSignIn(ctx)
   const strategy = ctx.body.strategy ?? ''
   const code = ctx.body.code ?? ''
-  if (isAbandoned(ctx, signIn)) throw formError('verification_expired', 'This verification has expired. Please start again.', 'code')
+  if (isAbandoned(ctx, signIn)) throw signInExpired()
   requireSecondFactorStatus(signIn)
   if (!secondFactors(signIn, user, ctx.core).some(f => f.strategy === strategy)) {
     throw formError('strategy_for_user_invalid', `'${strategy}' is not a second factor of this sign-in.`, 'strategy')
@@ -100,7 +100,7 @@ async function attemptSecondFactor(ctx: Ctx) {
     throw formError('verification_missing', 'Request a code before entering one.', 'code')
   }
   if (v.status === 'failed') throw formError('verification_failed', 'Too many failed attempts. Request a new code.', 'code')
-  if (v.expireAt !== null && ctx.core.now() >= v.expireAt) {
+  if (ctx.core.scenario.expireCodes || (v.expireAt !== null && ctx.core.now() >= v.expireAt)) {
     v.status = 'expired'
     throw formError('verification_expired', 'This verification has expired. Request a new code.', 'code')
   }

@@ -1,6 +1,7 @@
 import type { Ctx } from '../context'
 import { sessionJson } from '../resources'
 import type { SessionRecord } from '../store'
+import { isLive } from '../store'
 import { notFound } from '../wire'
 import type { Route } from './types'
 
@@ -8,7 +9,7 @@ function loadSession(ctx: Ctx, activeOnly = true): SessionRecord {
   const session = ctx.core.store.sessions.get(ctx.params[0] ?? '')
   // 404, not 401: a 401 would make clerk-js sign the whole client out.
   if (!session || !ctx.client || session.clientId !== ctx.client.id) throw notFound('session')
-  if (activeOnly && session.status !== 'active') throw notFound('session')
+  if (activeOnly && !isLive(session)) throw notFound('session')
   return session
 }
 
@@ -27,7 +28,7 @@ async function touch(ctx: Ctx) {
 
 async function tokens(ctx: Ctx) {
   const session = loadSession(ctx)
-  const jwt = await ctx.core.signer.sessionToken({ sid: session.id, sub: session.userId, iss: ctx.tokens.issuer, azp: ctx.tokens.azp, now: ctx.core.now() })
+  const jwt = await ctx.core.signer.sessionToken({ sid: session.id, sub: session.userId, iss: ctx.tokens.issuer, azp: ctx.tokens.azp, now: ctx.core.now(), status: session.status })
   return { object: 'token', jwt }
 }
 

@@ -14,7 +14,10 @@ async function createSignIn(ctx: Ctx) {
   if (strategy && strategy !== 'password') {
     throw formError('strategy_for_user_invalid', `The emulator signs in with passwords only, not '${strategy}'.`, 'strategy')
   }
-  if (!identifier) throw formError('form_param_missing', 'Enter your email address, phone number or username.', 'identifier')
+  if (!identifier) {
+    if (password !== undefined) throw formError('form_param_missing', 'Enter your email address, phone number or username.', 'identifier')
+    return createWithoutIdentifier(ctx)
+  }
   const user = findUser(ctx.core.users, identifier)
   if (!user) throw formError('form_identifier_not_found', 'Couldn\'t find your account.', 'identifier')
   if (password !== undefined) checkPassword(user, password)
@@ -41,7 +44,33 @@ async function createSignIn(ctx: Ctx) {
   return ctx.envelope(signInJson(signIn, ctx.core))
 }
 
+/** Like FAPI: a sign-in created empty waits in `needs_identifier`. */
+async function createWithoutIdentifier(ctx: Ctx) {
+  const client = ctx.ensureClient()
+  const now = ctx.core.now()
+  const signIn: SignInRecord = {
+    id: newId('sia'),
+    clientId: client.id,
+    userId: '',
+    identifier: '',
+    status: 'needs_identifier',
+    passwordVerified: false,
+    firstFactorAttempts: 0,
+    secondFactor: null,
+    createdSessionId: null,
+    clientTrustState: 'pending',
+    abandonAt: now + SIGN_IN_LIFETIME,
+    prepares: [],
+  }
+  ctx.core.store.signIns.set(signIn.id, signIn)
+  client.signInId = signIn.id
+  client.updatedAt = now
+  return ctx.envelope(signInJson(signIn, ctx.core))
+}
+
 async function getSignIn(ctx: Ctx) {
+  const empty = ctx.core.store.signIns.get(ctx.params[0] ?? '')
+  if (empty?.status === 'needs_identifier' && empty.clientId === ctx.client?.id) return ctx.envelope(signInJson(empty, ctx.core))
   const { signIn } = loadSignIn(ctx)
   // Real FAPI hides abandoned sign-ins.
   if (isAbandoned(ctx, signIn)) throw notFound('sign in')

@@ -19,20 +19,22 @@ function verifyLink(ctx: Ctx) {
   const v = signIn?.secondFactor
   if (!signIn || !v || v.linkToken !== token) return page('Link not valid', 'This link is not valid or was already used.', 404)
   const client = store.clients.get(signIn.clientId)
-  if (!client || isAbandoned(ctx, signIn) || (v.expireAt !== null && ctx.core.now() >= v.expireAt)) {
-    v.status = 'expired'
-    return page('Link expired', 'This link has expired. Request a new one.', 410)
+  const expired = !client || isAbandoned(ctx, signIn) || ctx.core.scenario.expireCodes || (v.expireAt !== null && ctx.core.now() >= v.expireAt)
+  if (expired) v.status = 'expired'
+  else {
+    v.status = 'verified'
+    v.linkToken = null
+    store.linkTokens.delete(token)
+    completeSignIn(ctx, signIn, client)
   }
-  v.status = 'verified'
-  v.linkToken = null
-  store.linkTokens.delete(token)
-  completeSignIn(ctx, signIn, client)
+  // Like FAPI: back to the app's page with the outcome in `__clerk_status` (303: the browser follows with a GET).
   if (v.redirectUrl) {
     const url = new URL(v.redirectUrl)
-    url.searchParams.set('__clerk_status', 'verified')
-    // 303 like FAPI: the browser follows with a GET.
+    url.searchParams.set('__clerk_status', expired ? 'expired' : 'verified')
+    if (!expired && signIn.createdSessionId) url.searchParams.set('__clerk_created_session', signIn.createdSessionId)
     return new Reply(303, null, { location: url.toString() })
   }
+  if (expired) return page('Link expired', 'This link has expired. Request a new one.', 410)
   return page('Signed in', 'You can close this tab and return to the sign-in.')
 }
 

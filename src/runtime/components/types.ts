@@ -1,7 +1,8 @@
 import type { SignInFutureResource } from '@clerk/shared/types'
 import type { IdentifierOption, Step } from '../core/flow'
 import type { Messages } from '../core/messages'
-import type { ClientTrustActionResult, ClientTrustErrorEvent, ClientTrustErrors } from '../composables/types'
+import type { FactorStrategy, SecondFactor } from '../core/factors'
+import type { ClientTrustActionResult, ClientTrustErrorEvent, ClientTrustErrors, ClientTrustTask, EmailLinkStatus } from '../composables/types'
 
 /** Props of `<ClientTrustSignIn>`. */
 export interface ClientTrustSignInProps {
@@ -15,6 +16,10 @@ export interface ClientTrustSignInProps {
   unstyled?: boolean
   /** Overrides of the English messages. */
   messages?: Partial<Messages>
+  /** Opening the form while signed in goes to `afterSignInUrl` (or the pending task's page); default from the app config, else `true`. */
+  redirectIfSignedIn?: boolean
+  /** The app's reset-password page, linked from the `new-password` step. */
+  resetPasswordUrl?: string
 }
 
 /** Events of `<ClientTrustSignIn>`. */
@@ -25,6 +30,8 @@ export interface ClientTrustSignInEmits {
   'error': [error: ClientTrustErrorEvent]
   /** The step changed. */
   'step-change': [step: Step]
+  /** The new session has a pending task (e.g. `choose-organization`); navigation to its page follows. */
+  'task': [task: ClientTrustTask]
 }
 
 /** Element ids, so custom markup can keep labels and errors linked. */
@@ -45,8 +52,19 @@ export interface ClientTrustSlotProps {
   isFetching: boolean
   errors: ClientTrustErrors
   signIn: SignInFutureResource | null
+  /** The factor of the `verify` / `second-factor` step. */
+  factor: SecondFactor | null
+  /** Every usable factor offered at this step. */
+  factors: SecondFactor[]
+  /** The other offered factors ("Use another method"), backup codes last. */
+  alternatives: SecondFactor[]
+  /** The "Use another method" list is shown. */
+  showingAlternatives: boolean
   channel: 'email_code' | 'phone_code' | null
   safeIdentifier: string | null
+  emailLinkStatus: EmailLinkStatus
+  /** The app's reset-password page, or null. */
+  resetPasswordUrl: string | null
   resendIn: number
   identifierOption: IdentifierOption
   messages: Messages
@@ -62,6 +80,10 @@ export interface ClientTrustSlotProps {
   /** Verifies the code typed; clears it when refused. */
   submitCode: () => Promise<ClientTrustActionResult>
   resendCode: () => Promise<ClientTrustActionResult>
+  /** Switches to another offered factor; its code or link is sent once. */
+  selectFactor: (factor: SecondFactor | FactorStrategy) => Promise<ClientTrustActionResult>
+  /** Opens or closes the "Use another method" list. */
+  showAlternatives: (open: boolean) => void
   startOver: () => Promise<ClientTrustActionResult>
   finalize: () => Promise<ClientTrustActionResult>
   ids: ClientTrustIds

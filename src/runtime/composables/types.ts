@@ -1,7 +1,23 @@
 import type { ComputedRef, MaybeRefOrGetter, Ref, ShallowRef } from 'vue'
 import type { SignInErrors, SignInFutureResource } from '@clerk/shared/types'
+import type { FactorStrategy, SecondFactor } from '../core/factors'
 import type { IdentifierOption, Step } from '../core/flow'
 import type { Messages } from '../core/messages'
+
+export type { FactorStrategy, SecondFactor } from '../core/factors'
+
+/**
+ * Where an email link stands:
+ * `pending` – sent, waiting for it to be opened (this page polls and then finishes the sign-in);
+ * `expired` – the link (or the sign-in behind it) expired: send a new one;
+ * `verified-elsewhere` – this page was opened from a link that verified a sign-in started in
+ * another tab or on another device: that one continues, not this one;
+ * `null` – no email link involved.
+ */
+export type EmailLinkStatus = 'pending' | 'expired' | 'verified-elsewhere' | null
+
+/** A pending session task (e.g. `choose-organization`), as Clerk's `session.currentTask`. */
+export interface ClientTrustTask { key: string }
 
 /** Options of {@link useClientTrustSignIn}; unset values come from the app config, then defaults. */
 export interface UseClientTrustSignInOptions {
@@ -13,6 +29,10 @@ export interface UseClientTrustSignInOptions {
   taskUrls?: MaybeRefOrGetter<Record<string, string> | undefined>
   /** Seconds before a code can be resent. @default 30 */
   resendCooldown?: MaybeRefOrGetter<number | undefined>
+  /** Leave for `afterSignInUrl` (or the pending task's page) when the page opens signed in. @default true */
+  redirectIfSignedIn?: MaybeRefOrGetter<boolean | undefined>
+  /** Page where users reset their password; offered on the `new-password` step. */
+  resetPasswordUrl?: MaybeRefOrGetter<string | undefined>
   /** What the identifier field accepts. @default 'auto' */
   identifier?: MaybeRefOrGetter<IdentifierOption | undefined>
   /** Overrides of the English messages. */
@@ -21,6 +41,8 @@ export interface UseClientTrustSignInOptions {
   autoFinalize?: boolean
   /** Called once the session is being activated, before navigating. */
   onComplete?: (result: { sessionId: string | null }) => void
+  /** Called when the new session has a pending task, before navigating to its page. */
+  onTask?: (task: ClientTrustTask) => void
   /** Called for every error Clerk reports (not for local validation). */
   onError?: (error: ClientTrustErrorEvent) => void
 }
@@ -47,16 +69,27 @@ export interface UseClientTrustSignInReturn {
   errors: ComputedRef<ClientTrustErrors>
   /** Clerk's raw parsed errors of the last request. */
   clerkErrors: ShallowRef<SignInErrors | null>
+  /** Clerk's own `fetchStatus` of the sign-in signal. */
   fetchStatus: ShallowRef<'idle' | 'fetching'>
   /** A request of ours or Clerk's is running: disable buttons. */
   isFetching: ComputedRef<boolean>
-  /** Derived from `signIn.status` only; `loading` until mounted and loaded. */
+  /** Derived from `signIn.status` only (see {@link Step} for every status); `loading` until mounted and loaded. */
   step: ComputedRef<Step>
-  /** Where the device-verification code goes. */
+  /** The factor the `verify` / `second-factor` step uses now; `null` on other steps or when none is usable. */
+  factor: ComputedRef<SecondFactor | null>
+  /** Every usable factor offered at this step, in Clerk's order. */
+  factors: ComputedRef<SecondFactor[]>
+  /** The offered factors other than `factor` ("Use another method"), backup codes last. */
+  alternatives: ComputedRef<SecondFactor[]>
+  /** The component's "Use another method" list is open (UI state, safe to toggle). */
+  showingAlternatives: ShallowRef<boolean>
+  /** Where the code of `factor` goes (`email_code` / `phone_code`), `null` for TOTP, backup codes and links. */
   channel: ComputedRef<'email_code' | 'phone_code' | null>
-  /** Masked email or phone the code was sent to. */
+  /** Masked email or phone of `factor` (`j***@example.com`). */
   safeIdentifier: ComputedRef<string | null>
-  /** Seconds until `resendCode()` is allowed. */
+  /** State of an email link (client trust by link, or a landing from one). */
+  emailLinkStatus: ComputedRef<EmailLinkStatus>
+  /** Seconds until `resendCode()` is allowed (per sign-in and factor). */
   resendIn: Readonly<ShallowRef<number>>
   /** The identifier typed, kept across errors and "Start over". */
   identifier: Ref<string>
@@ -64,10 +97,20 @@ export interface UseClientTrustSignInReturn {
   identifierOption: ComputedRef<IdentifierOption>
   /** Effective messages. */
   messages: ComputedRef<Messages>
+  /** Effective `resetPasswordUrl`, for the `new-password` step. */
+  resetPasswordUrl: ComputedRef<string | null>
+  /** Signs in with a password (`signIn.password()`): email, E.164 phone or username. */
   submitPassword: (params: { identifier: string, password: string }) => Promise<ClientTrustActionResult>
+  /** Sends the code (`mfa.sendEmailCode()` / `sendPhoneCode()`) or the email link of `factor`; done for you once per sign-in and factor. */
   sendCode: () => Promise<ClientTrustActionResult>
+  /** `sendCode()` once the cooldown is over; a no-op before. */
   resendCode: () => Promise<ClientTrustActionResult>
+  /** Verifies a code for `factor`: `mfa.verifyTOTP`, `verifyBackupCode`, `verifyPhoneCode` or `verifyEmailCode`. Refuses malformed codes without a request. */
   verifyCode: (code: string) => Promise<ClientTrustActionResult>
+  /** Switches to another offered factor (a strategy or one of `factors`); its code or link is sent once. */
+  selectFactor: (factor: SecondFactor | FactorStrategy) => Promise<ClientTrustActionResult>
+  /** Start over: back to `credentials`, identifier kept, no request. */
   reset: () => Promise<ClientTrustActionResult>
+  /** Activates the session and navigates (called for you on `complete`); a pending task routes to its page. */
   finalize: () => Promise<ClientTrustActionResult>
 }

@@ -3,8 +3,19 @@
  * every rule here can be unit tested with literals.
  */
 
-/** The screens of the flow; `loading` until Clerk is loaded in the browser. */
-export type Step = 'loading' | 'credentials' | 'verify' | 'second-factor' | 'complete'
+/**
+ * The screens of the flow, derived from Clerk's `signIn.status` alone:
+ *
+ * | step | `signIn.status` | what the form does |
+ * |---|---|---|
+ * | `loading` | – | Clerk is not loaded yet (always on the server) |
+ * | `credentials` | none, `needs_identifier`, `needs_first_factor`, `needs_protect_check` | identifier + password; a sign-in that expired comes back here with a message and the identifier kept |
+ * | `verify` | `needs_client_trust` | new device: a code by email or SMS (sent once), or an email link ("check your email"); other offered channels under "Use another method" |
+ * | `second-factor` | `needs_second_factor` | MFA: TOTP, SMS code, email code or backup code, starting with TOTP, then SMS, then the first offered (Clerk's order); MFA wins over client trust |
+ * | `new-password` | `needs_new_password` | the password must be reset first: a link to `resetPasswordUrl` and "Start over" |
+ * | `complete` | `complete` | the session is activated, then navigation to `afterSignInUrl`, or to the page of the session's pending task |
+ */
+export type Step = 'loading' | 'credentials' | 'verify' | 'second-factor' | 'new-password' | 'complete'
 
 /** What `useClientTrustSignIn({ identifier })` expects the user to type. */
 export type IdentifierOption = 'email' | 'phone' | 'username' | 'auto'
@@ -18,19 +29,21 @@ export type TrustStrategy = 'email_code' | 'phone_code' | 'email_link'
 /** The subset of a Clerk sign-in factor this module reads. */
 export interface FactorLike {
   strategy: string
-  safeIdentifier?: string
+  safeIdentifier?: string | null
   emailAddressId?: string
   phoneNumberId?: string
 }
 
 /**
- * Maps Clerk's `signIn.status` to a step. Statuses this form cannot finish
- * (new password, protect check, first factor) fall back to `credentials`.
+ * Maps Clerk's `signIn.status` to a step (see {@link Step}). Statuses the
+ * password form answers itself (identifier, first factor, protect check, none)
+ * are `credentials`.
  */
 export function stepFromStatus(status: string | null | undefined): Exclude<Step, 'loading'> {
   switch (status) {
     case 'needs_client_trust': return 'verify'
     case 'needs_second_factor': return 'second-factor'
+    case 'needs_new_password': return 'new-password'
     case 'complete': return 'complete'
     default: return 'credentials'
   }

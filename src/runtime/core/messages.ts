@@ -25,10 +25,59 @@ export interface Messages {
   loading: string
   /** Shown on the `complete` step while the session is activated. */
   signingIn: string
-  /** The `second-factor` step is not built yet. */
+  /** No offered second factor is one this form can finish (e.g. passkey only). */
   secondFactorUnsupported: string
-  /** Only an email link was offered, which this form cannot send yet. */
+  /** @deprecated Email links are supported now; no longer shown. */
   emailLinkUnsupported: string
+  /** Heading of the `second-factor` step (MFA). */
+  secondFactorTitle: string
+  /** Hint of the TOTP factor. */
+  hintTotp: string
+  /** Hint of the backup-code factor. */
+  hintBackupCode: string
+  /** Heading while an email link is pending. */
+  emailLinkTitle: string
+  /** `{identifier}`: the masked address the link went to. */
+  emailLinkSentTo: string
+  emailLinkSentToUnknown: string
+  /** The link opened was too old (or the sign-in behind it). */
+  emailLinkExpired: string
+  /** This tab opened a link that signed in the tab or device where the sign-in started. */
+  emailLinkVerifiedElsewhere: string
+  resendLink: string
+  /** `{seconds}` counts down to the next allowed resend. */
+  resendLinkIn: string
+  /** Opens the list of the other offered factors. */
+  useAnotherMethod: string
+  /** Heading of that list. */
+  chooseMethodTitle: string
+  back: string
+  methodTotp: string
+  /** `{identifier}`: masked phone number. */
+  methodPhoneCode: string
+  /** `{identifier}`: masked email address. */
+  methodEmailCode: string
+  methodBackupCode: string
+  /** `{identifier}`: masked email address. */
+  methodEmailLink: string
+  backupCodeLabel: string
+  backupCodeInvalid: string
+  /** Too many wrong codes: this code is dead, a new one is needed. */
+  codeTooManyAttempts: string
+  /** The sign-in was abandoned or expired; the form went back to the first step. */
+  signInExpired: string
+  /** `user_locked` without a known duration. */
+  accountLocked: string
+  /** `user_locked`; `{minutes}` until the lockout ends. */
+  accountLockedFor: string
+  /** Heading of the `new-password` step. */
+  newPasswordTitle: string
+  /** Why the `new-password` step stops here. */
+  newPasswordNeeded: string
+  /** Link to the app's reset-password page (`resetPasswordUrl`). */
+  resetPassword: string
+  /** `needs_identifier`: Clerk needs the identifier again. */
+  identifierNeeded: string
   identifierRequired: string
   passwordRequired: string
   codeRequired: string
@@ -62,8 +111,36 @@ export const defaultMessages: Messages = {
   startOver: 'Start over',
   loading: 'Loading…',
   signingIn: 'Signing you in…',
-  secondFactorUnsupported: 'This account needs two-step verification, which this form does not support yet.',
+  secondFactorUnsupported: 'This account needs a verification method this form does not support.',
   emailLinkUnsupported: 'This account can only be verified by an email link, which this form does not support yet.',
+  secondFactorTitle: 'Two-step verification',
+  hintTotp: 'Enter the code from your authenticator app',
+  hintBackupCode: 'Enter one of your backup codes',
+  emailLinkTitle: 'Check your email',
+  emailLinkSentTo: 'Open the link sent to {identifier} to continue.',
+  emailLinkSentToUnknown: 'Open the link we emailed you to continue.',
+  emailLinkExpired: 'This link has expired. Send a new one.',
+  emailLinkVerifiedElsewhere: 'You\'re verified. Go back to the tab or device where you started signing in.',
+  resendLink: 'Resend link',
+  resendLinkIn: 'Resend link ({seconds}s)',
+  useAnotherMethod: 'Use another method',
+  chooseMethodTitle: 'Use another method',
+  back: 'Back',
+  methodTotp: 'Use your authenticator app',
+  methodPhoneCode: 'Send an SMS code to {identifier}',
+  methodEmailCode: 'Email a code to {identifier}',
+  methodBackupCode: 'Use a backup code',
+  methodEmailLink: 'Email a link to {identifier}',
+  backupCodeLabel: 'Backup code',
+  backupCodeInvalid: 'Enter one backup code, without spaces',
+  codeTooManyAttempts: 'Too many attempts. Request a new code.',
+  signInExpired: 'Your sign-in expired. Please sign in again.',
+  accountLocked: 'Your account is locked. Try again later.',
+  accountLockedFor: 'Your account is locked. Try again in {minutes} minutes.',
+  newPasswordTitle: 'Set a new password',
+  newPasswordNeeded: 'You need to reset your password before you can sign in.',
+  resetPassword: 'Reset your password',
+  identifierNeeded: 'Enter your email address, phone number or username to continue.',
   identifierRequired: 'Enter your email address, phone number or username',
   passwordRequired: 'Enter your password',
   codeRequired: 'Enter the code',
@@ -106,7 +183,9 @@ const FIELDS_BY_PARAM: Record<string, ErrorField> = {
 const KNOWN: Record<string, { field: ErrorField, key: keyof Messages }> = {
   form_code_incorrect: { field: 'code', key: 'codeIncorrect' },
   verification_expired: { field: 'code', key: 'codeExpired' },
-  verification_failed: { field: 'code', key: 'codeIncorrect' },
+  verification_failed: { field: 'code', key: 'codeTooManyAttempts' },
+  sign_in_expired: { field: null, key: 'signInExpired' },
+  user_locked: { field: null, key: 'accountLocked' },
   form_password_incorrect: { field: 'password', key: 'passwordIncorrect' },
   form_identifier_not_found: { field: 'identifier', key: 'identifierNotFound' },
   too_many_requests: { field: null, key: 'tooManyRequests' },
@@ -120,7 +199,7 @@ interface ErrorLike {
   long_message?: unknown
   name?: unknown
   status?: unknown
-  meta?: { paramName?: unknown, param_name?: unknown }
+  meta?: { paramName?: unknown, param_name?: unknown, lockoutExpiresInSeconds?: unknown, lockout_expires_in_seconds?: unknown }
   errors?: unknown
 }
 
@@ -129,6 +208,17 @@ const asString = (v: unknown): string | undefined => typeof v === 'string' && v.
 function isNetworkError(e: ErrorLike): boolean {
   const message = asString(e.message) ?? ''
   return e.name === 'TypeError' || /network|failed to fetch|load failed/i.test(message)
+}
+
+function lockedMessage(e: ErrorLike, messages: Messages): string {
+  const seconds = Number(e.meta?.lockoutExpiresInSeconds ?? e.meta?.lockout_expires_in_seconds)
+  if (!Number.isFinite(seconds) || seconds <= 0) return messages.accountLocked
+  return formatMessage(messages.accountLockedFor, { minutes: Math.ceil(seconds / 60) })
+}
+
+/** Clerk errors after which the sign-in is gone: the form starts again from the first step. */
+export function isSignInGone(code: string | undefined): boolean {
+  return code === 'sign_in_expired' || code === 'resource_not_found'
 }
 
 /**
@@ -147,6 +237,7 @@ export function mapClerkError(error: unknown, messages: Messages = defaultMessag
   const known = code ? KNOWN[code] : undefined
   const param = asString(inner.meta?.paramName) ?? asString(inner.meta?.param_name)
   const paramField = param ? FIELDS_BY_PARAM[param] ?? null : null
+  if (code === 'user_locked') return { field: null, message: lockedMessage(inner, messages), code }
   if (known) return { field: paramField ?? known.field, message: messages[known.key], code }
   if (code === undefined && isNetworkError(outer)) return { field: null, message: messages.networkError }
   if (outer.status === 429) return { field: null, message: messages.tooManyRequests, code }

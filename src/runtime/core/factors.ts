@@ -1,0 +1,92 @@
+/**
+ * Second factors as plain data: which one to start with, which ones to offer as
+ * "another method", what each one is called. No Vue, no Clerk objects.
+ */
+import type { FactorLike } from './flow'
+import type { Messages } from './messages'
+
+/** Second factors this form can finish, for client trust and for MFA. */
+export type FactorStrategy = 'totp' | 'phone_code' | 'email_code' | 'backup_code' | 'email_link'
+
+/** Factors whose code we ask Clerk to send (SMS or email). */
+export type SendableStrategy = 'phone_code' | 'email_code'
+
+/** An offered factor, as the form shows it. */
+export interface SecondFactor {
+  strategy: FactorStrategy
+  /** Masked email or phone (`j***@example.com`), when the factor has one. */
+  safeIdentifier: string | null
+  emailAddressId?: string
+  phoneNumberId?: string
+}
+
+const STRATEGIES: readonly FactorStrategy[] = ['totp', 'phone_code', 'email_code', 'backup_code', 'email_link']
+
+/** `true` for factors whose code Clerk sends (and that can be resent). */
+export function isSendable(strategy: string | null | undefined): strategy is SendableStrategy {
+  return strategy === 'phone_code' || strategy === 'email_code'
+}
+
+/** The offered factors this form can finish (passkeys and unknown strategies are left out), in Clerk's order. */
+export function usableFactors(factors: readonly FactorLike[] | null | undefined): SecondFactor[] {
+  return (factors ?? [])
+    .filter((f): f is FactorLike & { strategy: FactorStrategy } => (STRATEGIES as readonly string[]).includes(f.strategy))
+    .map(f => ({
+      strategy: f.strategy,
+      safeIdentifier: f.safeIdentifier || null,
+      ...(f.emailAddressId ? { emailAddressId: f.emailAddressId } : {}),
+      ...(f.phoneNumberId ? { phoneNumberId: f.phoneNumberId } : {}),
+    }))
+}
+
+/**
+ * Clerk's order of preference for the first MFA factor shown: an authenticator
+ * app (TOTP), then an SMS code, then whatever is offered first.
+ */
+export function chooseSecondFactor(factors: readonly SecondFactor[]): SecondFactor | null {
+  return factors.find(f => f.strategy === 'totp')
+    ?? factors.find(f => f.strategy === 'phone_code')
+    ?? factors[0]
+    ?? null
+}
+
+/** The factors to offer instead of `current`, backup codes last (as Clerk's list does). */
+export function alternativesTo(factors: readonly SecondFactor[], current: SecondFactor | null): SecondFactor[] {
+  const others = factors.filter(f => !current || factorKey(f) !== factorKey(current))
+  return [...others.filter(f => f.strategy !== 'backup_code'), ...others.filter(f => f.strategy === 'backup_code')]
+}
+
+/** Tells two offers of the same strategy apart (two phone numbers). */
+export function factorKey(factor: Pick<SecondFactor, 'strategy' | 'emailAddressId' | 'phoneNumberId'>): string {
+  return [factor.strategy, factor.emailAddressId ?? factor.phoneNumberId ?? ''].join(':')
+}
+
+/** The message keys naming a factor: its button in "Use another method", its hint on the code step. */
+const LABELS: Record<FactorStrategy, { method: keyof Messages, hint: keyof Messages }> = {
+  totp: { method: 'methodTotp', hint: 'hintTotp' },
+  phone_code: { method: 'methodPhoneCode', hint: 'codeSentTo' },
+  email_code: { method: 'methodEmailCode', hint: 'codeSentTo' },
+  backup_code: { method: 'methodBackupCode', hint: 'hintBackupCode' },
+  email_link: { method: 'methodEmailLink', hint: 'emailLinkSentTo' },
+}
+
+/** Message key of the button that switches to `factor`. */
+export function methodLabelKey(strategy: FactorStrategy): keyof Messages {
+  return LABELS[strategy].method
+}
+
+/** Message key of the sentence that says which factor the step asks for. */
+export function hintKey(strategy: FactorStrategy): keyof Messages {
+  return LABELS[strategy].hint
+}
+
+/** Result of {@link normalizeBackupCode}. */
+export type BackupCodeCheck = { ok: true, code: string } | { ok: false, reason: 'required' | 'invalid' }
+
+/** Backup codes are not 6 digits: trim them, refuse empty or absurdly long input without a request. */
+export function normalizeBackupCode(input: string | null | undefined): BackupCodeCheck {
+  const code = (input ?? '').trim()
+  if (!code) return { ok: false, reason: 'required' }
+  if (code.length > 64 || /\s/.test(code)) return { ok: false, reason: 'invalid' }
+  return { ok: true, code }
+}

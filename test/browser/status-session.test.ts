@@ -1,0 +1,171 @@
+import { $fetch } from '@nuxt/test-utils/e2e'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import type { SignInForm } from './harness'
+import {
+  JANE, PASSWORD, count, deviceTracker, emulator, expectNoSecrets, expectSignedIn, fapiCalls, latestCode, messagesTo, openSignIn,
+  setupPlayground, signInForm, submitCredentials, visibleText,
+} from './harness'
+
+// Issue 5, the rest of the status space: session tasks, expiry and lock-out,
+// needs_new_password, and opening the sign-in while signed in.
+
+const OTTO = { identifier: 'otto@example.com' }
+const REX = { identifier: 'rex@example.com' }
+const NINA = { identifier: 'nina@example.com' }
+
+const scenario = (patch: Record<string, boolean>) => $fetch('/__clerk/_scenario', { method: 'POST', body: patch })
+const startOver = (form: SignInForm) => form.root.locator('[data-cts-action="start-over"]')
+
+describe('given the playground in Chromium: tasks, expiry, lock-out and signed-in visits', async () => {
+  await setupPlayground({
+    nuxtConfig: {
+      clientTrust: { taskUrls: { 'choose-organization': '/sign-in/tasks' } },
+      runtimeConfig: { public: { clientTrust: { resetPasswordUrl: '/reset-password' } } },
+    },
+  })
+
+  const { device, expectNoPageErrors, closeAll } = deviceTracker()
+  beforeAll(() => emulator.reset())
+  afterEach(() => scenario({ expireSignIns: false, expireCodes: false }))
+  afterEach(expectNoPageErrors)
+  afterAll(closeAll)
+
+  it('routes Otto, whose new session has the choose-organization task, to the task page', async () => {
+    const { page } = await device()
+    const since = Date.now()
+    const form = await openSignIn(page)
+    await submitCredentials(form, page, OTTO.identifier)
+    await form.code.fill(await latestCode(OTTO.identifier, since))
+    await form.verify.click()
+    await page.waitForURL(u => u.pathname === '/sign-in/tasks')
+    await expect.poll(() => visibleText(page.getByTestId('task'))).toBe('One more step: choose-organization')
+    const calls = await fapiCalls(since)
+    expect(count(calls, '/touch')).toBeGreaterThanOrEqual(1)
+    expect(count(calls, '/prepare_second_factor')).toBe(1)
+  })
+
+  it('shows "The code has expired" with a working resend, and signs in with the new code', async () => {
+    const d = await device()
+    const { page } = d
+    const since = Date.now()
+    const form = await openSignIn(page)
+    await submitCredentials(form, page)
+    const first = await latestCode(JANE.identifier, since)
+    await scenario({ expireCodes: true })
+    await form.code.fill(first)
+    await form.verify.click()
+    await expect.poll(() => form.code.getAttribute('aria-invalid')).toBe('true')
+    expect(await visibleText(await form.describedBy(form.code))).toBe('The code has expired')
+    expect(await form.resend.isEnabled()).toBe(true)
+    await scenario({ expireCodes: false })
+    const resent = page.waitForResponse(r => r.url().includes('/prepare_second_factor'))
+    await form.resend.click()
+    expect((await resent).status()).toBe(200)
+    await expect.poll(async () => (await messagesTo(JANE.identifier, since)).length).toBe(2)
+    const second = await latestCode(JANE.identifier, since)
+    await form.code.fill(second)
+    await form.verify.click()
+    await expectSignedIn(page, JANE.firstName)
+    await expectNoSecrets(d, [PASSWORD, first, second])
+  })
+
+  it('goes back to the credentials with a message and the identifier kept when the sign-in expired', async () => {
+    const { page } = await device()
+    const since = Date.now()
+    const form = await openSignIn(page)
+    await submitCredentials(form, page)
+    await scenario({ expireSignIns: true })
+    await form.code.fill(await latestCode(JANE.identifier, since))
+    await form.verify.click()
+    await form.atStep('credentials')
+    await expect.poll(() => visibleText(form.globalError)).toBe('Your sign-in expired. Please sign in again.')
+    expect(await form.identifier.inputValue()).toBe(JANE.identifier)
+    expect(await form.password.inputValue()).toBe('')
+    // No loop: nothing more was asked of FAPI by itself.
+    await page.waitForTimeout(300)
+    expect(count(await fapiCalls(since), '/prepare_second_factor')).toBe(1)
+    await scenario({ expireSignIns: false })
+    await submitCredentials(form, page)
+    expect(await visibleText(form.globalError)).toBe('')
+  })
+
+  it('stops after too many wrong codes with a message, and sends nothing until asked', async () => {
+    const { page } = await device()
+    const since = Date.now()
+    const form = await openSignIn(page)
+    await submitCredentials(form, page)
+    for (const wrong of ['111111', '222222', '333333']) {
+      const answered = page.waitForResponse(r => r.url().includes('/attempt_second_factor'))
+      await form.code.fill(wrong)
+      await form.verify.click()
+      expect((await answered).status()).toBe(422)
+    }
+    await expect.poll(async () => visibleText(await form.describedBy(form.code))).toBe('Too many attempts. Request a new code.')
+    expect(await form.resend.isEnabled()).toBe(true)
+    await page.waitForTimeout(300)
+    expect(count(await fapiCalls(since), '/prepare_second_factor')).toBe(1)
+    await form.resend.click()
+    await expect.poll(async () => (await messagesTo(JANE.identifier, since)).length).toBe(2)
+    await form.code.fill(await latestCode(JANE.identifier, since))
+    await form.verify.click()
+    await expectSignedIn(page, JANE.firstName)
+  })
+
+  it('tells Rex his account is locked, once, and stays on the credentials', async () => {
+    const { page } = await device()
+    const since = Date.now()
+    const form = await openSignIn(page)
+    await form.identifier.fill(REX.identifier)
+    await form.password.fill(PASSWORD)
+    const answered = page.waitForResponse(r => r.url().includes('/v1/client/sign_ins'))
+    await form.continue.click()
+    expect((await answered).status()).toBe(403)
+    await expect.poll(() => visibleText(form.globalError)).toBe('Your account is locked. Try again later.')
+    await page.waitForTimeout(300)
+    expect(await form.root.getAttribute('data-step')).toBe('credentials')
+    expect(count(await fapiCalls(since), '/v1/client/sign_ins')).toBe(1)
+    expect(await form.identifier.inputValue()).toBe(REX.identifier)
+  })
+
+  it('gives Nina (needs_new_password) the reset page and Start over, not a dead end', async () => {
+    const { page } = await device()
+    const form = await openSignIn(page)
+    await form.identifier.fill(NINA.identifier)
+    await form.password.fill(PASSWORD)
+    await form.continue.click()
+    await form.atStep('new-password')
+    expect(await visibleText(form.root)).toContain('You need to reset your password before you can sign in.')
+    await startOver(form).click()
+    await form.atStep('credentials')
+    expect(await form.identifier.inputValue()).toBe(NINA.identifier)
+
+    await form.password.fill(PASSWORD)
+    await form.continue.click()
+    await form.atStep('new-password')
+    await form.root.getByRole('link', { name: 'Reset your password' }).click()
+    await page.waitForURL(u => u.pathname === '/reset-password')
+    await page.getByTestId('reset-password').waitFor()
+  })
+
+  it('sends a signed-in visitor of /sign-in to afterSignInUrl, on a full load and in the app', async () => {
+    const d = await device()
+    const { page } = d
+    const since = Date.now()
+    const form = await openSignIn(page)
+    await submitCredentials(form, page)
+    await form.code.fill(await latestCode(JANE.identifier, since))
+    await form.verify.click()
+    await expectSignedIn(page, JANE.firstName)
+
+    await page.goto('/sign-in')
+    await expectSignedIn(page, JANE.firstName)
+
+    const before = d.urls.length
+    await page.getByRole('link', { name: 'Sign in' }).first().click()
+    // Through /sign-in and straight back.
+    await expect.poll(() => d.urls.slice(before).map(u => new URL(u).pathname).join(' ')).toMatch(/\/sign-in \/$/)
+    await expectSignedIn(page, JANE.firstName)
+    expect(await signInForm(page).root.count()).toBe(0)
+    expect(count(await fapiCalls(since), '/v1/client/sign_ins')).toBe(1)
+  })
+})

@@ -1,0 +1,149 @@
+// @vitest-environment happy-dom
+import { flushPromises, mount } from '@vue/test-utils'
+import type { VueWrapper } from '@vue/test-utils'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import ClientTrustSignIn from '../../src/runtime/components/ClientTrustSignIn.vue'
+import { createHarness, mountLoaded } from './setup'
+import type { ClerkHarness } from './setup'
+
+let harness: ClerkHarness | undefined
+let wrapper: VueWrapper | undefined
+afterEach(async () => {
+  wrapper?.unmount()
+  wrapper = undefined
+  await harness?.close()
+  harness = undefined
+})
+
+const step = () => wrapper!.attributes('data-step')
+const alertText = () => wrapper!.find('[role="alert"]').text()
+const identifierInput = () => wrapper!.find<HTMLInputElement>('input[autocomplete="username"]')
+const requests = (suffix: string) => harness!.requestsTo(suffix)
+async function signInWith(identifier: string) {
+  await identifierInput().setValue(identifier)
+  await wrapper!.find('input[autocomplete="current-password"]').setValue('correct-horse')
+  await wrapper!.find('form').trigger('submit')
+}
+async function enterCode(code: string) {
+  await vi.waitFor(() => expect(wrapper!.find('button[type="submit"]').attributes('disabled')).toBeUndefined())
+  await wrapper!.find('input[autocomplete="one-time-code"]').setValue(code)
+  await wrapper!.find('form').trigger('submit')
+  await flushPromises()
+}
+
+describe('given expiry and lock-out', () => {
+  it('goes back to the credentials with a message and the identifier kept when the sign-in expired', async () => {
+    harness = await createHarness()
+    const errors: unknown[] = []
+    wrapper = await mountLoaded(harness, ClientTrustSignIn, { props: { onError: (e: unknown) => errors.push(e) } })
+    await signInWith('jane@example.com')
+    await vi.waitFor(() => expect(requests('/prepare_second_factor')).toBe(1))
+    harness.emulator.setScenario({ expireSignIns: true })
+    await enterCode('424242')
+    await vi.waitFor(() => expect(step()).toBe('credentials'))
+    expect(alertText()).toBe('Your sign-in expired. Please sign in again.')
+    expect(identifierInput().element.value).toBe('jane@example.com')
+    expect(errors).toMatchObject([{ step: 'verify', code: 'sign_in_expired' }])
+    harness.emulator.setScenario({ expireSignIns: false })
+    await signInWith('jane@example.com')
+    await vi.waitFor(() => expect(step()).toBe('verify'))
+    expect(alertText()).toBe('')
+  })
+
+  it('stops after too many wrong codes: a message, Resend enabled, no code sent by itself', async () => {
+    harness = await createHarness()
+    wrapper = await mountLoaded(harness, ClientTrustSignIn)
+    await signInWith('jane@example.com')
+    await vi.waitFor(() => expect(requests('/prepare_second_factor')).toBe(1))
+    for (const code of ['111111', '222222', '333333']) await enterCode(code)
+    const input = wrapper.find('input[autocomplete="one-time-code"]')
+    await vi.waitFor(() => expect(wrapper!.find(`[id="${input.attributes('aria-describedby')}"]`).text()).toBe('Too many attempts. Request a new code.'))
+    expect(wrapper.find('[data-cts-action="resend"]').attributes('disabled')).toBeUndefined()
+    await flushPromises()
+    expect(requests('/prepare_second_factor')).toBe(1)
+    await wrapper.find('[data-cts-action="resend"]').trigger('click')
+    await vi.waitFor(() => expect(requests('/prepare_second_factor')).toBe(2))
+    await enterCode('424242')
+    await vi.waitFor(() => expect(harness!.clerk.user?.id).toBe('user_jane'))
+  })
+
+  it('shows a locked account once, without retrying', async () => {
+    harness = await createHarness()
+    wrapper = await mountLoaded(harness, ClientTrustSignIn)
+    await signInWith('rex@example.com')
+    await vi.waitFor(() => expect(alertText()).toBe('Your account is locked. Try again later.'))
+    await flushPromises()
+    expect(step()).toBe('credentials')
+    expect(requests('/v1/client/sign_ins')).toBe(1)
+    expect(identifierInput().element.value).toBe('rex@example.com')
+  })
+})
+
+describe('given statuses the form does not finish itself', () => {
+  it('offers the reset-password page and Start over on needs_new_password', async () => {
+    harness = await createHarness()
+    wrapper = await mountLoaded(harness, ClientTrustSignIn, { props: { resetPasswordUrl: '/account/reset' } })
+    await signInWith('nina@example.com')
+    await vi.waitFor(() => expect(step()).toBe('new-password'))
+    expect(wrapper.text()).toContain('You need to reset your password before you can sign in.')
+    expect(wrapper.find('a[data-cts-action="reset-password"]').attributes('href')).toBe('/account/reset')
+    expect(document.activeElement?.textContent?.trim()).toBe('Set a new password')
+    await wrapper.find('[data-cts-action="start-over"]').trigger('click')
+    await vi.waitFor(() => expect(step()).toBe('credentials'))
+    expect(identifierInput().element.value).toBe('nina@example.com')
+  })
+
+  it('asks for the identifier on needs_identifier, and goes on from there', async () => {
+    harness = await createHarness()
+    wrapper = await mountLoaded(harness, ClientTrustSignIn)
+    // clerk-js' empty sign-in also says `needs_identifier`: no message for it.
+    expect(harness.signIn().status).toBe('needs_identifier')
+    expect(alertText()).toBe('')
+    await harness.signIn().create({})
+    await vi.waitFor(() => expect(alertText()).toBe('Enter your email address, phone number or username to continue.'))
+    expect(step()).toBe('credentials')
+    await signInWith('jane@example.com')
+    await vi.waitFor(() => expect(step()).toBe('verify'))
+    expect(alertText()).toBe('')
+  })
+})
+
+describe('given session tasks and existing sessions', () => {
+  it('routes a pending session to its task page and emits the task', async () => {
+    harness = await createHarness({ taskUrls: { 'choose-organization': '/onboarding/organization' } })
+    wrapper = await mountLoaded(harness, ClientTrustSignIn)
+    await signInWith('otto@example.com')
+    await enterCode('424242')
+    await vi.waitFor(() => expect(harness!.navigations).toEqual(['/onboarding/organization']))
+    expect(wrapper.emitted('task')).toEqual([[{ key: 'choose-organization' }]])
+    expect(harness.clerk.session?.status).toBe('pending')
+    expect(wrapper.emitted('complete')).toHaveLength(1)
+  })
+
+  it('uses tasksUrl for a task without its own page', async () => {
+    harness = await createHarness()
+    wrapper = await mountLoaded(harness, ClientTrustSignIn)
+    await signInWith('otto@example.com')
+    await enterCode('424242')
+    await vi.waitFor(() => expect(harness!.navigations).toEqual(['/sign-in/tasks']))
+  })
+
+  it('leaves the sign-in for afterSignInUrl when already signed in, unless turned off', async () => {
+    harness = await createHarness()
+    wrapper = await mountLoaded(harness, ClientTrustSignIn, { props: { afterSignInUrl: '/dashboard' } })
+    await signInWith('jane@example.com')
+    await enterCode('424242')
+    await vi.waitFor(() => expect(harness!.navigations).toEqual(['/dashboard']))
+    wrapper.unmount()
+
+    wrapper = mount(ClientTrustSignIn, { attachTo: document.body, props: { redirectIfSignedIn: false }, global: { plugins: harness.plugins } })
+    await vi.waitFor(() => expect(step()).toBe('credentials'))
+    await flushPromises()
+    expect(harness.navigations).toEqual(['/dashboard'])
+    wrapper.unmount()
+
+    wrapper = mount(ClientTrustSignIn, { attachTo: document.body, props: { afterSignInUrl: '/dashboard' }, global: { plugins: harness.plugins } })
+    await vi.waitFor(() => expect(harness!.navigations).toEqual(['/dashboard', '/dashboard']))
+    expect(harness.requestsTo('/v1/client/sign_ins')).toBe(1)
+  })
+})
