@@ -23,5 +23,6 @@ export default defineNuxtConfig({
   },
   clientTrust: {
     afterSignInUrl: '/',
+    resetPasswordUrl: '/reset-password',
   },
 })

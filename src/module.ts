@@ -39,6 +39,16 @@ export interface ModuleOptions {
    */
   identifier: IdentifierKind
   /**
+   * Opening the sign-in page while signed in goes to `afterSignInUrl` (or the pending task's page).
+   * @default true
+   */
+  redirectIfSignedIn: boolean
+  /**
+   * Your reset-password page, linked when Clerk asks for a new password (`needs_new_password`).
+   * @default undefined
+   */
+  resetPasswordUrl?: string
+  /**
    * The local Clerk Frontend API emulator (development and tests only, never production).
    */
   emulator: EmulatorModuleOptions
@@ -59,6 +69,8 @@ export default defineNuxtModule<ModuleOptions>({
     taskUrls: {},
     resendCooldown: 30,
     identifier: 'auto',
+    redirectIfSignedIn: true,
+    resetPasswordUrl: undefined,
     emulator: { path: '/__clerk' },
   },
   async setup(options, nuxt) {
@@ -74,6 +86,8 @@ export default defineNuxtModule<ModuleOptions>({
         taskUrls: options.taskUrls,
         resendCooldown: options.resendCooldown,
         identifier: options.identifier,
+        redirectIfSignedIn: options.redirectIfSignedIn,
+        resetPasswordUrl: options.resetPasswordUrl ?? '',
       },
     )
 
@@ -111,7 +125,7 @@ export default defineNuxtModule<ModuleOptions>({
       getContents: () => [
         `declare module 'nuxt/schema' {`,
         `  interface PublicRuntimeConfig {`,
-        `    clientTrust: { afterSignInUrl: string, tasksUrl: string, taskUrls: Record<string, string>, resendCooldown: number, identifier: 'email' | 'phone' | 'username' | 'auto' }`,
+        `    clientTrust: { afterSignInUrl: string, tasksUrl: string, taskUrls: Record<string, string>, resendCooldown: number, identifier: 'email' | 'phone' | 'username' | 'auto', redirectIfSignedIn: boolean, resetPasswordUrl: string }`,
         `  }`,
         `}`,
         `export {}`,
@@ -134,7 +148,9 @@ function validateOptions(options: ModuleOptions) {
   if (typeof options.resendCooldown !== 'number' || !Number.isFinite(options.resendCooldown) || options.resendCooldown < 0) {
     fail(`clientTrust.resendCooldown must be a number of seconds ≥ 0 (got ${JSON.stringify(options.resendCooldown)}).`)
   }
-  for (const [name, url] of [['afterSignInUrl', options.afterSignInUrl], ['tasksUrl', options.tasksUrl], ...Object.entries(options.taskUrls).map(([k, v]) => [`taskUrls.${k}`, v])] as const) {
+  const urls = [['afterSignInUrl', options.afterSignInUrl], ['tasksUrl', options.tasksUrl], ...Object.entries(options.taskUrls).map(([k, v]) => [`taskUrls.${k}`, v])]
+  if (options.resetPasswordUrl) urls.push(['resetPasswordUrl', options.resetPasswordUrl])
+  for (const [name, url] of urls) {
     if (typeof url !== 'string' || !(url.startsWith('/') || /^https?:\/\//.test(url))) {
       fail(`clientTrust.${name} must be a path starting with "/" or an http(s) URL (got ${JSON.stringify(url)}).`)
     }
