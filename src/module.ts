@@ -2,6 +2,8 @@ import { addComponent, addImports, addPlugin, addTypeTemplate, createResolver, d
 import { defu } from 'defu'
 import type { EmulatorModuleOptions } from './setup/emulator'
 import { setupEmulator, shouldEnableEmulator } from './setup/emulator'
+import type { Messages } from './runtime/core/messages'
+import { validateOptions } from './setup/options'
 
 /** Which identifier `<ClientTrustSignIn>` asks for. */
 export type IdentifierKind = 'email' | 'phone' | 'username' | 'auto'
@@ -49,12 +51,32 @@ export interface ModuleOptions {
    */
   resetPasswordUrl?: string
   /**
+   * Origins other than the app's own that the page to go to after sign-in (the `redirect_url`
+   * query parameter, or the composable's `redirectUrl`) may point to, e.g.
+   * `['https://docs.example.com']`. Same-origin paths are always allowed; anything else falls
+   * back to `afterSignInUrl`. Bare origins only: scheme, host and port, no path.
+   * @default []
+   */
+  allowedRedirectOrigins: string[]
+  /**
+   * App-wide overrides of the component's messages (any subset of `Messages`), e.g.
+   * `{ signInTitle: 'Log in' }`. A component's `messages` prop applies on top (a whole
+   * language such as `fr` from `nuxt-clerk-client-trust/vue` is usually passed there).
+   * @default {}
+   */
+  messages?: Partial<Messages>
+  /**
+   * Seconds to wait for Clerk to load before the form says "Sign-in is unavailable right now"
+   * instead of a skeleton forever (clerk-js blocked, CDN or proxy down). The form recovers by
+   * itself if Clerk loads later. `0` waits forever.
+   * @default 15
+   */
+  loadTimeout: number
+  /**
    * The local Clerk Frontend API emulator (development and tests only, never production).
    */
   emulator: EmulatorModuleOptions
 }
-
-const IDENTIFIERS: IdentifierKind[] = ['email', 'phone', 'username', 'auto']
 
 export default defineNuxtModule<ModuleOptions>({
   meta: {
@@ -71,6 +93,8 @@ export default defineNuxtModule<ModuleOptions>({
     identifier: 'auto',
     redirectIfSignedIn: true,
     resetPasswordUrl: undefined,
+    allowedRedirectOrigins: [],
+    loadTimeout: 15,
     emulator: { path: '/__clerk' },
   },
   async setup(options, nuxt) {
@@ -88,6 +112,9 @@ export default defineNuxtModule<ModuleOptions>({
         identifier: options.identifier,
         redirectIfSignedIn: options.redirectIfSignedIn,
         resetPasswordUrl: options.resetPasswordUrl ?? '',
+        messages: options.messages ?? {},
+        allowedRedirectOrigins: options.allowedRedirectOrigins.map(origin => origin.replace(/\/$/, '')),
+        loadTimeout: options.loadTimeout,
       },
     )
 
@@ -125,7 +152,7 @@ export default defineNuxtModule<ModuleOptions>({
       getContents: () => [
         `declare module 'nuxt/schema' {`,
         `  interface PublicRuntimeConfig {`,
-        `    clientTrust: { afterSignInUrl: string, tasksUrl: string, taskUrls: Record<string, string>, resendCooldown: number, identifier: 'email' | 'phone' | 'username' | 'auto', redirectIfSignedIn: boolean, resetPasswordUrl: string }`,
+        `    clientTrust: { afterSignInUrl: string, tasksUrl: string, taskUrls: Record<string, string>, resendCooldown: number, identifier: 'email' | 'phone' | 'username' | 'auto', redirectIfSignedIn: boolean, resetPasswordUrl: string, allowedRedirectOrigins: string[], loadTimeout: number }`,
         `  }`,
         `}`,
         `export {}`,
@@ -137,25 +164,3 @@ export default defineNuxtModule<ModuleOptions>({
     }
   },
 })
-
-function validateOptions(options: ModuleOptions) {
-  const fail = (message: string) => {
-    throw new Error(`[nuxt-clerk-client-trust] ${message}`)
-  }
-  if (!IDENTIFIERS.includes(options.identifier)) {
-    fail(`clientTrust.identifier must be one of ${IDENTIFIERS.join(', ')} (got ${JSON.stringify(options.identifier)}).`)
-  }
-  if (typeof options.resendCooldown !== 'number' || !Number.isFinite(options.resendCooldown) || options.resendCooldown < 0) {
-    fail(`clientTrust.resendCooldown must be a number of seconds ≥ 0 (got ${JSON.stringify(options.resendCooldown)}).`)
-  }
-  const urls = [['afterSignInUrl', options.afterSignInUrl], ['tasksUrl', options.tasksUrl], ...Object.entries(options.taskUrls).map(([k, v]) => [`taskUrls.${k}`, v])]
-  if (options.resetPasswordUrl) urls.push(['resetPasswordUrl', options.resetPasswordUrl])
-  for (const [name, url] of urls) {
-    if (typeof url !== 'string' || !(url.startsWith('/') || /^https?:\/\//.test(url))) {
-      fail(`clientTrust.${name} must be a path starting with "/" or an http(s) URL (got ${JSON.stringify(url)}).`)
-    }
-  }
-  if (!options.emulator?.path?.startsWith('/') || options.emulator.path === '/') {
-    fail(`clientTrust.emulator.path must be a path like "/__clerk" (got ${JSON.stringify(options.emulator?.path)}).`)
-  }
-}

@@ -10,7 +10,17 @@ export function publishableKeyFor(host: string): string {
   return `pk_test_${Buffer.from(`${host}$`).toString('base64').replace(/=+$/, '')}`
 }
 
-export const DEFAULT_SCENARIO: EmulatorScenario = Object.freeze({ outage: false, delayMs: 0, rateLimit: false, expireSignIns: false, expireCodes: false })
+export const DEFAULT_SCENARIO: EmulatorScenario = Object.freeze({
+  outage: false,
+  delayMs: 0,
+  rateLimit: false,
+  expireSignIns: false,
+  expireCodes: false,
+  retryAfterSeconds: 30,
+  malformed: false,
+  errorMessage: null,
+  clerkJsUnavailable: false,
+})
 
 function normalizeBasePath(value: string | undefined): string {
   if (!value || value === '/') return ''

@@ -62,7 +62,17 @@ async function write(event: H3Event, result: Record<string, unknown> | Reply): P
   return reply.status
 }
 
+/** The failure scenarios of the sign-in routes (`limited`), checked before the route runs. */
+function misbehave(core: Core): void {
+  const { scenario } = core
+  if (scenario.rateLimit) throw tooManyRequests(scenario.retryAfterSeconds)
+  if (scenario.errorMessage) throw clerkError(422, 'emulated_error', scenario.errorMessage)
+  if (scenario.malformed === 'json') throw new Reply(200, '{"response":{"object":"sign_in","id":', { 'content-type': 'application/json' })
+  if (scenario.malformed === 'shape') throw new Reply(200, { response: ['not', 'a', 'sign-in'], client: 42 })
+}
+
 function errorReply(error: unknown, core: Core): Reply {
+  if (error instanceof Reply) return error
   if (error instanceof ClerkHttpError) return new Reply(error.status, errorBody(error.item), error.headers)
   core.log(`internal error: ${error instanceof Error ? error.message : String(error)}`)
   const internal = clerkError(500, 'internal_clerk_error', 'Something went wrong in the emulator.')
@@ -107,7 +117,7 @@ export function createHandler(core: Core) {
       const found = match(isFapi ? fapiRoutes : controlRoutes, method, path)
       if (!found) throw notFound('route')
       if ('methodMismatch' in found) throw clerkError(405, 'method_not_allowed', `${method} is not allowed on ${path}.`)
-      if (found.route.limited && core.scenario.rateLimit) throw tooManyRequests(30)
+      if (found.route.limited) misbehave(core)
       const ctx = createCtx(core, event, { method, path, query, body, selfOrigin: url.origin })
       ctx.params = found.params
       const status = await write(event, await found.route.handler(ctx))

@@ -12,6 +12,7 @@ export type {
   ClientTrustFactor,
   EmulatorInstance,
   EmulatorScenario,
+  EmulatorStats,
   EmulatorUser,
   MfaFactor,
   OutboxEntry,
@@ -43,6 +44,7 @@ export function createClerkEmulator(options: ClerkEmulatorOptions = {}): ClerkEm
       return { ...core.scenario }
     },
     scenario: () => ({ ...core.scenario }),
+    stats: () => core.store.stats(),
     reset: () => core.reset(),
     jwks: () => core.signer.jwks(),
     publicKeyPem: () => core.signer.publicKeyPem(),
@@ -52,13 +54,29 @@ export function createClerkEmulator(options: ClerkEmulatorOptions = {}): ClerkEm
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1'])
 
+/**
+ * Whether a `Host` header names this machine. Listening on loopback is not enough: a page
+ * on `evil.example` whose DNS later answers 127.0.0.1 (DNS rebinding) would otherwise be
+ * "same-origin" with the emulator and could read its outbox.
+ */
+function isLoopbackHost(host: string | undefined): boolean {
+  if (!host) return false
+  const name = host.startsWith('[') ? host.slice(1, host.indexOf(']')) : host.replace(/:\d+$/, '')
+  return LOOPBACK.has(name.toLowerCase())
+}
+
 /** Starts a standalone emulator on a loopback port. */
 export async function startClerkEmulator(options: StartClerkEmulatorOptions = {}): Promise<RunningClerkEmulator> {
   const host = options.host ?? '127.0.0.1'
   // The emulator signs anyone in with known passwords: never expose it beyond this machine.
   if (!LOOPBACK.has(host)) throw new Error(`startClerkEmulator: host must be 127.0.0.1, localhost or ::1, not '${host}'.`)
   const emulator = createClerkEmulator(options)
-  const server = createServer(toNodeListener(emulator.app))
+  const listener = toNodeListener(emulator.app)
+  const server = createServer((req, res) => {
+    if (isLoopbackHost(req.headers.host)) return listener(req, res)
+    res.writeHead(421, { 'content-type': 'text/plain; charset=utf-8' })
+    res.end('The Clerk emulator answers loopback hosts only (localhost, 127.0.0.1, [::1]).')
+  })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(options.port ?? 0, host, () => {

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto'
-import type { OutboxEntry, RecordedRequest } from './types'
+import type { EmulatorStats, OutboxEntry, RecordedRequest } from './types'
 
 /** A Map that forgets its least recently used entry beyond `max`, so no caller can grow memory without bound. */
 export class LruMap<K, V> {
   private readonly map = new Map<K, V>()
-  constructor(private readonly max: number) {}
+  constructor(readonly max: number) {}
 
   get(key: K): V | undefined {
     const value = this.map.get(key)
@@ -132,6 +132,20 @@ export class EmulatorStore {
     this.signIns = new LruMap(maxClients * 2)
     this.sessions = new LruMap(maxClients * 2)
     this.linkTokens = new LruMap(maxClients)
+  }
+
+  stats(): EmulatorStats {
+    return {
+      clients: this.clients.size,
+      signIns: this.signIns.size,
+      sessions: this.sessions.size,
+      linkTokens: this.linkTokens.size,
+      // Bounded by the users' own backup codes: only valid codes are recorded.
+      usedBackupCodes: this.usedBackupCodes.size,
+      outbox: this.outbox.length,
+      requests: this.requests.length,
+      caps: { clients: this.clients.max, signIns: this.signIns.max, sessions: this.sessions.max, linkTokens: this.linkTokens.max, outbox: MAX_OUTBOX, requests: MAX_REQUESTS },
+    }
   }
 
   clear(): void {

@@ -21,9 +21,18 @@ export interface SessionClaims {
   now: number
 }
 
+/** Session tokens live 60 s, like Clerk's. */
+export const TOKEN_LIFETIME_S = 60
+/** A cached token is handed out again until this close to its expiry (clerk-js refreshes ~10 s before). */
+export const TOKEN_REUSE_MARGIN_S = 10
+const MAX_CACHED_TOKENS = 10_000
+
 /** RS256 keys made once, lazily, so `createClerkEmulator` can stay synchronous. */
 export class TokenSigner {
   private material: Promise<KeyMaterial> | null = null
+  // RS256 signing is the emulator's main CPU cost (~1 ms a token): every touch, tokens call
+  // and client answer used to sign a new one. Same claims → the same token until near expiry.
+  private readonly cache = new Map<string, { jwt: string, iat: number, exp: number }>()
 
   constructor(private readonly privateKeyPem?: string) {}
 
@@ -64,8 +73,19 @@ export class TokenSigner {
   }
 
   async sessionToken(claims: SessionClaims): Promise<string> {
+    const now = Math.floor(claims.now / 1000)
+    const key = JSON.stringify([claims.sid, claims.sub, claims.iss, claims.azp ?? '', claims.status === 'pending' ? 'pending' : 'active'])
+    const cached = this.cache.get(key)
+    if (cached && cached.iat <= now && now < cached.exp - TOKEN_REUSE_MARGIN_S) return cached.jwt
+    const jwt = await this.sign(claims, now)
+    this.cache.delete(key)
+    this.cache.set(key, { jwt, iat: now, exp: now + TOKEN_LIFETIME_S })
+    if (this.cache.size > MAX_CACHED_TOKENS) this.cache.delete(this.cache.keys().next().value as string)
+    return jwt
+  }
+
+  private async sign(claims: SessionClaims, iat: number): Promise<string> {
     const { privateKey, kid } = await this.load()
-    const iat = Math.floor(claims.now / 1000)
     const payload: Record<string, unknown> = { sid: claims.sid, v: 2, fva: [0, -1], sts: claims.status === 'pending' ? 'pending' : 'active' }
     if (claims.azp) payload.azp = claims.azp
     return new SignJWT(payload)
@@ -75,7 +95,7 @@ export class TokenSigner {
       .setIssuedAt(iat)
       // nbf slightly in the past absorbs clock skew between emulator and verifier, as Clerk does.
       .setNotBefore(iat - 10)
-      .setExpirationTime(iat + 60)
+      .setExpirationTime(iat + TOKEN_LIFETIME_S)
       .sign(privateKey)
   }
 }

@@ -58,6 +58,29 @@ export interface EmulatorScenario {
   expireSignIns: boolean
   /** Codes and email links sent count as expired: attempts answer `verification_expired`, links land on `__clerk_status=expired`. */
   expireCodes: boolean
+  /** `retry_after` (and `Retry-After`) of the `rateLimit` answers, in seconds. @default 30 */
+  retryAfterSeconds: number
+  /**
+   * Sign-in routes answer 200 with a broken body: `'json'` (or `true`) cuts the JSON off,
+   * `'shape'` sends valid JSON of the wrong shape. @default false
+   */
+  malformed: false | 'json' | 'shape'
+  /** Sign-in routes answer 422 with this text as Clerk's `message` and `long_message` (an unknown error code, so UIs show it). @default null */
+  errorMessage: string | null
+  /** The clerk-js bundle route answers 404, like a CDN or proxy failing: Clerk never loads. @default false */
+  clerkJsUnavailable: boolean
+}
+
+/** Sizes of the emulator's stores and their caps: none grows without bound. */
+export interface EmulatorStats {
+  clients: number
+  signIns: number
+  sessions: number
+  linkTokens: number
+  usedBackupCodes: number
+  outbox: number
+  requests: number
+  caps: { clients: number, signIns: number, sessions: number, linkTokens: number, outbox: number, requests: number }
 }
 
 /** Options of {@link createClerkEmulator}. */
@@ -126,6 +149,8 @@ export interface ClerkEmulator {
   clearRequests(): void
   setScenario(s: Partial<EmulatorScenario>): EmulatorScenario
   scenario(): EmulatorScenario
+  /** Store sizes and caps (also `GET <base>/_stats.json`). */
+  stats(): EmulatorStats
   /** Forgets clients, sign-ins, sessions, codes, trust, outbox and requests; keeps users and keys. */
   reset(): void
   jwks(): Promise<{ keys: unknown[] }>

@@ -84,7 +84,8 @@ export async function readForm(event: H3Event, limit: number): Promise<Record<st
     const out: Record<string, string> = {}
     if (parsed && typeof parsed === 'object') {
       for (const [key, value] of Object.entries(parsed)) {
-        if (value !== null && value !== undefined) out[key] = typeof value === 'string' ? value : JSON.stringify(value)
+        // `null` arrives as '' (what an empty form field sends): "clear this setting".
+        if (value !== undefined) out[key] = value === null ? '' : typeof value === 'string' ? value : JSON.stringify(value)
       }
     }
     return out

@@ -20,6 +20,10 @@ export interface ClientTrustConfig {
   redirectIfSignedIn?: boolean
   /** The app's reset-password page, linked from the `new-password` step. */
   resetPasswordUrl?: string
+  /** Origins other than the app's that a `redirect_url` query parameter (or `redirectUrl` option) may point to, e.g. `['https://docs.example.com']`. @default [] */
+  allowedRedirectOrigins?: string[]
+  /** Seconds to wait for Clerk to load before the form says sign-in is unavailable (0 = wait forever). @default 15 */
+  loadTimeout?: number
   /** In-app navigation; default: the app's vue-router, else `window.location.assign`. */
   navigate?: ClientTrustNavigate
 }
@@ -34,4 +38,5 @@ export const CONFIG_DEFAULTS = {
   resendCooldown: 30,
   identifier: 'auto',
   redirectIfSignedIn: true,
+  loadTimeout: 15,
 } as const satisfies ClientTrustConfig

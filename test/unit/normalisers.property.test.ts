@@ -1,6 +1,9 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { displayableError, retryAfterSeconds } from '../../src/runtime/composables/actions'
+import { normalizeBackupCode } from '../../src/runtime/core/factors'
 import { detectIdentifierKind, normalizeCode, normalizePhone, passwordParams } from '../../src/runtime/core/flow'
+import { mapClerkError } from '../../src/runtime/core/messages'
 
 // Anything a person (or a password manager, or a fuzzer) can put in the fields.
 const anyText = fc.oneof(
@@ -40,4 +43,37 @@ describe('identifier normalisers, for any input', () => {
       if (phone !== null) expect(phone).toMatch(/^\+\d+$/)
     }), { numRuns: 1500 })
   })
+})
+
+describe('normalizeBackupCode, for any input', () => {
+  it('never throws, and accepts only a trimmed code of at most 64 characters without whitespace', () => {
+    fc.assert(fc.property(anyText, (input) => {
+      const result = normalizeBackupCode(input)
+      if (result.ok) {
+        expect(result.code).toBe(input.trim())
+        expect(result.code.length).toBeGreaterThan(0)
+        expect(result.code.length).toBeLessThanOrEqual(64)
+        expect(result.code).not.toMatch(/\s/)
+      }
+    }), { numRuns: 1500 })
+  })
+})
+
+describe('error messages, for anything clerk-js (or a broken answer) may produce', () => {
+  it('never throw and always give a non-empty text to show', () => {
+    const clerkish = fc.record({
+      code: fc.option(fc.string(), { nil: undefined }),
+      message: fc.option(fc.string(), { nil: undefined }),
+      longMessage: fc.option(fc.string(), { nil: undefined }),
+      status: fc.option(fc.integer({ min: 100, max: 599 }), { nil: undefined }),
+      meta: fc.option(fc.dictionary(fc.string(), fc.anything()), { nil: undefined }),
+    }, { requiredKeys: [] })
+    const thrown = fc.oneof(fc.anything(), clerkish, fc.record({ errors: fc.array(fc.oneof(clerkish, fc.anything()), { maxLength: 3 }) }), fc.string().map(m => new Error(m)))
+    fc.assert(fc.property(thrown, (error) => {
+      const shown = mapClerkError(displayableError(error))
+      expect(typeof shown.message).toBe('string')
+      expect(shown.message.trim()).not.toBe('')
+      expect(retryAfterSeconds(error) === null || (retryAfterSeconds(error)! >= 1 && retryAfterSeconds(error)! <= 3600)).toBe(true)
+    }), { numRuns: 1000 })
+  }, 20_000)
 })

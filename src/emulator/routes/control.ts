@@ -11,13 +11,22 @@ import { Reply } from './types'
 /** Applies a partial scenario, ignoring unknown keys and wrong types. */
 export function applyScenario(current: EmulatorScenario, patch: Partial<Record<keyof EmulatorScenario, unknown>>): EmulatorScenario {
   const next = { ...current }
-  for (const key of ['outage', 'rateLimit', 'expireSignIns', 'expireCodes'] as const) {
+  for (const key of ['outage', 'rateLimit', 'expireSignIns', 'expireCodes', 'clerkJsUnavailable'] as const) {
     const value = patch[key]
     if (typeof value === 'boolean') next[key] = value
     else if (value === 'true' || value === 'false') next[key] = value === 'true'
   }
   const delay = Number(patch.delayMs)
   if (patch.delayMs !== undefined && Number.isFinite(delay)) next.delayMs = Math.min(Math.max(0, delay), 60_000)
+  const retryAfter = Number(patch.retryAfterSeconds)
+  if (patch.retryAfterSeconds !== undefined && Number.isFinite(retryAfter)) next.retryAfterSeconds = Math.min(Math.max(1, Math.ceil(retryAfter)), 3600)
+  const malformed = patch.malformed
+  if (malformed === true || malformed === 'true' || malformed === 'json') next.malformed = 'json'
+  else if (malformed === 'shape') next.malformed = 'shape'
+  else if (malformed === false || malformed === 'false') next.malformed = false
+  const message = patch.errorMessage
+  if (message === null || message === '') next.errorMessage = null
+  else if (typeof message === 'string') next.errorMessage = message.slice(0, 1000)
   return next
 }
 
@@ -40,6 +49,7 @@ const BUNDLE_FILE = /^[\w-][\w.-]*\.js$/
 async function clerkJsBundle(ctx: Ctx): Promise<Reply> {
   const file = ctx.params[0] ?? ''
   const dir = ctx.core.clerkJsDir
+  if (ctx.core.scenario.clerkJsUnavailable) throw clerkError(404, 'resource_not_found', 'clerk-js is unavailable (emulated).')
   if (!dir) throw clerkError(404, 'resource_not_found', 'Serving clerk-js needs the clerkJsDir option.')
   if (!BUNDLE_FILE.test(file)) throw clerkError(404, 'resource_not_found', 'No such clerk-js file.')
   try {
@@ -57,6 +67,7 @@ export const controlRoutes: Route[] = [
   { method: 'GET', pattern: /^\/_outbox\.json$/, handler: ctx => ({ outbox: [...ctx.core.store.outbox] }) },
   { method: 'GET', pattern: /^\/_requests\.json$/, handler: ctx => ({ requests: [...ctx.core.store.requests] }) },
   { method: 'GET', pattern: /^\/_scenario$/, handler: ctx => ({ ...ctx.core.scenario }) },
+  { method: 'GET', pattern: /^\/_stats\.json$/, handler: ctx => ({ ...ctx.core.store.stats() }) },
   {
     method: 'POST',
     pattern: /^\/_scenario$/,

@@ -22,6 +22,27 @@ export const toError = (error: unknown): Error | null =>
   error == null ? null : error instanceof Error ? error : new Error(String(error))
 
 /**
+ * What of an error may be shown: Clerk's API and runtime errors (they carry a `code`)
+ * and network failures. Anything else (a `SyntaxError` from a broken response, a bug)
+ * becomes `null`, i.e. the generic message: its text was never meant for users.
+ */
+export function displayableError(error: unknown): unknown {
+  if (!error || typeof error !== 'object') return null
+  const e = error as { code?: unknown, errors?: unknown, name?: unknown, message?: unknown }
+  if (typeof e.code === 'string' || Array.isArray(e.errors)) return error
+  const network = e.name === 'TypeError' || (typeof e.message === 'string' && /network|failed to fetch|load failed/i.test(e.message))
+  return network ? error : null
+}
+
+/** Seconds a 429 asks to wait (`Retry-After`, or `meta.retry_after`), if any. */
+export function retryAfterSeconds(error: unknown): number | null {
+  const e = error as { retryAfter?: unknown, errors?: Array<{ meta?: Record<string, unknown> }> } | null
+  const meta = e?.errors?.[0]?.meta
+  const value = Number(e?.retryAfter ?? meta?.retryAfter ?? meta?.retry_after)
+  return Number.isFinite(value) && value > 0 ? Math.min(Math.ceil(value), 3600) : null
+}
+
+/**
  * One request at a time, stale results ignored, Clerk errors resolved as `{ error }`.
  *
  * A second call while one runs gets the same promise (double click, Enter + click).
@@ -36,8 +57,14 @@ export function useActions(deps: ActionDeps) {
   const notice = shallowRef<string | null>(null)
   // clerk-js keeps the last errors after `reset()`; hide them until the next request.
   const hideClerkErrors = shallowRef(false)
+  // A request left by Start over may never answer (clerk-js sets no timeout on FAPI
+  // calls): its `fetchStatus: 'fetching'` must not keep the form disabled.
+  const ignoreClerkFetching = shallowRef(false)
+  /** A request left by Start over has not landed yet: its answer must not trigger anything (auto-send). */
+  const settling = shallowRef(false)
   let inFlight: Promise<ClientTrustActionResult> | null = null
   let generation = 0
+  let lastStarted = 0
   // Sign-ins left by Start over (bounded): a late answer must not bring them back.
   const abandoned: string[] = []
 
@@ -56,11 +83,13 @@ export function useActions(deps: ActionDeps) {
     hideClerkErrors.value = false
   }
 
-  function run(action: (si: SignInFutureResource) => Promise<{ error: unknown }>, onSuccess?: () => void, onFailure?: (code: string | undefined) => void) {
+  function run(action: (si: SignInFutureResource) => Promise<{ error: unknown }>, onSuccess?: () => void, onFailure?: (code: string | undefined, error: unknown) => void) {
     if (inFlight) return inFlight
     const si = deps.signIn.value
     if (!si || !deps.isLoaded.value) return Promise.resolve({ error: new Error('Clerk is not loaded yet') })
     const gen = ++generation
+    lastStarted = gen
+    settling.value = false
     clearMessages()
     busy.value = true
     const stepAtStart = deps.step.value
@@ -75,14 +104,18 @@ export function useActions(deps: ActionDeps) {
       // Abandoned by reset(): its response may have revived the sign-in in
       // clerk-js, so reset again before anything (auto-send) reacts to it.
       if (gen !== generation) {
-        await resetClerk()
+        // Unless the user has started a new sign-in meanwhile: that one stays.
+        if (gen === lastStarted) {
+          await resetClerk()
+          settling.value = false
+        }
         return { error: null }
       }
       if (!error) {
         onSuccess?.()
         return { error: null }
       }
-      const mapped = mapClerkError(error, deps.messages.value)
+      const mapped = mapClerkError(displayableError(error), deps.messages.value)
       deps.onError?.({ step: stepAtStart, code: mapped.code, message: mapped.message })
       if (stepAtStart !== 'credentials' && isSignInGone(mapped.code)) {
         // Back to the first step, identifier kept, with one message instead of Clerk's.
@@ -90,7 +123,7 @@ export function useActions(deps: ActionDeps) {
         hideClerkErrors.value = true
         notice.value = deps.messages.value.signInExpired
       }
-      else onFailure?.(mapped.code)
+      else onFailure?.(mapped.code, error)
       return { error: toError(error) }
     }
     const promise: Promise<ClientTrustActionResult> = execute().finally(() => {
@@ -107,8 +140,17 @@ export function useActions(deps: ActionDeps) {
     return Promise.resolve({ error: new Error(message) })
   }
 
-  /** Start over: no request. A request still in flight keeps `busy` until it lands, then is discarded. */
+  /**
+   * Start over: no request. A request still in flight is left to land on its own and
+   * be discarded; the form is usable again at once (the request may take minutes).
+   */
   function abandon(): Promise<ClientTrustActionResult> {
+    if (inFlight) {
+      inFlight = null
+      busy.value = false
+      ignoreClerkFetching.value = true
+      settling.value = true
+    }
     const id = deps.signIn.value?.id
     if (id && !abandoned.includes(id)) {
       abandoned.push(id)
@@ -127,7 +169,7 @@ export function useActions(deps: ActionDeps) {
     if (id && abandoned.includes(id)) void resetClerk()
   })
 
-  return { busy, localErrors, notice, hideClerkErrors, run, localError, abandon, clearMessages }
+  return { busy, localErrors, notice, hideClerkErrors, ignoreClerkFetching, settling, run, localError, abandon, clearMessages }
 }
 
 /** The runner {@link useActions} returns. */

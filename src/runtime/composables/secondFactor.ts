@@ -8,6 +8,7 @@ import type { Step } from '../core/flow'
 import { mapClerkError } from '../core/messages'
 import type { Messages } from '../core/messages'
 import type { Actions } from './actions'
+import { displayableError, retryAfterSeconds } from './actions'
 import { useFactorSelection } from './alternatives'
 import { useEmailLinkFlow } from './emailLink'
 import { useResendCooldown } from './resendCooldown'
@@ -54,7 +55,7 @@ export function useSecondFactor(deps: {
       // An expired link may be replaced at once.
       if (outcome === 'expired' && id && currentKey.value) cooldown.start(cooldownKey(id, currentKey.value), 0)
       if (outcome !== 'failed' || !error) return
-      const mapped = mapClerkError(error, messages.value)
+      const mapped = mapClerkError(displayableError(error), messages.value)
       actions.notice.value = mapped.message
       deps.onError?.({ step: step.value, code: mapped.code, message: mapped.message })
     },
@@ -89,7 +90,11 @@ export function useSecondFactor(deps: {
     return actions.run((si) => {
       remember(id, key)
       return strategy === 'phone_code' ? si.mfa.sendPhoneCode() : si.mfa.sendEmailCode()
-    }, started)
+    }, started, (code, error) => {
+      // Throttled: "Resend" waits as long as the server asks, not our own guess.
+      const wait = code === 'too_many_requests' ? retryAfterSeconds(error) : null
+      if (wait !== null) cooldown.start(cooldownKey(id, key), wait)
+    })
   }
 
   function resendCode(): Promise<ClientTrustActionResult> {
@@ -136,8 +141,8 @@ export function useSecondFactor(deps: {
 
   // Send once per sign-in and factor: our marker covers remounts, Clerk's
   // `secondFactorVerification` covers a reload after the code or link went out.
-  watch([step, () => signIn.value?.id, currentKey, actions.busy], ([now, id, key, running]) => {
-    if ((now !== 'verify' && now !== 'second-factor') || !id || !key || running) return
+  watch([step, () => signIn.value?.id, currentKey, actions.busy, actions.settling], ([now, id, key, running, settling]) => {
+    if ((now !== 'verify' && now !== 'second-factor') || !id || !key || running || settling) return
     const factor = current.value
     if (!factor) return
     cooldown.follow(cooldownKey(id, key))

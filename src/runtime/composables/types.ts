@@ -23,6 +23,16 @@ export interface ClientTrustTask { key: string }
 export interface UseClientTrustSignInOptions {
   /** Where to go once signed in; a same-origin path (or an origin named in the app config). @default '/' */
   afterSignInUrl?: MaybeRefOrGetter<string | undefined>
+  /**
+   * Where to go once signed in, when the page asks for it (e.g. a `returnTo` of your own);
+   * followed only when it is a same-origin path or on `allowedRedirectOrigins`, else
+   * `afterSignInUrl`. Unset, the `redirect_url` query parameter (Clerk's convention) is read instead.
+   */
+  redirectUrl?: MaybeRefOrGetter<string | null | undefined>
+  /** Origins other than the app's that `redirectUrl` / `?redirect_url=` may point to (`https://docs.example.com`). @default [] */
+  allowedRedirectOrigins?: MaybeRefOrGetter<string[] | undefined>
+  /** Seconds to wait for Clerk to load before saying sign-in is unavailable (0 = wait forever). @default 15 */
+  loadTimeout?: MaybeRefOrGetter<number | undefined>
   /** Fallback page for a session task missing from `taskUrls`. @default '/sign-in/tasks' */
   tasksUrl?: MaybeRefOrGetter<string | undefined>
   /** Page per session task key. */
@@ -63,6 +73,8 @@ export interface ClientTrustErrors {
 export interface UseClientTrustSignInReturn {
   /** Clerk loaded and the component mounted (always `false` on the server). */
   isLoaded: ComputedRef<boolean>
+  /** Clerk has not loaded within `loadTimeout` seconds: `errors.global` says so; back to `false` if it loads later. */
+  unavailable: ComputedRef<boolean>
   /** clerk-js' `SignInFuture` (signal API). */
   signIn: ShallowRef<SignInFutureResource | null>
   /** Errors to show, already translated. */

@@ -1,4 +1,4 @@
-import { computed, getCurrentInstance, inject, onMounted, shallowRef, toValue, watch } from 'vue'
+import { computed, getCurrentInstance, getCurrentScope, inject, onMounted, onScopeDispose, shallowRef, toValue, watch } from 'vue'
 import type { MaybeRefOrGetter } from 'vue'
 import { useAuth, useClerk } from '@clerk/vue'
 import { CLIENT_TRUST_CONFIG_KEY, CONFIG_DEFAULTS } from '../config'
@@ -7,8 +7,8 @@ import { destinationFor, passwordParams, stepFromStatus } from '../core/flow'
 import type { Step } from '../core/flow'
 import { defaultMessages, mapClerkError } from '../core/messages'
 import type { Messages } from '../core/messages'
-import { safeRedirect } from '../core/redirect'
-import { useActions } from './actions'
+import { afterSignInTarget, redirectUrlFromSearch, safeRedirect } from '../core/redirect'
+import { displayableError, useActions } from './actions'
 import { bridgeSignIn } from './clerkSignal'
 import { useNavigator } from './navigation'
 import { useSecondFactor } from './secondFactor'
@@ -17,7 +17,7 @@ import type { ClientTrustActionResult, ClientTrustErrors, ClientTrustTask, UseCl
 
 export type * from './types'
 
-type SettingKey = 'afterSignInUrl' | 'tasksUrl' | 'taskUrls' | 'resendCooldown' | 'identifier' | 'redirectIfSignedIn' | 'resetPasswordUrl'
+type SettingKey = 'afterSignInUrl' | 'tasksUrl' | 'taskUrls' | 'resendCooldown' | 'identifier' | 'redirectIfSignedIn' | 'resetPasswordUrl' | 'allowedRedirectOrigins' | 'loadTimeout'
 
 // Sessions we finalized in this page: a remount or a second instance must not activate twice.
 const finalizedIds = new Set<string>()
@@ -36,11 +36,11 @@ function useClerkOrThrow() {
   }
 }
 
-// Absolute URLs are allowed only towards origins the app config names: options
-// and props may carry a `?redirect_url=` an attacker chose.
-function configuredOrigins(config: ClientTrustConfig): string[] {
+// Absolute URLs are allowed only towards origins the app names (`allowedRedirectOrigins`)
+// or configures itself: a `?redirect_url=` is chosen by whoever wrote the link.
+function configuredOrigins(config: ClientTrustConfig, allowed: readonly string[] | undefined): string[] {
   const urls = [config.afterSignInUrl, config.tasksUrl, config.resetPasswordUrl, ...Object.values(config.taskUrls ?? {})]
-  return urls.filter((url): url is string => !!url && /^https?:\/\//i.test(url))
+  return [...(allowed ?? []), ...urls.filter((url): url is string => !!url && /^https?:\/\//i.test(url))]
 }
 
 /** Headless state and actions of the Clerk sign-in with client trust, MFA, email links and session tasks. */
@@ -55,8 +55,27 @@ export function useClientTrustSignIn(options: UseClientTrustSignInOptions = {}):
   const auth = useAuth({ treatPendingAsSignedOut: false })
 
   const mounted = shallowRef(false)
-  if (getCurrentInstance()) onMounted(() => (mounted.value = true))
-  else mounted.value = typeof window !== 'undefined'
+  // Clerk failing to load (script blocked, CDN or proxy down) is never reported to us:
+  // @clerk/vue only logs it. After `loadTimeout` seconds the form says so instead of
+  // showing a skeleton forever; it recovers by itself if Clerk loads after all.
+  const loadTimedOut = shallowRef(false)
+  let loadTimer: ReturnType<typeof setTimeout> | undefined
+  const startLoadTimer = () => {
+    const seconds = setting('loadTimeout') ?? CONFIG_DEFAULTS.loadTimeout
+    if (bridge.isLoaded.value || !(seconds > 0) || !Number.isFinite(seconds)) return
+    loadTimer = setTimeout(() => (loadTimedOut.value = !bridge.isLoaded.value), seconds * 1000)
+  }
+  if (getCurrentScope()) onScopeDispose(() => clearTimeout(loadTimer))
+  if (getCurrentInstance()) {
+    onMounted(() => {
+      mounted.value = true
+      startLoadTimer()
+    })
+  }
+  else if (typeof window !== 'undefined') {
+    mounted.value = true
+    startLoadTimer()
+  }
 
   const messages = computed<Messages>(() => ({ ...defaultMessages, ...toValue(options.messages) }))
   const identifierOption = computed(() => setting('identifier') ?? CONFIG_DEFAULTS.identifier)
@@ -73,8 +92,13 @@ export function useClientTrustSignIn(options: UseClientTrustSignInOptions = {}):
     cooldownSeconds: () => setting('resendCooldown') ?? CONFIG_DEFAULTS.resendCooldown,
     onError: options.onError,
   })
-  const isFetching = computed(() => actions.busy.value || fetchStatus.value === 'fetching')
-  const safeTarget = (url: string) => safeRedirect(url, { origin: window.location.origin, allowedOrigins: configuredOrigins(config) })
+  const isFetching = computed(() => actions.busy.value || (fetchStatus.value === 'fetching' && !actions.ignoreClerkFetching.value))
+  watch(fetchStatus, (status) => {
+    if (status === 'idle') actions.ignoreClerkFetching.value = false
+  })
+  const unavailable = computed(() => loadTimedOut.value && !bridge.isLoaded.value)
+  const allowedOrigins = () => configuredOrigins(config, setting('allowedRedirectOrigins'))
+  const safeTarget = (url: string) => safeRedirect(url, { origin: window.location.origin, allowedOrigins: allowedOrigins() })
   const resetPasswordUrl = computed(() => {
     const url = setting('resetPasswordUrl')
     return url && typeof window !== 'undefined' ? safeTarget(url) : url ?? null
@@ -83,8 +107,9 @@ export function useClientTrustSignIn(options: UseClientTrustSignInOptions = {}):
   const errors = computed<ClientTrustErrors>(() => {
     const out: ClientTrustErrors = { fields: { identifier: null, password: null, code: null }, global: actions.notice.value }
     const raw = actions.hideClerkErrors.value ? [] : bridge.errors.value?.raw ?? []
+    if (unavailable.value) out.global = messages.value.clerkUnavailable
     for (const item of raw) {
-      const mapped = mapClerkError(item, messages.value)
+      const mapped = mapClerkError(displayableError(item), messages.value)
       if (mapped.field) out.fields[mapped.field] ??= mapped.message
       else out.global ??= mapped.message
     }
@@ -99,14 +124,22 @@ export function useClientTrustSignIn(options: UseClientTrustSignInOptions = {}):
     identifier.value = params.identifier
     if (!params.identifier.trim()) return actions.localError('identifier', messages.value.identifierRequired)
     if (!params.password) return actions.localError('password', messages.value.passwordRequired)
-    return actions.run(si => si.password(passwordParams(params.identifier, params.password, identifierOption.value)))
+    return actions.run(si => si.password(passwordParams(params.identifier, params.password, identifierOption.value)), () => {
+      // "Success" without a sign-in: the answer was not one (a broken proxy, a captive portal).
+      if (!signIn.value?.id) actions.notice.value = messages.value.genericError
+    })
   }
 
-  const destination = (session: { currentTask?: ClientTrustTask | null } | null | undefined) => safeTarget(destinationFor(session, {
-    afterSignInUrl: setting('afterSignInUrl') ?? CONFIG_DEFAULTS.afterSignInUrl,
-    tasksUrl: setting('tasksUrl') ?? CONFIG_DEFAULTS.tasksUrl,
-    taskUrls: setting('taskUrls'),
-  }))
+  // Read when leaving (browser only): `redirectUrl`, else Clerk's `?redirect_url=`; refused → afterSignInUrl.
+  const destination = (session: { currentTask?: ClientTrustTask | null } | null | undefined) => {
+    const afterSignInUrl = afterSignInTarget({
+      requested: toValue(options.redirectUrl) ?? redirectUrlFromSearch(window.location.search),
+      afterSignInUrl: setting('afterSignInUrl') ?? CONFIG_DEFAULTS.afterSignInUrl,
+      origin: window.location.origin,
+      allowedOrigins: allowedOrigins(),
+    })
+    return safeTarget(destinationFor(session, { afterSignInUrl, tasksUrl: setting('tasksUrl') ?? CONFIG_DEFAULTS.tasksUrl, taskUrls: setting('taskUrls') }))
+  }
 
   let completedFor: string | null = null
   let finishing = false
@@ -162,6 +195,7 @@ export function useClientTrustSignIn(options: UseClientTrustSignInOptions = {}):
 
   return {
     isLoaded,
+    unavailable,
     signIn,
     errors,
     clerkErrors: bridge.errors,

@@ -39,6 +39,12 @@ function originOf(url: string): string | null {
   }
 }
 
+// Dot segments collapse while resolving: `/.//evil.com` and `/a/..//evil.com` become the
+// protocol-relative `//evil.com`, so the check runs on the resolved path, not only the input.
+function asPath(resolved: URL, fallback: string): string {
+  return resolved.pathname.startsWith('//') ? fallback : resolved.pathname + resolved.search + resolved.hash
+}
+
 /**
  * Returns `url` when it stays on the app (a same-origin path or an allowed
  * origin), else `fallback`. Refuses protocol-relative (`//evil`), backslash,
@@ -55,7 +61,7 @@ export function safeRedirect(url: unknown, options: SafeRedirectOptions = {}): s
     // Resolve against a dummy origin to be sure the browser sees a path.
     const resolved = new URL(url, 'http://local.invalid')
     if (resolved.origin !== 'http://local.invalid') return fallback
-    return resolved.pathname + resolved.search + resolved.hash
+    return asPath(resolved, fallback)
   }
 
   if (!/^https?:\/\//i.test(url)) return fallback
@@ -66,9 +72,58 @@ export function safeRedirect(url: unknown, options: SafeRedirectOptions = {}): s
   if (username || password) return fallback
   const own = options.origin ? originOf(options.origin) : null
   if (own && target === own) {
-    const parsed = new URL(url)
-    return parsed.pathname + parsed.search + parsed.hash
+    return asPath(new URL(url), fallback)
   }
   const allowed = (options.allowedOrigins ?? []).map(originOf).filter(Boolean)
   return allowed.includes(target) ? new URL(url).href : fallback
+}
+
+/** The query parameter Clerk's own components use for "where to go after sign-in". */
+export const REDIRECT_URL_PARAM = 'redirect_url'
+
+/** The raw `redirect_url` of a query string (`?a=1&redirect_url=%2Fx`), or `null`. Not validated: pass it to {@link safeRedirect}. */
+export function redirectUrlFromSearch(search: string | null | undefined): string | null {
+  if (!search) return null
+  try {
+    return new URLSearchParams(search).get(REDIRECT_URL_PARAM)
+  }
+  catch {
+    return null
+  }
+}
+
+/** Whether `value` is a bare http(s) origin (`https://app.example.com`, no path, query or credentials). */
+export function isOrigin(value: unknown): value is string {
+  if (typeof value !== 'string' || !/^https?:\/\//i.test(value)) return false
+  try {
+    const url = new URL(value)
+    // Hosts of letters, digits, dots and dashes (or an IPv6 literal): no wildcard, no look-alike tricks.
+    const plainHost = /^(?:[a-z0-9-]+(?:\.[a-z0-9-]+)*|\[[0-9a-f:.]+\])$/.test(url.hostname)
+    return plainHost && !url.username && !url.password && url.origin === value.replace(/\/$/, '').toLowerCase()
+  }
+  catch {
+    return false
+  }
+}
+
+/** Inputs of {@link afterSignInTarget}. */
+export interface AfterSignInTargetOptions {
+  /** What the page asked for: the `redirectUrl` option or the `redirect_url` query parameter; untrusted. */
+  requested?: string | null
+  /** The app's own choice, used when `requested` is absent or refused. */
+  afterSignInUrl: string
+  /** The app's origin. */
+  origin: string
+  /** Other origins a redirect may go to. */
+  allowedOrigins?: readonly string[]
+}
+
+/**
+ * Where to go after sign-in: `requested` when it stays on the app (a same-origin
+ * path or an allowed origin), else `afterSignInUrl` (itself checked, else `/`).
+ */
+export function afterSignInTarget(options: AfterSignInTargetOptions): string {
+  const { origin, allowedOrigins } = options
+  const fallback = safeRedirect(options.afterSignInUrl, { origin, allowedOrigins, fallback: '/' })
+  return options.requested ? safeRedirect(options.requested, { origin, allowedOrigins, fallback }) : fallback
 }

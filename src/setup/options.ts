@@ -1,0 +1,37 @@
+import type { IdentifierKind, ModuleOptions } from '../module'
+import { isOrigin } from '../runtime/core/redirect'
+
+const IDENTIFIERS: IdentifierKind[] = ['email', 'phone', 'username', 'auto']
+
+/** Fails the build with a message that says the fix. */
+export function validateOptions(options: ModuleOptions) {
+  const fail = (message: string): never => {
+    throw new Error(`[nuxt-clerk-client-trust] ${message}`)
+  }
+  if (!IDENTIFIERS.includes(options.identifier)) {
+    fail(`clientTrust.identifier must be one of ${IDENTIFIERS.join(', ')} (got ${JSON.stringify(options.identifier)}).`)
+  }
+  if (typeof options.resendCooldown !== 'number' || !Number.isFinite(options.resendCooldown) || options.resendCooldown < 0) {
+    fail(`clientTrust.resendCooldown must be a number of seconds ≥ 0 (got ${JSON.stringify(options.resendCooldown)}).`)
+  }
+  if (typeof options.loadTimeout !== 'number' || !Number.isFinite(options.loadTimeout) || options.loadTimeout < 0) {
+    fail(`clientTrust.loadTimeout must be a number of seconds ≥ 0, 0 to wait forever (got ${JSON.stringify(options.loadTimeout)}).`)
+  }
+  const urls = [['afterSignInUrl', options.afterSignInUrl], ['tasksUrl', options.tasksUrl], ...Object.entries(options.taskUrls).map(([k, v]) => [`taskUrls.${k}`, v])]
+  if (options.resetPasswordUrl) urls.push(['resetPasswordUrl', options.resetPasswordUrl])
+  for (const [name, url] of urls) {
+    if (typeof url !== 'string' || !(url.startsWith('/') || /^https?:\/\//.test(url))) {
+      fail(`clientTrust.${name} must be a path starting with "/" or an http(s) URL (got ${JSON.stringify(url)}).`)
+    }
+  }
+  const origins = options.allowedRedirectOrigins
+  if (!Array.isArray(origins)) fail(`clientTrust.allowedRedirectOrigins must be an array of origins like "https://docs.example.com" (got ${JSON.stringify(origins)}).`)
+  for (const origin of origins) {
+    if (!isOrigin(origin)) {
+      fail(`clientTrust.allowedRedirectOrigins: ${JSON.stringify(origin)} is not an origin. Use scheme://host[:port] only, e.g. "https://docs.example.com" (no path, no wildcard).`)
+    }
+  }
+  if (!options.emulator?.path?.startsWith('/') || options.emulator.path === '/') {
+    fail(`clientTrust.emulator.path must be a path like "/__clerk" (got ${JSON.stringify(options.emulator?.path)}).`)
+  }
+}

@@ -1,0 +1,243 @@
+import type { Page } from 'playwright-core'
+import { afterEach, describe, expect, it } from 'vitest'
+import type { Device } from './harness'
+import {
+  JANE, PASSWORD, count, deviceTracker, emulator, expectNoSecrets, expectSignedIn, fapiCalls, latestCode, messagesTo, openSignIn,
+  setupPlayground, signInForm, submitCredentials, visibleText,
+} from './harness'
+
+const OFF = { outage: false, delayMs: 0, rateLimit: false, expireSignIns: false, malformed: false, errorMessage: null, clerkJsUnavailable: false, retryAfterSeconds: 30 }
+
+/** FAPI requests the page sent from now on, as `METHOD /path` (ids kept). */
+function watchFapi(page: Page) {
+  const sent: string[] = []
+  page.on('request', (request) => {
+    if (request.url().includes('/__clerk/v1/')) sent.push(`${request.method()} ${new URL(request.url()).pathname}`)
+  })
+  return sent
+}
+
+/** Unhandled promise rejections of every document of the device, seen by the page itself. */
+async function trackRejections(d: Device) {
+  await d.context.addInitScript(() => {
+    const seen: string[] = []
+    Object.defineProperty(window, '__ctsRejections', { value: seen })
+    window.addEventListener('unhandledrejection', event => seen.push(String((event.reason as Error)?.stack ?? event.reason)))
+  })
+  return () => d.page.evaluate(() => [...(window as unknown as { __ctsRejections: string[] }).__ctsRejections])
+}
+
+// Issue #7, points 2 and 3: exactly once across remounts, and every fault ends in a clear
+// message, input kept, and recovery without a reload. `loadTimeout` 3 s and a 2 s resend
+// cooldown through runtime-config environment variables keep the suite fast.
+describe('given the playground in Chromium, when the network and the server misbehave', async () => {
+  await setupPlayground({ env: { NUXT_PUBLIC_CLIENT_TRUST_LOAD_TIMEOUT: '3', NUXT_PUBLIC_CLIENT_TRUST_RESEND_COOLDOWN: '2' } })
+
+  const { device, expectNoPageErrors, closeAll } = deviceTracker()
+  afterEach(() => emulator.scenario(OFF as never))
+  afterEach(expectNoPageErrors)
+  afterEach(closeAll)
+
+  describe('given a sign-in left and re-entered mid-flow (remounts)', () => {
+    it('sends one sign_ins, one prepare and one attempt across /sign-in → /headless → /sign-in', async () => {
+      const d = await device()
+      const { page } = d
+      const since = Date.now()
+      const form = await openSignIn(page)
+      await submitCredentials(form, page)
+      const code = await latestCode(JANE.identifier, since)
+
+      // SPA navigations: the form (and the composable) unmount and mount again, twice.
+      await page.getByRole('link', { name: 'Headless' }).click()
+      await page.getByText(/New device: we sent a code to/).waitFor()
+      await page.getByRole('link', { name: 'Sign in' }).click()
+      await form.atStep('verify')
+      await page.getByRole('link', { name: 'Headless' }).click()
+      await page.getByText(/New device: we sent a code to/).waitFor()
+      await page.getByRole('link', { name: 'Sign in' }).click()
+      await form.atStep('verify')
+      expect(await visibleText(form.root)).toContain(`Enter the code sent to ${JANE.masked}`)
+
+      await form.code.fill(code)
+      await form.verify.click()
+      await expectSignedIn(page, JANE.firstName)
+      const calls = await fapiCalls(since)
+      expect(count(calls, '/v1/client/sign_ins')).toBe(1)
+      expect(count(calls, '/prepare_second_factor')).toBe(1)
+      expect(count(calls, '/attempt_second_factor')).toBe(1)
+      expect(await messagesTo(JANE.identifier, since)).toHaveLength(1)
+      await expectNoSecrets(d, [PASSWORD, code])
+    })
+
+    it('sends one prepare for a double click on an enabled "Resend code"', async () => {
+      const { page } = await device()
+      const since = Date.now()
+      const form = await openSignIn(page)
+      await submitCredentials(form, page)
+      await page.locator('[data-cts-action="resend"]:enabled').waitFor()
+      await emulator.scenario({ delayMs: 300 })
+      await form.resend.dblclick()
+      await expect.poll(async () => count(await fapiCalls(since), '/prepare_second_factor')).toBe(2)
+      await emulator.scenario({ delayMs: 0 })
+      await expect.poll(() => form.resend.isDisabled()).toBe(true)
+      // Still two a moment later: the second click sent nothing.
+      await page.evaluate(() => new Promise(resolve => setTimeout(resolve, 500)))
+      expect(count(await fapiCalls(since), '/prepare_second_factor')).toBe(2)
+      expect(await messagesTo(JANE.identifier, since)).toHaveLength(2)
+    })
+  })
+
+  it('says the server cannot be reached when FAPI is unreachable, keeps both fields, and recovers on retry', async () => {
+    const d = await device()
+    const { page } = d
+    const rejections = await trackRejections(d)
+    const form = await openSignIn(page)
+    await page.route('**/__clerk/v1/client/sign_ins?**', route => route.abort('connectionrefused'))
+    await form.identifier.fill(JANE.identifier)
+    await form.password.fill(PASSWORD)
+    await form.continue.click()
+    await expect.poll(() => visibleText(form.globalError)).toBe('Could not reach the server. Check your connection and try again.')
+    expect(await form.root.getAttribute('data-step')).toBe('credentials')
+    expect(await form.identifier.inputValue()).toBe(JANE.identifier)
+    expect(await form.password.inputValue()).toBe(PASSWORD)
+    expect(await form.continue.isEnabled()).toBe(true)
+
+    await page.unroute('**/__clerk/v1/client/sign_ins?**')
+    const prepared = page.waitForResponse(r => r.url().includes('/prepare_second_factor'))
+    await form.continue.click()
+    await form.atStep('verify')
+    expect((await prepared).status()).toBe(200)
+    await expect.poll(() => visibleText(form.globalError)).toBe('')
+    expect(await rejections()).toEqual([])
+  })
+
+  it('shows a clear message on a 5xx while verifying, keeps the code typed, and verifies on retry', async () => {
+    const d = await device()
+    const { page } = d
+    const since = Date.now()
+    const form = await openSignIn(page)
+    await submitCredentials(form, page)
+    const code = await latestCode(JANE.identifier, since)
+    await emulator.scenario({ outage: true })
+    await form.code.fill(code)
+    const failed = page.waitForResponse(r => r.url().includes('/attempt_second_factor'))
+    await form.verify.click()
+    expect((await failed).status()).toBe(503)
+    await expect.poll(() => visibleText(form.globalError)).toMatch(/unavailable|try again/i)
+    expect(await form.root.getAttribute('data-step')).toBe('verify')
+    expect(await form.code.inputValue()).toBe(code)
+    expect(await form.verify.isEnabled()).toBe(true)
+
+    await emulator.scenario({ outage: false })
+    await form.verify.click()
+    await expectSignedIn(page, JANE.firstName)
+    expect((await fapiCalls(since, true)).filter(c => c.includes('/attempt_second_factor'))).toEqual([
+      'POST /v1/client/sign_ins/:id/attempt_second_factor → 503',
+      'POST /v1/client/sign_ins/:id/attempt_second_factor → 200',
+    ])
+    await expectNoSecrets(d, [PASSWORD, code])
+  })
+
+  it('keeps showing progress during a very slow request, and Start over leaves it at once (clerk-js has no timeout)', async () => {
+    const { page } = await device()
+    const since = Date.now()
+    const form = await openSignIn(page)
+    await submitCredentials(form, page)
+    const code = await latestCode(JANE.identifier, since)
+    await emulator.scenario({ delayMs: 30_000 })
+    const sent = watchFapi(page)
+    await form.code.fill(code)
+    await form.verify.click()
+    await expect.poll(() => sent.filter(s => s.endsWith('/attempt_second_factor'))).toHaveLength(1)
+    // Several seconds in: still busy, never blank, and the way out works.
+    await page.evaluate(() => new Promise(resolve => setTimeout(resolve, 3000)))
+    expect(await form.root.getAttribute('data-step')).toBe('verify')
+    expect(await form.root.locator('form').getAttribute('aria-busy')).toBe('true')
+    expect(await form.verify.isDisabled()).toBe(true)
+    expect(await form.startOver.isEnabled()).toBe(true)
+
+    await form.startOver.click()
+    await form.atStep('credentials')
+    expect(await form.identifier.inputValue()).toBe(JANE.identifier)
+    expect(await form.continue.isEnabled()).toBe(true)
+    await emulator.scenario({ delayMs: 0 })
+
+    // A new attempt works while the old request is still hanging.
+    const retry = Date.now()
+    await submitCredentials(form, page)
+    await form.code.fill(await latestCode(JANE.identifier, retry))
+    await form.verify.click()
+    await expectSignedIn(page, JANE.firstName)
+  })
+
+  it('follows the server\'s retry_after for "Resend code" when sending the code answers 429', async () => {
+    const { page } = await device()
+    const since = Date.now()
+    const form = await openSignIn(page)
+    // Throttle exactly the automatic send: the sign-in itself goes through.
+    await page.route('**/prepare_second_factor?**', async (route) => {
+      await emulator.scenario({ rateLimit: true, retryAfterSeconds: 6 } as never)
+      await route.continue()
+    })
+    await form.identifier.fill(JANE.identifier)
+    await form.password.fill(PASSWORD)
+    const limited = page.waitForResponse(r => r.url().includes('/prepare_second_factor'))
+    await form.continue.click()
+    await form.atStep('verify')
+    expect((await limited).status()).toBe(429)
+    await expect.poll(() => visibleText(form.globalError)).toBe('Too many attempts. Wait a moment and try again.')
+    // 6 s from the server, not the 2 s cooldown of the app.
+    await expect.poll(() => visibleText(form.resend)).toMatch(/^Resend code \([56]s\)$/)
+    expect(await form.resend.isDisabled()).toBe(true)
+    await page.unroute('**/prepare_second_factor?**')
+    await emulator.scenario({ rateLimit: false })
+
+    await page.locator('[data-cts-action="resend"]:enabled').waitFor({ timeout: 15_000 })
+    const resent = page.waitForResponse(r => r.url().includes('/prepare_second_factor'))
+    await form.resend.click()
+    expect((await resent).status()).toBe(200)
+    await expect.poll(() => visibleText(form.globalError)).toBe('')
+    await form.code.fill(await latestCode(JANE.identifier, since))
+    await form.verify.click()
+    await expectSignedIn(page, JANE.firstName)
+  })
+
+  it.each(['json', 'shape'] as const)('shows the generic message for a malformed (%s) answer, keeps both fields, and recovers', async (malformed) => {
+    const d = await device()
+    const { page } = d
+    const rejections = await trackRejections(d)
+    const form = await openSignIn(page)
+    await emulator.scenario({ malformed } as never)
+    await form.identifier.fill(JANE.identifier)
+    await form.password.fill(PASSWORD)
+    const answered = page.waitForResponse(r => r.url().includes('/v1/client/sign_ins'))
+    await form.continue.click()
+    expect((await answered).status()).toBe(200)
+    await expect.poll(() => visibleText(form.globalError)).toBe('Something went wrong. Please try again.')
+    expect(await form.root.getAttribute('data-step')).toBe('credentials')
+    expect(await form.identifier.inputValue()).toBe(JANE.identifier)
+    expect(await form.password.inputValue()).toBe(PASSWORD)
+
+    await emulator.scenario({ malformed: false } as never)
+    await submitCredentials(form, page)
+    await expect.poll(() => visibleText(form.globalError)).toBe('')
+    expect(await rejections()).toEqual([])
+  })
+
+  it('says sign-in is unavailable when clerk-js fails to load, instead of an endless skeleton', async () => {
+    const { page } = await device()
+    await emulator.scenario({ clerkJsUnavailable: true } as never)
+    await page.goto('/sign-in')
+    const form = signInForm(page)
+    await form.atStep('loading')
+    await expect.poll(() => visibleText(form.globalError), { timeout: 8_000 })
+      .toBe('Sign-in is unavailable right now. Check your connection, then reload the page to try again.')
+    expect(await form.root.getAttribute('data-step')).toBe('loading')
+
+    // Back up: a reload works, as the message says.
+    await emulator.scenario({ clerkJsUnavailable: false } as never)
+    await page.reload()
+    await form.atStep('credentials')
+    await expect.poll(() => visibleText(form.globalError)).toBe('')
+  })
+})

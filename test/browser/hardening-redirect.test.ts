@@ -1,0 +1,61 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { JANE, PASSWORD, deviceTracker, expectNoSecrets, latestCode, openSignIn, setupPlayground, submitCredentials } from './harness'
+
+// Issue #7, point 1: `?redirect_url=` (Clerk's convention) is followed only to a same-origin
+// path; anything else lands on `afterSignInUrl` ('/' in the playground).
+describe('given /sign-in?redirect_url=… in Chromium', async () => {
+  await setupPlayground()
+
+  const { device, expectNoPageErrors, closeAll } = deviceTracker()
+  afterEach(expectNoPageErrors)
+  afterEach(closeAll)
+
+  /** Signs Jane in from `path` and returns every URL the tab showed afterwards. */
+  async function signInFrom(path: string) {
+    const d = await device()
+    const { page } = d
+    const since = Date.now()
+    const form = await openSignIn(page, path)
+    await submitCredentials(form, page)
+    const code = await latestCode(JANE.identifier, since)
+    const start = d.urls.length
+    await form.code.fill(code)
+    await form.verify.click()
+    // Leaving the sign-in page is the end of the flow, wherever it goes.
+    await page.waitForURL(u => u.pathname !== '/sign-in')
+    await page.waitForLoadState()
+    await expectNoSecrets(d, [PASSWORD, code])
+    return { page, landed: new URL(page.url()), urls: d.urls.slice(start) }
+  }
+
+  it('lands on a same-origin path it names: ?redirect_url=/headless', async () => {
+    const { landed, page } = await signInFrom('/sign-in?redirect_url=/headless')
+    expect(landed.pathname).toBe('/headless')
+    expect(landed.origin).toBe(new URL(page.url()).origin)
+  })
+
+  it('lands on a same-origin absolute URL as its path (what Clerk\'s own links carry)', async () => {
+    const d = await device()
+    await d.page.goto('/')
+    const origin = new URL(d.page.url()).origin
+    await d.context.close()
+    const { landed } = await signInFrom(`/sign-in?redirect_url=${encodeURIComponent(`${origin}/headless?tab=2`)}`)
+    expect(landed.pathname + landed.search).toBe('/headless?tab=2')
+  })
+
+  it.each([
+    '//evil.com',
+    'https://evil.com/',
+    '/\\evil.com',
+    '%2F%2Fevil.com',
+    '/%2F%2Fevil.com',
+    '/.//evil.com',
+    'javascript:alert(document.domain)',
+    '/%09/evil.com',
+  ])('lands on afterSignInUrl for redirect_url=%s', async (payload) => {
+    const { landed, urls, page } = await signInFrom(`/sign-in?redirect_url=${encodeURIComponent(payload)}`)
+    expect(landed.pathname).toBe('/')
+    await page.getByTestId('signed-in').waitFor()
+    expect(urls.filter(u => !u.startsWith(landed.origin) && u !== 'about:blank'), 'navigations off the app').toEqual([])
+  })
+})
