@@ -188,8 +188,8 @@ export function signInForm(page: Page) {
     verify: root.getByRole('button', { name: 'Verify' }),
     resend: root.locator('[data-cts-action="resend"]'),
     startOver: root.locator('[data-cts-action="start-over"]'),
-    /** The form-wide message area (`role="alert"`, always present, empty without an error). */
-    globalError: root.getByRole('alert'),
+    /** The form-wide error summary (always present, empty without an error; focused when one shows). */
+    globalError: root.locator('[data-cts-part="summary"]'),
     /** Waits until the form shows `step`. */
     atStep: (step: string) => page.locator(`.cts[data-step="${step}"]`).waitFor(),
     /** The element an input's `aria-describedby` points to. */

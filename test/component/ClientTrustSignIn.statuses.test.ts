@@ -16,7 +16,7 @@ afterEach(async () => {
 })
 
 const step = () => wrapper!.attributes('data-step')
-const alertText = () => wrapper!.find('[role="alert"]').text()
+const alertText = () => wrapper!.find('[data-cts-part="summary"]').text()
 const identifierInput = () => wrapper!.find<HTMLInputElement>('input[autocomplete="username"]')
 const requests = (suffix: string) => harness!.requestsTo(suffix)
 async function signInWith(identifier: string) {

@@ -53,8 +53,8 @@ describe('given a Nuxt app without @clerk/nuxt', async () => {
     const { outbox } = await $fetch<{ outbox: OutboxEntry[] }>('/__clerk/_outbox.json')
     expect(outbox).toHaveLength(1)
     expect(outbox[0]!.channel).toBe('email')
+    // Six digits verify by themselves (`autoSubmit`, on by default): no click needed.
     await code.fill(outbox[0]!.code!)
-    await page.locator('[data-step="verify"] button[type="submit"]').click()
 
     await page.waitForURL(u => u.pathname === '/account')
     await page.getByTestId('account').waitFor()

@@ -14,12 +14,16 @@ export interface ClientTrustSignInProps {
   resendCooldown?: number
   /** Render without the built-in styles (classes and data attributes stay). */
   unstyled?: boolean
-  /** Overrides of the English messages. */
+  /** Overrides of the messages (app-wide ones from `clientTrust.messages` / `clientTrustPlugin` apply first). */
   messages?: Partial<Messages>
   /** Opening the form while signed in goes to `afterSignInUrl` (or the pending task's page); default from the app config, else `true`. */
   redirectIfSignedIn?: boolean
   /** The app's reset-password page, linked from the `new-password` step. */
   resetPasswordUrl?: string
+  /** Look of the code input: one field, or six boxes drawn over that same single field. @default 'single' */
+  variant?: 'single' | 'segmented'
+  /** Verify as soon as six digits are typed, pasted or autofilled (one request). @default true */
+  autoSubmit?: boolean
 }
 
 /** Events of `<ClientTrustSignIn>`. */

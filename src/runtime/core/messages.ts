@@ -89,6 +89,8 @@ export interface Messages {
   tooManyRequests: string
   networkError: string
   genericError: string
+  /** Clerk did not load within `loadTimeout` (script blocked, CDN or proxy unreachable). */
+  clerkUnavailable: string
 }
 
 /** English defaults. */
@@ -152,6 +154,7 @@ export const defaultMessages: Messages = {
   tooManyRequests: 'Too many attempts. Wait a moment and try again.',
   networkError: 'Could not reach the server. Check your connection and try again.',
   genericError: 'Something went wrong. Please try again.',
+  clerkUnavailable: 'Sign-in is unavailable right now. Check your connection, then reload the page to try again.',
 }
 
 /** Replaces `{name}` placeholders; unknown placeholders are left as they are. */
@@ -234,9 +237,10 @@ export function mapClerkError(error: unknown, messages: Messages = defaultMessag
     ? outer.errors[0] as ErrorLike
     : outer
   const code = asString(inner.code) ?? asString(outer.code)
-  const known = code ? KNOWN[code] : undefined
+  // Own keys only: a code like `constructor` or `valueOf` must not find Object.prototype.
+  const known = code && Object.prototype.hasOwnProperty.call(KNOWN, code) ? KNOWN[code] : undefined
   const param = asString(inner.meta?.paramName) ?? asString(inner.meta?.param_name)
-  const paramField = param ? FIELDS_BY_PARAM[param] ?? null : null
+  const paramField = param && Object.prototype.hasOwnProperty.call(FIELDS_BY_PARAM, param) ? FIELDS_BY_PARAM[param] ?? null : null
   if (code === 'user_locked') return { field: null, message: lockedMessage(inner, messages), code }
   if (known) return { field: paramField ?? known.field, message: messages[known.key], code }
   if (code === undefined && isNetworkError(outer)) return { field: null, message: messages.networkError }

@@ -1,0 +1,17 @@
+import { inject } from 'vue'
+import type { FunctionalComponent, InjectionKey, Slots } from 'vue'
+import type { Messages } from '../core/messages'
+import type { ClientTrustSlotProps } from './types'
+
+/** App-wide message overrides (`clientTrust.messages` in Nuxt, `clientTrustPlugin` options in Vue); a registered symbol, so duplicated copies of this package still match. */
+export const CLIENT_TRUST_MESSAGES_KEY: InjectionKey<Partial<Messages>> = Symbol.for('nuxt-clerk-client-trust:messages')
+
+/** The root's slots, so a step rendered by a child (`notice`, `actions`) can use the app's markup. */
+export const ROOT_SLOTS: InjectionKey<Slots> = Symbol('cts-slots')
+
+/** Renders the root's slot `name` with `ctx`, or this element's own default content. */
+export const CtsSlot: FunctionalComponent<{ name: 'notice' | 'actions', ctx: ClientTrustSlotProps }> = (props, { slots }) => {
+  const own = inject(ROOT_SLOTS, null)?.[props.name]
+  return own ? own(props.ctx) : slots.default?.()
+}
+CtsSlot.props = ['name', 'ctx']

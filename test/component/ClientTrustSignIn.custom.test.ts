@@ -1,0 +1,137 @@
+// @vitest-environment happy-dom
+import type { VueWrapper } from '@vue/test-utils'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { h } from 'vue'
+import ClientTrustSignIn from '../../src/runtime/components/ClientTrustSignIn.vue'
+import { fr } from '../../src/vue'
+import type { ClientTrustPluginOptions, ClientTrustSlotProps } from '../../src/vue'
+import { createHarness, mountLoaded } from './setup'
+import type { ClerkHarness } from './setup'
+
+// Issue 6 in happy-dom with the real clerk-js: auto-submit, the segmented code field,
+// app-wide and per-component messages, the new slots and data-* parts.
+
+let harness: ClerkHarness | undefined
+let wrapper: VueWrapper | undefined
+afterEach(async () => {
+  wrapper?.unmount()
+  wrapper = undefined
+  await harness?.close()
+  harness = undefined
+})
+
+async function toCodeStep() {
+  await wrapper!.find('input[autocomplete="username"]').setValue('jane@example.com')
+  await wrapper!.find('input[autocomplete="current-password"]').setValue('correct-horse')
+  await wrapper!.find('form').trigger('submit')
+  await vi.waitFor(() => expect(harness!.emulator.outbox()).toHaveLength(1))
+  await vi.waitFor(() => expect(wrapper!.find('input[autocomplete="one-time-code"]').exists()).toBe(true))
+}
+const codeInput = () => wrapper!.find('input[autocomplete="one-time-code"]')
+
+describe('given the code step', () => {
+  it('verifies by itself once six digits are in, with one request even when Enter follows', async () => {
+    harness = await createHarness()
+    wrapper = await mountLoaded(harness, ClientTrustSignIn)
+    await toCodeStep()
+    await vi.waitFor(() => expect(wrapper!.attributes('data-state')).toBe('idle'))
+    await codeInput().setValue('424242')
+    // Already verifying, before any submit.
+    expect(wrapper.attributes('data-state')).toBe('busy')
+    await wrapper.find('form').trigger('submit')
+    await vi.waitFor(() => expect(harness!.navigations).toEqual(['/']))
+    expect(harness.requestsTo('/attempt_second_factor')).toBe(1)
+  })
+
+  it('waits for the Verify button with autoSubmit false, and never submits fewer than six digits', async () => {
+    harness = await createHarness()
+    wrapper = await mountLoaded(harness, ClientTrustSignIn, { props: { autoSubmit: false } })
+    await toCodeStep()
+    // Clerk's own requests (sending the code) done first: `busy` below can only be ours.
+    await vi.waitFor(() => expect(wrapper!.attributes('data-state')).toBe('idle'))
+    await codeInput().setValue('424242')
+    expect(wrapper.attributes('data-state')).toBe('idle')
+    await wrapper.find('form').trigger('submit')
+    await vi.waitFor(() => expect(harness!.navigations).toEqual(['/']))
+    expect(harness.requestsTo('/attempt_second_factor')).toBe(1)
+    wrapper.unmount()
+    await harness.close()
+
+    harness = await createHarness()
+    wrapper = await mountLoaded(harness, ClientTrustSignIn)
+    await toCodeStep()
+    await vi.waitFor(() => expect(wrapper!.attributes('data-state')).toBe('idle'))
+    await codeInput().setValue('42424')
+    expect(wrapper.attributes('data-state')).toBe('idle')
+    // Submitted, five digits would be refused with a message on the field.
+    expect(codeInput().attributes('aria-invalid')).toBeUndefined()
+  })
+
+  it('draws the segmented variant over one input, boxes hidden from assistive tech', async () => {
+    harness = await createHarness()
+    wrapper = await mountLoaded(harness, ClientTrustSignIn, { props: { variant: 'segmented', autoSubmit: false } })
+    await toCodeStep()
+    expect(wrapper.findAll('input')).toHaveLength(1)
+    await codeInput().setValue('1 2')
+    expect((codeInput().element as HTMLInputElement).value).toBe('12')
+    const boxes = wrapper.findAll('[data-cts-part="segment"]')
+    expect(boxes.map(b => b.text())).toEqual(['1', '2', '', '', '', ''])
+    expect(boxes.every(b => b.attributes('aria-hidden') === 'true')).toBe(true)
+    expect(boxes.map(b => b.attributes('data-state'))).toEqual(['filled', 'filled', 'empty', 'empty', 'empty', 'empty'])
+    expect(boxes.findIndex(b => b.attributes('data-active') !== undefined)).toBe(2)
+  })
+})
+
+describe('given messages', () => {
+  it('takes app-wide messages from clientTrustPlugin, the prop on top, with interpolation', async () => {
+    const appWide: ClientTrustPluginOptions = { messages: fr }
+    harness = await createHarness(appWide)
+    wrapper = await mountLoaded(harness, ClientTrustSignIn, { props: { messages: { continue: 'Allons-y' } } })
+    expect(wrapper.find('h2').text()).toBe('Connexion')
+    expect(wrapper.find('button[type="submit"]').text()).toBe('Allons-y')
+    await toCodeStep()
+    await vi.waitFor(() => expect(wrapper!.text()).toMatch(/Saisissez le code envoyé à j\*+@example\.com/))
+    expect(wrapper.find('[data-cts-action="resend"]').text()).toMatch(/^Renvoyer le code \(\d+ s\)$/)
+  })
+})
+
+describe('given slots and parts', () => {
+  it('renders notice, actions, errors and complete slots with typed props, and marks every part', async () => {
+    harness = await createHarness()
+    harness.emulator.setScenario({ rateLimit: true })
+    wrapper = await mountLoaded(harness, ClientTrustSignIn, {
+      props: { autoSubmit: false },
+      slots: {
+        errors: (p: ClientTrustSlotProps) => h('strong', { id: 'my-error' }, `!${p.errors.global}`),
+        notice: () => h('p', { id: 'my-notice' }, 'New here?'),
+        actions: (p: ClientTrustSlotProps) => h('button', { id: 'my-resend', type: 'button', onClick: () => p.resendCode() }, 'again'),
+        complete: () => h('p', { id: 'my-complete' }, 'Welcome'),
+      },
+    })
+    await wrapper.find('input[autocomplete="username"]').setValue('jane@example.com')
+    await wrapper.find('input[autocomplete="current-password"]').setValue('correct-horse')
+    await wrapper.find('form').trigger('submit')
+    await vi.waitFor(() => expect(wrapper!.find('#my-error').text()).toBe('!Too many attempts. Wait a moment and try again.'))
+    expect(wrapper.attributes('data-state')).toBe('error')
+    expect(wrapper.find('[data-cts-part="summary"]').attributes('data-state')).toBe('error')
+    expect(document.activeElement?.getAttribute('data-cts-part')).toBe('summary')
+
+    harness.emulator.setScenario({ rateLimit: false })
+    await wrapper.find('form').trigger('submit')
+    await vi.waitFor(() => expect(wrapper!.find('#my-notice').exists()).toBe(true))
+    expect(wrapper.find('#my-resend').exists()).toBe(true)
+    expect(wrapper.find('[data-cts-action="start-over"]').exists()).toBe(false)
+    for (const part of ['root', 'summary', 'step', 'title', 'hint', 'field', 'label', 'input', 'error', 'submit', 'live']) {
+      expect(wrapper.find(`[data-cts-part="${part}"]`).exists(), part).toBe(true)
+    }
+    expect(wrapper.findAll('[aria-live], [role="status"], [role="alert"]').map(e => e.attributes('aria-live'))).toEqual(['polite'])
+
+    await vi.waitFor(() => expect(harness!.emulator.outbox()).toHaveLength(1))
+    await codeInput().setValue('000000')
+    await wrapper.find('form').trigger('submit')
+    await vi.waitFor(() => expect(wrapper!.find('[data-cts-part="field"]').attributes('data-invalid')).toBe(''))
+    await codeInput().setValue('424242')
+    await wrapper.find('form').trigger('submit')
+    await vi.waitFor(() => expect(wrapper!.find('#my-complete').exists()).toBe(true))
+  })
+})
