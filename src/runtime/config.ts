@@ -1,5 +1,6 @@
 import type { InjectionKey } from 'vue'
 import type { IdentifierOption } from './core/flow'
+import type { Messages } from './core/messages'
 
 /** Navigates inside the app; the Nuxt plugin passes `navigateTo`. */
 export type ClientTrustNavigate = (to: string, options?: { replace?: boolean }) => unknown
@@ -27,6 +28,9 @@ export interface ClientTrustConfig {
   /** In-app navigation; default: the app's vue-router, else `window.location.assign`. */
   navigate?: ClientTrustNavigate
 }
+
+/** App-wide message overrides (`clientTrust.messages` in Nuxt, `clientTrustPlugin` options in Vue); a registered symbol, so duplicated copies of this package still match. */
+export const CLIENT_TRUST_MESSAGES_KEY: InjectionKey<Partial<Messages>> = Symbol.for('nuxt-clerk-client-trust:messages')
 
 /** Injection key of the app-wide {@link ClientTrustConfig}; a registered symbol, so duplicated copies of this package still match. */
 export const CLIENT_TRUST_CONFIG_KEY: InjectionKey<ClientTrustConfig> = Symbol.for('nuxt-clerk-client-trust:config')

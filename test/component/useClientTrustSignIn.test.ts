@@ -5,7 +5,7 @@ import type { VueWrapper } from '@vue/test-utils'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createApp, defineComponent, effectScope, h } from 'vue'
 import { useClientTrustSignIn } from '../../src/runtime/composables/useClientTrustSignIn'
-import type { UseClientTrustSignInOptions, UseClientTrustSignInReturn } from '../../src/vue'
+import type { ClientTrustPluginOptions, UseClientTrustSignInOptions, UseClientTrustSignInReturn } from '../../src/vue'
 import { createHarness } from './setup'
 import type { ClerkHarness } from './setup'
 
@@ -40,6 +40,23 @@ async function reachVerify(api: UseClientTrustSignInReturn, identifier = 'jane@e
 }
 
 describe('useClientTrustSignIn with the real clerk-js', () => {
+  it('uses the app-wide messages (module option / clientTrustPlugin) headlessly, under its own option', async () => {
+    // Exactly what `app.use(clientTrustPlugin, { messages })` and the Nuxt plugin provide.
+    harness = await createHarness({ messages: { verify: 'App verify', startOver: 'Recommencer' } } as ClientTrustPluginOptions)
+    let api!: UseClientTrustSignInReturn
+    const Probe = defineComponent({
+      setup() {
+        api = useClientTrustSignIn({ messages: { verify: 'Vérifier' } })
+        return () => h('div')
+      },
+    })
+    wrapper = mount(Probe, { global: { plugins: harness.plugins } })
+    await vi.waitFor(() => expect(api.step.value).toBe('credentials'))
+    expect(api.messages.value.startOver).toBe('Recommencer')
+    expect(api.messages.value.verify).toBe('Vérifier')
+    expect(api.messages.value.resend).toBe('Resend code')
+  })
+
   it('ignores resend during the cooldown: no request reaches the emulator', async () => {
     harness = await createHarness()
     const api = await mountComposable({ resendCooldown: 30 })

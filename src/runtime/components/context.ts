@@ -1,10 +1,8 @@
 import { inject } from 'vue'
 import type { FunctionalComponent, InjectionKey, Slots } from 'vue'
-import type { Messages } from '../core/messages'
 import type { ClientTrustSlotProps } from './types'
 
-/** App-wide message overrides (`clientTrust.messages` in Nuxt, `clientTrustPlugin` options in Vue); a registered symbol, so duplicated copies of this package still match. */
-export const CLIENT_TRUST_MESSAGES_KEY: InjectionKey<Partial<Messages>> = Symbol.for('nuxt-clerk-client-trust:messages')
+export { CLIENT_TRUST_MESSAGES_KEY } from '../config'
 
 /** The root's slots, so a step rendered by a child (`notice`, `actions`) can use the app's markup. */
 export const ROOT_SLOTS: InjectionKey<Slots> = Symbol('cts-slots')

@@ -1,7 +1,7 @@
 import { computed, getCurrentInstance, getCurrentScope, inject, onMounted, onScopeDispose, shallowRef, toValue, watch } from 'vue'
 import type { MaybeRefOrGetter } from 'vue'
 import { useAuth, useClerk } from '@clerk/vue'
-import { CLIENT_TRUST_CONFIG_KEY, CONFIG_DEFAULTS } from '../config'
+import { CLIENT_TRUST_CONFIG_KEY, CLIENT_TRUST_MESSAGES_KEY, CONFIG_DEFAULTS } from '../config'
 import type { ClientTrustConfig } from '../config'
 import { destinationFor, passwordParams, stepFromStatus } from '../core/flow'
 import type { Step } from '../core/flow'
@@ -77,7 +77,9 @@ export function useClientTrustSignIn(options: UseClientTrustSignInOptions = {}):
     startLoadTimer()
   }
 
-  const messages = computed<Messages>(() => ({ ...defaultMessages, ...toValue(options.messages) }))
+  // App-wide overrides (module option / clientTrustPlugin) apply to headless use too.
+  const appMessages = inject(CLIENT_TRUST_MESSAGES_KEY, undefined)
+  const messages = computed<Messages>(() => ({ ...defaultMessages, ...appMessages, ...toValue(options.messages) }))
   const identifierOption = computed(() => setting('identifier') ?? CONFIG_DEFAULTS.identifier)
   const identifier = shallowRef('')
   const isLoaded = computed(() => mounted.value && bridge.isLoaded.value)
