@@ -148,8 +148,8 @@ async function submitTrustCode(page: Page) {
   // The code step is complete only once the code went out (prepare answered, no request in flight).
   await page.locator('.cts[data-step="verify"]:not([data-loading])').waitFor()
   await page.waitForFunction(() => performance.getEntriesByType('resource').some(e => e.name.includes('/prepare_second_factor') && (e as PerformanceResourceTiming).responseEnd > 0))
+  // The component submits by itself at the sixth digit (autoSubmit, on by default).
   await page.locator('input[autocomplete="one-time-code"]').fill(FIXED_CODE)
-  await page.locator('.cts').getByRole('button', { name: 'Verify' }).click()
 }
 
 const finalized = (page: Page) => page.waitForFunction(() => (window as unknown as { __bench: { navigations: string[] } }).__bench.navigations.length > 0)
@@ -170,7 +170,6 @@ async function runFlow(page: Page, flow: FlowName) {
       // The package's own MFA step; for mia it offers the authenticator app (TOTP) first.
       await page.locator('.cts[data-step="second-factor"]:not([data-loading])').waitFor()
       await page.locator('input[autocomplete="one-time-code"]').fill(totpCode(SEEDED_TOTP_SECRET, Date.now()))
-      await page.locator('.cts').getByRole('button', { name: 'Verify' }).click()
       break
   }
   await finalized(page)
