@@ -129,6 +129,7 @@ describe('given slots and parts', () => {
     expect(wrapper.findAll('[aria-live], [role="status"], [role="alert"]').map(e => e.attributes('aria-live'))).toEqual(['polite'])
 
     await vi.waitFor(() => expect(harness!.emulator.outbox()).toHaveLength(1))
+    await vi.waitFor(() => expect(wrapper!.attributes('data-state')).not.toBe('busy'))
     await codeInput().setValue('000000')
     await wrapper.find('form').trigger('submit')
     await vi.waitFor(() => expect(wrapper!.find('[data-cts-part="field"]').attributes('data-invalid')).toBe(''))

@@ -22,6 +22,9 @@ async function signInWith(identifier: string, password = 'correct-horse') {
   await wrapper!.find('form').trigger('submit')
 }
 async function enterCode(code: string) {
+  // A code typed while the code is still being sent would be dropped (one request at a time):
+  // wait, as a person would, for the form to be ready.
+  await vi.waitFor(() => expect(wrapper!.attributes('data-state')).not.toBe('busy'))
   await wrapper!.find('input[autocomplete="one-time-code"]').setValue(code)
   await wrapper!.find('form').trigger('submit')
 }

@@ -17,6 +17,9 @@ afterEach(async () => {
 
 const step = () => wrapper!.attributes('data-step')
 async function submit(selector: string, value: string) {
+  // A code typed while the code is still being sent would be dropped (one request at a time):
+  // wait, as a person would, for the form to be ready.
+  await vi.waitFor(() => expect(wrapper!.attributes('data-state')).not.toBe('busy'))
   await wrapper!.find(selector).setValue(value)
   await wrapper!.find('form').trigger('submit')
 }
