@@ -17,14 +17,14 @@ export default defineConfig({
   test: {
     // Same reason as test/setup/patientWaits.ts: bounded, but not by a 1 s guess.
     expect: { poll: { timeout: 10_000 } },
-    // clerk-js defers a localStorage write (setItemSync) that can fire after happy-dom has
+    // clerk-js defers localStorage reads and writes (getItemSync, setItemSync) that can fire after happy-dom has
     // torn a test file's window down. Only that teardown artefact is ignored: any other
     // unhandled error, from clerk-js or ours, still fails the run.
     onUnhandledError(error) {
       const teardownArtefact = error.name === 'ReferenceError'
         && /window is not defined/.test(error.message)
         && /@clerk[\\/]clerk-js/.test(error.stack ?? '')
-        && /setItemSync/.test(error.stack ?? '')
+        && /(?:get|set|remove)ItemSync/.test(error.stack ?? '')
       if (teardownArtefact) return false
     },
     projects: [
