@@ -7,5 +7,10 @@ export default defineBuildConfig({
     'src/vue',
     { input: 'src/emulator/', outDir: 'dist/emulator', builder: 'mkdist' },
   ],
-  externals: ['@clerk/vue', '@clerk/shared', '@clerk/clerk-js', 'vue', 'vue-router', 'h3', 'jose', 'defu'],
+  externals: [
+    '@clerk/vue', '@clerk/shared', '@clerk/clerk-js', 'vue', 'vue-router', 'h3', 'jose', 'defu',
+    // The module reuses two small emulator files (seeded users, finding clerk-js); they ship as
+    // their own entry in dist/emulator, which the module imports instead of inlining.
+    /\/dist\/emulator\//,
+  ],
 })

@@ -1,18 +1,20 @@
 import { readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
-import { dirname, join, resolve } from 'node:path'
+import { resolve } from 'node:path'
 import { startClerkEmulator } from './index'
 import type { RunningClerkEmulator, StartClerkEmulatorOptions } from './types'
-import { seededUsers } from './users'
+import { describeUsers } from './users'
 
 const USAGE = `Usage: nuxt-clerk-client-trust-emulator [options]
 
 A local Clerk Frontend API for the real clerk-js. Never expose it: it listens on loopback only.
 
   --port <n>          port, 0 = random (default 4455)
-  --host <host>       127.0.0.1 (default), localhost or ::1
+  --host <host>       127.0.0.1, localhost or ::1 (default: the host of --origin when it is
+                      one of these, so the page and the emulator are one site and the
+                      client cookie survives; else 127.0.0.1)
   --config <file>     JSON with emulator options (users, instance, codes, fixedCode, origin, basePath, port, host)
-  --origin <url>      CORS origin allowed with credentials; repeat or comma-separate for more
+  --origin <url>      the app's origin, allowed to call with credentials (CORS), e.g.
+                      http://localhost:5173; repeat or comma-separate for more
   --base-path <path>  path prefix, e.g. /__clerk (default none)
   --codes <mode>      fixed (424242, default) or random
   --help              this text`
@@ -69,18 +71,6 @@ export function parseCliArgs(argv: string[], cwd = process.cwd()): StartClerkEmu
   return options
 }
 
-function findClerkJsDir(cwd: string): string | undefined {
-  for (const base of [join(cwd, 'package.json'), import.meta.url]) {
-    try {
-      return join(dirname(createRequire(base).resolve('@clerk/clerk-js/package.json')), 'dist')
-    }
-    catch {
-      // Not installed next to this base; try the next one.
-    }
-  }
-  return undefined
-}
-
 /** Starts the emulator from CLI arguments and prints how to point clerk-js at it. */
 export async function runCli(argv: string[], print: (line: string) => void = console.log): Promise<RunningClerkEmulator | undefined> {
   const options = parseCliArgs(argv)
@@ -88,17 +78,22 @@ export async function runCli(argv: string[], print: (line: string) => void = con
     print(USAGE)
     return undefined
   }
-  const emulator = await startClerkEmulator({ clerkJsDir: findClerkJsDir(process.cwd()), ...options })
-  print(`Clerk emulator listening on ${emulator.url}`)
-  print(`  proxyUrl:        ${emulator.proxyUrl}`)
+  const emulator = await startClerkEmulator(options)
+  const origins = emulator.origins
+  print(`Clerk emulator listening on ${emulator.url} (loopback only)`)
+  print(origins.length
+    ? `  for pages on ${origins.join(', ')}`
+    : '  no --origin: only pages on this same origin may call it (e.g. --origin http://localhost:5173 for Vite)')
   print(`  publishable key: ${emulator.publishableKey}`)
+  print(`  proxyUrl:        ${emulator.proxyUrl}`)
   print(`  outbox:          ${emulator.proxyUrl}/_outbox`)
-  const seeded = !options.users
-  print(seeded ? '  seeded users (password correct-horse):' : '  users:')
-  for (const user of seeded ? seededUsers : emulator.users()) {
-    const trust = user.mfa?.length ? `MFA ${user.mfa.join('/')}` : `trust via ${(user.clientTrust ?? [user.emailAddress ? 'email_code' : 'phone_code']).join('/')}`
-    print(`    ${[user.emailAddress, user.phoneNumber, user.username].filter(Boolean).join(' | ')}  (${trust})`)
-  }
+  print('')
+  print('  For a Vite app, in .env.development.local:')
+  print(`    VITE_CLERK_PUBLISHABLE_KEY=${emulator.publishableKey}`)
+  print(`    VITE_CLERK_PROXY_URL=${emulator.proxyUrl}`)
+  print('')
+  print(options.users ? '  users:' : '  users (password correct-horse):')
+  for (const line of describeUsers(emulator.users())) print(`    ${line}`)
   return emulator
 }
 

@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto'
 import type { ClerkEmulatorOptions, EmulatorInstance, EmulatorScenario, EmulatorUser, OutboxEntry } from './types'
 import { EmulatorStore, MAX_OUTBOX, newId, pushBounded } from './store'
 import { TokenSigner } from './tokens'
+import { resolveClerkJsDir } from './clerkJs'
 import type { UserRecord } from './users'
 import { EMULATOR_FIXED_CODE, buildUserRecords, safeIdentifier, seededUsers } from './users'
 
@@ -58,7 +59,8 @@ export class Core {
     this.maxBodyBytes = options.maxBodyBytes ?? 65_536
     this.frontendApiHost = options.frontendApiHost ?? 'clerk.emulator.invalid'
     this.publishableKey = publishableKeyFor(this.frontendApiHost)
-    this.clerkJsDir = options.clerkJsDir
+    // clerk-js is a dependency of this package: serve its bundle without being told where it is.
+    this.clerkJsDir = options.clerkJsDir || resolveClerkJsDir()
     this.codes = options.codes ?? 'fixed'
     this.fixedCode = options.fixedCode ?? EMULATOR_FIXED_CODE
     // Copies, so callers mutating their array later cannot change who can sign in.

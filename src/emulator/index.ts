@@ -65,11 +65,39 @@ function isLoopbackHost(host: string | undefined): boolean {
   return LOOPBACK.has(name.toLowerCase())
 }
 
+/** The origins a standalone emulator serves with credentials (CORS). */
+function originList(origin: StartClerkEmulatorOptions['origin']): string[] {
+  return origin === undefined ? [] : Array.isArray(origin) ? origin : [origin]
+}
+
+/**
+ * The host name the emulator's URLs use: the page's own when the page is on a loopback name.
+ * `localhost:5173` and `127.0.0.1:4455` are two sites, so a browser would drop the emulator's
+ * `SameSite=Lax` client cookie on the page's requests; `localhost:4455` is the same site.
+ */
+function sameSiteHost(origins: string[]): string {
+  for (const origin of origins) {
+    try {
+      const { hostname } = new URL(origin)
+      const name = hostname === '[::1]' ? '::1' : hostname.toLowerCase()
+      if (LOOPBACK.has(name)) return name
+    }
+    catch {
+      // Not a URL: validated elsewhere; fall back to 127.0.0.1.
+    }
+  }
+  return '127.0.0.1'
+}
+
 /** Starts a standalone emulator on a loopback port. */
 export async function startClerkEmulator(options: StartClerkEmulatorOptions = {}): Promise<RunningClerkEmulator> {
-  const host = options.host ?? '127.0.0.1'
+  const origins = originList(options.origin)
+  const host = options.host ?? sameSiteHost(origins)
   // The emulator signs anyone in with known passwords: never expose it beyond this machine.
   if (!LOOPBACK.has(host)) throw new Error(`startClerkEmulator: host must be 127.0.0.1, localhost or ::1, not '${host}'.`)
+  // `localhost` is a name for URLs; bind the IPv4 loopback it always resolves to (Node may
+  // otherwise bind ::1 only, and clients trying 127.0.0.1 first would be refused).
+  const bindAddress = host === 'localhost' ? '127.0.0.1' : host
   const emulator = createClerkEmulator(options)
   const listener = toNodeListener(emulator.app)
   const server = createServer((req, res) => {
@@ -79,7 +107,7 @@ export async function startClerkEmulator(options: StartClerkEmulatorOptions = {}
   })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
-    server.listen(options.port ?? 0, host, () => {
+    server.listen(options.port ?? 0, bindAddress, () => {
       server.off('error', reject)
       resolve()
     })
@@ -91,6 +119,7 @@ export async function startClerkEmulator(options: StartClerkEmulatorOptions = {}
     ...emulator,
     url,
     proxyUrl: `${url}${basePath}`,
+    origins,
     close: () => new Promise<void>((resolve, reject) => {
       server.closeAllConnections()
       server.close(error => (error ? reject(error) : resolve()))

@@ -162,7 +162,10 @@ export interface ClerkEmulator {
 export interface StartClerkEmulatorOptions extends ClerkEmulatorOptions {
   /** 0 picks a free port. @default 0 */
   port?: number
-  /** Loopback only: '127.0.0.1', 'localhost' or '::1'. @default '127.0.0.1' */
+  /**
+   * Loopback only: '127.0.0.1', 'localhost' or '::1'. Unset: the host of the first loopback
+   * `origin` (so the page and the emulator are one site and its cookie survives), else '127.0.0.1'.
+   */
   host?: string
 }
 
@@ -171,5 +174,7 @@ export interface RunningClerkEmulator extends ClerkEmulator {
   url: string
   /** `url + basePath`: pass it to clerk-js as `proxyUrl`. */
   proxyUrl: string
+  /** The origins allowed to call it with credentials (the `origin` option). */
+  origins: string[]
   close(): Promise<void>
 }

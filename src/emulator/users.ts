@@ -95,3 +95,18 @@ export function safeIdentifier(value: string): string {
   if (value.length <= 6) return '*'.repeat(value.length)
   return `${value.slice(0, 2)}${'*'.repeat(value.length - 6)}${value.slice(-4)}`
 }
+
+/** One line per user for banners and the CLI: identifiers and what a new device goes through. */
+export function describeUsers(users: readonly EmulatorUser[]): string[] {
+  return users.map((user) => {
+    const ids = [user.emailAddress, user.phoneNumber, user.username].filter(Boolean).join(' | ')
+    const how = user.locked
+      ? 'locked'
+      : user.needsNewPassword
+        ? 'must reset the password'
+        : user.mfa?.length
+          ? `MFA ${user.mfa.join('/')}`
+          : `new device: ${(user.clientTrust ?? [...(user.emailAddress ? ['email_code'] : []), ...(user.phoneNumber ? ['phone_code'] : [])]).join(' or ')}`
+    return `${ids}  (${how}${user.tasks?.length ? `, then task ${user.tasks.join(', ')}` : ''})`
+  })
+}

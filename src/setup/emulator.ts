@@ -1,10 +1,10 @@
-import { createRequire } from 'node:module'
-import { dirname, join } from 'node:path'
-import { existsSync } from 'node:fs'
 import { addServerHandler, type Resolver, type useLogger } from '@nuxt/kit'
 import type { Nuxt } from '@nuxt/schema'
 import { exportPKCS8, exportSPKI, generateKeyPair } from 'jose'
 import type { EmulatorInstance, EmulatorUser } from '../emulator'
+// Node built-ins only: small enough to inline into the module bundle.
+import { resolveClerkJsDir } from '../emulator/clerkJs'
+import { describeUsers, seededUsers } from '../emulator/users'
 
 export interface EmulatorModuleOptions {
   /**
@@ -19,7 +19,7 @@ export interface EmulatorModuleOptions {
    * Path the emulator is mounted at; also Clerk's `proxyUrl`.
    * @default '/__clerk'
    */
-  path: string
+  path?: string
   /**
    * Users to sign in with. Defaults to the seeded users listed in the README.
    * @default undefined (seeded users)
@@ -72,31 +72,15 @@ export function shouldEnableEmulator(options: EmulatorModuleOptions, nuxt: Nuxt,
   return allowed && !configuredPublishableKey(nuxt)
 }
 
-function resolveClerkJsDir(rootDir: string): string | undefined {
-  for (const base of [rootDir, import.meta.url]) {
-    try {
-      const entry = createRequire(base.startsWith('file:') ? base : join(base, 'package.json')).resolve('@clerk/clerk-js')
-      // The package entry lives in dist/ (or a sub folder of it); walk up to the folder holding clerk.browser.js.
-      let dir = dirname(entry)
-      for (let i = 0; i < 4 && !existsSync(join(dir, 'clerk.browser.js')); i++) dir = dirname(dir)
-      if (existsSync(join(dir, 'clerk.browser.js'))) return dir
-    }
-    catch {
-      // try the next base
-    }
-  }
-  return undefined
-}
-
 export async function setupEmulator(
   options: EmulatorModuleOptions,
   nuxt: Nuxt,
   { resolver, withClerkNuxt, logger }: Context & { resolver: Resolver, logger: ReturnType<typeof useLogger> },
 ) {
-  const path = options.path.replace(/\/+$/, '')
+  const path = (options.path ?? '/__clerk').replace(/\/+$/, '')
   const clerkJsDir = resolveClerkJsDir(nuxt.options.rootDir)
   if (!clerkJsDir) {
-    logger.warn('The Clerk emulator serves clerk-js from node_modules, but @clerk/clerk-js is not installed: run `npm i -D @clerk/clerk-js`.')
+    logger.warn('The Clerk emulator serves clerk-js from node_modules, but @clerk/clerk-js was not found (it is a dependency of nuxt-clerk-client-trust): reinstall, or run `npm i @clerk/clerk-js`.')
   }
   // One key pair per build: the server half signs session tokens inside the emulator,
   // the public half lets @clerk/nuxt verify them during SSR without any network.
@@ -145,12 +129,19 @@ export async function setupEmulator(
   if (nuxt.options.dev) {
     nuxt.hook('listen', (_server, listener: { url?: string }) => {
       const base = (listener?.url || 'http://localhost:3000/').replace(/\/$/, '')
-      logger.box([
-        'Clerk emulator is on (no Clerk account, no network).',
-        `Outbox (codes and links sent): ${base}${path}/_outbox`,
-        'Sign in as jane@example.com, phil (+15555550100), mia@example.com or lee@example.com',
-        'with the password correct-horse. Set NUXT_PUBLIC_CLERK_PUBLISHABLE_KEY to use real Clerk.',
-      ].join('\n'))
+      logger.box(devBanner(options, `${base}${path}`).join('\n'))
     })
   }
+}
+
+/** The dev banner: where the codes go and the users this app can sign in as (its own, else the seeded ones). */
+export function devBanner(options: Pick<EmulatorModuleOptions, 'users'>, emulatorUrl: string): string[] {
+  const users = options.users ?? seededUsers
+  return [
+    'Clerk emulator is on (no Clerk account, no network).',
+    `Outbox (codes and links sent): ${emulatorUrl}/_outbox`,
+    options.users ? 'Sign in as one of your clientTrust.emulator.users:' : 'Sign in with the password correct-horse as:',
+    ...describeUsers(users).map(line => `  ${line}`),
+    'Set NUXT_PUBLIC_CLERK_PUBLISHABLE_KEY to use real Clerk.',
+  ]
 }

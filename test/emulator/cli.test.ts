@@ -63,15 +63,22 @@ describe('given the CLI is spawned', () => {
     await writeFile(config, JSON.stringify({ basePath: '/__clerk', users: [{ emailAddress: 'ops@example.com', password: 'hunter2-secret' }] }))
     const { child, output } = await spawnCli(['--port', '0', '--config', config, '--origin', 'http://localhost:3000'])
     const text = output()
-    const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(text)?.[1]
+    // The page is on localhost: the emulator's URLs use that name too, so both are one site.
+    const url = /listening on (http:\/\/localhost:\d+)/.exec(text)?.[1]
     expect(url, text).toBeDefined()
     expect(text).toContain(`proxyUrl:        ${url}/__clerk`)
     expect(text).toMatch(/publishable key: pk_test_[A-Za-z0-9+/]+/)
+    expect(text).toContain(`VITE_CLERK_PROXY_URL=${url}/__clerk`)
+    expect(text).toMatch(/^ {4}VITE_CLERK_PUBLISHABLE_KEY=pk_test_\S+$/m)
     expect(text).toContain('ops@example.com')
     expect(text).not.toContain('hunter2-secret')
     const env = await fetch(`${url}/__clerk/v1/environment`, { headers: { origin: 'http://localhost:3000' } })
     expect(env.status).toBe(200)
     expect(env.headers.get('access-control-allow-origin')).toBe('http://localhost:3000')
+    // clerk-js comes with the package: served with no option naming where it is.
+    const bundle = await fetch(`${url}/__clerk/npm/@clerk/clerk-js@6/dist/clerk.browser.js`)
+    expect(bundle.status).toBe(200)
+    expect(bundle.headers.get('content-type')).toMatch(/javascript/)
     child.kill('SIGTERM')
     expect(await waitForExit(child)).toBe(0)
   })
@@ -80,5 +87,18 @@ describe('given the CLI is spawned', () => {
     const { child, output } = await spawnCli(['--bogus'])
     expect(await waitForExit(child)).toBe(1)
     expect(output()).toContain('Unknown option --bogus')
+  })
+})
+
+describe('given startClerkEmulator with the page\'s origin', () => {
+  it('names itself like the page (one site, so its cookie survives), and listens on loopback', async () => {
+    const { startClerkEmulator } = await import('../../src/emulator')
+    for (const [origin, host] of [['http://localhost:5173', 'localhost'], ['http://127.0.0.1:5173', '127.0.0.1'], [undefined, '127.0.0.1']] as const) {
+      const emulator = await startClerkEmulator({ port: 0, origin, logger: () => {} })
+      cleanups.push(() => emulator.close())
+      expect(new URL(emulator.proxyUrl).hostname).toBe(host)
+      expect(emulator.origins).toEqual(origin ? [origin] : [])
+      expect((await fetch(`${emulator.url}/v1/environment`)).status).toBe(200)
+    }
   })
 })

@@ -50,7 +50,7 @@ async function clerkJsBundle(ctx: Ctx): Promise<Reply> {
   const file = ctx.params[0] ?? ''
   const dir = ctx.core.clerkJsDir
   if (ctx.core.scenario.clerkJsUnavailable) throw clerkError(404, 'resource_not_found', 'clerk-js is unavailable (emulated).')
-  if (!dir) throw clerkError(404, 'resource_not_found', 'Serving clerk-js needs the clerkJsDir option.')
+  if (!dir) throw clerkError(404, 'resource_not_found', '@clerk/clerk-js is not installed next to the emulator (npm i @clerk/clerk-js), or pass clerkJsDir.')
   if (!BUNDLE_FILE.test(file)) throw clerkError(404, 'resource_not_found', 'No such clerk-js file.')
   try {
     const content = await readFile(join(dir, file))
