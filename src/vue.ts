@@ -18,7 +18,7 @@ export { CLIENT_TRUST_MESSAGES_KEY } from './runtime/components/context'
 // Locales are modules of their own: unused ones are dropped from the app's bundle.
 export { fr } from './runtime/locales/fr'
 export { safeRedirect } from './runtime/core/redirect'
-export { HeadlessClerkUI, withHeadlessUi } from './runtime/headlessClerkUi'
+export { HeadlessClerkUI, withEmulator, withHeadlessUi } from './runtime/headlessClerkUi'
 export type { ClientTrustConfig, ClientTrustNavigate } from './runtime/config'
 export type * from './runtime/composables/types'
 export type * from './runtime/components/types'

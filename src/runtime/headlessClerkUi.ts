@@ -26,3 +26,36 @@ export function withHeadlessUi<T extends ClerkPluginOptions>(options: T): T {
   if (options.prefetchUI !== false || options.ui?.ClerkUI) return options
   return { ...options, ui: { ...options.ui, ClerkUI: HeadlessClerkUI } }
 }
+
+/** The clerk-js major version @clerk/vue 2 asks a proxy for. */
+const CLERK_JS_MAJOR = 6
+
+interface EmulatorAwareOptions extends ClerkPluginOptions {
+  proxyUrl?: string
+  telemetry?: false | { disabled?: boolean }
+  __internal_clerkJSUrl?: string
+}
+
+/**
+ * Completes `clerkPlugin` options for the standalone emulator (`npx nuxt-clerk-client-trust-emulator`).
+ *
+ * When `proxyUrl` is a plain-http URL (the emulator's, on this machine):
+ * - clerk-js is loaded from the emulator: with an absolute `proxyUrl`, @clerk/vue 2.5 asks
+ *   `https://<proxy host>/npm/@clerk/clerk-js@6/…` whatever the scheme, which a local http
+ *   server cannot answer;
+ * - Clerk's prebuilt UI is not loaded (the emulator does not serve it; this form needs none);
+ * - telemetry is off (there is no network to send it to).
+ *
+ * Any other options (real Clerk: no `proxyUrl`, or an https one) are returned unchanged, so the
+ * same line works in development and production.
+ */
+export function withEmulator<T extends EmulatorAwareOptions>(options: T): T {
+  const proxyUrl = options.proxyUrl
+  if (typeof proxyUrl !== 'string' || !/^http:\/\//i.test(proxyUrl)) return options
+  return withHeadlessUi({
+    ...options,
+    prefetchUI: false,
+    telemetry: options.telemetry ?? false,
+    __internal_clerkJSUrl: options.__internal_clerkJSUrl ?? `${proxyUrl.replace(/\/+$/, '')}/npm/@clerk/clerk-js@${CLERK_JS_MAJOR}/dist/clerk.browser.js`,
+  })
+}
