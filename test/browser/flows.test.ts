@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Device } from './harness'
+import { focused } from './a11y'
 import {
   JANE, PASSWORD, PHIL, count, deviceTracker, emulator, expectNoErrorShown, expectNoSecrets, expectSignedIn, fapiCalls, hydrationProblems, latestCode,
   messagesTo, openSignIn, screenshot, setupPlayground, stepsSeen, submitCredentials, visibleText,
@@ -126,6 +127,27 @@ describe('given the playground in Chromium', async () => {
       await expectSignedIn(page, JANE.firstName)
       expect(count(await fapiCalls(since), '/prepare_second_factor')).toBe(1)
     })
+  })
+
+  it('keeps the README\'s word on focus and the resend countdown, also across a reload of the code step', async () => {
+    const { page } = await device()
+    const since = Date.now()
+    const form = await openSignIn(page)
+    // Page load: the page's own focus order is kept, the form takes no focus.
+    expect(await focused(page)).toBeNull()
+    await submitCredentials(form, page)
+    // The flow moved on: focus goes to the new step's first field.
+    await expect.poll(() => focused(page)).toBe('one-time-code')
+    await expect.poll(() => visibleText(form.resend)).toMatch(/^Resend code \((2\d|30)s\)$/)
+    expect(await form.resend.isDisabled()).toBe(true)
+
+    await page.reload()
+    await form.atStep('verify')
+    // Resumed at the code: the code field has the focus, and the countdown goes on.
+    await expect.poll(() => focused(page)).toBe('one-time-code')
+    await expect.poll(() => visibleText(form.resend)).toMatch(/^Resend code \((1\d|2\d|30)s\)$/)
+    expect(await form.resend.isDisabled()).toBe(true)
+    expect(count(await fapiCalls(since), '/prepare_second_factor')).toBe(1)
   })
 
   it('signs Phil in with his phone number and the SMS code', async () => {

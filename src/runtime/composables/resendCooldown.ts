@@ -1,10 +1,46 @@
 import { getCurrentScope, onScopeDispose, shallowRef } from 'vue'
 import type { ShallowRef } from 'vue'
 
-// Per sign-in id, when "Resend" becomes available again (epoch ms). Module
-// level so a remounted form keeps counting down instead of allowing a resend.
-const availableAt = new Map<string, number>()
+// Per sign-in id and factor, when "Resend" becomes available again (epoch ms). Kept in this
+// tab's sessionStorage (and in memory where there is none), so neither a remount nor a
+// reload of the code step allows a resend before the countdown ends.
+const STORAGE_KEY = 'nuxt-clerk-client-trust:resend'
 const MAX_TRACKED = 50
+const memory = new Map<string, number>()
+
+function storage(): Storage | null {
+  try {
+    return typeof window !== 'undefined' ? window.sessionStorage : null
+  }
+  catch {
+    // Storage disabled (privacy settings, sandboxed frame): memory only.
+    return null
+  }
+}
+
+function load(): Map<string, number> {
+  const store = storage()
+  if (!store) return memory
+  try {
+    const saved = JSON.parse(store.getItem(STORAGE_KEY) ?? '{}') as Record<string, unknown>
+    for (const [key, at] of Object.entries(saved)) {
+      if (typeof at === 'number' && Number.isFinite(at) && !memory.has(key)) memory.set(key, at)
+    }
+  }
+  catch {
+    // A foreign or broken value: start afresh.
+  }
+  return memory
+}
+
+function save(entries: Map<string, number>) {
+  try {
+    storage()?.setItem(STORAGE_KEY, JSON.stringify(Object.fromEntries(entries)))
+  }
+  catch {
+    // Quota or disabled storage: the countdown still holds in memory.
+  }
+}
 
 /** A countdown of seconds until a resend is allowed. */
 export interface ResendCooldown {
@@ -12,7 +48,7 @@ export interface ResendCooldown {
   secondsLeft: ShallowRef<number>
   /** Starts the countdown for `key` (after a code was sent). */
   start: (key: string, seconds: number) => void
-  /** Shows the countdown of `key` (e.g. after a remount), or 0 if none. */
+  /** Shows the countdown of `key` (e.g. after a remount or a reload), or 0 if none. */
   follow: (key: string | null | undefined) => void
 }
 
@@ -30,7 +66,7 @@ export function useResendCooldown(now: () => number = Date.now): ResendCooldown 
     timer = undefined
   }
   const tick = () => {
-    const until = key ? availableAt.get(key) ?? 0 : 0
+    const until = key ? load().get(key) ?? 0 : 0
     secondsLeft.value = Math.max(0, Math.ceil((until - now()) / 1000))
     if (secondsLeft.value === 0) clear()
   }
@@ -41,8 +77,12 @@ export function useResendCooldown(now: () => number = Date.now): ResendCooldown 
     if (secondsLeft.value > 0 && typeof window !== 'undefined') timer = setInterval(tick, 250)
   }
   const start = (next: string, seconds: number) => {
-    if (availableAt.size >= MAX_TRACKED) availableAt.delete(availableAt.keys().next().value as string)
-    availableAt.set(next, now() + Math.max(0, seconds) * 1000)
+    const entries = load()
+    entries.delete(next)
+    // Oldest first: drop what no sign-in will come back to.
+    while (entries.size >= MAX_TRACKED) entries.delete(entries.keys().next().value as string)
+    entries.set(next, now() + Math.max(0, seconds) * 1000)
+    save(entries)
     follow(next)
   }
 
