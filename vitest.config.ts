@@ -5,8 +5,9 @@ import { defineConfig } from 'vitest/config'
 const r = (p: string) => fileURLToPath(new URL(p, import.meta.url))
 
 // Projects are split by what they start: pure logic runs in node, components in
-// happy-dom with the real clerk-js, and e2e/browser suites build Nuxt apps (slow,
-// so one file at a time on a 2-core machine).
+// happy-dom with the real clerk-js, e2e/browser suites build Nuxt apps (slow, so one file
+// at a time on a 2-core machine), and consumer suites install the packed package into new
+// apps (slowest, after everything else).
 export default defineConfig({
   plugins: [vue()],
   resolve: {
@@ -49,6 +50,21 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 300_000,
           fileParallelism: false,
+        },
+      },
+      {
+        // Apps a user would make, installed from `npm pack` in temp folders and set up from the
+        // README's own code blocks. The slowest project: it runs after all the others.
+        extends: true,
+        test: {
+          name: 'consumer',
+          include: ['test/consumer/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['test/consumer/pack.ts'],
+          testTimeout: 900_000,
+          hookTimeout: 1_200_000,
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
         },
       },
     ],

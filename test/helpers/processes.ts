@@ -47,30 +47,49 @@ export function freePort(): Promise<number> {
   })
 }
 
-/** Starts a long-running server process and waits (bounded) until `url` answers. */
-export async function startServer(cmd: string, args: string[], url: string, opts: { cwd?: string, env?: NodeJS.ProcessEnv, timeoutMs: number }): Promise<{ child: ChildProcess, output: () => string, stop: () => Promise<void> }> {
-  const child = spawn(cmd, args, { cwd: opts.cwd ?? repoRoot, env: opts.env, stdio: ['ignore', 'pipe', 'pipe'] })
+/**
+ * Starts a long-running server process and waits (bounded) until `url` answers (any status,
+ * or `ready(status)` when given). The process leads its own group, so `stop()` also ends what
+ * it started (`npm run dev` → nuxi → its dev server).
+ */
+export async function startServer(cmd: string, args: string[], url: string, opts: { cwd?: string, env?: NodeJS.ProcessEnv, timeoutMs: number, ready?: (status: number) => boolean }): Promise<{ child: ChildProcess, output: () => string, stop: () => Promise<void> }> {
+  const child = spawn(cmd, args, { cwd: opts.cwd ?? repoRoot, env: opts.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
   let output = ''
   const collect = (d: Buffer) => {
     output += d
   }
   child.stdout?.on('data', collect)
   child.stderr?.on('data', collect)
+  const signal = (name: NodeJS.Signals) => {
+    try {
+      if (child.pid) process.kill(-child.pid, name)
+    }
+    catch {
+      // The group is gone already.
+    }
+  }
   const stop = () => new Promise<void>((resolve) => {
-    if (child.exitCode !== null) return resolve()
-    child.once('exit', () => resolve())
-    child.kill('SIGTERM')
+    if (child.exitCode !== null || child.signalCode !== null) return resolve()
+    const force = setTimeout(() => signal('SIGKILL'), 5_000)
+    child.once('exit', () => {
+      clearTimeout(force)
+      // Children that ignored SIGTERM do not outlive the test.
+      signal('SIGKILL')
+      resolve()
+    })
+    signal('SIGTERM')
   })
   const deadline = Date.now() + opts.timeoutMs
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server exited early (${child.exitCode}):\n${output.slice(-2000)}`)
     try {
-      await fetch(url, { signal: AbortSignal.timeout(1000) })
-      return { child, output: () => output, stop }
+      const response = await fetch(url, { signal: AbortSignal.timeout(30_000) })
+      if (!opts.ready || opts.ready(response.status)) return { child, output: () => output, stop }
     }
     catch {
-      await new Promise(r => setTimeout(r, 100))
+      // Not listening yet.
     }
+    await new Promise(r => setTimeout(r, 250))
   }
   await stop()
   throw new Error(`server at ${url} did not answer within ${opts.timeoutMs} ms:\n${output.slice(-2000)}`)

@@ -1,0 +1,47 @@
+import { chromium } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
+import { expect, vi } from 'vitest'
+import { chromiumLaunchOptions } from '../helpers/chromium'
+
+// The consumer apps are driven the way a person tries them: a real Chromium, the form's own
+// fields, the code read from the emulator's outbox (the "mailbox").
+
+export async function launch(): Promise<Browser> {
+  return chromium.launch(chromiumLaunchOptions())
+}
+
+interface OutboxEntry { to: string, code?: string, at: number }
+
+/** The newest code sent to `to`, read from `outboxUrl` (the emulator's `_outbox.json`); waits until one is there. */
+export async function codeSentTo(outboxUrl: string, to: string): Promise<string> {
+  return vi.waitUntil(async () => {
+    const { outbox } = await (await fetch(outboxUrl)).json() as { outbox: OutboxEntry[] }
+    return outbox.filter(m => m.to === to).sort((a, b) => a.at - b.at).at(-1)?.code
+  }, { timeout: 20_000, interval: 100 })
+}
+
+/**
+ * Signs `identifier` in through the form on `page` (already on the sign-in page): password,
+ * then the new-device code from the outbox, which verifies by itself once six digits are in.
+ */
+export async function signInWithEmailedCode(page: Page, outboxUrl: string, identifier: string, password = 'correct-horse') {
+  await page.locator('.cts[data-step="credentials"]').waitFor({ timeout: 60_000 })
+  await page.fill('input[autocomplete="username"]', identifier)
+  await page.fill('input[autocomplete="current-password"]', password)
+  await page.keyboard.press('Enter')
+  await page.locator('.cts[data-step="verify"]').waitFor()
+  expect(await page.locator('.cts').textContent()).toContain('new device')
+  const code = await codeSentTo(outboxUrl, identifier)
+  await page.fill('input[autocomplete="one-time-code"]', code)
+}
+
+/** Collects uncaught page errors and console errors, to assert a clean run. */
+export function problemsOf(page: Page): string[] {
+  const problems: string[] = []
+  page.on('pageerror', error => problems.push(`pageerror: ${error.message}`))
+  page.on('console', (message) => {
+    // clerk-js always warns about development keys; the emulator's key is one by design.
+    if (message.type() === 'error') problems.push(`console: ${message.text()}`)
+  })
+  return problems
+}

@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser } from 'playwright-core'
+import { freePort, startServer } from '../helpers/processes'
+import { chromiumPath } from '../helpers/chromium'
+import { PACKAGE, inApp, makeApp, npm, userEnv, versionOf, writeFiles } from './apps'
+import { launch, problemsOf, signInWithEmailedCode } from './browser'
+import { files, installCommand, section } from './readme'
+
+// A new Nuxt app, installed from the packed tarball and set up exactly as the README's
+// "Quick setup", "Session tasks" and "Testing your app" say. A README step that is missing or
+// wrong fails here.
+
+/** What a new Nuxt 4 app has before the README's steps (the minimal template's files). */
+function newNuxtApp(): Record<string, string> {
+  return {
+    'package.json': JSON.stringify({
+      name: 'consumer-nuxt',
+      private: true,
+      type: 'module',
+      scripts: { dev: 'nuxi dev', build: 'nuxi build' },
+      dependencies: { 'nuxt': versionOf('nuxt'), 'vue': versionOf('vue'), 'vue-router': versionOf('vue-router') },
+      // The app's own type checking (`nuxi typecheck` asks for these).
+      devDependencies: { 'typescript': versionOf('typescript'), 'vue-tsc': versionOf('vue-tsc') },
+    }, null, 2),
+    'nuxt.config.ts': 'export default defineNuxtConfig({})',
+    'tsconfig.json': JSON.stringify({ files: [], references: ['app', 'server', 'shared', 'node'].map(name => ({ path: `./.nuxt/tsconfig.${name}.json` })) }, null, 2),
+    'app/app.vue': '<template>\n  <NuxtPage />\n</template>',
+    // The app's own page behind `afterSignInUrl`.
+    'app/pages/dashboard.vue': '<template>\n  <h1>Dashboard</h1>\n</template>',
+  }
+}
+
+describe('given a new Nuxt app set up as the README says', () => {
+  let app: string
+  let browser: Browser | undefined
+
+  beforeAll(async () => {
+    app = makeApp('nuxt', newNuxtApp())
+    await npm(app, ['install'])
+    const quickSetup = section('Quick setup')
+    await npm(app, installCommand(quickSetup))
+    writeFiles(app, files(quickSetup))
+    writeFiles(app, files(section('Every sign-in status')))
+  }, 1_200_000)
+
+  afterAll(async () => {
+    await browser?.close()
+  })
+
+  it('installs with one line and no missing peer: the package brings clerk-js for the emulator', async () => {
+    expect(installCommand(section('Quick setup'))).toEqual(['npm', 'i', PACKAGE, '@clerk/vue'])
+    const ls = await inApp(app, 'npm', ['ls', '@clerk/clerk-js', '--all'])
+    expect(ls).toContain(`${PACKAGE}@`)
+    expect(ls).toMatch(/@clerk\/clerk-js@6\./)
+  })
+
+  it('serves a working offline sign-in in `nuxi dev`: a new device signs in with the emailed code', async () => {
+    const port = await freePort()
+    const base = `http://localhost:${port}`
+    const server = await startServer('npx', ['nuxi', 'dev', '--port', String(port)], `${base}/sign-in`, {
+      cwd: app,
+      env: userEnv(),
+      timeoutMs: 240_000,
+      ready: status => status === 200,
+    })
+    try {
+      // The banner lists who can sign in, and nothing is missing.
+      expect(server.output()).toContain('jane@example.com')
+      expect(server.output()).not.toMatch(/not installed|not found/i)
+
+      browser ??= await launch()
+      const page = await browser.newPage()
+      const problems = problemsOf(page)
+      await page.goto(`${base}/sign-in`)
+      await signInWithEmailedCode(page, `${base}/__clerk/_outbox.json`, 'jane@example.com')
+      await page.waitForURL(url => url.pathname === '/dashboard', { timeout: 30_000 })
+      await page.getByRole('heading', { name: 'Dashboard' }).waitFor()
+      expect(problems).toEqual([])
+
+      // The README's tasks page, beside the sign-in page, renders for a session with a task.
+      const otto = await browser.newPage()
+      await otto.goto(`${base}/sign-in`)
+      await signInWithEmailedCode(otto, `${base}/__clerk/_outbox.json`, 'otto@example.com')
+      await otto.waitForURL(url => url.pathname === '/sign-in/tasks', { timeout: 30_000 })
+      await otto.getByText('One more step: choose-organization').waitFor()
+      await page.close()
+      await otto.close()
+    }
+    finally {
+      await server.stop()
+    }
+  })
+
+  it('passes the README\'s "Testing your app" as written', async () => {
+    const testing = section('Testing your app')
+    await npm(app, installCommand(testing))
+    const written = files(testing)
+    expect(written.map(f => f.path)).toEqual(['test/e2e/sign-in.test.ts'])
+    writeFiles(app, written)
+    const output = await inApp(app, 'npx', ['vitest', 'run'], 600_000, { CHROMIUM_PATH: chromiumPath })
+    expect(output).toMatch(/Tests\s+1 passed/)
+  })
+
+  it('type-checks with `nuxi typecheck`', async () => {
+    const output = await inApp(app, 'npx', ['nuxi', 'typecheck'], 600_000)
+    expect(output).not.toMatch(/error TS/)
+  })
+})

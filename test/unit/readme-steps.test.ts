@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest'
+import { commands, files, installCommand, readme, section } from '../consumer/readme'
+
+// The README's steps as the consumer suites read them: a quick check that each section still
+// has the shape those (slow) suites build apps from.
+describe('the README\'s steps', () => {
+  it('starts with the two commands of a fresh clone, then the test command', () => {
+    expect(commands(readme().split('\n## ')[0]!)).toEqual(['npm install', 'npm run dev', 'npm test'])
+  })
+
+  it('Quick setup: one install line, the config and the sign-in page', () => {
+    const quick = section('Quick setup')
+    expect(installCommand(quick)).toEqual(['npm', 'i', 'nuxt-clerk-client-trust', '@clerk/vue'])
+    expect(files(quick).map(f => f.path)).toEqual(['nuxt.config.ts', 'app/pages/sign-in/index.vue'])
+    expect(files(quick)[0]!.content).toContain('modules: [\'nuxt-clerk-client-trust\']')
+  })
+
+  it('Session tasks: a page for the default tasksUrl beside the sign-in page', () => {
+    expect(files(section('Every sign-in status')).map(f => f.path)).toEqual(['app/pages/sign-in/tasks.vue'])
+  })
+
+  it('Plain Vue 3: the same install line, main.ts and App.vue, and the emulator CLI', () => {
+    const vue = section('Plain Vue 3 (no Nuxt)')
+    expect(installCommand(vue)).toEqual(['npm', 'i', 'nuxt-clerk-client-trust', '@clerk/vue'])
+    expect(files(vue).map(f => f.path)).toEqual(['src/main.ts', 'src/App.vue'])
+    expect(commands(vue).filter(c => c.startsWith('npx nuxt-clerk-client-trust-emulator'))).toHaveLength(1)
+  })
+
+  it('Testing your app: the install line and one test file', () => {
+    const testing = section('Testing your app')
+    expect(installCommand(testing)).toEqual(['npm', 'i', '-D', '@nuxt/test-utils', 'vitest@4', 'playwright-core'])
+    expect(files(testing).map(f => f.path)).toEqual(['test/e2e/sign-in.test.ts'])
+  })
+})
