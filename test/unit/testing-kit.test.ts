@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest'
+import { publishableKeyFor } from '../../src/emulator'
+import { TestingError, detectBackend, isClerkTestIdentifier, withClerkEmulator } from '../../src/testing'
+import { chooseFactor } from '../../src/testing/signIn'
+import { describeOutbox } from '../../src/testing/emulatorClient'
+
+// The testing kit's pure decisions; its browser behaviour is proven in test/testing.
+
+describe('given Clerk test-mode addresses', () => {
+  it.each([
+    'jane+clerk_test@example.com', 'JANE+CLERK_TEST@Example.com', '+12015550100', '+1 (973) 555-0133', '+15555550199',
+  ])('takes %s as a test address', (value) => {
+    expect(isClerkTestIdentifier(value)).toBe(true)
+  })
+
+  it.each([
+    'jane@example.com', 'jane+clerk_testing@example.com', 'clerk_test@example.com', '+12015550200', '+442015550100', '+1201555010', 'jane',
+  ])('refuses %s', (value) => {
+    expect(isClerkTestIdentifier(value)).toBe(false)
+  })
+})
+
+describe('given a publishable key', () => {
+  it('takes a development instance for real Clerk and anything else for the emulator', () => {
+    expect(detectBackend(publishableKeyFor('clerk.emulator.invalid'))).toBe('emulator')
+    expect(detectBackend(publishableKeyFor('happy-cat-12.clerk.accounts.dev'))).toBe('clerk')
+    expect(detectBackend('pk_test_not-base64-at-all')).toBe('emulator')
+  })
+
+  it('stops at a production key with what to do', () => {
+    expect(() => detectBackend(publishableKeyFor('clerk.example.com').replace('pk_test_', 'pk_live_'))).toThrow(TestingError)
+    expect(() => detectBackend('pk_live_Y2xlcmsuZXhhbXBsZS5jb20k')).toThrow(/production Clerk key \(pk_live_\).*development keys/)
+  })
+})
+
+describe('given the second factors a sign-in offers', () => {
+  const email = { strategy: 'email_code', emailAddressId: 'idn_1' }
+  const phone = { strategy: 'phone_code', phoneNumberId: 'idn_2' }
+  const identifier = 'jane@example.com'
+
+  it('prefers the email code, honours `strategy`, and takes TOTP or a backup code only when given one', () => {
+    expect(chooseFactor('needs_client_trust', [phone, email], { identifier })).toBe(email)
+    expect(chooseFactor('needs_client_trust', [email, phone], { identifier, strategy: 'phone_code' })).toBe(phone)
+    const mfa = [{ strategy: 'totp' }, phone, { strategy: 'backup_code' }]
+    expect(chooseFactor('needs_second_factor', mfa, { identifier }).strategy).toBe('phone_code')
+    expect(chooseFactor('needs_second_factor', mfa, { identifier, totpSecret: 'S' }).strategy).toBe('totp')
+    expect(chooseFactor('needs_second_factor', mfa, { identifier, backupCode: 'b' }).strategy).toBe('backup_code')
+  })
+
+  it('names the option to pass when nothing can be answered', () => {
+    expect(() => chooseFactor('needs_second_factor', [{ strategy: 'totp' }, { strategy: 'backup_code' }], { identifier }))
+      .toThrow(/offers totp, backup_code.*pass `totpSecret`.*pass `backupCode`/)
+    expect(() => chooseFactor('needs_client_trust', [{ strategy: 'email_link' }], { identifier }))
+      .toThrow(/email links are not supported by the kit/)
+  })
+})
+
+describe('given an outbox to show in an error', () => {
+  it('lists the newest ten, newest last, and says when it is empty', () => {
+    expect(describeOutbox([])).toBe('  (the outbox is empty)')
+    const entries = Array.from({ length: 12 }, (_, i) => ({ id: `m${i}`, at: i * 1000, channel: 'email' as const, kind: 'code' as const, to: `u${i}@x.test`, code: '424242', signInId: `sia_${i}`, userId: 'u' }))
+    const lines = describeOutbox(entries).split('\n')
+    expect(lines[0]).toBe('  … 2 older')
+    expect(lines.at(-1)).toBe('  1970-01-01T00:00:11.000Z email code to u11@x.test (sign-in sia_11): 424242')
+  })
+})
+
+describe('given @nuxt/test-utils setup options', () => {
+  it('adds the emulator with its users and fixed codes, keeping the app\'s own config', () => {
+    const users = [{ emailAddress: 'ada@kit.test', password: 'pw' }]
+    const merged = withClerkEmulator({ browser: true, nuxtConfig: { ssr: true, clientTrust: { afterSignInUrl: '/home', emulator: { path: '/__auth' } } } }, { users })
+    expect(merged).toEqual({
+      browser: true,
+      nuxtConfig: { ssr: true, clientTrust: { afterSignInUrl: '/home', emulator: { path: '/__auth', enabled: true, codes: 'fixed', users } } },
+    })
+  })
+})
