@@ -26,7 +26,7 @@ describe('given the playground in Chromium, when things go wrong', async () => {
   await setupPlayground()
 
   const { device, expectNoPageErrors, closeAll } = deviceTracker()
-  afterEach(() => emulator.scenario({ outage: false, delayMs: 0, rateLimit: false, expireSignIns: false }))
+  afterEach(() => emulator.setScenario({ outage: false, delayMs: 0, rateLimit: false, expireSignIns: false }))
   afterEach(expectNoPageErrors)
   afterEach(closeAll)
 
@@ -108,7 +108,7 @@ describe('given the playground in Chromium, when things go wrong', async () => {
       const { page } = await device()
       const since = Date.now()
       const form = await openSignIn(page)
-      await emulator.scenario({ delayMs: 300 })
+      await emulator.setScenario({ delayMs: 300 })
       await form.identifier.fill(JANE.identifier)
       await form.password.fill(PASSWORD)
       const cont = await center(form, 'continue')
@@ -132,7 +132,7 @@ describe('given the playground in Chromium, when things go wrong', async () => {
       const { page } = await device()
       const since = Date.now()
       const form = await openSignIn(page)
-      await emulator.scenario({ delayMs: 300 })
+      await emulator.setScenario({ delayMs: 300 })
       await form.identifier.fill(JANE.identifier)
       await form.password.fill(PASSWORD)
       const cont = await center(form, 'continue')
@@ -200,7 +200,7 @@ describe('given the playground in Chromium, when things go wrong', async () => {
     const { page } = d
     const since = Date.now()
     const form = await openSignIn(page)
-    await emulator.scenario({ outage: true })
+    await emulator.setScenario({ outage: true })
     await form.identifier.fill(JANE.identifier)
     await form.password.fill(PASSWORD)
     const failed = page.waitForResponse(r => r.url().includes('/v1/client/sign_ins'))
@@ -214,7 +214,7 @@ describe('given the playground in Chromium, when things go wrong', async () => {
     expect(await form.password.getAttribute('aria-invalid')).toBeNull()
     await screenshot(page, 'outage')
 
-    await emulator.scenario({ outage: false })
+    await emulator.setScenario({ outage: false })
     if (!await form.password.inputValue()) await form.password.fill(PASSWORD)
     const prepared = page.waitForResponse(r => r.url().includes('/prepare_second_factor'))
     await form.continue.click()

@@ -34,7 +34,7 @@ describe('given the playground in Chromium, when the network and the server misb
   await setupPlayground({ env: { NUXT_PUBLIC_CLIENT_TRUST_LOAD_TIMEOUT: '3', NUXT_PUBLIC_CLIENT_TRUST_RESEND_COOLDOWN: '2' } })
 
   const { device, expectNoPageErrors, closeAll } = deviceTracker()
-  afterEach(() => emulator.scenario(OFF as never))
+  afterEach(() => emulator.setScenario(OFF as never))
   afterEach(expectNoPageErrors)
   afterEach(closeAll)
 
@@ -75,10 +75,10 @@ describe('given the playground in Chromium, when the network and the server misb
       const form = await openSignIn(page)
       await submitCredentials(form, page)
       await page.locator('[data-cts-action="resend"]:enabled').waitFor()
-      await emulator.scenario({ delayMs: 300 })
+      await emulator.setScenario({ delayMs: 300 })
       await form.resend.dblclick()
       await expect.poll(async () => count(await fapiCalls(since), '/prepare_second_factor')).toBe(2)
-      await emulator.scenario({ delayMs: 0 })
+      await emulator.setScenario({ delayMs: 0 })
       await expect.poll(() => form.resend.isDisabled()).toBe(true)
       // Still two a moment later: the second click sent nothing.
       await page.evaluate(() => new Promise(resolve => setTimeout(resolve, 500)))
@@ -118,7 +118,7 @@ describe('given the playground in Chromium, when the network and the server misb
     const form = await openSignIn(page)
     await submitCredentials(form, page)
     const code = await latestCode(JANE.identifier, since)
-    await emulator.scenario({ outage: true })
+    await emulator.setScenario({ outage: true })
     await form.code.fill(code)
     const failed = page.waitForResponse(r => r.url().includes('/attempt_second_factor'))
     await form.verify.click()
@@ -128,7 +128,7 @@ describe('given the playground in Chromium, when the network and the server misb
     expect(await form.code.inputValue()).toBe(code)
     expect(await form.verify.isEnabled()).toBe(true)
 
-    await emulator.scenario({ outage: false })
+    await emulator.setScenario({ outage: false })
     await form.verify.click()
     await expectSignedIn(page, JANE.firstName)
     expect((await fapiCalls(since, true)).filter(c => c.includes('/attempt_second_factor'))).toEqual([
@@ -144,7 +144,7 @@ describe('given the playground in Chromium, when the network and the server misb
     const form = await openSignIn(page)
     await submitCredentials(form, page)
     const code = await latestCode(JANE.identifier, since)
-    await emulator.scenario({ delayMs: 30_000 })
+    await emulator.setScenario({ delayMs: 30_000 })
     const sent = watchFapi(page)
     await form.code.fill(code)
     await form.verify.click()
@@ -160,7 +160,7 @@ describe('given the playground in Chromium, when the network and the server misb
     await form.atStep('credentials')
     expect(await form.identifier.inputValue()).toBe(JANE.identifier)
     expect(await form.continue.isEnabled()).toBe(true)
-    await emulator.scenario({ delayMs: 0 })
+    await emulator.setScenario({ delayMs: 0 })
 
     // A new attempt works while the old request is still hanging.
     const retry = Date.now()
@@ -176,7 +176,7 @@ describe('given the playground in Chromium, when the network and the server misb
     const form = await openSignIn(page)
     // Throttle exactly the automatic send: the sign-in itself goes through.
     await page.route('**/prepare_second_factor?**', async (route) => {
-      await emulator.scenario({ rateLimit: true, retryAfterSeconds: 6 } as never)
+      await emulator.setScenario({ rateLimit: true, retryAfterSeconds: 6 } as never)
       await route.continue()
     })
     await form.identifier.fill(JANE.identifier)
@@ -190,7 +190,7 @@ describe('given the playground in Chromium, when the network and the server misb
     await expect.poll(() => visibleText(form.resend)).toMatch(/^Resend code \([56]s\)$/)
     expect(await form.resend.isDisabled()).toBe(true)
     await page.unroute('**/prepare_second_factor?**')
-    await emulator.scenario({ rateLimit: false })
+    await emulator.setScenario({ rateLimit: false })
 
     await page.locator('[data-cts-action="resend"]:enabled').waitFor({ timeout: 15_000 })
     const resent = page.waitForResponse(r => r.url().includes('/prepare_second_factor'))
@@ -207,7 +207,7 @@ describe('given the playground in Chromium, when the network and the server misb
     const { page } = d
     const rejections = await trackRejections(d)
     const form = await openSignIn(page)
-    await emulator.scenario({ malformed } as never)
+    await emulator.setScenario({ malformed } as never)
     await form.identifier.fill(JANE.identifier)
     await form.password.fill(PASSWORD)
     const answered = page.waitForResponse(r => r.url().includes('/v1/client/sign_ins'))
@@ -218,7 +218,7 @@ describe('given the playground in Chromium, when the network and the server misb
     expect(await form.identifier.inputValue()).toBe(JANE.identifier)
     expect(await form.password.inputValue()).toBe(PASSWORD)
 
-    await emulator.scenario({ malformed: false } as never)
+    await emulator.setScenario({ malformed: false } as never)
     await submitCredentials(form, page)
     await expect.poll(() => visibleText(form.globalError)).toBe('')
     expect(await rejections()).toEqual([])
@@ -226,7 +226,7 @@ describe('given the playground in Chromium, when the network and the server misb
 
   it('says sign-in is unavailable when clerk-js fails to load, instead of an endless skeleton', async () => {
     const { page } = await device()
-    await emulator.scenario({ clerkJsUnavailable: true } as never)
+    await emulator.setScenario({ clerkJsUnavailable: true } as never)
     await page.goto('/sign-in')
     const form = signInForm(page)
     await form.atStep('loading')
@@ -235,7 +235,7 @@ describe('given the playground in Chromium, when the network and the server misb
     expect(await form.root.getAttribute('data-step')).toBe('loading')
 
     // Back up: a reload works, as the message says.
-    await emulator.scenario({ clerkJsUnavailable: false } as never)
+    await emulator.setScenario({ clerkJsUnavailable: false } as never)
     await page.reload()
     await form.atStep('credentials')
     await expect.poll(() => visibleText(form.globalError)).toBe('')

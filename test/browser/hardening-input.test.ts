@@ -50,7 +50,7 @@ describe('given the playground in Chromium, with hostile text and input', async 
   await setupPlayground()
 
   const { device, expectNoPageErrors, closeAll } = deviceTracker()
-  afterEach(() => emulator.scenario({ errorMessage: null } as never))
+  afterEach(() => emulator.setScenario({ errorMessage: null } as never))
   afterEach(expectNoPageErrors)
   afterEach(closeAll)
 
@@ -59,7 +59,7 @@ describe('given the playground in Chromium, with hostile text and input', async 
     const { page } = d
     const watch = await watchPage(d)
     const form = await openSignIn(page)
-    await emulator.scenario({ errorMessage: `Denied ${HTML}` } as never)
+    await emulator.setScenario({ errorMessage: `Denied ${HTML}` } as never)
     await form.identifier.fill(JANE.identifier)
     await form.password.fill(PASSWORD)
     const answered = page.waitForResponse(r => r.url().includes('/v1/client/sign_ins'))

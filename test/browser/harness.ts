@@ -1,9 +1,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { $fetch, getBrowser, setup, url } from '@nuxt/test-utils/e2e'
+import { getBrowser, setup, url } from '@nuxt/test-utils/e2e'
 import type { BrowserContext, Locator, Page } from 'playwright-core'
 import { expect, onTestFinished } from 'vitest'
 import { chromiumLaunchOptions } from '../helpers/chromium'
+import { emulatorAt } from '../../src/testing'
+import type { OutboxEntry } from '../../src/testing'
 
 // The browser suites drive the playground (`@clerk/nuxt` + this module) in real Chromium
 // against the emulator the module mounts at /__clerk. One `setup()` (one build) per file.
@@ -27,37 +29,21 @@ export async function setupPlayground(options: { env?: Record<string, string>, n
 }
 
 // ---------------------------------------------------------------------------------------
-// The emulator's control routes
+// The emulator's control routes, through the testing kit (dogfooded: what users get)
 
-export interface OutboxEntry { id: string, at: number, channel: 'email' | 'sms', kind: 'code' | 'link', to: string, code?: string, link?: string, signInId: string }
-export interface RecordedRequest { at: number, method: string, path: string, status: number, body: Record<string, string> }
-export interface Scenario { outage: boolean, delayMs: number, rateLimit: boolean, expireSignIns: boolean }
+export type { OutboxEntry, RecordedRequest } from '../../src/testing'
 
-// The control routes answer `{ outbox: [...] }` / `{ requests: [...] }` (oldest first); a bare
-// array is accepted too, and every caller orders by `at` itself.
-function listOf<T>(answer: unknown, key: string): T[] {
-  const list = Array.isArray(answer) ? answer : (answer as Record<string, unknown> | null)?.[key]
-  if (!Array.isArray(list)) throw new Error(`/__clerk/_${key}.json answered ${JSON.stringify(answer)}`)
-  return list as T[]
-}
+/** The playground's emulator; `url()` is known once `setup()` started the server. */
+export const emulator = emulatorAt(() => url('/__clerk'))
 
-export const emulator = {
-  reset: () => $fetch('/__clerk/_reset', { method: 'POST' }),
-  scenario: (patch: Partial<Scenario>) => $fetch<Scenario>('/__clerk/_scenario', { method: 'POST', body: patch }),
-  outbox: async () => listOf<OutboxEntry>(await $fetch('/__clerk/_outbox.json'), 'outbox'),
-  requests: async () => listOf<RecordedRequest>(await $fetch('/__clerk/_requests.json'), 'requests'),
-}
-
-/** Messages sent to `to` since `since` (epoch ms), oldest first whatever order the outbox uses. */
+/** Messages sent to `to` since `since` (epoch ms), oldest first. */
 export async function messagesTo(to: string, since = 0): Promise<OutboxEntry[]> {
   return (await emulator.outbox()).filter(m => m.to === to && m.at >= since).sort((a, b) => a.at - b.at)
 }
 
-/** The code of the newest message to `to`; fails when none was sent. */
-export async function latestCode(to: string, since = 0): Promise<string> {
-  const code = (await messagesTo(to, since)).at(-1)?.code
-  expect(code, `a code sent to ${to}`).toMatch(/^\d{6}$/)
-  return code!
+/** The code of the newest message to `to` since `since`; waits for it (bounded), then fails with the outbox. */
+export function latestCode(to: string, since = 0): Promise<string> {
+  return emulator.lastCode(to, { since })
 }
 
 /**
