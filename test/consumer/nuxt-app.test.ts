@@ -7,7 +7,7 @@ import { launch, problemsOf, signInWithEmailedCode } from './browser'
 import { files, installCommand, section } from './readme'
 
 // A new Nuxt app, installed from the packed tarball and set up exactly as the README's
-// "Quick setup", "Session tasks" and "Testing your app" say. A README step that is missing or
+// "Quick setup", "Session tasks" and "Testing your app" (its Nuxt + @nuxt/test-utils example) say. A README step that is missing or
 // wrong fails here.
 
 /** What a new Nuxt 4 app has before the README's steps (the minimal template's files). */
@@ -92,13 +92,13 @@ describe('given a new Nuxt app set up as the README says', () => {
   })
 
   it('passes the README\'s "Testing your app" as written', async () => {
-    const testing = section('Testing your app')
+    const testing = section('Nuxt + @nuxt/test-utils')
     await npm(app, installCommand(testing))
     const written = files(testing)
     expect(written.map(f => f.path)).toEqual(['test/e2e/sign-in.test.ts'])
     writeFiles(app, written)
     const output = await inApp(app, 'npx', ['vitest', 'run'], 600_000, { CHROMIUM_PATH: chromiumPath })
-    expect(output).toMatch(/Tests\s+1 passed/)
+    expect(output).toMatch(/Tests\s+2 passed/)
   })
 
   it('type-checks with `nuxi typecheck`', async () => {

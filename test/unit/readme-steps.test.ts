@@ -26,9 +26,17 @@ describe('the README\'s steps', () => {
     expect(commands(vue).filter(c => c.startsWith('npx nuxt-clerk-client-trust-emulator'))).toHaveLength(1)
   })
 
-  it('Testing your app: the install line and one test file', () => {
-    const testing = section('Testing your app')
-    expect(installCommand(testing)).toEqual(['npm', 'i', '-D', '@nuxt/test-utils', 'vitest@4', 'playwright-core'])
-    expect(files(testing).map(f => f.path)).toEqual(['test/e2e/sign-in.test.ts'])
+  it('Testing your app: one example per kind of app, each with its install line and files', () => {
+    const nuxt = section('Nuxt + @nuxt/test-utils')
+    expect(installCommand(nuxt)).toEqual(['npm', 'i', '-D', '@nuxt/test-utils', 'vitest@4', 'playwright-core'])
+    expect(files(nuxt).map(f => f.path)).toEqual(['test/e2e/sign-in.test.ts'])
+    expect(files(nuxt)[0]!.content).toContain('from \'nuxt-clerk-client-trust/testing\'')
+    const playwright = section('Nuxt + Playwright')
+    expect(installCommand(playwright)).toEqual(['npm', 'i', '-D', '@playwright/test'])
+    expect(files(playwright).map(f => f.path)).toEqual(['playwright.config.ts', 'app/middleware/signed-in.ts', 'app/pages/account.vue', 'tests/sign-in.spec.ts'])
+    const vite = section('Vite + Vue')
+    expect(installCommand(vite)).toEqual(['npm', 'i', '-D', 'vitest@4', 'playwright-core'])
+    expect(files(vite).map(f => f.path)).toEqual(['vitest.config.ts', 'test/clerk-emulator.ts', 'test/sign-in.test.ts'])
+    expect(section('Beside @clerk/testing')).toContain('| Client Trust (`needs_client_trust`) |')
   })
 })

@@ -1,0 +1,50 @@
+import { beforeAll, describe, expect, it } from 'vitest'
+import { freePort } from '../helpers/processes'
+import { chromiumPath } from '../helpers/chromium'
+import { PACKAGE, inApp, makeApp, npm, versionOf, writeFiles } from './apps'
+import { files, installCommand, section } from './readme'
+
+// The testing kit as a user gets it: a new Nuxt app with @clerk/nuxt and this package from
+// the packed tarball, the README's "Nuxt + Playwright" files, and `npx playwright test`.
+// Its first test signs a new device in with one signIn() call and reads a page the server
+// protects; its second, in a new browser context, is a new device again.
+
+function newNuxtAppWithClerkNuxt(): Record<string, string> {
+  return {
+    'package.json': JSON.stringify({
+      name: 'consumer-kit',
+      private: true,
+      type: 'module',
+      scripts: { dev: 'nuxi dev' },
+      dependencies: { 'nuxt': versionOf('nuxt'), 'vue': versionOf('vue'), 'vue-router': versionOf('vue-router') },
+    }, null, 2),
+    // The README's Quick setup, with @clerk/nuxt before this module (README: "@clerk/nuxt is optional").
+    'nuxt.config.ts': `export default defineNuxtConfig({
+  modules: ['@clerk/nuxt', '${PACKAGE}'],
+  clientTrust: { afterSignInUrl: '/account' },
+})`,
+    'app/app.vue': '<template>\n  <NuxtPage />\n</template>',
+    'app/pages/index.vue': '<template>\n  <h1>Home</h1>\n</template>',
+  }
+}
+
+describe('given a new Nuxt app with @clerk/nuxt and the README\'s Playwright example', () => {
+  let app: string
+
+  beforeAll(async () => {
+    app = makeApp('kit', newNuxtAppWithClerkNuxt())
+    await npm(app, ['install'])
+    await npm(app, ['npm', 'i', PACKAGE, '@clerk/vue', `@clerk/nuxt@${versionOf('@clerk/nuxt')}`])
+    writeFiles(app, files(section('Quick setup')).filter(f => f.path !== 'nuxt.config.ts'))
+  }, 1_200_000)
+
+  it('passes `npx playwright test`: one signIn() call, a server-protected page, a new device per context', async () => {
+    const playwright = section('Nuxt + Playwright')
+    await npm(app, installCommand(playwright))
+    writeFiles(app, files(playwright))
+    const port = await freePort()
+    const output = await inApp(app, 'npx', ['playwright', 'test', '--reporter=line'], 600_000, { CHROMIUM_PATH: chromiumPath, PORT: String(port) })
+    expect(output).toMatch(/\b2 passed\b/)
+    expect(output).not.toMatch(/\bfailed\b/)
+  })
+})
