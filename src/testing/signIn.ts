@@ -13,6 +13,7 @@ import { signInThroughForm } from './ui'
 export interface SignInOptions {
   /** Email address, phone number (E.164) or username. */
   identifier: string
+  /** The user's password (sent to Clerk only, never logged). */
   password: string
   /** Base32 secret of the user's authenticator app: answers a TOTP second factor. */
   totpSecret?: string
