@@ -1,3 +1,4 @@
+import { stripVTControlCharacters } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
 import { freePort, startServer } from '../helpers/processes'
@@ -98,7 +99,8 @@ describe('given a new Nuxt app set up as the README says', () => {
     expect(written.map(f => f.path)).toEqual(['test/e2e/sign-in.test.ts'])
     writeFiles(app, written)
     const output = await inApp(app, 'npx', ['vitest', 'run'], 600_000, { CHROMIUM_PATH: chromiumPath })
-    expect(output).toMatch(/Tests\s+2 passed/)
+    // vitest colours its summary when the parent run does: read it as plain text.
+    expect(stripVTControlCharacters(output)).toMatch(/Tests\s+2 passed/)
   })
 
   it('type-checks with `nuxi typecheck`', async () => {

@@ -1,3 +1,4 @@
+import { stripVTControlCharacters } from 'node:util'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { freePort } from '../helpers/processes'
 import { chromiumPath } from '../helpers/chromium'
@@ -44,7 +45,8 @@ describe('given a new Nuxt app with @clerk/nuxt and the README\'s Playwright exa
     writeFiles(app, files(playwright))
     const port = await freePort()
     const output = await inApp(app, 'npx', ['playwright', 'test', '--reporter=line'], 600_000, { CHROMIUM_PATH: chromiumPath, PORT: String(port) })
-    expect(output).toMatch(/\b2 passed\b/)
-    expect(output).not.toMatch(/\bfailed\b/)
+    const plain = stripVTControlCharacters(output)
+    expect(plain).toMatch(/\b2 passed\b/)
+    expect(plain).not.toMatch(/\bfailed\b/)
   })
 })
