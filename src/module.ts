@@ -2,6 +2,7 @@ import { addComponent, addImports, addPlugin, addTypeTemplate, createResolver, d
 import { defu } from 'defu'
 import type { EmulatorModuleOptions } from './setup/emulator'
 import { setupEmulator, shouldEnableEmulator } from './setup/emulator'
+import type { LocalizationResource } from '@clerk/shared/types'
 import type { Messages } from './runtime/core/messages'
 import { validateOptions } from './setup/options'
 
@@ -66,6 +67,13 @@ export interface ModuleOptions {
    */
   messages?: Partial<Messages>
   /**
+   * The form's language as a Clerk localization (e.g. `deDE` from `@clerk/localizations`), when
+   * it should differ from Clerk's own. Unset, the form follows `clerk.localization` (@clerk/nuxt)
+   * or the `localization` your Clerk instance was loaded with; `messages` apply on top.
+   * @default undefined
+   */
+  localization?: LocalizationResource
+  /**
    * Seconds to wait for Clerk to load before the form says "Sign-in is unavailable right now"
    * instead of a skeleton forever (clerk-js blocked, CDN or proxy down). The form recovers by
    * itself if Clerk loads later. `0` waits forever.
@@ -113,6 +121,7 @@ export default defineNuxtModule<ModuleOptions>({
         redirectIfSignedIn: options.redirectIfSignedIn,
         resetPasswordUrl: options.resetPasswordUrl ?? '',
         messages: options.messages ?? {},
+        localization: options.localization ?? {},
         allowedRedirectOrigins: options.allowedRedirectOrigins.map(origin => origin.replace(/\/$/, '')),
         loadTimeout: options.loadTimeout,
       },
@@ -128,7 +137,7 @@ export default defineNuxtModule<ModuleOptions>({
       const publicConfig = nuxt.options.runtimeConfig.public as Record<string, unknown>
       publicConfig.clerk = defu(
         publicConfig.clerk as Record<string, unknown> | undefined,
-        { publishableKey: '', proxyUrl: '', domain: '', jsUrl: '', prefetchUI: false },
+        { publishableKey: '', proxyUrl: '', domain: '', jsUrl: '', prefetchUI: false, localization: options.localization },
       )
       addPlugin({ src: resolver.resolve('./runtime/plugins/clerk'), order: -20 })
       nuxt.options.vite.optimizeDeps ||= {}
@@ -142,6 +151,8 @@ export default defineNuxtModule<ModuleOptions>({
 
     addImports([
       { name: 'useClientTrustSignIn', from: resolver.resolve('./runtime/composables/useClientTrustSignIn') },
+      { name: 'useClerkLocalization', from: resolver.resolve('./runtime/composables/useClerkLocalization') },
+      { name: 'provideClerkLocalization', from: resolver.resolve('./runtime/composables/useClerkLocalization') },
     ])
     addComponent({
       name: `${options.prefix}ClientTrustSignIn`,
@@ -150,9 +161,11 @@ export default defineNuxtModule<ModuleOptions>({
     addTypeTemplate({
       filename: 'types/client-trust.d.ts',
       getContents: () => [
+        `import type { LocalizationResource } from '@clerk/shared/types'`,
+        `import type { Messages } from ${JSON.stringify(resolver.resolve('./runtime/core/messages'))}`,
         `declare module 'nuxt/schema' {`,
         `  interface PublicRuntimeConfig {`,
-        `    clientTrust: { afterSignInUrl: string, tasksUrl: string, taskUrls: Record<string, string>, resendCooldown: number, identifier: 'email' | 'phone' | 'username' | 'auto', redirectIfSignedIn: boolean, resetPasswordUrl: string, allowedRedirectOrigins: string[], loadTimeout: number }`,
+        `    clientTrust: { afterSignInUrl: string, tasksUrl: string, taskUrls: Record<string, string>, resendCooldown: number, identifier: 'email' | 'phone' | 'username' | 'auto', redirectIfSignedIn: boolean, resetPasswordUrl: string, allowedRedirectOrigins: string[], loadTimeout: number, messages: Partial<Messages>, localization: LocalizationResource }`,
         `  }`,
         `}`,
         `export {}`,

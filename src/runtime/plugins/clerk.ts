@@ -1,3 +1,4 @@
+import type { LocalizationResource } from '@clerk/shared/types'
 import { clerkPlugin } from '@clerk/vue'
 import { defineNuxtPlugin, navigateTo, useRuntimeConfig } from '#app'
 import { withHeadlessUi } from '../headlessClerkUi'
@@ -8,6 +9,8 @@ interface ClerkPublicConfig {
   domain?: string
   jsUrl?: string
   prefetchUI?: boolean
+  /** `clerk.localization`, or `clientTrust.localization`: Clerk speaks the form's language too. */
+  localization?: LocalizationResource
 }
 
 /**
@@ -32,6 +35,7 @@ export default defineNuxtPlugin({
       domain: config.domain || undefined,
       __internal_clerkJSUrl: config.jsUrl || undefined,
       prefetchUI: config.prefetchUI ?? false,
+      localization: config.localization,
       routerPush: (to: string) => navigateTo(to),
       routerReplace: (to: string) => navigateTo(to, { replace: true }),
     })
