@@ -137,7 +137,7 @@ export default defineNuxtModule<ModuleOptions>({
       const publicConfig = nuxt.options.runtimeConfig.public as Record<string, unknown>
       publicConfig.clerk = defu(
         publicConfig.clerk as Record<string, unknown> | undefined,
-        { publishableKey: '', proxyUrl: '', domain: '', jsUrl: '', prefetchUI: false, localization: options.localization },
+        { publishableKey: '', proxyUrl: '', domain: '', jsUrl: '', prefetchUI: false },
       )
       addPlugin({ src: resolver.resolve('./runtime/plugins/clerk'), order: -20 })
       nuxt.options.vite.optimizeDeps ||= {}
