@@ -61,8 +61,9 @@ export interface ModuleOptions {
   allowedRedirectOrigins: string[]
   /**
    * App-wide overrides of the component's messages (any subset of `Messages`), e.g.
-   * `{ signInTitle: 'Log in' }`. A component's `messages` prop applies on top (a whole
-   * language such as `fr` from `nuxt-clerk-client-trust/vue` is usually passed there).
+   * `{ signInTitle: 'Log in' }`; they win over the Clerk localization. A component's
+   * `messages` prop applies on top. For the texts Clerk has none for, e.g. `fr` from
+   * `nuxt-clerk-client-trust/vue` beside Clerk's `frFR`.
    * @default {}
    */
   messages?: Partial<Messages>
