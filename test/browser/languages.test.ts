@@ -1,4 +1,4 @@
-import { arSA, deDE } from '@clerk/localizations'
+import { arSA, deDE, faIR, heIL } from '@clerk/localizations'
 import { $fetch } from '@nuxt/test-utils/e2e'
 import type { Page } from 'playwright-core'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
@@ -121,7 +121,7 @@ describe('given the playground in Chromium, with Clerk given deDE', async () => 
     await expectSignedIn(page, JANE.firstName)
   })
 
-  it('switches German → Arabic → English in place: no reload, typed identifier kept', async () => {
+  it('switches German → Arabic → Hebrew → Persian → English in place: no reload, typed identifier kept', async () => {
     const { page } = await device()
     const form = await open(page, '/languages?lang=de-DE')
     await expect.poll(() => form.root.getAttribute('lang')).toBe('de-DE')
@@ -135,6 +135,15 @@ describe('given the playground in Chromium, with Clerk given deDE', async () => 
     expect(await form.root.getAttribute('lang')).toBe('ar-SA')
     await expect.poll(() => title(form)).toBe(arSA.signIn!.start!.title)
     await expectAccessible(page, 'switched to Arabic')
+
+    // Hebrew and Persian: right to left too, each axe-clean.
+    for (const [code, resource] of [['he-IL', heIL], ['fa-IR', faIR]] as const) {
+      await page.getByTestId('language').selectOption(code)
+      await expect.poll(() => form.root.getAttribute('lang')).toBe(code)
+      expect(await form.root.getAttribute('dir')).toBe('rtl')
+      expect(await form.root.locator('label').allTextContents()).toEqual([resource.formFieldLabel__emailAddress_username, resource.formFieldLabel__password])
+      await expectAccessible(page, `switched to ${code}`)
+    }
 
     await page.getByTestId('language').selectOption('en')
     await expect.poll(() => title(form)).toBe('Sign in')
