@@ -2,6 +2,8 @@ import { addComponent, addImports, addPlugin, addTypeTemplate, createResolver, d
 import { defu } from 'defu'
 import type { EmulatorModuleOptions } from './setup/emulator'
 import { setupEmulator, shouldEnableEmulator } from './setup/emulator'
+import type { I18nOption } from './setup/i18n'
+import { setupI18n } from './setup/i18n'
 import type { LocalizationResource } from '@clerk/shared/types'
 import type { Messages } from './runtime/core/messages'
 import { validateOptions } from './setup/options'
@@ -75,6 +77,15 @@ export interface ModuleOptions {
    */
   localization?: LocalizationResource
   /**
+   * With @nuxtjs/i18n: the form follows the app's current locale, the matching Clerk
+   * localization loaded on demand (one chunk per language), without reload; the server renders
+   * in the request's locale. `true` maps each i18n locale by its `language` (else its code) to
+   * the @clerk/localizations module of that language; an object names them (`{ en: 'en-GB' }`).
+   * Needs `@nuxtjs/i18n` and `@clerk/localizations` installed.
+   * @default false
+   */
+  i18n?: I18nOption
+  /**
    * Seconds to wait for Clerk to load before the form says "Sign-in is unavailable right now"
    * instead of a skeleton forever (clerk-js blocked, CDN or proxy down). The form recovers by
    * itself if Clerk loads later. `0` waits forever.
@@ -104,6 +115,7 @@ export default defineNuxtModule<ModuleOptions>({
     resetPasswordUrl: undefined,
     allowedRedirectOrigins: [],
     loadTimeout: 15,
+    i18n: false,
     emulator: { path: '/__clerk' },
   },
   async setup(options, nuxt) {
@@ -123,6 +135,7 @@ export default defineNuxtModule<ModuleOptions>({
         resetPasswordUrl: options.resetPasswordUrl ?? '',
         messages: options.messages ?? {},
         localization: options.localization ?? {},
+        i18n: !!options.i18n,
         allowedRedirectOrigins: options.allowedRedirectOrigins.map(origin => origin.replace(/\/$/, '')),
         loadTimeout: options.loadTimeout,
       },
@@ -149,6 +162,7 @@ export default defineNuxtModule<ModuleOptions>({
       addPlugin({ src: resolver.resolve('./runtime/plugins/clerk-ui'), order: -30 })
     }
     addPlugin({ src: resolver.resolve('./runtime/plugins/config'), order: -10 })
+    if (options.i18n) setupI18n(options.i18n, nuxt, resolver)
 
     addImports([
       { name: 'useClientTrustSignIn', from: resolver.resolve('./runtime/composables/useClientTrustSignIn') },
@@ -166,7 +180,7 @@ export default defineNuxtModule<ModuleOptions>({
         `import type { Messages } from ${JSON.stringify(resolver.resolve('./runtime/core/messages'))}`,
         `declare module 'nuxt/schema' {`,
         `  interface PublicRuntimeConfig {`,
-        `    clientTrust: { afterSignInUrl: string, tasksUrl: string, taskUrls: Record<string, string>, resendCooldown: number, identifier: 'email' | 'phone' | 'username' | 'auto', redirectIfSignedIn: boolean, resetPasswordUrl: string, allowedRedirectOrigins: string[], loadTimeout: number, messages: Partial<Messages>, localization: LocalizationResource }`,
+        `    clientTrust: { afterSignInUrl: string, tasksUrl: string, taskUrls: Record<string, string>, resendCooldown: number, identifier: 'email' | 'phone' | 'username' | 'auto', redirectIfSignedIn: boolean, resetPasswordUrl: string, allowedRedirectOrigins: string[], loadTimeout: number, messages: Partial<Messages>, localization: LocalizationResource, i18n: boolean }`,
         `  }`,
         `}`,
         `export {}`,
