@@ -1,6 +1,8 @@
+import type { Resolver } from '@nuxt/kit'
+import type { Nuxt } from '@nuxt/schema'
 import { describe, expect, it } from 'vitest'
 import type { ModuleOptions } from '../../src/module'
-import { clerkLocalesFor } from '../../src/setup/i18n'
+import { clerkLocalesFor, setupI18n } from '../../src/setup/i18n'
 import { validateOptions } from '../../src/setup/options'
 
 // The @nuxtjs/i18n opt-in's build step: which Clerk locale each i18n locale loads.
@@ -36,5 +38,13 @@ describe('the i18n module option', () => {
   it('accepts true, false or a map of codes, and fails the build on anything else, saying the fix', () => {
     for (const ok of [true, false, undefined, { en: 'en-GB' }]) expect(() => validateOptions(options(ok))).not.toThrow()
     for (const bad of ['yes', ['de'], { en: 1 }]) expect(() => validateOptions(options(bad))).toThrow(/clientTrust\.i18n must be true, false, or an object/)
+  })
+})
+
+describe('setupI18n', () => {
+  it('fails the build, saying the fix, when @nuxtjs/i18n is not among the modules', () => {
+    const nuxt = { options: { modules: [], _installedModules: [], rootDir: process.cwd() } } as unknown as Nuxt
+    const resolver = { resolve: (path: string) => path } as unknown as Resolver
+    expect(() => setupI18n(true, nuxt, resolver)).toThrow(/add '@nuxtjs\/i18n' to modules/)
   })
 })
