@@ -2,8 +2,10 @@
 export interface Messages {
   /** Heading of the credentials step. */
   signInTitle: string
-  /** Heading of the verify step. */
+  /** Heading of the verify step (code or link by email). */
   verifyTitle: string
+  /** Heading of the verify step when the code went by SMS. */
+  verifyTitlePhone: string
   /** Why a code is asked for on this device. */
   newDeviceNotice: string
   /** `{identifier}` is the masked address the code went to. */
@@ -97,6 +99,7 @@ export interface Messages {
 export const defaultMessages: Messages = {
   signInTitle: 'Sign in',
   verifyTitle: 'Verify it\'s you',
+  verifyTitlePhone: 'Verify it\'s you',
   newDeviceNotice: 'You\'re signing in from a new device. We\'re asking for verification to keep your account secure.',
   codeSentTo: 'Enter the code sent to {identifier}',
   codeSentToUnknown: 'Enter the code we sent you',
