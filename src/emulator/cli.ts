@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join, resolve } from 'node:path'
 import { startClerkEmulator } from './index'
+import { parseConfigFile, validateEmulatorOptions } from './options'
 import type { RunningClerkEmulator, StartClerkEmulatorOptions } from './types'
 import { seededUsers } from './users'
 
@@ -45,8 +46,7 @@ export function parseCliArgs(argv: string[], cwd = process.cwd()): StartClerkEmu
         break
       case '--config': {
         const file = resolve(cwd, value())
-        const config = JSON.parse(readFileSync(file, 'utf8')) as StartClerkEmulatorOptions
-        options = { ...options, ...config }
+        options = { ...options, ...parseConfigFile(readFileSync(file, 'utf8'), file) }
         break
       }
       case '--origin':
@@ -66,7 +66,8 @@ export function parseCliArgs(argv: string[], cwd = process.cwd()): StartClerkEmu
     }
   }
   if (origins.length) options.origin = origins
-  return options
+  // The same checks as a config file and startClerkEmulator, naming the flag (`--base-path`).
+  return options.help ? options : validateEmulatorOptions(options, { source: 'clerk-emulator', kind: 'start', name: key => `--${key.replace(/[A-Z]/g, c => `-${c.toLowerCase()}`)}` })
 }
 
 function findClerkJsDir(cwd: string): string | undefined {

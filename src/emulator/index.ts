@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { createApp, toNodeListener } from 'h3'
 import { Core } from './core'
 import { createHandler } from './handler'
+import { validateEmulatorOptions } from './options'
 import { applyScenario } from './routes/control'
 import type { ClerkEmulator, ClerkEmulatorOptions, RunningClerkEmulator, StartClerkEmulatorOptions } from './types'
 
@@ -11,6 +12,9 @@ export type {
   ClerkEmulatorOptions,
   ClientTrustFactor,
   EmulatorInstance,
+  EmulatorLockout,
+  EmulatorRateLimit,
+  EmulatorRateLimits,
   EmulatorScenario,
   EmulatorStats,
   EmulatorUser,
@@ -21,11 +25,13 @@ export type {
   StartClerkEmulatorOptions,
 } from './types'
 export { publishableKeyFor } from './core'
+export { DEFAULT_LOCKOUT, DEFAULT_RATE_LIMITS } from './limits'
+export { EmulatorOptionsError, validateEmulatorOptions } from './options'
+export type { OptionsSource } from './options'
 export { EMULATOR_FIXED_CODE, SEEDED_TOTP_SECRET, seededUsers } from './users'
 export { totpCode } from './totp'
 
-/** Builds an emulator without listening; mount `handler` at `<basePath>/**` in h3 or Nitro. */
-export function createClerkEmulator(options: ClerkEmulatorOptions = {}): ClerkEmulator {
+function buildEmulator(options: ClerkEmulatorOptions): ClerkEmulator {
   const core = new Core(options)
   const handler = createHandler(core)
   const app = createApp()
@@ -52,41 +58,32 @@ export function createClerkEmulator(options: ClerkEmulatorOptions = {}): ClerkEm
   }
 }
 
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1'])
-
 /**
- * Whether a `Host` header names this machine. Listening on loopback is not enough: a page
- * on `evil.example` whose DNS later answers 127.0.0.1 (DNS rebinding) would otherwise be
- * "same-origin" with the emulator and could read its outbox.
+ * Builds an emulator without listening; mount `handler` at `<basePath>/**` in h3 or Nitro.
+ * Throws an {@link EmulatorOptionsError} naming every bad option.
  */
-function isLoopbackHost(host: string | undefined): boolean {
-  if (!host) return false
-  const name = host.startsWith('[') ? host.slice(1, host.indexOf(']')) : host.replace(/:\d+$/, '')
-  return LOOPBACK.has(name.toLowerCase())
+export function createClerkEmulator(options: ClerkEmulatorOptions = {}): ClerkEmulator {
+  return buildEmulator(validateEmulatorOptions(options, { source: 'createClerkEmulator' }))
 }
 
-/** Starts a standalone emulator on a loopback port. */
+/**
+ * Starts a standalone emulator on a loopback port. It answers loopback `Host` headers only
+ * (localhost, *.localhost, 127.0.0.1, [::1]), like every mount of the handler.
+ */
 export async function startClerkEmulator(options: StartClerkEmulatorOptions = {}): Promise<RunningClerkEmulator> {
-  const host = options.host ?? '127.0.0.1'
-  // The emulator signs anyone in with known passwords: never expose it beyond this machine.
-  if (!LOOPBACK.has(host)) throw new Error(`startClerkEmulator: host must be 127.0.0.1, localhost or ::1, not '${host}'.`)
-  const emulator = createClerkEmulator(options)
-  const listener = toNodeListener(emulator.app)
-  const server = createServer((req, res) => {
-    if (isLoopbackHost(req.headers.host)) return listener(req, res)
-    res.writeHead(421, { 'content-type': 'text/plain; charset=utf-8' })
-    res.end('The Clerk emulator answers loopback hosts only (localhost, 127.0.0.1, [::1]).')
-  })
+  const { port = 0, host = '127.0.0.1', ...rest } = validateEmulatorOptions(options, { source: 'startClerkEmulator', kind: 'start' })
+  const emulator = buildEmulator(rest)
+  const server = createServer(toNodeListener(emulator.app))
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
-    server.listen(options.port ?? 0, host, () => {
+    server.listen(port, host, () => {
       server.off('error', reject)
       resolve()
     })
   })
-  const { port } = server.address() as AddressInfo
-  const url = `http://${host === '::1' ? '[::1]' : host}:${port}`
-  const basePath = options.basePath && options.basePath !== '/' ? `/${options.basePath.replace(/^\/+|\/+$/g, '')}` : ''
+  const { port: bound } = server.address() as AddressInfo
+  const url = `http://${host === '::1' ? '[::1]' : host}:${bound}`
+  const basePath = rest.basePath && rest.basePath !== '/' ? `/${rest.basePath.replace(/^\/+|\/+$/g, '')}` : ''
   return {
     ...emulator,
     url,

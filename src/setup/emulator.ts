@@ -5,6 +5,7 @@ import { addServerHandler, type Resolver, type useLogger } from '@nuxt/kit'
 import type { Nuxt } from '@nuxt/schema'
 import { exportPKCS8, exportSPKI, generateKeyPair } from 'jose'
 import type { EmulatorInstance, EmulatorUser } from '../emulator'
+import { validateEmulatorOptions } from '../emulator/options'
 
 export interface EmulatorModuleOptions {
   /**
@@ -93,6 +94,8 @@ export async function setupEmulator(
   nuxt: Nuxt,
   { resolver, withClerkNuxt, logger }: Context & { resolver: Resolver, logger: ReturnType<typeof useLogger> },
 ) {
+  // The same checks as startClerkEmulator and the CLI, with nuxt.config's names in the message.
+  validateEmulatorOptions({ basePath: options.path, users: options.users, instance: options.instance, codes: options.codes }, { source: '[nuxt-clerk-client-trust]', name: key => `clientTrust.emulator.${key === 'basePath' ? 'path' : key}` })
   const path = options.path.replace(/\/+$/, '')
   const clerkJsDir = resolveClerkJsDir(nuxt.options.rootDir)
   if (!clerkJsDir) {
