@@ -101,27 +101,34 @@ describe('given the real clerk-js against the emulator', () => {
     expect(ctx.signIn().status).toBe('needs_client_trust')
   })
 
-  it('kills a code after three wrong attempts', async () => {
-    const ctx = await realClerk()
+  it('keeps answering form_code_incorrect to wrong codes, and a fourth attempt within 10 s is rate limited (Retry-After through clerk-js)', async () => {
+    let now = Date.now()
+    const ctx = await realClerk({ emulator: { now: () => now } })
     await passwordSignIn(ctx, 'jane@example.com')
     await ctx.signIn().mfa.sendEmailCode()
     const codes: string[] = []
-    for (const code of ['000000', '111111', '222222', '424242']) {
-      const result = await ctx.signIn().mfa.verifyEmailCode({ code })
-      codes.push(errorCode(result))
-    }
-    expect(codes).toEqual(['form_code_incorrect', 'form_code_incorrect', 'verification_failed', 'verification_failed'])
+    for (const code of ['000000', '111111', '222222', '424242']) codes.push(errorCode(await ctx.signIn().mfa.verifyEmailCode({ code })))
+    // No `verification_failed`: Clerk limits attempts per time window instead.
+    expect(codes).toEqual(['form_code_incorrect', 'form_code_incorrect', 'form_code_incorrect', 'too_many_requests'])
+    const limited = await ctx.signIn().mfa.verifyEmailCode({ code: '424242' })
+    expect((limited.error as { retryAfter?: number } | null)?.retryAfter).toBe(10)
+    now += 10_000
+    expect(errorCode(await ctx.signIn().mfa.verifyEmailCode({ code: '424242' }))).toBe('ok')
+    expect(ctx.signIn().status).toBe('complete')
   })
 
-  it('throttles a burst of resends with too_many_requests', async () => {
+  it('throttles a burst of resends with verification_code_too_many_requests and Retry-After', async () => {
     const ctx = await realClerk()
     await passwordSignIn(ctx, 'jane@example.com')
     const results: string[] = []
+    let retryAfter: number | undefined
     for (let i = 0; i < 4; i++) {
       const result = await ctx.signIn().mfa.sendEmailCode()
       results.push(errorCode(result))
+      retryAfter ??= (result.error as { retryAfter?: number } | null)?.retryAfter
     }
-    expect(results).toEqual(['ok', 'ok', 'ok', 'too_many_requests'])
+    expect(results).toEqual(['ok', 'ok', 'ok', 'verification_code_too_many_requests'])
+    expect(retryAfter).toBeGreaterThan(50)
     expect(ctx.emulator.outbox()).toHaveLength(3)
   })
 
