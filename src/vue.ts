@@ -9,6 +9,7 @@ import { CLIENT_TRUST_CONFIG_KEY } from './runtime/config'
 import type { ClientTrustConfig } from './runtime/config'
 import { CLIENT_TRUST_MESSAGES_KEY } from './runtime/components/context'
 import type { Messages } from './runtime/core/messages'
+import { dropUnparseableRedirectUrl } from './runtime/redirectUrlGuard'
 
 export { useClientTrustSignIn } from './runtime/composables/useClientTrustSignIn'
 export { ClientTrustSignIn } from './runtime/components/index'
@@ -32,9 +33,14 @@ export interface ClientTrustPluginOptions extends ClientTrustConfig {
   messages?: Partial<Messages>
 }
 
-/** Provides the app-wide {@link ClientTrustConfig} and messages. Install after @clerk/vue's `clerkPlugin`. */
+/**
+ * Provides the app-wide {@link ClientTrustConfig} and messages. Install after @clerk/vue's
+ * `clerkPlugin`, in the same tick: it also takes an unparseable `redirect_url` out of the
+ * address bar before clerk-js (still downloading) reads it.
+ */
 export const clientTrustPlugin: Plugin<[ClientTrustPluginOptions?]> = {
   install(app: App, { messages, ...config }: ClientTrustPluginOptions = {}) {
+    dropUnparseableRedirectUrl()
     app.provide(CLIENT_TRUST_CONFIG_KEY, config)
     app.provide(CLIENT_TRUST_MESSAGES_KEY, messages ?? {})
   },

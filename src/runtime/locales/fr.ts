@@ -54,6 +54,7 @@ export const fr: Messages = {
   newPasswordNeeded: 'Vous devez réinitialiser votre mot de passe avant de vous connecter.',
   resetPassword: 'Réinitialiser le mot de passe',
   identifierNeeded: 'Saisissez votre e-mail, téléphone ou nom d’utilisateur pour continuer.',
+  protectCheckNeeded: 'Cette connexion demande une vérification de sécurité que cette page ne peut pas afficher. Réessayez, ou contactez le support si cela se reproduit.',
   identifierRequired: 'Saisissez votre e-mail, téléphone ou nom d’utilisateur',
   passwordRequired: 'Saisissez votre mot de passe',
   codeRequired: 'Saisissez le code',
