@@ -139,8 +139,8 @@ export default defineNuxtModule<ModuleOptions>({
       addPlugin({ src: resolver.resolve('./runtime/plugins/clerk-ui'), order: -30 })
     }
     addPlugin({ src: resolver.resolve('./runtime/plugins/config'), order: -10 })
-    // First of all, before any plugin starts Clerk.
-    addPlugin({ src: resolver.resolve('./runtime/plugins/redirect-url'), mode: 'client', order: -40 })
+    // After Nuxt's router (`pre`, -20), which it guards, and before any plugin starts Clerk (0).
+    addPlugin({ src: resolver.resolve('./runtime/plugins/redirect-url'), mode: 'client', order: -19 })
 
     addImports([
       { name: 'useClientTrustSignIn', from: resolver.resolve('./runtime/composables/useClientTrustSignIn') },
