@@ -186,7 +186,7 @@ describe('given the real clerk-js against the emulator', () => {
     const ctx = await realClerk()
     const result = await ctx.signIn().password({ identifier: 'rex@example.com', password: 'correct-horse' })
     expect(errorCode(result)).toBe('user_locked')
-    const error = (result.error as { errors: Array<{ longMessage?: string, meta?: Record<string, unknown> }> }).errors[0]
+    const error = (result.error as unknown as { errors: Array<{ longMessage?: string, meta?: Record<string, unknown> }> }).errors[0]
     expect(error?.longMessage).toBe('Your account is locked. You will be able to try again in 60 minutes. For more information, contact support.')
     // clerk-js maps only known meta keys: lockout_expires_in_seconds never reaches the app.
     expect(error?.meta?.lockoutExpiresInSeconds).toBeUndefined()
