@@ -114,12 +114,13 @@ describe('given account lockout (Clerk\'s default for new instances: 10 attempts
 })
 
 describe('given session tokens', () => {
-  it('are issued by the publishable key\'s Frontend API host, as @clerk/backend checks', async () => {
-    const e = await start({ frontendApiHost: 'clerk.my-app.test' })
+  it.each([['the default host', undefined], ['a host of the app\'s choosing', 'clerk.my-app.test']])('are issued by the publishable key\'s Frontend API host (%s), as @clerk/backend checks', async (_name, frontendApiHost) => {
+    const e = await start({ frontendApiHost })
+    // What @clerk/backend compares `iss` with (scheme stripped): the host in the publishable key.
     const host = Buffer.from(e.publishableKey.replace('pk_test_', ''), 'base64').toString().replace(/\$$/, '')
     const done = await signInJane(fapiBrowser(e, 'http://localhost:3000'))
     expect(decodeJwt(done.json.client.sessions[0].last_active_token.jwt).iss).toBe(`https://${host}`)
-    expect(host).toBe('clerk.my-app.test')
+    expect(host).toBe(frontendApiHost ?? 'clerk.emulator.invalid')
   })
 
   it('report a second factor verified after MFA (fva), and its age in minutes', async () => {
