@@ -162,6 +162,8 @@ export default defineNuxtModule<ModuleOptions>({
       addPlugin({ src: resolver.resolve('./runtime/plugins/clerk-ui'), order: -30 })
     }
     addPlugin({ src: resolver.resolve('./runtime/plugins/config'), order: -10 })
+    // After Nuxt's router (`pre`, -20), which it guards, and before any plugin starts Clerk (0).
+    addPlugin({ src: resolver.resolve('./runtime/plugins/redirect-url'), mode: 'client', order: -19 })
     if (options.i18n) setupI18n(options.i18n, nuxt, resolver)
 
     addImports([

@@ -10,6 +10,7 @@ import { CLIENT_TRUST_CONFIG_KEY, CLIENT_TRUST_LOCALIZATION_KEY } from './runtim
 import type { ClientTrustConfig } from './runtime/config'
 import { CLIENT_TRUST_MESSAGES_KEY } from './runtime/components/context'
 import type { Messages } from './runtime/core/messages'
+import { dropUnparseableRedirectUrl } from './runtime/redirectUrlGuard'
 
 export { useClientTrustSignIn } from './runtime/composables/useClientTrustSignIn'
 export { ClientTrustSignIn } from './runtime/components/index'
@@ -39,9 +40,14 @@ export interface ClientTrustPluginOptions extends ClientTrustConfig {
   localization?: LocalizationResource
 }
 
-/** Provides the app-wide {@link ClientTrustConfig}, messages and localization. Install after @clerk/vue's `clerkPlugin`. */
+/**
+ * Provides the app-wide {@link ClientTrustConfig}, messages and localization. Install after
+ * @clerk/vue's `clerkPlugin`, in the same tick: it also takes an unparseable `redirect_url` out
+ * of the address bar before clerk-js (still downloading) reads it.
+ */
 export const clientTrustPlugin: Plugin<[ClientTrustPluginOptions?]> = {
   install(app: App, { messages, localization, ...config }: ClientTrustPluginOptions = {}) {
+    dropUnparseableRedirectUrl()
     app.provide(CLIENT_TRUST_CONFIG_KEY, config)
     app.provide(CLIENT_TRUST_MESSAGES_KEY, messages ?? {})
     if (localization) app.provide(CLIENT_TRUST_LOCALIZATION_KEY, localization)

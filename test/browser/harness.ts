@@ -33,7 +33,7 @@ export async function setupPlayground(options: { env?: Record<string, string>, n
 
 export interface OutboxEntry { id: string, at: number, channel: 'email' | 'sms', kind: 'code' | 'link', to: string, code?: string, link?: string, signInId: string }
 export interface RecordedRequest { at: number, method: string, path: string, status: number, body: Record<string, string> }
-export interface Scenario { outage: boolean, delayMs: number, rateLimit: boolean, expireSignIns: boolean }
+export interface Scenario { outage: boolean, delayMs: number, rateLimit: boolean, expireSignIns: boolean, expireCodes: boolean, protectCheck: boolean, errorMessage: string | null }
 
 // The control routes answer `{ outbox: [...] }` / `{ requests: [...] }` (oldest first); a bare
 // array is accepted too, and every caller orders by `at` itself.

@@ -126,6 +126,10 @@ export function useClientTrustSignIn(options: UseClientTrustSignInOptions = {}):
     const out: ClientTrustErrors = { fields: { identifier: null, password: null, code: null }, global: actions.notice.value }
     const raw = actions.hideClerkErrors.value ? [] : bridge.errors.value?.raw ?? []
     if (unavailable.value) out.global = messages.value.clerkUnavailable
+    // Clerk Protect stopped the sign-in with a challenge only Clerk's prebuilt UI can run (when
+    // it is loaded, clerk-js opens it by itself). Say so before any error of that attempt; the
+    // form stays usable, so trying again (a new sign-in) is always possible.
+    if (step.value === 'credentials' && signIn.value?.status === 'needs_protect_check') out.global ??= messages.value.protectCheckNeeded
     for (const item of raw) {
       const mapped = mapClerkError(displayableError(item), messages.value)
       if (mapped.field) out.fields[mapped.field] ??= mapped.message

@@ -77,6 +77,7 @@ export const CLERK_SOURCES: { [K in keyof Messages]: readonly ClerkReader[] } = 
   newPasswordNeeded: [r => r.signIn?.resetPassword?.requiredMessage],
   resetPassword: [r => r.signIn?.forgotPasswordAlternativeMethods?.blockButton__resetPassword],
   identifierNeeded: [],
+  protectCheckNeeded: [],
   identifierRequired: [r => r.unstable__errors?.form_param_nil],
   passwordRequired: [r => r.unstable__errors?.form_param_nil],
   codeRequired: [r => r.unstable__errors?.form_param_nil],

@@ -19,6 +19,7 @@ export const fr: Partial<Messages> = {
   accountLocked: 'Votre compte est verrouillé. Réessayez plus tard.',
   accountLockedFor: 'Votre compte est verrouillé. Réessayez dans {minutes} minutes.',
   identifierNeeded: 'Saisissez votre e-mail, téléphone ou nom d’utilisateur pour continuer.',
+  protectCheckNeeded: 'Cette connexion demande une vérification de sécurité que cette page ne peut pas afficher. Réessayez, ou contactez le support si cela se reproduit.',
   codeExpired: 'Le code a expiré',
   tooManyRequests: 'Trop de tentatives. Patientez un instant puis réessayez.',
   networkError: 'Impossible de joindre le serveur. Vérifiez votre connexion et réessayez.',
