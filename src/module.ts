@@ -2,6 +2,9 @@ import { addComponent, addImports, addPlugin, addTypeTemplate, createResolver, d
 import { defu } from 'defu'
 import type { EmulatorModuleOptions } from './setup/emulator'
 import { setupEmulator, shouldEnableEmulator } from './setup/emulator'
+import type { I18nOption } from './setup/i18n'
+import { setupI18n } from './setup/i18n'
+import type { LocalizationResource } from '@clerk/shared/types'
 import type { Messages } from './runtime/core/messages'
 import { validateOptions } from './setup/options'
 
@@ -60,11 +63,28 @@ export interface ModuleOptions {
   allowedRedirectOrigins: string[]
   /**
    * App-wide overrides of the component's messages (any subset of `Messages`), e.g.
-   * `{ signInTitle: 'Log in' }`. A component's `messages` prop applies on top (a whole
-   * language such as `fr` from `nuxt-clerk-client-trust/vue` is usually passed there).
+   * `{ signInTitle: 'Log in' }`; they win over the Clerk localization. A component's
+   * `messages` prop applies on top. For the texts Clerk has none for, e.g. `fr` from
+   * `nuxt-clerk-client-trust/vue` beside Clerk's `frFR`.
    * @default {}
    */
   messages?: Partial<Messages>
+  /**
+   * The form's language as a Clerk localization (e.g. `deDE` from `@clerk/localizations`), when
+   * it should differ from Clerk's own. Unset, the form follows `clerk.localization` (@clerk/nuxt)
+   * or the `localization` your Clerk instance was loaded with; `messages` apply on top.
+   * @default undefined
+   */
+  localization?: LocalizationResource
+  /**
+   * With @nuxtjs/i18n: the form follows the app's current locale, the matching Clerk
+   * localization loaded on demand (one chunk per language), without reload; the server renders
+   * in the request's locale. `true` maps each i18n locale by its `language` (else its code) to
+   * the @clerk/localizations module of that language; an object names them (`{ en: 'en-GB' }`).
+   * Needs `@nuxtjs/i18n` and `@clerk/localizations` installed.
+   * @default false
+   */
+  i18n?: I18nOption
   /**
    * Seconds to wait for Clerk to load before the form says "Sign-in is unavailable right now"
    * instead of a skeleton forever (clerk-js blocked, CDN or proxy down). The form recovers by
@@ -95,6 +115,7 @@ export default defineNuxtModule<ModuleOptions>({
     resetPasswordUrl: undefined,
     allowedRedirectOrigins: [],
     loadTimeout: 15,
+    i18n: false,
     emulator: { path: '/__clerk' },
   },
   async setup(options, nuxt) {
@@ -113,6 +134,8 @@ export default defineNuxtModule<ModuleOptions>({
         redirectIfSignedIn: options.redirectIfSignedIn,
         resetPasswordUrl: options.resetPasswordUrl ?? '',
         messages: options.messages ?? {},
+        localization: options.localization ?? {},
+        i18n: !!options.i18n,
         allowedRedirectOrigins: options.allowedRedirectOrigins.map(origin => origin.replace(/\/$/, '')),
         loadTimeout: options.loadTimeout,
       },
@@ -139,9 +162,14 @@ export default defineNuxtModule<ModuleOptions>({
       addPlugin({ src: resolver.resolve('./runtime/plugins/clerk-ui'), order: -30 })
     }
     addPlugin({ src: resolver.resolve('./runtime/plugins/config'), order: -10 })
+    // After Nuxt's router (`pre`, -20), which it guards, and before any plugin starts Clerk (0).
+    addPlugin({ src: resolver.resolve('./runtime/plugins/redirect-url'), mode: 'client', order: -19 })
+    if (options.i18n) setupI18n(options.i18n, nuxt, resolver)
 
     addImports([
       { name: 'useClientTrustSignIn', from: resolver.resolve('./runtime/composables/useClientTrustSignIn') },
+      { name: 'useClerkLocalization', from: resolver.resolve('./runtime/composables/useClerkLocalization') },
+      { name: 'provideClerkLocalization', from: resolver.resolve('./runtime/composables/useClerkLocalization') },
     ])
     addComponent({
       name: `${options.prefix}ClientTrustSignIn`,
@@ -150,9 +178,11 @@ export default defineNuxtModule<ModuleOptions>({
     addTypeTemplate({
       filename: 'types/client-trust.d.ts',
       getContents: () => [
+        `import type { LocalizationResource } from '@clerk/shared/types'`,
+        `import type { Messages } from ${JSON.stringify(resolver.resolve('./runtime/core/messages'))}`,
         `declare module 'nuxt/schema' {`,
         `  interface PublicRuntimeConfig {`,
-        `    clientTrust: { afterSignInUrl: string, tasksUrl: string, taskUrls: Record<string, string>, resendCooldown: number, identifier: 'email' | 'phone' | 'username' | 'auto', redirectIfSignedIn: boolean, resetPasswordUrl: string, allowedRedirectOrigins: string[], loadTimeout: number }`,
+        `    clientTrust: { afterSignInUrl: string, tasksUrl: string, taskUrls: Record<string, string>, resendCooldown: number, identifier: 'email' | 'phone' | 'username' | 'auto', redirectIfSignedIn: boolean, resetPasswordUrl: string, allowedRedirectOrigins: string[], loadTimeout: number, messages: Partial<Messages>, localization: LocalizationResource, i18n: boolean }`,
         `  }`,
         `}`,
         `export {}`,

@@ -1,21 +1,25 @@
 /**
  * Entry for plain Vue 3 apps (no Nuxt):
  *
- *   app.use(clerkPlugin, { publishableKey })
- *   app.use(clientTrustPlugin, { afterSignInUrl: '/dashboard', messages: fr })
+ *   app.use(clerkPlugin, { publishableKey, localization: deDE }) // the form speaks German too
+ *   app.use(clientTrustPlugin, { afterSignInUrl: '/dashboard' })
  */
 import type { App, Plugin } from 'vue'
-import { CLIENT_TRUST_CONFIG_KEY } from './runtime/config'
+import type { LocalizationResource } from '@clerk/shared/types'
+import { CLIENT_TRUST_CONFIG_KEY, CLIENT_TRUST_LOCALIZATION_KEY } from './runtime/config'
 import type { ClientTrustConfig } from './runtime/config'
 import { CLIENT_TRUST_MESSAGES_KEY } from './runtime/components/context'
 import type { Messages } from './runtime/core/messages'
+import { dropUnparseableRedirectUrl } from './runtime/redirectUrlGuard'
 
 export { useClientTrustSignIn } from './runtime/composables/useClientTrustSignIn'
 export { ClientTrustSignIn } from './runtime/components/index'
-export { CLIENT_TRUST_CONFIG_KEY } from './runtime/config'
+export { useClerkLocalization, provideClerkLocalization, matchLocale } from './runtime/composables/useClerkLocalization'
+export { CLIENT_TRUST_CONFIG_KEY, CLIENT_TRUST_LOCALIZATION_KEY } from './runtime/config'
 export { defaultMessages, formatMessage, mapClerkError } from './runtime/core/messages'
+export { CLERK_SOURCES, directionOf, fillClerkPlaceholders, messagesFromClerk } from './runtime/core/clerkLocalization'
 export { CLIENT_TRUST_MESSAGES_KEY } from './runtime/components/context'
-// Locales are modules of their own: unused ones are dropped from the app's bundle.
+// Only what Clerk's frFR lacks; a module of its own, dropped from bundles that do not import it.
 export { fr } from './runtime/locales/fr'
 export { safeRedirect } from './runtime/core/redirect'
 export { HeadlessClerkUI, withEmulator, withHeadlessUi } from './runtime/headlessClerkUi'
@@ -24,18 +28,28 @@ export type * from './runtime/composables/types'
 export type * from './runtime/components/types'
 export type { IdentifierOption, Step } from './runtime/core/flow'
 export type { Messages, MappedError } from './runtime/core/messages'
+export type { ClerkPlaceholders, ClerkReader, MessagesFromClerkOptions } from './runtime/core/clerkLocalization'
+export type { ClerkLocalizationLoader, ClerkLocalizationLoaders, UseClerkLocalizationOptions, UseClerkLocalizationReturn } from './runtime/composables/useClerkLocalization'
 export type { SafeRedirectOptions } from './runtime/core/redirect'
 
-/** Options of {@link clientTrustPlugin}: the app-wide config, plus message overrides for every `<ClientTrustSignIn>`. */
+/** Options of {@link clientTrustPlugin}: the app-wide config, plus the language of every `<ClientTrustSignIn>`. */
 export interface ClientTrustPluginOptions extends ClientTrustConfig {
-  /** App-wide messages (a subset, or a whole language such as `fr`); a component's `messages` prop applies on top. */
+  /** App-wide message overrides (any subset); they win over the Clerk localization; a component's `messages` prop applies on top. */
   messages?: Partial<Messages>
+  /** The form's Clerk localization when it should differ from the one given to `clerkPlugin` (which the form follows by default). */
+  localization?: LocalizationResource
 }
 
-/** Provides the app-wide {@link ClientTrustConfig} and messages. Install after @clerk/vue's `clerkPlugin`. */
+/**
+ * Provides the app-wide {@link ClientTrustConfig}, messages and localization. Install after
+ * @clerk/vue's `clerkPlugin`, in the same tick: it also takes an unparseable `redirect_url` out
+ * of the address bar before clerk-js (still downloading) reads it.
+ */
 export const clientTrustPlugin: Plugin<[ClientTrustPluginOptions?]> = {
-  install(app: App, { messages, ...config }: ClientTrustPluginOptions = {}) {
+  install(app: App, { messages, localization, ...config }: ClientTrustPluginOptions = {}) {
+    dropUnparseableRedirectUrl()
     app.provide(CLIENT_TRUST_CONFIG_KEY, config)
     app.provide(CLIENT_TRUST_MESSAGES_KEY, messages ?? {})
+    if (localization) app.provide(CLIENT_TRUST_LOCALIZATION_KEY, localization)
   },
 }

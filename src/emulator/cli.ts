@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { startClerkEmulator } from './index'
+import { parseConfigFile, validateEmulatorOptions } from './options'
 import type { RunningClerkEmulator, StartClerkEmulatorOptions } from './types'
 import { describeUsers } from './users'
 
@@ -47,8 +48,7 @@ export function parseCliArgs(argv: string[], cwd = process.cwd()): StartClerkEmu
         break
       case '--config': {
         const file = resolve(cwd, value())
-        const config = JSON.parse(readFileSync(file, 'utf8')) as StartClerkEmulatorOptions
-        options = { ...options, ...config }
+        options = { ...options, ...parseConfigFile(readFileSync(file, 'utf8'), file) }
         break
       }
       case '--origin':
@@ -68,7 +68,8 @@ export function parseCliArgs(argv: string[], cwd = process.cwd()): StartClerkEmu
     }
   }
   if (origins.length) options.origin = origins
-  return options
+  // The same checks as a config file and startClerkEmulator, naming the flag (`--base-path`).
+  return options.help ? options : validateEmulatorOptions(options, { source: 'clerk-emulator', kind: 'start', name: key => `--${key.replace(/[A-Z]/g, c => `-${c.toLowerCase()}`)}` })
 }
 
 /** Starts the emulator from CLI arguments and prints how to point clerk-js at it. */

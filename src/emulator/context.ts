@@ -1,12 +1,14 @@
+import { randomBytes } from 'node:crypto'
 import type { H3Event } from 'h3'
-import { getCookie, getRequestHeader, setCookie } from 'h3'
+import { deleteCookie, getCookie, getRequestHeader, setCookie } from 'h3'
+import { openClientCookie, sameSecret, sealClientCookie } from './clientCookie'
 import type { Core } from './core'
 import type { TokenContext } from './resources'
 import { clientJson } from './resources'
 import type { ClientRecord } from './store'
 import { newId } from './store'
 
-/** Cookie that tells browsers (clients) apart, like real FAPI's `__client` on its own origin. */
+/** Cookie that tells browsers (clients) apart, like real FAPI's `__client` on its own origin (see clientCookie.ts). */
 export const CLIENT_COOKIE = '__client'
 
 /** Everything a route needs about the request being answered. */
@@ -25,6 +27,8 @@ export interface Ctx {
   tokens: TokenContext
   client: ClientRecord | null
   ensureClient(): ClientRecord
+  /** Forgets the caller's client and drops its cookie: the next call starts a new client (a new device). */
+  forgetClient(): void
   /** `{ response, client }`, the envelope of every resource call. */
   envelope(response: unknown): Promise<Record<string, unknown>>
 }
@@ -42,33 +46,52 @@ function callerOrigin(event: H3Event): string | undefined {
   }
 }
 
+/** The client the cookie names, if the cookie is ours and its secret still matches. */
+function clientOf(core: Core, event: H3Event): ClientRecord | null {
+  const opened = openClientCookie(core.cookieKey, getCookie(event, CLIENT_COOKIE))
+  const client = opened ? core.store.clients.get(opened.id) : undefined
+  return client && opened && sameSecret(client.rotatingToken, opened.rotatingToken) ? client : null
+}
+
 export function createCtx(core: Core, event: H3Event, init: { method: string, path: string, query: Record<string, string>, body: Record<string, string>, selfOrigin: string }): Ctx {
-  const cookieId = getCookie(event, CLIENT_COOKIE)
   const tokens: TokenContext = {
-    issuer: core.frontendApiHost !== 'clerk.emulator.invalid' ? `https://${core.frontendApiHost}` : `${init.selfOrigin}${core.basePath}`,
+    // The publishable key's Frontend API host, never the emulator's own origin: @clerk/backend
+    // keeps a session token only when `iss` (scheme stripped) equals that host
+    // (`tokenBelongsToInstance` in clerk/javascript `packages/backend/src/tokens/authenticateContext.ts`).
+    issuer: `https://${core.frontendApiHost}`,
     azp: callerOrigin(event),
   }
+  const cookieOptions = { httpOnly: true, path: core.basePath || '/', sameSite: 'lax' as const, secure: init.selfOrigin.startsWith('https:') }
   const ctx: Ctx = {
     core,
     event,
     ...init,
     params: [],
     tokens,
-    client: cookieId ? core.store.clients.get(cookieId) ?? null : null,
+    client: clientOf(core, event),
     ensureClient() {
       if (ctx.client) return ctx.client
       const now = core.now()
-      const client: ClientRecord = { id: newId('client'), createdAt: now, updatedAt: now, signInId: null, sessionIds: [], lastActiveSessionId: null, trustedUserIds: new Set() }
+      const client: ClientRecord = {
+        id: newId('client'),
+        createdAt: now,
+        updatedAt: now,
+        signInId: null,
+        sessionIds: [],
+        lastActiveSessionId: null,
+        trustedUserIds: new Set(),
+        rotatingToken: randomBytes(24).toString('base64url'),
+        hits: { signIns: [], attempts: [] },
+      }
       core.store.clients.set(client.id, client)
-      setCookie(event, CLIENT_COOKIE, client.id, {
-        httpOnly: true,
-        path: core.basePath || '/',
-        sameSite: 'lax',
-        maxAge: 365 * 86_400,
-        secure: init.selfOrigin.startsWith('https:'),
-      })
+      setCookie(event, CLIENT_COOKIE, sealClientCookie(core.cookieKey, client.id, client.rotatingToken), { ...cookieOptions, maxAge: 365 * 86_400 })
       ctx.client = client
       return client
+    },
+    forgetClient() {
+      if (ctx.client) core.store.clients.delete(ctx.client.id)
+      ctx.client = null
+      deleteCookie(event, CLIENT_COOKIE, cookieOptions)
     },
     async envelope(response) {
       return { response, client: ctx.client ? await clientJson(ctx.client, core, tokens) : null }

@@ -1,5 +1,7 @@
-import { randomInt } from 'node:crypto'
-import type { ClerkEmulatorOptions, EmulatorInstance, EmulatorScenario, EmulatorUser, OutboxEntry } from './types'
+import { hkdfSync, randomBytes, randomInt } from 'node:crypto'
+import type { ClerkEmulatorOptions, EmulatorScenario, EmulatorUser, OutboxEntry } from './types'
+import type { ResolvedInstance } from './limits'
+import { resolveInstance } from './limits'
 import { EmulatorStore, MAX_OUTBOX, newId, pushBounded } from './store'
 import { TokenSigner } from './tokens'
 import { resolveClerkJsDir } from './clerkJs'
@@ -21,6 +23,7 @@ export const DEFAULT_SCENARIO: EmulatorScenario = Object.freeze({
   malformed: false,
   errorMessage: null,
   clerkJsUnavailable: false,
+  protectCheck: false,
 })
 
 function normalizeBasePath(value: string | undefined): string {
@@ -31,7 +34,7 @@ function normalizeBasePath(value: string | undefined): string {
 /** State and settings shared by all routes of one emulator. */
 export class Core {
   readonly basePath: string
-  readonly instance: EmulatorInstance
+  readonly instance: ResolvedInstance
   readonly store: EmulatorStore
   readonly signer: TokenSigner
   readonly now: () => number
@@ -43,15 +46,22 @@ export class Core {
   readonly clerkJsDir: string | undefined
   readonly userSources: EmulatorUser[]
   readonly users: UserRecord[]
+  /** HMAC key of the `__client` cookie, derived from the instance's signing key when one is given. */
+  readonly cookieKey: Buffer
   scenario: EmulatorScenario = { ...DEFAULT_SCENARIO }
   private readonly codes: 'fixed' | 'random'
   private readonly fixedCode: string
 
   constructor(options: ClerkEmulatorOptions) {
     this.basePath = normalizeBasePath(options.basePath)
-    this.instance = { emailCode: true, phoneCode: true, clientTrust: true, applicationName: 'Clerk Emulator', ...options.instance }
+    this.instance = resolveInstance(options.instance)
     this.store = new EmulatorStore(Math.max(1, options.maxClients ?? 10_000))
     this.signer = new TokenSigner(options.privateKeyPem)
+    // Signed with the instance key, like Clerk's own `__client`: a cookie from a dev server
+    // restarted with the same key still opens; without a key, one per process.
+    this.cookieKey = options.privateKeyPem
+      ? Buffer.from(hkdfSync('sha256', options.privateKeyPem, 'clerk-emulator', '__client cookie', 32))
+      : randomBytes(32)
     this.now = options.now ?? Date.now
     const logger = options.logger ?? ((line: string) => console.log(line))
     this.log = line => logger(`[clerk-emulator] ${line}`)

@@ -1,4 +1,4 @@
-import type { EmulatorInstance } from './types'
+import type { ResolvedInstance } from './limits'
 
 function attribute(enabled: boolean, overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
@@ -19,7 +19,7 @@ function attribute(enabled: boolean, overrides: Record<string, unknown> = {}): R
  * The environment clerk-js loads first. Only what shapes the sign-in matters:
  * identifiers, password, second factors; everything else is switched off.
  */
-export function environmentJson(instance: EmulatorInstance, origin: string): Record<string, unknown> {
+export function environmentJson(instance: ResolvedInstance, origin: string): Record<string, unknown> {
   const secondFactors = [
     ...(instance.emailCode ? ['email_code'] : []),
     ...(instance.phoneCode ? ['phone_code'] : []),
@@ -64,7 +64,12 @@ export function environmentJson(instance: EmulatorInstance, origin: string): Rec
       id: 'display_config_emulator',
       instance_environment_type: 'development',
       application_name: instance.applicationName,
-      theme: {},
+      // `DisplayThemeJSON` (clerk/javascript `packages/shared/src/types/json.ts`): neutral values.
+      theme: {
+        general: { color: '#6c47ff', background_color: '#ffffff', font_family: '', font_color: '#151515', label_font_weight: '600', padding: '1em', border_radius: '0.5em', box_shadow: '0 2px 8px rgba(0, 0, 0, 0.2)' },
+        buttons: { font_color: '#ffffff', font_family: '', font_weight: '600' },
+        accounts: { background_color: '#ffffff' },
+      },
       preferred_sign_in_strategy: 'password',
       logo_image_url: '',
       favicon_image_url: '',
@@ -134,9 +139,11 @@ export function environmentJson(instance: EmulatorInstance, origin: string): Rec
       },
       social: {},
       saml: { enabled: false },
-      enterprise_sso: { enabled: false },
-      sign_in: { second_factor: { required: false } },
+      enterprise_sso: { enabled: false, self_serve_sso: false, self_serve_directory_sync: false },
+      // MFA exists on this instance (TOTP, backup codes, codes) but nobody is forced into it.
+      sign_in: { second_factor: { required: false, enabled: true } },
       sign_up: {
+        allowlist_only: false,
         captcha_enabled: false,
         captcha_widget_type: 'smart',
         custom_action_required: false,
@@ -168,7 +175,10 @@ export function environmentJson(instance: EmulatorInstance, origin: string): Rec
       username_settings: { min_length: 4, max_length: 64, allow_extended_special_characters: false, allow_numeric_usernames: false },
       actions: { delete_self: false, create_organization: false, create_organizations_limit: null },
       attack_protection: {
-        user_lockout: { enabled: false, max_attempts: 100, duration_in_minutes: 60 },
+        // The truth about this instance's lockout (see limits.ts); off still reports Clerk's defaults.
+        user_lockout: instance.lockout
+          ? { enabled: true, max_attempts: instance.lockout.maxAttempts, duration_in_minutes: instance.lockout.durationMinutes }
+          : { enabled: false, max_attempts: 10, duration_in_minutes: 60 },
         pii: { enabled: false },
         email_link: { require_same_client: false },
         enumeration_protection: { enabled: false },
@@ -181,6 +191,10 @@ export function environmentJson(instance: EmulatorInstance, origin: string): Rec
       actions: { admin_delete: false },
       domains: { enabled: false, enrollment_modes: [], default_role: 'org:member' },
       creator_role: 'org:admin',
+      // Read by clerk-js 6.40 (`OrganizationSettingsJSON`); Clerk's defaults with organizations off.
+      slug: { disabled: false },
+      force_organization_selection: false,
+      organization_creation_defaults: { enabled: false },
     },
     commerce_settings: {
       billing: {
@@ -190,6 +204,8 @@ export function environmentJson(instance: EmulatorInstance, origin: string): Rec
       },
     },
     api_keys_settings: { enabled: false, user_api_keys_enabled: false, orgs_api_keys_enabled: false },
+    // Clerk Protect's loaders: none, nothing to load offline (`ProtectConfigJSON`).
+    protect_config: { object: 'protect_config', id: 'protect_config_emulator', loaders: [] },
     client_debug_mode: false,
     maintenance_mode: false,
   }

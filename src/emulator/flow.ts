@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto'
 import type { Ctx } from './context'
+import { assertNotLocked, clearFailures, countFailure } from './limits'
 import type { ClientRecord, SessionRecord, SignInRecord } from './store'
 import { isLive, newId } from './store'
 import type { UserRecord } from './users'
@@ -25,9 +27,15 @@ export function signInExpired(): Error {
   return clerkError(422, 'sign_in_expired', 'This sign-in has expired. Please start again.')
 }
 
-/** Ends the sign-in with a fresh session; the client is now known for this user. */
-export function completeSignIn(ctx: Ctx, signIn: SignInRecord, client: ClientRecord): SessionRecord {
+/**
+ * Ends the sign-in with a fresh session; the client is now known for this user.
+ * `mfa`: a second factor was verified (real MFA, not the new-device check), which the session's
+ * factor verification age reports (`fva`, clerk/clerk-docs `docs/guides/sessions/session-tokens.mdx`).
+ */
+export function completeSignIn(ctx: Ctx, signIn: SignInRecord, client: ClientRecord, mfa = false): SessionRecord {
   const now = ctx.core.now()
+  const user = ctx.core.userById(signIn.userId)
+  if (user) clearFailures(ctx.core, user)
   const tasks = [...(ctx.core.userById(signIn.userId)?.source.tasks ?? [])]
   const session: SessionRecord = {
     id: newId('sess'),
@@ -40,6 +48,8 @@ export function completeSignIn(ctx: Ctx, signIn: SignInRecord, client: ClientRec
     lastActiveAt: now,
     expireAt: now + 7 * DAY,
     abandonAt: now + 30 * DAY,
+    firstFactorVerifiedAt: now,
+    secondFactorVerifiedAt: mfa ? now : null,
   }
   ctx.core.store.sessions.set(session.id, session)
   // single_session_mode: a new sign-in replaces the client's other sessions.
@@ -56,11 +66,23 @@ export function completeSignIn(ctx: Ctx, signIn: SignInRecord, client: ClientRec
   return session
 }
 
-/** What follows a correct password: MFA, a new-device check, or a session. */
+/** What follows a correct password: a Protect check, MFA, a new-device check, or a session. */
 export function afterPassword(ctx: Ctx, signIn: SignInRecord, user: UserRecord, client: ClientRecord): void {
   signIn.passwordVerified = true
   const known = client.trustedUserIds.has(user.id)
   signIn.clientTrustState = known ? 'known' : 'new'
+  // Clerk Protect gates a sign-in mid-flow with `needs_protect_check` and a `protect_check`
+  // challenge (clerk/javascript `packages/shared/src/types/json.ts`, `ProtectCheckJSON`).
+  if (ctx.core.scenario.protectCheck && !signIn.protectPassed) {
+    signIn.status = 'needs_protect_check'
+    signIn.protectCheck = { token: `pct_${randomBytes(12).toString('hex')}` }
+    return
+  }
+  continueAfterPassword(ctx, signIn, user, client, known)
+}
+
+/** The rest of {@link afterPassword}, also run once a Protect check is cleared. */
+export function continueAfterPassword(ctx: Ctx, signIn: SignInRecord, user: UserRecord, client: ClientRecord, known = client.trustedUserIds.has(user.id)): void {
   if (user.source.needsNewPassword) {
     signIn.status = 'needs_new_password'
     return
@@ -77,15 +99,11 @@ export function afterPassword(ctx: Ctx, signIn: SignInRecord, user: UserRecord, 
   completeSignIn(ctx, signIn, client)
 }
 
-/** Lockouts last an hour, like Clerk's default. */
-const LOCKOUT_SECONDS = 3600
-
-export function checkPassword(user: UserRecord, password: string): void {
-  // Any attempt on a locked account is refused. 403, not 401: clerk-js treats any 401 as "signed out".
-  if (user.source.locked) {
-    throw clerkError(403, 'user_locked', 'Your account is locked. You will be able to try again in 60 minutes.', { lockout_expires_in_seconds: LOCKOUT_SECONDS })
-  }
+/** Refuses a locked account whatever the password, and counts a wrong one toward lockout. */
+export function checkPassword(ctx: Ctx, user: UserRecord, password: string): void {
+  assertNotLocked(ctx.core, user)
   if (password !== user.source.password) {
+    countFailure(ctx.core, user)
     throw formError('form_password_incorrect', 'Password is incorrect. Try again, or use another method.', 'password')
   }
 }

@@ -2,6 +2,7 @@ import type { H3Event } from 'h3'
 import { eventHandler, getQuery, getRequestHeader, getRequestURL, send, setResponseHeader, setResponseStatus } from 'h3'
 import { createCtx } from './context'
 import type { Core } from './core'
+import { crossSiteReason, isLoopbackHost } from './guard'
 import { clientRoutes } from './routes/client'
 import { controlRoutes } from './routes/control'
 import { handshakeRoutes } from './routes/handshake'
@@ -16,13 +17,23 @@ import { ClerkHttpError, clerkError, errorBody, notFound, readForm, redact, tooM
 
 const fapiRoutes: Route[] = [...clientRoutes, ...signInRoutes, ...secondFactorRoutes, ...sessionRoutes, ...verifyRoutes, ...handshakeRoutes]
 
+function decodeParam(raw: string): string {
+  try {
+    return decodeURIComponent(raw)
+  }
+  catch {
+    // `%ZZ`, `%C0`, a lone `%`: a 400 of ours, not a 500 `URI malformed`.
+    throw clerkError(400, 'malformed_request_parameters', 'The request path contains a malformed percent-escape.')
+  }
+}
+
 function match(routes: Route[], method: string, path: string): { route: Route, params: string[] } | { methodMismatch: true } | null {
   let pathMatched = false
   for (const route of routes) {
     const found = route.pattern.exec(path)
     if (!found) continue
     pathMatched = true
-    if (route.method === method) return { route, params: found.slice(1).map(p => decodeURIComponent(p)) }
+    if (route.method === method) return { route, params: found.slice(1).map(decodeParam) }
   }
   return pathMatched ? { methodMismatch: true } : null
 }
@@ -82,6 +93,11 @@ function errorReply(error: unknown, core: Core): Reply {
 /** One h3 handler for every emulator route, mounted at `<basePath>/**`. */
 export function createHandler(core: Core) {
   return eventHandler(async (event) => {
+    const headers = event.node.req.headers
+    // First, before anything parses the Host: standalone, in `nuxi dev` and in test builds alike.
+    if (!isLoopbackHost(headers.host)) {
+      return write(event, new Reply(421, errorBody(clerkError(421, 'host_invalid', 'The Clerk emulator answers loopback hosts only (localhost, *.localhost, 127.0.0.1, [::1]).').item)))
+    }
     const url = getRequestURL(event)
     let path = url.pathname
     if (core.basePath) {
@@ -106,6 +122,12 @@ export function createHandler(core: Core) {
       pushBounded(core.store.requests, { at: started, method, path, status, body: redact(body) }, MAX_REQUESTS)
     }
     try {
+      // Control routes change the emulator for everyone: never on behalf of another site's page
+      // (a `no-cors` fetch or a form post needs no preflight and used to reset it).
+      if (!isFapi && httpMethod !== 'GET' && httpMethod !== 'HEAD') {
+        const reason = crossSiteReason(headers, core.allowedOrigins)
+        if (reason) throw clerkError(403, 'origin_invalid', `Control routes answer same-origin requests only (refused: ${reason}).`)
+      }
       body = await readForm(event, core.maxBodyBytes)
       // clerk-js sends only GET and POST; `_method` carries PATCH/PUT/DELETE.
       const override = query._method ?? body._method

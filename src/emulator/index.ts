@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { createApp, toNodeListener } from 'h3'
 import { Core } from './core'
 import { createHandler } from './handler'
+import { validateEmulatorOptions } from './options'
 import { applyScenario } from './routes/control'
 import type { ClerkEmulator, ClerkEmulatorOptions, RunningClerkEmulator, StartClerkEmulatorOptions } from './types'
 
@@ -11,6 +12,9 @@ export type {
   ClerkEmulatorOptions,
   ClientTrustFactor,
   EmulatorInstance,
+  EmulatorLockout,
+  EmulatorRateLimit,
+  EmulatorRateLimits,
   EmulatorScenario,
   EmulatorStats,
   EmulatorUser,
@@ -21,11 +25,13 @@ export type {
   StartClerkEmulatorOptions,
 } from './types'
 export { publishableKeyFor } from './core'
+export { DEFAULT_LOCKOUT, DEFAULT_RATE_LIMITS } from './limits'
+export { EmulatorOptionsError, validateEmulatorOptions } from './options'
+export type { OptionsSource } from './options'
 export { EMULATOR_FIXED_CODE, SEEDED_TOTP_SECRET, seededUsers } from './users'
 export { totpCode } from './totp'
 
-/** Builds an emulator without listening; mount `handler` at `<basePath>/**` in h3 or Nitro. */
-export function createClerkEmulator(options: ClerkEmulatorOptions = {}): ClerkEmulator {
+function buildEmulator(options: ClerkEmulatorOptions): ClerkEmulator {
   const core = new Core(options)
   const handler = createHandler(core)
   const app = createApp()
@@ -52,23 +58,20 @@ export function createClerkEmulator(options: ClerkEmulatorOptions = {}): ClerkEm
   }
 }
 
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1'])
-
 /**
- * Whether a `Host` header names this machine. Listening on loopback is not enough: a page
- * on `evil.example` whose DNS later answers 127.0.0.1 (DNS rebinding) would otherwise be
- * "same-origin" with the emulator and could read its outbox.
+ * Builds an emulator without listening; mount `handler` at `<basePath>/**` in h3 or Nitro.
+ * Throws an {@link EmulatorOptionsError} naming every bad option.
  */
-function isLoopbackHost(host: string | undefined): boolean {
-  if (!host) return false
-  const name = host.startsWith('[') ? host.slice(1, host.indexOf(']')) : host.replace(/:\d+$/, '')
-  return LOOPBACK.has(name.toLowerCase())
+export function createClerkEmulator(options: ClerkEmulatorOptions = {}): ClerkEmulator {
+  return buildEmulator(validateEmulatorOptions(options, { source: 'createClerkEmulator' }))
 }
 
 /** The origins a standalone emulator serves with credentials (CORS). */
 function originList(origin: StartClerkEmulatorOptions['origin']): string[] {
   return origin === undefined ? [] : Array.isArray(origin) ? origin : [origin]
 }
+
+const LOOPBACK_NAMES = new Set(['127.0.0.1', 'localhost', '::1'])
 
 /**
  * The host name the emulator's URLs use: the page's own when the page is on a loopback name.
@@ -80,41 +83,38 @@ function sameSiteHost(origins: string[]): string {
     try {
       const { hostname } = new URL(origin)
       const name = hostname === '[::1]' ? '::1' : hostname.toLowerCase()
-      if (LOOPBACK.has(name)) return name
+      if (LOOPBACK_NAMES.has(name)) return name
     }
     catch {
-      // Not a URL: validated elsewhere; fall back to 127.0.0.1.
+      // Not a URL: the validator has refused it already.
     }
   }
   return '127.0.0.1'
 }
 
-/** Starts a standalone emulator on a loopback port. */
+/**
+ * Starts a standalone emulator on a loopback port. It answers loopback `Host` headers only
+ * (localhost, *.localhost, 127.0.0.1, [::1]), like every mount of the handler.
+ */
 export async function startClerkEmulator(options: StartClerkEmulatorOptions = {}): Promise<RunningClerkEmulator> {
-  const origins = originList(options.origin)
-  const host = options.host ?? sameSiteHost(origins)
-  // The emulator signs anyone in with known passwords: never expose it beyond this machine.
-  if (!LOOPBACK.has(host)) throw new Error(`startClerkEmulator: host must be 127.0.0.1, localhost or ::1, not '${host}'.`)
+  const { port = 0, host: given, ...rest } = validateEmulatorOptions(options, { source: 'startClerkEmulator', kind: 'start' })
+  const origins = originList(rest.origin)
+  const host = given ?? sameSiteHost(origins)
   // `localhost` is a name for URLs; bind the IPv4 loopback it always resolves to (Node may
   // otherwise bind ::1 only, and clients trying 127.0.0.1 first would be refused).
   const bindAddress = host === 'localhost' ? '127.0.0.1' : host
-  const emulator = createClerkEmulator(options)
-  const listener = toNodeListener(emulator.app)
-  const server = createServer((req, res) => {
-    if (isLoopbackHost(req.headers.host)) return listener(req, res)
-    res.writeHead(421, { 'content-type': 'text/plain; charset=utf-8' })
-    res.end('The Clerk emulator answers loopback hosts only (localhost, 127.0.0.1, [::1]).')
-  })
+  const emulator = buildEmulator(rest)
+  const server = createServer(toNodeListener(emulator.app))
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
-    server.listen(options.port ?? 0, bindAddress, () => {
+    server.listen(port, bindAddress, () => {
       server.off('error', reject)
       resolve()
     })
   })
-  const { port } = server.address() as AddressInfo
-  const url = `http://${host === '::1' ? '[::1]' : host}:${port}`
-  const basePath = options.basePath && options.basePath !== '/' ? `/${options.basePath.replace(/^\/+|\/+$/g, '')}` : ''
+  const { port: bound } = server.address() as AddressInfo
+  const url = `http://${host === '::1' ? '[::1]' : host}:${bound}`
+  const basePath = rest.basePath && rest.basePath !== '/' ? `/${rest.basePath.replace(/^\/+|\/+$/g, '')}` : ''
   return {
     ...emulator,
     url,

@@ -1,6 +1,8 @@
 import type { ClientRecord, SessionRecord, SignInRecord, VerificationRecord } from './store'
 import { isLive } from './store'
 import type { Core } from './core'
+import { attemptsRemaining, lockoutLeft } from './limits'
+import type { SessionClaims } from './tokens'
 import type { UserRecord } from './users'
 import { clientTrustFactors, safeIdentifier } from './users'
 
@@ -19,6 +21,7 @@ function verifiedIdentity(createdAt: number) {
 export function userJson(user: UserRecord, core: Core): Record<string, unknown> {
   const { source } = user
   const mfa = source.mfa ?? []
+  const locked = lockoutLeft(core, user)
   return {
     object: 'user',
     id: user.id,
@@ -38,7 +41,7 @@ export function userJson(user: UserRecord, core: Core): Record<string, unknown> 
       ? [{ object: 'email_address', id: user.emailId, email_address: source.emailAddress, reserved: false, verification: verifiedIdentity(user.createdAt), linked_to: [], matches_sso_connection: false, created_at: user.createdAt, updated_at: user.createdAt }]
       : [],
     phone_numbers: user.phoneId && source.phoneNumber
-      ? [{ object: 'phone_number', id: user.phoneId, phone_number: source.phoneNumber, reserved_for_second_factor: false, default_second_factor: mfa.includes('phone_code'), reserved: false, verification: { ...verifiedIdentity(user.createdAt), strategy: 'phone_code' }, linked_to: [], backup_codes: null, created_at: user.createdAt, updated_at: user.createdAt }]
+      ? [{ object: 'phone_number', id: user.phoneId, phone_number: source.phoneNumber, reserved_for_second_factor: false, default_second_factor: mfa.includes('phone_code'), reserved: false, verification: { ...verifiedIdentity(user.createdAt), strategy: 'phone_code' }, linked_to: [], created_at: user.createdAt, updated_at: user.createdAt }]
       : [],
     web3_wallets: [],
     passkeys: [],
@@ -51,13 +54,19 @@ export function userJson(user: UserRecord, core: Core): Record<string, unknown> 
     external_id: null,
     last_sign_in_at: null,
     banned: false,
-    locked: false,
-    lockout_expires_in_seconds: null,
-    verification_attempts_remaining: null,
+    locked: locked !== undefined,
+    lockout_expires_in_seconds: locked ?? null,
+    verification_attempts_remaining: attemptsRemaining(core, user),
     created_at: user.createdAt,
     updated_at: user.createdAt,
     delete_self_enabled: false,
     create_organization_enabled: false,
+    // Read by clerk-js 6.40 (`UserJSON` in clerk/javascript `packages/shared/src/types/json.ts`);
+    // Clerk's values for a user without an image or saved time zone. 0 = unlimited (OpenAPI
+    // `Client.User`); clerk-js reads it as `create_organizations_limit || null`.
+    create_organizations_limit: 0,
+    profile_image_id: '',
+    timezone: null,
     last_active_at: core.now(),
     mfa_enabled_at: mfa.length > 0 ? user.createdAt : null,
     mfa_disabled_at: null,
@@ -73,11 +82,26 @@ function primaryIdentifier(user: UserRecord): string {
   return user.source.emailAddress ?? user.source.phoneNumber ?? user.source.username ?? user.id
 }
 
+/**
+ * Minutes since the first and the second factor were verified, -1 for a second factor never
+ * verified: the session's `factor_verification_age` and the token's `fva` claim
+ * (clerk/clerk-docs `docs/guides/sessions/session-tokens.mdx`; reverification reads it,
+ * clerk/javascript `packages/shared/src/authorization.ts`).
+ */
+export function factorAges(session: SessionRecord, now: number): [number, number] {
+  const minutes = (at: number) => Math.max(0, Math.floor((now - at) / 60_000))
+  return [minutes(session.firstFactorVerifiedAt), session.secondFactorVerifiedAt === null ? -1 : minutes(session.secondFactorVerifiedAt)]
+}
+
+/** The claims of a session token for `session`, as the caller (`azp`) sees it. */
+export function sessionClaims(session: SessionRecord, core: Core, tokens: TokenContext, azp = tokens.azp): SessionClaims {
+  const now = core.now()
+  return { sid: session.id, sub: session.userId, iss: tokens.issuer, azp, now, status: session.status, fva: factorAges(session, now) }
+}
+
 export async function sessionJson(session: SessionRecord, core: Core, tokens: TokenContext): Promise<Record<string, unknown>> {
   const user = core.userById(session.userId)
-  const jwt = isLive(session) && user
-    ? await core.signer.sessionToken({ sid: session.id, sub: session.userId, iss: tokens.issuer, azp: tokens.azp, now: core.now(), status: session.status })
-    : null
+  const jwt = isLive(session) && user ? await core.signer.sessionToken(sessionClaims(session, core, tokens)) : null
   return {
     object: 'session',
     id: session.id,
@@ -91,7 +115,7 @@ export async function sessionJson(session: SessionRecord, core: Core, tokens: To
     tasks: session.tasks.length > 0 ? session.tasks.map(key => ({ key })) : null,
     user: user ? userJson(user, core) : null,
     public_user_data: user ? publicUserData(user, primaryIdentifier(user)) : null,
-    factor_verification_age: [0, -1],
+    factor_verification_age: factorAges(session, core.now()),
     created_at: session.createdAt,
     updated_at: session.updatedAt,
   }
@@ -110,7 +134,7 @@ function factorJson(user: UserRecord, strategy: string, primary: boolean): Recor
 
 /** Factors the sign-in offers now: MFA factors, client-trust factors, or none. */
 export function secondFactors(signIn: SignInRecord, user: UserRecord, core: Core): Record<string, unknown>[] {
-  if (signIn.status === 'needs_first_factor') return []
+  if (signIn.status === 'needs_first_factor' || signIn.status === 'needs_protect_check' || signIn.status === 'needs_identifier') return []
   const mfa = user.source.mfa ?? []
   const strategies = mfa.length > 0
     ? mfa.filter(f => (f !== 'phone_code' || user.phoneId) && (f !== 'email_code' || user.emailId))
@@ -121,7 +145,19 @@ export function secondFactors(signIn: SignInRecord, user: UserRecord, core: Core
 function verificationJson(v: VerificationRecord | null): Record<string, unknown> | null {
   if (!v) return null
   const kind = v.strategy === 'totp' ? 'verification_totp' : v.strategy === 'backup_code' ? 'verification_backup_code' : v.strategy === 'email_link' ? 'verification_email_link' : 'verification_otp'
-  return { object: kind, status: v.status, strategy: v.strategy, attempts: v.attempts, expire_at: v.expireAt }
+  const json: Record<string, unknown> = { object: kind, status: v.status, strategy: v.strategy, attempts: v.attempts, expire_at: v.expireAt }
+  // Email links say which client opened them ('' until then), so clerk-js can tell "verified in
+  // this browser" from "verified elsewhere" (OpenAPI `Stubs.Verification.Link.verified_at_client`).
+  if (v.strategy === 'email_link') json.verified_at_client = v.verifiedAtClient ?? ''
+  return json
+}
+
+/** A pending Clerk Protect challenge (`ProtectCheckJSON`, clerk/javascript `packages/shared/src/types/json.ts`). */
+function protectCheckJson(signIn: SignInRecord, core: Core): Record<string, unknown> | null {
+  if (!signIn.protectCheck) return null
+  // https, as clerk-js demands before loading it; `.invalid` never resolves, so a prebuilt UI
+  // that tries to run the challenge fails like a blocked script would.
+  return { status: 'pending', token: signIn.protectCheck.token, sdk_url: `https://${core.frontendApiHost}/protect/sdk.mjs`, expires_at: signIn.abandonAt }
 }
 
 export function signInJson(signIn: SignInRecord, core: Core): Record<string, unknown> {
@@ -143,6 +179,9 @@ export function signInJson(signIn: SignInRecord, core: Core): Record<string, unk
     created_session_id: signIn.createdSessionId,
     abandon_at: signIn.abandonAt,
     client_trust_state: signIn.clientTrustState,
+    // Newer than the OpenAPI file (2026-05-12), read by clerk-js 6.40 (`SignInJSON`).
+    timezone: signIn.timezone,
+    protect_check: protectCheckJson(signIn, core),
   }
 }
 

@@ -62,9 +62,11 @@ export interface VerificationRecord {
   linkToken: string | null
   /** `email_link` only: where the opened link goes, when it is a local or allowed origin. */
   redirectUrl?: string | null
+  /** `email_link` only: the client (browser) that opened the link; clerk-js compares it with its own. */
+  verifiedAtClient?: string | null
 }
 
-export type SignInStatus = 'needs_identifier' | 'needs_first_factor' | 'needs_second_factor' | 'needs_client_trust' | 'needs_new_password' | 'complete'
+export type SignInStatus = 'needs_identifier' | 'needs_first_factor' | 'needs_second_factor' | 'needs_client_trust' | 'needs_new_password' | 'needs_protect_check' | 'complete'
 
 export interface SignInRecord {
   id: string
@@ -82,6 +84,12 @@ export interface SignInRecord {
   abandonAt: number
   /** Times of recent prepares, for the resend throttle. */
   prepares: number[]
+  /** The browser's IANA time zone, as clerk-js sends it on create. */
+  timezone: string | null
+  /** A pending Clerk Protect challenge (`needs_protect_check`), or null. */
+  protectCheck: { token: string } | null
+  /** A Protect challenge of this sign-in was cleared: it is not gated again. */
+  protectPassed: boolean
 }
 
 export interface SessionRecord {
@@ -97,6 +105,10 @@ export interface SessionRecord {
   lastActiveAt: number
   expireAt: number
   abandonAt: number
+  /** When the password (first factor) of the sign-in behind this session was verified. */
+  firstFactorVerifiedAt: number
+  /** When a second factor (MFA) was verified, or null: the `fva` claim's second item. */
+  secondFactorVerifiedAt: number | null
 }
 
 /** A session clerk-js counts as signed in: `active`, or `pending` with tasks left. */
@@ -113,6 +125,17 @@ export interface ClientRecord {
   lastActiveSessionId: string | null
   /** Users that completed a sign-in on this client: their next password sign-in needs no new-device code. */
   trustedUserIds: Set<string>
+  /** Secret half of the `__client` cookie: the id alone (shown in every answer) is no credential. */
+  rotatingToken: string
+  /** Times of recent requests per rate limit, for Clerk's per-caller limits. */
+  hits: { signIns: number[], attempts: number[] }
+}
+
+/** Failed attempts of one user, for account lockout. */
+export interface FailureRecord {
+  count: number
+  /** Epoch ms the lockout ends, or null while not locked. */
+  lockedUntil: number | null
 }
 
 /** Everything `reset()` forgets. */
@@ -124,6 +147,8 @@ export class EmulatorStore {
   readonly linkTokens: LruMap<string, string>
   /** `userId:code` of spent backup codes */
   readonly usedBackupCodes = new Set<string>()
+  /** user id → failed attempts; bounded by the number of users. */
+  readonly failures = new Map<string, FailureRecord>()
   outbox: OutboxEntry[] = []
   requests: RecordedRequest[] = []
 
@@ -154,6 +179,7 @@ export class EmulatorStore {
     this.sessions.clear()
     this.linkTokens.clear()
     this.usedBackupCodes.clear()
+    this.failures.clear()
     this.outbox = []
     this.requests = []
   }

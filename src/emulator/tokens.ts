@@ -19,6 +19,8 @@ export interface SessionClaims {
   iss: string
   azp?: string
   now: number
+  /** Minutes since the first and second factor were verified, -1 for never (`fva`). @default [0, -1] */
+  fva?: [number, number]
 }
 
 /** Session tokens live 60 s, like Clerk's. */
@@ -74,7 +76,7 @@ export class TokenSigner {
 
   async sessionToken(claims: SessionClaims): Promise<string> {
     const now = Math.floor(claims.now / 1000)
-    const key = JSON.stringify([claims.sid, claims.sub, claims.iss, claims.azp ?? '', claims.status === 'pending' ? 'pending' : 'active'])
+    const key = JSON.stringify([claims.sid, claims.sub, claims.iss, claims.azp ?? '', claims.status === 'pending' ? 'pending' : 'active', claims.fva ?? [0, -1]])
     const cached = this.cache.get(key)
     if (cached && cached.iat <= now && now < cached.exp - TOKEN_REUSE_MARGIN_S) return cached.jwt
     const jwt = await this.sign(claims, now)
@@ -86,7 +88,7 @@ export class TokenSigner {
 
   private async sign(claims: SessionClaims, iat: number): Promise<string> {
     const { privateKey, kid } = await this.load()
-    const payload: Record<string, unknown> = { sid: claims.sid, v: 2, fva: [0, -1], sts: claims.status === 'pending' ? 'pending' : 'active' }
+    const payload: Record<string, unknown> = { sid: claims.sid, v: 2, fva: claims.fva ?? [0, -1], sts: claims.status === 'pending' ? 'pending' : 'active' }
     if (claims.azp) payload.azp = claims.azp
     return new SignJWT(payload)
       .setProtectedHeader({ alg: 'RS256', kid, typ: 'JWT' })

@@ -34,6 +34,39 @@ export interface EmulatorUser {
   needsNewPassword?: boolean
 }
 
+/** A request budget: at most `requests` within any `windowSeconds`. */
+export interface EmulatorRateLimit {
+  requests: number
+  windowSeconds: number
+}
+
+/**
+ * Clerk's Frontend API rate limits (docs: "Rate limits", clerk/clerk-docs
+ * `docs/guides/how-clerk-works/system-limits.mdx`). Clerk counts per IP address; the emulator
+ * counts per client (browser), since every caller of a local emulator shares 127.0.0.1.
+ * `false` turns one limit off.
+ */
+export interface EmulatorRateLimits {
+  /** `POST /v1/client/sign_ins` (429 `too_many_requests`). @default { requests: 5, windowSeconds: 10 } */
+  signIns: EmulatorRateLimit | false
+  /** `attempt_first_factor` and `attempt_second_factor` (429 `too_many_requests`). @default { requests: 3, windowSeconds: 10 } */
+  attempts: EmulatorRateLimit | false
+  /** Codes and links sent for one sign-in (429 `verification_code_too_many_requests`). @default { requests: 3, windowSeconds: 60 } */
+  codes: EmulatorRateLimit | false
+}
+
+/**
+ * Account lockout (docs: "Brute force attacks and locking user accounts", clerk/clerk-docs
+ * `docs/guides/secure/user-lockout.mdx`): failed password, code, TOTP and backup-code attempts
+ * count per user; the last allowed one locks the account (403 `user_locked`).
+ */
+export interface EmulatorLockout {
+  /** Failed attempts that lock the account; Clerk's default for new instances. @default 10 */
+  maxAttempts: number
+  /** How long a lockout lasts. @default 60 */
+  durationMinutes: number
+}
+
 /** Instance settings, mirrored into the environment's `user_settings`. */
 export interface EmulatorInstance {
   /** Email codes may be used as second factor / client-trust factor. @default true */
@@ -44,6 +77,10 @@ export interface EmulatorInstance {
   clientTrust: boolean
   /** Shown by Clerk's UI components. @default 'Clerk Emulator' */
   applicationName: string
+  /** Request limits; any subset overrides the defaults, `false` turns them all off. @default Clerk's documented limits */
+  rateLimits: Partial<EmulatorRateLimits> | false
+  /** Account lockout, advertised in the environment's `attack_protection.user_lockout`; `false` turns it off. @default { maxAttempts: 10, durationMinutes: 60 } */
+  lockout: Partial<EmulatorLockout> | false
 }
 
 /** Failure modes for tests and demos; change them at run time with `setScenario` or `POST _scenario`. */
@@ -69,6 +106,12 @@ export interface EmulatorScenario {
   errorMessage: string | null
   /** The clerk-js bundle route answers 404, like a CDN or proxy failing: Clerk never loads. @default false */
   clerkJsUnavailable: boolean
+  /**
+   * Clerk Protect gates sign-ins: a correct password answers `needs_protect_check` with a
+   * `protect_check` challenge; `PATCH …/sign_ins/:id/protect_check` with any `proof_token`
+   * clears it. Its `sdk_url` loads nothing offline, so nothing can solve it here. @default false
+   */
+  protectCheck: boolean
 }
 
 /** Sizes of the emulator's stores and their caps: none grows without bound. */
@@ -103,7 +146,7 @@ export interface ClerkEmulatorOptions {
   privateKeyPem?: string
   /** Receives every log line. @default console.log with a '[clerk-emulator] ' prefix */
   logger?: (line: string) => void
-  /** Host encoded in the publishable key and used as token issuer. @default 'clerk.emulator.invalid' */
+  /** Host encoded in the publishable key; session tokens are issued by `https://<host>`, as @clerk/backend expects. @default 'clerk.emulator.invalid' */
   frontendApiHost?: string
   /** Larger request bodies answer 413. @default 65536 */
   maxBodyBytes?: number
@@ -134,7 +177,7 @@ export interface RecordedRequest {
   /** Without basePath and query. */
   path: string
   status: number
-  /** Form fields, with `password` and `code` replaced by `'[redacted]'`. */
+  /** Form fields, with secrets (`password`, `code`, `token`, `ticket`, `signature`…, also nested) replaced by `'[redacted]'`. */
   body: Record<string, string>
 }
 

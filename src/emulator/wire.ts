@@ -21,8 +21,8 @@ export class ClerkHttpError extends Error {
   }
 }
 
-export function clerkError(status: number, code: string, message: string, meta: Record<string, unknown> = {}, headers: Record<string, string> = {}): ClerkHttpError {
-  return new ClerkHttpError(status, { code, message, long_message: message, meta }, headers)
+export function clerkError(status: number, code: string, message: string, meta: Record<string, unknown> = {}, headers: Record<string, string> = {}, longMessage = message): ClerkHttpError {
+  return new ClerkHttpError(status, { code, message, long_message: longMessage, meta }, headers)
 }
 
 /** Form errors use 422, never 401: clerk-js treats any 401 as "signed out". */
@@ -34,9 +34,18 @@ export function notFound(what = 'resource'): ClerkHttpError {
   return clerkError(404, 'resource_not_found', `The requested ${what} could not be found.`)
 }
 
-export function tooManyRequests(retryAfterSeconds: number): ClerkHttpError {
+/**
+ * 429 with `Retry-After` (seconds), the header Clerk's docs promise and clerk-js reads into
+ * `ClerkAPIResponseError.retryAfter` (clerk/javascript `packages/clerk-js/src/core/resources/Base.ts`).
+ * No `meta.retry_after`: Clerk documents none, and clerk-js would drop it anyway.
+ */
+export function tooManyRequests(retryAfterSeconds: number, code: 'too_many_requests' | 'verification_code_too_many_requests' = 'too_many_requests'): ClerkHttpError {
   const seconds = Math.max(1, Math.ceil(retryAfterSeconds))
-  return clerkError(429, 'too_many_requests', 'Too many requests. Please try again in a bit.', { retry_after: seconds }, { 'Retry-After': String(seconds) })
+  const headers = { 'Retry-After': String(seconds) }
+  if (code === 'verification_code_too_many_requests') {
+    return clerkError(429, code, 'Too many verification code requests', {}, headers, `Too many verification code requests. Wait ${seconds} seconds before asking for another code.`)
+  }
+  return clerkError(429, code, 'Too many requests', {}, headers, 'Too many requests. Please try again in a bit.')
 }
 
 export function errorBody(item: ClerkErrorItem): Record<string, unknown> {
@@ -61,6 +70,22 @@ async function readLimited(event: H3Event, req: IncomingMessage & { body?: unkno
   return Buffer.concat(chunks).toString('utf8')
 }
 
+const MAX_JSON_DEPTH = 32
+
+/** Depth of nested arrays and objects, counted without recursion (the input may be 60 000 levels deep). */
+function nestingDepth(value: unknown): number {
+  let deepest = 0
+  const stack: Array<[unknown, number]> = [[value, 0]]
+  while (stack.length) {
+    const [node, depth] = stack.pop()!
+    if (!node || typeof node !== 'object') continue
+    if (depth + 1 > deepest) deepest = depth + 1
+    if (deepest > MAX_JSON_DEPTH) return deepest
+    for (const child of Object.values(node)) stack.push([child, depth + 1])
+  }
+  return deepest
+}
+
 /**
  * Reads an urlencoded (or JSON) body, refusing more than `limit` bytes before buffering it all,
  * so a huge upload cannot exhaust memory.
@@ -81,23 +106,48 @@ export async function readForm(event: H3Event, limit: number): Promise<Record<st
     catch {
       throw clerkError(400, 'malformed_request_parameters', 'The request body is not valid JSON.')
     }
-    const out: Record<string, string> = {}
-    if (parsed && typeof parsed === 'object') {
-      for (const [key, value] of Object.entries(parsed)) {
-        // `null` arrives as '' (what an empty form field sends): "clear this setting".
-        if (value !== undefined) out[key] = value === null ? '' : typeof value === 'string' ? value : JSON.stringify(value)
-      }
-    }
-    return out
+    // Nested values are kept as JSON text; deep nesting would overflow JSON.stringify's stack.
+    if (nestingDepth(parsed) > MAX_JSON_DEPTH) throw clerkError(400, 'malformed_request_parameters', `The request body nests deeper than ${MAX_JSON_DEPTH} levels.`)
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return {}
+    return Object.fromEntries(Object.entries(parsed)
+      .filter(([, value]) => value !== undefined)
+      // `null` arrives as '' (what an empty form field sends): "clear this setting".
+      .map(([key, value]) => [key, value === null ? '' : typeof value === 'string' ? value : JSON.stringify(value)]))
   }
   return Object.fromEntries(new URLSearchParams(text))
 }
 
-/** Keeps the request log free of secrets. */
+// Field names that carry secrets in FAPI bodies: passwords (`password`, `new_password`), codes,
+// tokens (`token`, `proof_token`, `rotating_token_nonce`), `ticket`, web3 `signature`, `nonce`, JWTs.
+const SECRET_KEY = /pass(?:word|code)?|code|token|secret|ticket|signature|nonce|jwt|otp|credential/i
+const NOT_SECRET = new Set(['strategy', 'redirect_url', 'action_complete_redirect_url'])
+
+function redactValue(value: unknown, depth: number): unknown {
+  if (depth > MAX_JSON_DEPTH || !value || typeof value !== 'object') return value
+  if (Array.isArray(value)) return value.map(item => redactValue(item, depth + 1))
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, SECRET_KEY.test(key) && !NOT_SECRET.has(key) ? '[redacted]' : redactValue(item, depth + 1)]))
+}
+
+/**
+ * Keeps the request log free of secrets wherever they sit: a secret-looking field name at the
+ * top (`password`, `ticket`), in a bracketed form key (`user[password]`), or inside a nested
+ * JSON value (`{"data":{"password":…}}`), which JSON bodies keep as text.
+ */
 export function redact(body: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {}
   for (const [key, value] of Object.entries(body)) {
-    out[key] = /password|code|token|secret/i.test(key) && key !== 'strategy' ? '[redacted]' : value
+    if (SECRET_KEY.test(key) && !NOT_SECRET.has(key)) {
+      out[key] = '[redacted]'
+      continue
+    }
+    let nested: unknown
+    try {
+      nested = /^\s*[[{]/.test(value) ? JSON.parse(value) : undefined
+    }
+    catch {
+      nested = undefined
+    }
+    out[key] = nested && typeof nested === 'object' ? JSON.stringify(redactValue(nested, 0)) : value
   }
   return out
 }

@@ -1,4 +1,5 @@
-import type { InjectionKey } from 'vue'
+import type { InjectionKey, MaybeRefOrGetter } from 'vue'
+import type { LocalizationResource } from '@clerk/shared/types'
 import type { IdentifierOption } from './core/flow'
 import type { Messages } from './core/messages'
 
@@ -31,6 +32,14 @@ export interface ClientTrustConfig {
 
 /** App-wide message overrides (`clientTrust.messages` in Nuxt, `clientTrustPlugin` options in Vue); a registered symbol, so duplicated copies of this package still match. */
 export const CLIENT_TRUST_MESSAGES_KEY: InjectionKey<Partial<Messages>> = Symbol.for('nuxt-clerk-client-trust:messages')
+
+/**
+ * App-wide Clerk localization of the form (a `LocalizationResource` such as `deDE`, or a ref /
+ * getter of one that changes with the app's locale). Provided by the Nuxt plugin from
+ * `clientTrust.localization` or `clerk.localization`, by `clientTrustPlugin`'s `localization`,
+ * or by {@link provideClerkLocalization}; without it the form follows the Clerk instance's own.
+ */
+export const CLIENT_TRUST_LOCALIZATION_KEY: InjectionKey<MaybeRefOrGetter<LocalizationResource | null | undefined>> = Symbol.for('nuxt-clerk-client-trust:localization')
 
 /** Injection key of the app-wide {@link ClientTrustConfig}; a registered symbol, so duplicated copies of this package still match. */
 export const CLIENT_TRUST_CONFIG_KEY: InjectionKey<ClientTrustConfig> = Symbol.for('nuxt-clerk-client-trust:config')

@@ -2,8 +2,9 @@ import { addServerHandler, type Resolver, type useLogger } from '@nuxt/kit'
 import type { Nuxt } from '@nuxt/schema'
 import { exportPKCS8, exportSPKI, generateKeyPair } from 'jose'
 import type { EmulatorInstance, EmulatorUser } from '../emulator'
-// Node built-ins only: small enough to inline into the module bundle.
+// Small emulator files the module shares (dist/emulator, see build.config.ts).
 import { resolveClerkJsDir } from '../emulator/clerkJs'
+import { validateEmulatorOptions } from '../emulator/options'
 import { describeUsers, seededUsers } from '../emulator/users'
 
 export interface EmulatorModuleOptions {
@@ -77,6 +78,8 @@ export async function setupEmulator(
   nuxt: Nuxt,
   { resolver, withClerkNuxt, logger }: Context & { resolver: Resolver, logger: ReturnType<typeof useLogger> },
 ) {
+  // The same checks as startClerkEmulator and the CLI, with nuxt.config's names in the message.
+  validateEmulatorOptions({ basePath: options.path, users: options.users, instance: options.instance, codes: options.codes }, { source: '[nuxt-clerk-client-trust]', name: key => `clientTrust.emulator.${key === 'basePath' ? 'path' : key}` })
   const path = (options.path ?? '/__clerk').replace(/\/+$/, '')
   const clerkJsDir = resolveClerkJsDir(nuxt.options.rootDir)
   if (!clerkJsDir) {

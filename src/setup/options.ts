@@ -31,6 +31,11 @@ export function validateOptions(options: ModuleOptions) {
       fail(`clientTrust.allowedRedirectOrigins: ${JSON.stringify(origin)} is not an origin. Use scheme://host[:port] only, e.g. "https://docs.example.com" (no path, no wildcard).`)
     }
   }
+  const i18n = options.i18n ?? false
+  const validI18n = typeof i18n === 'boolean' || (typeof i18n === 'object' && i18n !== null && !Array.isArray(i18n) && Object.values(i18n).every(v => typeof v === 'string'))
+  if (!validI18n) {
+    fail(`clientTrust.i18n must be true, false, or an object of i18n locale code → Clerk locale, e.g. { en: 'en-GB' } (got ${JSON.stringify(i18n)}).`)
+  }
   if (!options.emulator?.path?.startsWith('/') || options.emulator.path === '/') {
     fail(`clientTrust.emulator.path must be a path like "/__clerk" (got ${JSON.stringify(options.emulator?.path)}).`)
   }

@@ -14,9 +14,20 @@ export interface BundleSize {
   /** Rendered (pre-minify) bytes per source module of this repo: tells where the weight comes from. */
   modules: Array<{ id: string, bytes: number }>
 }
+/** What speaking another language costs (issue 16), Vue and @clerk/* other than the locale external. */
+export interface LanguageWeight {
+  /** The English messages alone vs the same plus the Clerk localization adapter. */
+  messages: BundleSize
+  adapter: BundleSize
+  /** weight-with.ts again, with the app importing Clerk's deDE and giving it to Clerk. */
+  localized: BundleSize
+  /** deDE's own module, minified and gzipped alone. */
+  locale: { name: string, gz: number }
+}
 export interface WeightResult {
   /** Vue and @clerk/* external: only the app's own code. */
   external: { base: BundleSize, with: BundleSize }
+  languages: LanguageWeight
   /** Vue and @clerk/vue bundled, as an app ships it (clerk-js itself is always a separate script). */
   bundled: { base: BundleSize, with: BundleSize }
   clerkJsGz: number
@@ -40,7 +51,8 @@ async function buildSize(entry: string, external: boolean): Promise<BundleSize> 
       modulePreload: false,
       rollupOptions: {
         input: join(fixturesDir, entry),
-        external: external ? [/^vue$/, /^@vue\//, /^@clerk\//] : [],
+        // A locale is the app's own import: bundled like its code, the rest of @clerk/* external.
+        external: external ? [/^vue$/, /^@vue\//, /^@clerk\/(?!localizations)/] : [],
       },
     },
   })
@@ -86,8 +98,15 @@ function clerkUiSize(): WeightResult['clerkUi'] {
 
 export async function measureWeight(): Promise<WeightResult> {
   const clerkJs = readFileSync(join(repoRoot, 'node_modules/@clerk/clerk-js/dist/clerk.browser.js'))
+  const deDE = readFileSync(join(repoRoot, 'node_modules/@clerk/localizations/dist/de-DE.mjs'), 'utf8')
   return {
     external: { base: await buildSize('weight-base.ts', true), with: await buildSize('weight-with.ts', true) },
+    languages: {
+      messages: await buildSize('weight-messages.ts', true),
+      adapter: await buildSize('weight-adapter.ts', true),
+      localized: await buildSize('weight-localized.ts', true),
+      locale: { name: '@clerk/localizations/de-DE (dist, as published)', gz: gzipSize(deDE) },
+    },
     bundled: { base: await buildSize('weight-base.ts', false), with: await buildSize('weight-with.ts', false) },
     clerkJsMin: clerkJs.length,
     clerkJsGz: gzipSize(clerkJs),

@@ -1,3 +1,4 @@
+import { frFR } from '@clerk/localizations'
 import type { Page } from 'playwright-core'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import {
@@ -5,7 +6,7 @@ import {
 } from './harness'
 import { announced, expectAccessible, focused } from './a11y'
 
-// Issue 6: /custom — French messages, a dark theme of --cts-* variables, header and footer
+// Issue 6: /custom — French (Clerk's frFR + our `fr` for what it lacks), a dark theme of --cts-* variables, header and footer
 // slots, the segmented code input (one real field) verifying by itself; RTL; no leaking styles.
 
 const segments = (page: Page) => page.locator('[data-cts-part="segment"]').allTextContents()
@@ -21,9 +22,9 @@ describe('given the playground in Chromium: the customised form (/custom)', asyn
   it('speaks French, wears the theme, keeps the slots, and passes axe', async () => {
     const { page } = await device()
     const form = await openSignIn(page, '/custom')
-    expect(await form.root.getAttribute('lang')).toBe('fr')
+    expect(await form.root.getAttribute('lang')).toBe('fr-FR')
     expect(await visibleText(form.root.locator('[data-cts-part="title"]'))).toBe('Connexion à Acme')
-    expect(await form.root.locator('label').allTextContents()).toEqual(['E-mail, téléphone ou nom d’utilisateur', 'Mot de passe'])
+    expect(await form.root.locator('label').allTextContents()).toEqual([frFR.formFieldLabel__emailAddress_username, frFR.formFieldLabel__password])
     expect(await visibleText(form.root.locator('[data-cts-part="header"]'))).toContain('Acme')
     expect(await visibleText(form.root.locator('[data-cts-part="footer"]'))).toContain('Pas encore de compte')
     const style = await form.root.evaluate((el) => {
@@ -34,7 +35,7 @@ describe('given the playground in Chromium: the customised form (/custom)', asyn
     await expectAccessible(page, '/custom credentials')
 
     await form.root.getByRole('button', { name: 'Continuer' }).click()
-    await expect.poll(() => announced(form)).toBe('Saisissez votre e-mail, téléphone ou nom d’utilisateur')
+    await expect.poll(() => announced(form)).toBe(frFR.unstable__errors!.form_param_nil)
     await expectAccessible(page, '/custom field error')
   })
 
@@ -48,11 +49,11 @@ describe('given the playground in Chromium: the customised form (/custom)', asyn
     await form.root.getByRole('button', { name: 'Continuer' }).click()
     await form.atStep('verify')
     expect((await prepared).status()).toBe(200)
-    expect(await visibleText(form.root)).toContain('Saisissez le code envoyé à j***@example.com')
+    expect(await visibleText(form.root)).toContain('pour continuer vers Clerk Emulator · j***@example.com')
 
     // One input, one label, the boxes hidden from assistive tech.
     expect(await form.root.locator('input').count()).toBe(1)
-    expect(await page.getByLabel('Code de vérification').count()).toBe(1)
+    expect(await page.getByLabel(frFR.signIn!.emailCode!.formTitle!).count()).toBe(1)
     expect(await form.root.locator('[data-cts-part="segment"]:not([aria-hidden="true"])').count()).toBe(0)
     await expect.poll(() => focused(page)).toBe('one-time-code')
     await page.keyboard.type('123')
@@ -71,7 +72,7 @@ describe('given the playground in Chromium: the customised form (/custom)', asyn
     // A pasted / autofilled wrong code verifies at once, once, and comes back cleared.
     await form.code.fill('000000')
     await expect.poll(() => form.code.getAttribute('aria-invalid')).toBe('true')
-    expect(await visibleText(await form.describedBy(form.code))).toBe('Code incorrect, réessayez')
+    expect(await visibleText(await form.describedBy(form.code))).toBe(frFR.unstable__errors!.form_code_incorrect)
     expect(await segments(page)).toEqual(['', '', '', '', '', ''])
     expect(count(await fapiCalls(since), '/attempt_second_factor')).toBe(1)
     await expectAccessible(page, '/custom wrong code')

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { JANE, PASSWORD, deviceTracker, expectNoSecrets, latestCode, openSignIn, setupPlayground, submitCredentials } from './harness'
+import { JANE, PASSWORD, deviceTracker, expectNoSecrets, latestCode, openSignIn, setupPlayground, signInForm, submitCredentials } from './harness'
 
 // Issue #7, point 1: `?redirect_url=` (Clerk's convention) is followed only to a same-origin
 // path; anything else lands on `afterSignInUrl` ('/' in the playground).
@@ -57,5 +57,28 @@ describe('given /sign-in?redirect_url=… in Chromium', async () => {
     expect(landed.pathname).toBe('/')
     await page.getByTestId('signed-in').waitFor()
     expect(urls.filter(u => !u.startsWith(landed.origin) && u !== 'about:blank'), 'navigations off the app').toEqual([])
+  })
+
+  // Issue #12: `new URL()` in clerk-js 6.40 threw on this while loading, and after
+  // loadTimeout the form said "Sign-in is unavailable right now", signed in or out.
+  const UNPARSEABLE = `/sign-in?redirect_url=${encodeURIComponent('http://127.0.0.1:3000.evil.test/')}`
+
+  it('loads and signs in from a link with an unparseable redirect_url, landing on afterSignInUrl', async () => {
+    const d = await device()
+    await d.page.goto(UNPARSEABLE)
+    await signInForm(d.page).atStep('credentials')
+    // Taken out of the address bar before clerk-js read it; the rest of the URL is kept.
+    expect(new URL(d.page.url()).pathname).toBe('/sign-in')
+    expect(new URL(d.page.url()).searchParams.has('redirect_url')).toBe(false)
+    await d.context.close()
+    const { landed } = await signInFrom(UNPARSEABLE)
+    expect(landed.pathname).toBe('/')
+  })
+
+  it('lets a signed-in visit with an unparseable redirect_url leave for afterSignInUrl', async () => {
+    const { page } = await signInFrom('/sign-in')
+    await page.goto(UNPARSEABLE)
+    await page.waitForURL(u => u.pathname === '/')
+    await page.getByTestId('signed-in').waitFor()
   })
 })

@@ -25,6 +25,8 @@ export async function setupPlayground(options: { env?: Record<string, string>, n
     browserOptions: { type: 'chromium', launch: chromiumLaunchOptions() },
     env: options.env,
     nuxtConfig: options.nuxtConfig,
+    // A build takes ~15 s on an idle 2-core machine; @nuxt/test-utils' 120 s is not enough when it is busy.
+    setupTimeout: 300_000,
   })
 }
 

@@ -3,6 +3,7 @@ import type { VueWrapper } from '@vue/test-utils'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { h } from 'vue'
 import ClientTrustSignIn from '../../src/runtime/components/ClientTrustSignIn.vue'
+import { frFR } from '@clerk/localizations'
 import { fr } from '../../src/vue'
 import type { ClientTrustPluginOptions, ClientTrustSlotProps } from '../../src/vue'
 import { createHarness, mountLoaded } from './setup'
@@ -84,16 +85,16 @@ describe('given the code step', () => {
 
 describe('given messages', () => {
   it('takes app-wide messages from clientTrustPlugin, the prop on top, with interpolation', async () => {
-    const appWide: ClientTrustPluginOptions = { messages: fr }
+    const appWide: ClientTrustPluginOptions = { localization: frFR, messages: { ...fr, signInTitle: 'Connexion' } }
     harness = await createHarness(appWide)
     wrapper = await mountLoaded(harness, ClientTrustSignIn, { props: { messages: { continue: 'Allons-y' } } })
     expect(wrapper.find('h2').text()).toBe('Connexion')
     expect(wrapper.find('button[type="submit"]').text()).toBe('Allons-y')
     await toCodeStep()
-    await vi.waitFor(() => expect(wrapper!.text()).toMatch(/Saisissez le code envoyé à j\*+@example\.com/))
+    await vi.waitFor(() => expect(wrapper!.text()).toMatch(/pour continuer vers Clerk Emulator · j\*+@example\.com/))
     // The countdown starts once clerk-js has processed the prepare answer, which can be a
     // moment after the emulator has put the code in its outbox.
-    await vi.waitFor(() => expect(wrapper!.find('[data-cts-action="resend"]').text()).toMatch(/^Renvoyer le code \(\d+ s\)$/))
+    await vi.waitFor(() => expect(wrapper!.find('[data-cts-action="resend"]').text()).toMatch(/^Vous n'avez pas reçu de code \? Renvoyer \(\d+\)$/))
   })
 })
 

@@ -50,32 +50,77 @@ describe('given expiry and lock-out', () => {
     expect(alertText()).toBe('')
   })
 
-  it('stops after too many wrong codes: a message, Resend enabled, no code sent by itself', async () => {
-    harness = await createHarness()
+  it('answers a fourth code within 10 s with Clerk\'s rate limit, sends nothing by itself, and takes the right code once the window passed', async () => {
+    let now = Date.now()
+    harness = await createHarness({}, { emulator: { now: () => now } })
     wrapper = await mountLoaded(harness, ClientTrustSignIn)
     await signInWith('jane@example.com')
     await vi.waitFor(() => expect(requests('/prepare_second_factor')).toBe(1))
-    for (const code of ['111111', '222222', '333333']) await enterCode(code)
     const input = wrapper.find('input[autocomplete="one-time-code"]')
-    await vi.waitFor(() => expect(wrapper!.find(`[id="${input.attributes('aria-describedby')}"]`).text()).toBe('Too many attempts. Request a new code.'))
-    expect(wrapper.find('[data-cts-action="resend"]').attributes('disabled')).toBeUndefined()
+    const codeError = () => wrapper!.find(`[id="${input.attributes('aria-describedby')}"]`).text()
+    for (const code of ['111111', '222222', '333333']) {
+      await enterCode(code)
+      await vi.waitFor(() => expect(codeError()).toBe('Incorrect, try again'))
+    }
+    await enterCode('424242')
+    await vi.waitFor(() => expect(alertText()).toBe('Too many attempts. Wait a moment and try again.'))
+    expect(step()).toBe('verify')
     await flushPromises()
     expect(requests('/prepare_second_factor')).toBe(1)
-    await wrapper.find('[data-cts-action="resend"]').trigger('click')
-    await vi.waitFor(() => expect(requests('/prepare_second_factor')).toBe(2))
+    now += 10_000
     await enterCode('424242')
     await vi.waitFor(() => expect(harness!.clerk.user?.id).toBe('user_jane'))
   })
 
-  it('shows a locked account once, without retrying', async () => {
+  it('waits as long as Retry-After says when Clerk refuses a resend (verification_code_too_many_requests)', async () => {
+    harness = await createHarness({ resendCooldown: 0 }, { emulator: { now: () => 1_000_000 } })
+    wrapper = await mountLoaded(harness, ClientTrustSignIn)
+    await signInWith('jane@example.com')
+    await vi.waitFor(() => expect(requests('/prepare_second_factor')).toBe(1))
+    const resend = () => wrapper!.find('[data-cts-action="resend"]')
+    for (let sent = 2; sent <= 4; sent++) {
+      await vi.waitFor(() => expect(resend().attributes('disabled')).toBeUndefined())
+      await resend().trigger('click')
+      await vi.waitFor(() => expect(requests('/prepare_second_factor')).toBe(sent))
+    }
+    await vi.waitFor(() => expect(alertText()).toBe('Too many attempts. Wait a moment and try again.'))
+    expect(harness.emulator.outbox()).toHaveLength(3)
+    // The emulator's clock stands still: its Retry-After is the whole 60 s window.
+    await vi.waitFor(() => expect(resend().text()).toMatch(/^Resend code \((59|60)s\)$/))
+    expect(resend().attributes('disabled')).toBeDefined()
+  })
+
+  it('shows Clerk\'s lock-out text, minutes included, as real clerk-js delivers it, once and without retrying', async () => {
     harness = await createHarness()
     wrapper = await mountLoaded(harness, ClientTrustSignIn)
     await signInWith('rex@example.com')
-    await vi.waitFor(() => expect(alertText()).toBe('Your account is locked. Try again later.'))
+    await vi.waitFor(() => expect(alertText()).toBe('Your account is locked. You will be able to try again in 60 minutes. For more information, contact support.'))
     await flushPromises()
     expect(step()).toBe('credentials')
     expect(requests('/v1/client/sign_ins')).toBe(1)
     expect(identifierInput().element.value).toBe('rex@example.com')
+  })
+
+  it('keeps a translated lock-out message over Clerk\'s English text', async () => {
+    harness = await createHarness()
+    wrapper = await mountLoaded(harness, ClientTrustSignIn, { props: { messages: { accountLocked: 'Compte verrouillé.' } } })
+    await signInWith('rex@example.com')
+    await vi.waitFor(() => expect(alertText()).toBe('Compte verrouillé.'))
+  })
+
+  it('says so when Clerk Protect stops the sign-in, and stays usable: the next try goes on', async () => {
+    harness = await createHarness()
+    wrapper = await mountLoaded(harness, ClientTrustSignIn)
+    harness.emulator.setScenario({ protectCheck: true })
+    await signInWith('jane@example.com')
+    await vi.waitFor(() => expect(alertText()).toBe('This sign-in needs an extra security check that this page cannot show. Try again, or contact support if this keeps happening.'))
+    expect(step()).toBe('credentials')
+    expect(wrapper.find('button[type="submit"]').attributes('disabled')).toBeUndefined()
+    expect(identifierInput().element.value).toBe('jane@example.com')
+    harness.emulator.setScenario({ protectCheck: false })
+    await signInWith('jane@example.com')
+    await vi.waitFor(() => expect(step()).toBe('verify'))
+    expect(alertText()).toBe('')
   })
 })
 

@@ -30,7 +30,8 @@ export async function createHarness(config: ClientTrustConfig = {}, options: Rea
   ;(window as { Clerk?: unknown }).Clerk = ctx.clerk
   const navigations: string[] = []
   const { publishableKey, proxyUrl } = ctx.emulator
-  const clerkOptions = { publishableKey, proxyUrl, prefetchUI: false as const }
+  // What the app gives `clerkPlugin` (e.g. `localization`) is what clerk-js was loaded with.
+  const clerkOptions = { ...options.load, publishableKey, proxyUrl, prefetchUI: false as const }
   const trustConfig: ClientTrustConfig = { navigate: (to: string) => void navigations.push(to), ...config }
   return {
     ...ctx,

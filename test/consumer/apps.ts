@@ -47,7 +47,8 @@ export function writeFiles(dir: string, files: ReadmeFile[]): void {
 
 /** The environment of a user's terminal: no vitest variables, no Clerk keys, npm quiet. */
 export function userEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  return plainEnv({ npm_config_fund: 'false', npm_config_audit: 'false', npm_config_update_notifier: 'false', ...extra })
+  // NO_COLOR: outputs are read by the tests, not by a person.
+  return plainEnv({ npm_config_fund: 'false', npm_config_audit: 'false', npm_config_update_notifier: 'false', NO_COLOR: '1', FORCE_COLOR: '0', ...extra })
 }
 
 /**

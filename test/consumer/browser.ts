@@ -35,13 +35,17 @@ export async function signInWithEmailedCode(page: Page, outboxUrl: string, ident
   await page.fill('input[autocomplete="one-time-code"]', code)
 }
 
-/** Collects uncaught page errors and console errors, to assert a clean run. */
+/** Collects uncaught page errors, console errors and failed responses, to assert a clean run. */
 export function problemsOf(page: Page): string[] {
   const problems: string[] = []
   page.on('pageerror', error => problems.push(`pageerror: ${error.message}`))
   page.on('console', (message) => {
-    // clerk-js always warns about development keys; the emulator's key is one by design.
-    if (message.type() === 'error') problems.push(`console: ${message.text()}`)
+    // A failed load is reported below with its URL (the console's line has none).
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(`console: ${message.text()}`)
+  })
+  page.on('response', (response) => {
+    // A new app has no favicon: the browser's own request, not the app's.
+    if (response.status() >= 400 && new URL(response.url()).pathname !== '/favicon.ico') problems.push(`${response.status()}: ${response.url()}`)
   })
   return problems
 }

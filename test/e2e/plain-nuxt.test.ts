@@ -13,6 +13,7 @@ describe('given a Nuxt app without @clerk/nuxt', async () => {
     rootDir: fileURLToPath(new URL('../fixtures/plain-nuxt', import.meta.url)),
     browser: true,
     browserOptions: { type: 'chromium', launch: chromiumLaunchOptions() },
+    setupTimeout: 300_000,
   })
 
   it('renders the prefixed component on the server, waiting for Clerk', async () => {

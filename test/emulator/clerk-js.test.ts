@@ -101,27 +101,34 @@ describe('given the real clerk-js against the emulator', () => {
     expect(ctx.signIn().status).toBe('needs_client_trust')
   })
 
-  it('kills a code after three wrong attempts', async () => {
-    const ctx = await realClerk()
+  it('keeps answering form_code_incorrect to wrong codes, and a fourth attempt within 10 s is rate limited (Retry-After through clerk-js)', async () => {
+    let now = Date.now()
+    const ctx = await realClerk({ emulator: { now: () => now } })
     await passwordSignIn(ctx, 'jane@example.com')
     await ctx.signIn().mfa.sendEmailCode()
     const codes: string[] = []
-    for (const code of ['000000', '111111', '222222', '424242']) {
-      const result = await ctx.signIn().mfa.verifyEmailCode({ code })
-      codes.push(errorCode(result))
-    }
-    expect(codes).toEqual(['form_code_incorrect', 'form_code_incorrect', 'verification_failed', 'verification_failed'])
+    for (const code of ['000000', '111111', '222222', '424242']) codes.push(errorCode(await ctx.signIn().mfa.verifyEmailCode({ code })))
+    // No `verification_failed`: Clerk limits attempts per time window instead.
+    expect(codes).toEqual(['form_code_incorrect', 'form_code_incorrect', 'form_code_incorrect', 'too_many_requests'])
+    const limited = await ctx.signIn().mfa.verifyEmailCode({ code: '424242' })
+    expect((limited.error as { retryAfter?: number } | null)?.retryAfter).toBe(10)
+    now += 10_000
+    expect(errorCode(await ctx.signIn().mfa.verifyEmailCode({ code: '424242' }))).toBe('ok')
+    expect(ctx.signIn().status).toBe('complete')
   })
 
-  it('throttles a burst of resends with too_many_requests', async () => {
+  it('throttles a burst of resends with verification_code_too_many_requests and Retry-After', async () => {
     const ctx = await realClerk()
     await passwordSignIn(ctx, 'jane@example.com')
     const results: string[] = []
+    let retryAfter: number | undefined
     for (let i = 0; i < 4; i++) {
       const result = await ctx.signIn().mfa.sendEmailCode()
       results.push(errorCode(result))
+      retryAfter ??= (result.error as { retryAfter?: number } | null)?.retryAfter
     }
-    expect(results).toEqual(['ok', 'ok', 'ok', 'too_many_requests'])
+    expect(results).toEqual(['ok', 'ok', 'ok', 'verification_code_too_many_requests'])
+    expect(retryAfter).toBeGreaterThan(50)
     expect(ctx.emulator.outbox()).toHaveLength(3)
   })
 
@@ -157,7 +164,53 @@ describe('given the real clerk-js against the emulator', () => {
     expect([303, 0]).toContain(opened.status)
     const signIn = await done
     expect(signIn.status).toBe('complete')
+    expect(signIn.secondFactorVerification.verifiedFromTheSameClient()).toBe(false)
     await ctx.clerk.setActive({ session: signIn.createdSessionId })
     expect(ctx.clerk.user?.id).toBe('user_lee')
+  })
+
+  it('tells clerk-js which browser opened an email link (verified_at_client)', async () => {
+    const ctx = await realClerk()
+    await passwordSignIn(ctx, 'lee@example.com')
+    const flow = ctx.clerk.client!.signIn.createEmailLinkFlow()
+    const done = flow.startEmailLinkFlow({ emailAddressId: 'idn_email_lee', redirectUrl: `${ctx.emulator.url}/verified` })
+    await ctx.waitFor(() => ctx.emulator.outbox().some(m => m.kind === 'link'))
+    // Opened in this browser: happy-dom's fetch sends this client's HttpOnly cookie.
+    await window.fetch(ctx.emulator.outbox().find(m => m.kind === 'link')?.link ?? '', { redirect: 'manual', credentials: 'include' })
+    const signIn = await done
+    expect(signIn.secondFactorVerification.verifiedAtClient).toBe(ctx.clerk.client?.id)
+    expect(signIn.secondFactorVerification.verifiedFromTheSameClient()).toBe(true)
+  })
+
+  it('hands the lock-out minutes to clerk-js in longMessage, the one place they survive its error parsing', async () => {
+    const ctx = await realClerk()
+    const result = await ctx.signIn().password({ identifier: 'rex@example.com', password: 'correct-horse' })
+    expect(errorCode(result)).toBe('user_locked')
+    const error = (result.error as unknown as { errors: Array<{ longMessage?: string, meta?: Record<string, unknown> }> }).errors[0]
+    expect(error?.longMessage).toBe('Your account is locked. You will be able to try again in 60 minutes. For more information, contact support.')
+    // clerk-js maps only known meta keys: lockout_expires_in_seconds never reaches the app.
+    expect(error?.meta?.lockoutExpiresInSeconds).toBeUndefined()
+  })
+
+  it('stops a gated sign-in at needs_protect_check, and submitProtectCheck goes on', async () => {
+    const ctx = await realClerk()
+    ctx.emulator.setScenario({ protectCheck: true })
+    expect(await passwordSignIn(ctx, 'jane@example.com')).toBe('needs_protect_check')
+    expect(ctx.signIn().protectCheck?.sdkUrl).toMatch(/^https:\/\//)
+    expect(errorCode(await ctx.signIn().submitProtectCheck({ proofToken: 'proof' }))).toBe('ok')
+    expect(ctx.signIn().status).toBe('needs_client_trust')
+  })
+
+  it('forgets the device when clerk-js destroys the client, not when it signs out', async () => {
+    const ctx = await realClerk()
+    await passwordSignIn(ctx, 'jane@example.com')
+    await ctx.signIn().mfa.sendEmailCode()
+    await ctx.signIn().mfa.verifyEmailCode({ code: '424242' })
+    await ctx.signIn().finalize()
+    await signOut(ctx)
+    expect(await passwordSignIn(ctx, 'jane@example.com')).toBe('complete')
+    await ctx.signIn().finalize()
+    await ctx.clerk.client!.destroy()
+    expect(await passwordSignIn(ctx, 'jane@example.com')).toBe('needs_client_trust')
   })
 })

@@ -83,6 +83,17 @@ describe('given the CLI is spawned', () => {
     expect(await waitForExit(child)).toBe(0)
   })
 
+  it('exits 1 naming the option for a config file with {"port":"abc"} (it used to listen on a Unix socket named abc)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'emu-cli-'))
+    cleanups.push(() => rm(dir, { recursive: true, force: true }))
+    const config = join(dir, 'emulator.json')
+    await writeFile(config, JSON.stringify({ port: 'abc' }))
+    const { child, output } = await spawnCli(['--config', config])
+    expect(await waitForExit(child)).toBe(1)
+    expect(output()).toContain(`config file ${config}: port must be an integer from 0 to 65535, not "abc".`)
+    expect(output()).not.toContain('listening')
+  })
+
   it('exits 1 with a usage hint on a bad option', async () => {
     const { child, output } = await spawnCli(['--bogus'])
     expect(await waitForExit(child)).toBe(1)

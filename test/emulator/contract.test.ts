@@ -7,6 +7,7 @@ import { parse } from 'yaml'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { EMULATOR_FIXED_CODE, SEEDED_TOTP_SECRET, startClerkEmulator, totpCode } from '../../src/emulator'
 import type { RunningClerkEmulator } from '../../src/emulator'
+import { loadClerkJsonTypes } from './clerkJsonTypes'
 import type { FapiAnswer } from './fapiClient'
 import { fapiBrowser } from './fapiClient'
 
@@ -23,6 +24,51 @@ if (!specPresent && process.env.CI) {
 }
 
 type Json = Record<string, unknown>
+
+/**
+ * Fields clerk-js 6.40 reads that the spec file does not list yet: clerk-js speaks API version
+ * 2026-08-20, the spec is 2026-05-12, and these schemas forbid unknown properties. Each is
+ * declared by clerk-js's own `*JSON` types (`@clerk/shared/types`), which the type check below reads.
+ */
+const NEWER_THAN_SPEC: Array<{ schema: string, at?: string[], properties: Json }> = [
+  { schema: 'Client.SignIn', properties: { timezone: { type: 'string', nullable: true }, protect_check: { type: 'object', nullable: true } } },
+  { schema: 'Client.SignIn-2', properties: { timezone: { type: 'string', nullable: true }, protect_check: { type: 'object', nullable: true } } },
+  { schema: 'Client.ProtectConfig', properties: { object: { type: 'string', enum: ['protect_config'] }, id: { type: 'string' } } },
+  { schema: 'Client.OrganizationSettings', properties: { force_organization_selection: { type: 'boolean' }, organization_creation_defaults: { type: 'object' } } },
+  { schema: 'UserSettings.EnterpriseSSO', properties: { self_serve_directory_sync: { type: 'boolean' } } },
+  { schema: 'UserSettings.SignIn', at: ['properties', 'second_factor'], properties: { enabled: { type: 'boolean' } } },
+  { schema: 'UserSettings.SignUp', properties: { allowlist_only: { type: 'boolean' } } },
+]
+
+function addNewerFields(spec: Json): void {
+  const schemas = (spec.components as Json).schemas as Record<string, Json>
+  for (const { schema, at = [], properties } of NEWER_THAN_SPEC) {
+    let node = schemas[schema]
+    for (const key of at) node = (node?.[key] as Json | undefined)
+    if (!node?.properties) throw new Error(`NEWER_THAN_SPEC: no ${schema} ${at.join('.')} in the spec`)
+    for (const [name, definition] of Object.entries(properties)) {
+      if (name in (node.properties as Json)) throw new Error(`NEWER_THAN_SPEC: the spec has ${schema}.${name} now; drop it from the list`)
+      ;(node.properties as Json)[name] = definition
+    }
+  }
+}
+
+/**
+ * Where clerk-js's types and Clerk's OpenAPI disagree, the emulator sends what the spec says
+ * (the wire); every entry must still be needed (checked below), so the list cannot rot.
+ */
+const FOLLOWS_SPEC: Array<{ problem: RegExp, why: string }> = [
+  { problem: /\.object: "sign_in_attempt" is not "sign_in"$/, why: 'spec: Client.SignIn.object is "sign_in_attempt"; clerk-js never reads it' },
+  { problem: /_verification\.(id|error): missing|\.verification\.(id|error): missing/, why: 'spec: Stubs.Verification.* carry no id and no error (password, TOTP and backup-code ones forbid extra fields)' },
+  { problem: /(_verification|\.verification)\.verified_at_client: missing/, why: 'spec: only Stubs.Verification.Link has verified_at_client' },
+  { problem: /(_verification|\.verification)\.(expire_at|attempts): null is not a number/, why: 'spec: nullable (password and TOTP verifications do not expire)' },
+  { problem: /(\.last_active_token|TokenJSON)\.id: missing/, why: 'spec: Token is { object, jwt } and forbids extra fields' },
+  { problem: /SessionJSON\.last_active_token: null is not/, why: 'spec: nullable; an ended or removed session has no token' },
+  { problem: /\.user_data\.(first_name|last_name): null is not/, why: 'spec: Client.SignIn.user_data names are required and nullable' },
+  { problem: /\.display_config\.(support_email|terms_url|privacy_policy_url|google_one_tap_client_id|captcha_provider): null is not/, why: 'spec: nullable, null when unset' },
+  { problem: /\.user_settings\.social\.oauth_\w+: missing/, why: 'spec: UserSettings.Socials lists configured providers only, none here' },
+  { problem: /(^|: )EnvironmentJSON(\.api_keys_settings|\.commerce_settings)?\.(id|object): missing/, why: 'spec: Client.Environment, Client.ApiKeysSettings and Client.CommerceSettings forbid id and object' },
+]
 
 /** OpenAPI 3.0 `nullable` → JSON Schema `anyOf null`, so `allOf`/`$ref` siblings do not reject null. */
 function convertNullable(node: unknown): unknown {
@@ -44,11 +90,15 @@ interface Operation { template: string, method: string, responses: Record<string
 
 function loadContract() {
   const spec = parse(readFileSync(SPEC_PATH, 'utf8')) as Json
+  addNewerFields(spec)
   const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: true })
   addFormats(ajv)
   ajv.addSchema(convertNullable({ components: spec.components }) as Json, 'fapi.json')
   const operations: Operation[] = []
+  // Listed without any operation (`/v1/client/sign_ins/{id}/protect_check: {}`): nothing to validate against.
+  const bare: string[] = []
   for (const [template, item] of Object.entries(spec.paths as Record<string, Json>)) {
+    if (!item || Object.keys(item).length === 0) bare.push(template)
     for (const [method, op] of Object.entries(item ?? {})) {
       const responses = (op as Json | undefined)?.responses
       if (responses) operations.push({ template, method: method.toUpperCase(), responses: responses as Record<string, unknown> })
@@ -58,6 +108,8 @@ function loadContract() {
   const cache = new Map<string, ValidateFunction | null>()
   return function validatorFor(answer: FapiAnswer): { key: string, validate: ValidateFunction | null } {
     const op = operations.find(o => o.method === answer.method && templateToRegExp(o.template).test(answer.path))
+    const listed = bare.find(template => templateToRegExp(template).test(answer.path))
+    if (!op && listed) return { key: `${answer.method} ${listed} ${answer.status}`, validate: null }
     if (!op) throw new Error(`No FAPI operation in the spec for ${answer.method} ${answer.path}`)
     const key = `${answer.method} ${op.template} ${answer.status}`
     if (!cache.has(key)) {
@@ -129,6 +181,19 @@ describe.skipIf(!specPresent)(`FAPI contract (needs ${SPEC_PATH}; skipped when a
     await fetch(e.outbox().at(-1)?.link ?? '', { redirect: 'manual' })
     await lee.call('GET', `/v1/client/sign_ins/${leeId}`)
 
+    // Clerk's limits and lockout: a sixth sign-in within 10 s, a locked account.
+    const eager = fapiBrowser(e)
+    for (let i = 0; i < 6; i++) await eager.signInWithPassword('sam@example.com')
+    const rex = fapiBrowser(e)
+    await rex.signInWithPassword('rex@example.com')
+
+    // Clerk Protect gates a sign-in, then a proof token clears it.
+    e.setScenario({ protectCheck: true })
+    const guarded = fapiBrowser(e)
+    const gatedId = (await guarded.signInWithPassword('sam@example.com')).json.response.id
+    await guarded.call('PATCH', `/v1/client/sign_ins/${gatedId}/protect_check`, { proof_token: 'proof' })
+    e.setScenario({ protectCheck: false })
+
     const late = fapiBrowser(e)
     const lateId = (await late.signInWithPassword('jane@example.com')).json.response.id
     await late.call('POST', `/v1/client/sign_ins/${lateId}/prepare_second_factor`, { strategy: 'email_code' })
@@ -141,7 +206,7 @@ describe.skipIf(!specPresent)(`FAPI contract (needs ${SPEC_PATH}; skipped when a
     e.setScenario({ outage: false })
     await late.call('POST', '/v1/client/sign_ins', { identifier: 'x'.repeat(70_000) })
 
-    answers.push(...jane.log, ...phil.log, ...mia.log, ...lee.log, ...late.log)
+    answers.push(...jane.log, ...phil.log, ...mia.log, ...lee.log, ...eager.log, ...rex.log, ...guarded.log, ...late.log)
     answers.push(await fapiBrowser(e).call('GET', '/.well-known/jwks.json'))
   })
 
@@ -151,9 +216,13 @@ describe.skipIf(!specPresent)(`FAPI contract (needs ${SPEC_PATH}; skipped when a
 
   it('covers the statuses the flows are meant to produce', () => {
     const statuses = new Set(answers.map(a => a.status))
-    for (const status of [200, 404, 413, 422, 429, 503]) expect(statuses, `status ${status}`).toContain(status)
+    for (const status of [200, 403, 404, 413, 422, 429, 503]) expect(statuses, `status ${status}`).toContain(status)
     const completes = answers.filter(a => a.json?.response?.status === 'complete')
     expect(completes.length).toBeGreaterThanOrEqual(4)
+    const codes = new Set(answers.flatMap(a => (a.json?.errors ?? []).map((e: { code: string }) => e.code)))
+    for (const code of ['too_many_requests', 'verification_code_too_many_requests', 'user_locked', 'verification_expired', 'form_code_incorrect']) expect(codes, code).toContain(code)
+    const statusesSeen = new Set(answers.map(a => a.json?.response?.status))
+    for (const status of ['needs_protect_check', 'needs_client_trust', 'needs_second_factor', 'needs_first_factor', 'complete']) expect(statusesSeen, status).toContain(status)
   })
 
   it('sends only bodies that match the spec\'s schema for the operation and status', () => {
@@ -166,6 +235,45 @@ describe.skipIf(!specPresent)(`FAPI contract (needs ${SPEC_PATH}; skipped when a
     }
     expect(failures).toEqual([])
   })
+
+  it('sends every field clerk-js\'s own *JSON types declare, of the declared type', () => {
+    const types = loadClerkJsonTypes()
+    const problems: string[] = []
+    const checked = new Set<string>()
+    const check = (type: string, value: unknown, where: string) => {
+      checked.add(type)
+      problems.push(...types.check(type, value, type).map(p => `${where}: ${p}`))
+    }
+    for (const answer of answers.filter(a => a.status === 200 && a.json)) {
+      const where = `${answer.method} ${answer.path}`
+      const { json } = answer
+      if (answer.path === '/v1/environment') check('EnvironmentJSON', json, where)
+      if (answer.path.endsWith('/tokens')) check('TokenJSON', json, where)
+      const kind = { sign_in_attempt: 'SignInJSON', session: 'SessionJSON', client: 'ClientJSON' }[json.response?.object as string]
+      if (kind) check(kind, json.response, where)
+      if (json.client && typeof json.client === 'object') check('ClientJSON', json.client, where)
+    }
+    expect([...checked].sort()).toEqual(['ClientJSON', 'EnvironmentJSON', 'SessionJSON', 'SignInJSON', 'TokenJSON'])
+    const unexplained = problems.filter(p => !FOLLOWS_SPEC.some(f => f.problem.test(p)))
+    expect([...new Set(unexplained.map(p => p.replace(/^\S+ \S+: /, '')))]).toEqual([])
+    const unused = FOLLOWS_SPEC.filter(f => !problems.some(p => f.problem.test(p))).map(f => f.why)
+    expect(unused, 'FOLLOWS_SPEC entries no longer needed').toEqual([])
+  }, 60_000)
+
+  it('would notice a field clerk-js reads going missing or changing type', () => {
+    const types = loadClerkJsonTypes()
+    const signedIn = answers.find(a => a.json?.client?.sessions?.length)
+    expect(signedIn).toBeDefined()
+    const client = structuredClone(signedIn!.json.client)
+    delete client.sessions[0].user.timezone
+    client.sessions[0].factor_verification_age = [0]
+    client.sessions[0].status = 'signed_in_somehow'
+    expect(types.check('ClientJSON', client)).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^ClientJSON\.sessions\[0\]\.user\.timezone: missing/),
+      expect.stringMatching(/^ClientJSON\.sessions\[0\]\.factor_verification_age: .*(tuple|null)/),
+      expect.stringMatching(/^ClientJSON\.sessions\[0\]\.status: "signed_in_somehow" is not/),
+    ]))
+  }, 60_000)
 
   it('would notice a body that breaks the spec', () => {
     const validatorFor = loadContract()

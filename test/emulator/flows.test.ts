@@ -107,7 +107,7 @@ describe('given codes', () => {
     expect(reuse.json.errors[0].code).toBe('verification_already_verified')
   })
 
-  it('throttles bursts of prepares with 429, retry_after and Retry-After', async () => {
+  it('throttles bursts of prepares with 429 verification_code_too_many_requests and Retry-After', async () => {
     let now = Date.now()
     const browser = fapiBrowser(await start({ now: () => now }))
     const id = (await browser.signInWithPassword('jane@example.com')).json.response.id
@@ -118,7 +118,7 @@ describe('given codes', () => {
     }
     expect(statuses).toEqual([200, 200, 200, 429])
     const limited = browser.log.at(-1)!
-    expect(limited.json.errors[0]).toMatchObject({ code: 'too_many_requests', meta: { retry_after: 57 } })
+    expect(limited.json.errors[0]).toMatchObject({ code: 'verification_code_too_many_requests', meta: {} })
     expect(limited.headers.get('retry-after')).toBe('57')
     now += 57_000
     expect((await browser.call('POST', `/v1/client/sign_ins/${id}/prepare_second_factor`, { strategy: 'email_code' })).status).toBe(200)
@@ -209,7 +209,7 @@ describe('given sessions', () => {
     expect(touched.json.response.last_active_token.object).toBe('token')
     const token = await browser.call('POST', `/v1/client/sessions/${sid}/tokens`, {})
     expect(Object.keys(token.json).sort()).toEqual(['jwt', 'object'])
-    const { payload, protectedHeader } = await jwtVerify(token.json.jwt, createLocalJWKSet(await e.jwks() as never), { issuer: e.url, algorithms: ['RS256'] })
+    const { payload, protectedHeader } = await jwtVerify(token.json.jwt, createLocalJWKSet(await e.jwks() as never), { issuer: 'https://clerk.emulator.invalid', algorithms: ['RS256'] })
     expect(protectedHeader.kid).toMatch(/^ins_emulator_/)
     expect(payload).toMatchObject({ sid, sub: 'user_jane', azp: 'http://localhost:3000' })
     expect((payload.exp ?? 0) - (payload.iat ?? 0)).toBe(60)

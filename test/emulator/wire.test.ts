@@ -43,11 +43,13 @@ describe('given the wire format clerk-js speaks', () => {
     expect(answer.json.client.sign_in.id).toBe(answer.json.response.id)
   })
 
-  it('sets an HttpOnly, SameSite=Lax __client cookie scoped to the base path', async () => {
+  it('sets an opaque, HttpOnly, SameSite=Lax __client cookie scoped to the base path', async () => {
     const browser = fapiBrowser(await start({ basePath: '/__clerk' }))
     const answer = await browser.signInWithPassword('jane@example.com')
     const cookie = answer.headers.get('set-cookie') ?? ''
-    expect(cookie).toMatch(/^__client=client_[0-9a-f]+;/)
+    // Not the client id every answer shows to page scripts: a signed token (see hardening tests).
+    expect(cookie).toMatch(/^__client=[\w-]+\.[\w-]{43};/)
+    expect(cookie).not.toContain(answer.json.client.id)
     expect(cookie).toMatch(/HttpOnly/i)
     expect(cookie).toMatch(/SameSite=Lax/i)
     expect(cookie).toMatch(/Path=\/__clerk/)

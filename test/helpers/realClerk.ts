@@ -18,6 +18,8 @@ export interface RealClerkOptions {
   webdriver?: boolean
   /** Forget the happy-dom cookie jar first, so this Clerk is a new browser (a new FAPI client). @default true */
   newBrowser?: boolean
+  /** Options of `clerk.load()`, e.g. `{ localization: deDE }` as an app passes them through `clerkPlugin`. */
+  load?: Parameters<RealClerk['load']>[0]
 }
 
 export interface RealClerkContext {
@@ -64,7 +66,7 @@ export async function createRealClerk(options: RealClerkOptions = {}): Promise<R
     vi.resetModules()
     const { Clerk } = await import('@clerk/clerk-js')
     const clerk = new Clerk(emulator.publishableKey, { proxyUrl: emulator.proxyUrl })
-    await clerk.load()
+    await clerk.load(options.load)
     const waitFor = async (predicate: () => unknown, timeoutMs = 5_000) => {
       const deadline = Date.now() + timeoutMs
       while (!predicate()) {

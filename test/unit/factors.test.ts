@@ -73,12 +73,16 @@ describe('normalizeBackupCode', () => {
 
 describe('status errors', () => {
   const apiError = (code: string, meta: Record<string, unknown> = {}) => ({ code, message: 'm', longMessage: 'l', meta })
-  it('says how long a lock-out lasts when Clerk tells, and stays generic when not', () => {
-    expect(mapClerkError(apiError('user_locked', { lockoutExpiresInSeconds: 1800 }))).toEqual({ field: null, message: 'Your account is locked. Try again in 30 minutes.', code: 'user_locked' })
-    expect(mapClerkError(apiError('user_locked')).message).toBe(defaultMessages.accountLocked)
+  it('shows Clerk\'s own lock-out text (it carries the minutes), unless the app translated it', () => {
+    const long = 'Your account is locked. You will be able to try again in 30 minutes. For more information, contact support.'
+    expect(mapClerkError({ ...apiError('user_locked'), longMessage: long })).toEqual({ field: null, message: long, code: 'user_locked' })
+    expect(mapClerkError({ code: 'user_locked', message: 'Account locked', meta: {} }).message).toBe(defaultMessages.accountLocked)
+    expect(mapClerkError({ ...apiError('user_locked'), longMessage: long }, { ...defaultMessages, accountLocked: 'Compte verrouillé.' }).message).toBe('Compte verrouillé.')
+    // clerk-js never passes lockout_expires_in_seconds on: nothing reads it any more.
+    expect(mapClerkError({ ...apiError('user_locked', { lockoutExpiresInSeconds: 1800 }), longMessage: '' }).message).toBe(defaultMessages.accountLocked)
   })
-  it('maps dead codes and gone sign-ins', () => {
-    expect(mapClerkError(apiError('verification_failed', { paramName: 'code' }))).toMatchObject({ field: 'code', message: defaultMessages.codeTooManyAttempts })
+  it('maps gone sign-ins, and no longer gives verification_failed (which Clerk never sends) a meaning', () => {
+    expect(mapClerkError(apiError('verification_failed', { paramName: 'code' }))).toEqual({ field: 'code', message: 'l', code: 'verification_failed' })
     expect(mapClerkError(apiError('sign_in_expired')).message).toBe(defaultMessages.signInExpired)
     expect(isSignInGone('sign_in_expired') && isSignInGone('resource_not_found')).toBe(true)
     expect(isSignInGone('form_code_incorrect') || isSignInGone(undefined)).toBe(false)

@@ -20,6 +20,8 @@ describe('mapClerkError', () => {
     ['form_password_incorrect', 'password', defaultMessages.passwordIncorrect],
     ['form_identifier_not_found', 'identifier', defaultMessages.identifierNotFound],
     ['too_many_requests', null, defaultMessages.tooManyRequests],
+    // Clerk's two documented rate-limit codes (clerk.com/docs/errors/rate-limits).
+    ['verification_code_too_many_requests', null, defaultMessages.tooManyRequests],
   ] as const)('translates %s', (code, field, message) => {
     expect(mapClerkError(apiError(code))).toEqual({ field, message, code })
   })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { safeRedirect } from '../../src/runtime/core/redirect'
+import { safeRedirect, withoutUnparseableRedirect } from '../../src/runtime/core/redirect'
 
 const origin = 'https://app.example.com'
 
@@ -48,5 +48,28 @@ describe('safeRedirect', () => {
     expect(safeRedirect('https://admin.example.com/x', { origin, allowedOrigins: ['https://admin.example.com'] }))
       .toBe('https://admin.example.com/x')
     expect(safeRedirect('https://admin.example.com/x', { origin })).toBe('/')
+  })
+})
+
+describe('withoutUnparseableRedirect (what runs before clerk-js reads the address bar)', () => {
+  const base = 'http://127.0.0.1:3000/sign-in'
+  it.each([
+    ['?redirect_url=http%3A%2F%2F127.0.0.1%3A3000.evil.test%2F', ''],
+    ['?a=1&redirect_url=http%3A%2F%2Fx%3A99999%2F&b=2', '?a=1&b=2'],
+    ['?redirect_url=https%3A%2F%2F%5B%3A%3A1&redirect_url=%2Fheadless', '?redirect_url=%2Fheadless'],
+  ])('takes the unparseable value out of %s', (search, expected) => {
+    expect(withoutUnparseableRedirect(search, base)).toBe(expected)
+  })
+
+  it.each([
+    '',
+    '?a=1',
+    '?redirect_url=%2Fheadless',
+    // Parseable but unsafe ones stay: afterSignInTarget refuses them later, and clerk-js copes.
+    '?redirect_url=https%3A%2F%2Fevil.com%2F',
+    '?redirect_url=javascript%3Aalert(1)',
+    '?redirect_url=%2F%2Fevil.com',
+  ])('leaves %j alone', (search) => {
+    expect(withoutUnparseableRedirect(search, base)).toBeNull()
   })
 })

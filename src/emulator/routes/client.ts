@@ -15,21 +15,41 @@ async function createClient(ctx: Ctx) {
   return ctx.envelope(await clientJson(ctx.ensureClient(), ctx.core, ctx.tokens))
 }
 
-/** Sign-out: ends every session of the client; trust in the client stays. */
-export async function endAllSessions(ctx: Ctx) {
+function endSessions(ctx: Ctx): void {
   const client = ctx.client
-  if (client) {
-    for (const id of client.sessionIds) {
-      const session = ctx.core.store.sessions.get(id)
-      if (session) session.status = 'ended'
-    }
-    client.sessionIds = []
-    client.lastActiveSessionId = null
-    client.signInId = null
-    client.updatedAt = ctx.core.now()
+  if (!client) return
+  for (const id of client.sessionIds) {
+    const session = ctx.core.store.sessions.get(id)
+    if (session) session.status = 'ended'
   }
-  const json = client ? await clientJson(client, ctx.core, ctx.tokens) : null
+  client.sessionIds = []
+  client.lastActiveSessionId = null
+  client.signInId = null
+  client.updatedAt = ctx.core.now()
+}
+
+/**
+ * `DELETE /v1/client/sessions` (clerk-js `client.removeSessions()`, its default sign-out): ends
+ * every session "without removing the __client cookie" (OpenAPI operation
+ * `removeClientSessionsAndRetainCookie`), so the client and its trust stay.
+ */
+export async function endAllSessions(ctx: Ctx) {
+  endSessions(ctx)
+  const json = ctx.client ? await clientJson(ctx.client, ctx.core, ctx.tokens) : null
   return { response: json, client: json }
+}
+
+/**
+ * `DELETE /v1/client` (clerk-js `client.destroy()`, sign-out with `persistClient: false`): ends
+ * the sessions and the client itself. Unlike `…/sessions` the cookie goes, so the browser is a
+ * new client next time and its trust is gone (OpenAPI `deleteClientSessions` against
+ * `removeClientSessionsAndRetainCookie`).
+ */
+async function destroyClient(ctx: Ctx) {
+  endSessions(ctx)
+  const json = ctx.client ? await clientJson(ctx.client, ctx.core, ctx.tokens) : null
+  ctx.forgetClient()
+  return { response: json, client: null }
 }
 
 function touchRedirect(ctx: Ctx) {
@@ -47,7 +67,7 @@ export const clientRoutes: Route[] = [
   { method: 'GET', pattern: /^\/v1\/client$/, handler: getClient },
   { method: 'PUT', pattern: /^\/v1\/client$/, handler: createClient },
   { method: 'POST', pattern: /^\/v1\/client$/, handler: createClient },
-  { method: 'DELETE', pattern: /^\/v1\/client$/, handler: endAllSessions },
+  { method: 'DELETE', pattern: /^\/v1\/client$/, handler: destroyClient },
   { method: 'DELETE', pattern: /^\/v1\/client\/sessions$/, handler: endAllSessions },
   { method: 'GET', pattern: /^\/v1\/client\/touch$/, handler: touchRedirect },
 ]

@@ -11,7 +11,7 @@ import { Reply } from './types'
 /** Applies a partial scenario, ignoring unknown keys and wrong types. */
 export function applyScenario(current: EmulatorScenario, patch: Partial<Record<keyof EmulatorScenario, unknown>>): EmulatorScenario {
   const next = { ...current }
-  for (const key of ['outage', 'rateLimit', 'expireSignIns', 'expireCodes', 'clerkJsUnavailable'] as const) {
+  for (const key of ['outage', 'rateLimit', 'expireSignIns', 'expireCodes', 'clerkJsUnavailable', 'protectCheck'] as const) {
     const value = patch[key]
     if (typeof value === 'boolean') next[key] = value
     else if (value === 'true' || value === 'false') next[key] = value === 'true'

@@ -1,6 +1,7 @@
 import { appendResponseHeader } from 'h3'
 import type { Ctx } from '../context'
 import { buildHandshakeRedirect } from '../handshake'
+import { sessionClaims } from '../resources'
 import { isLive } from '../store'
 import { clerkError } from '../wire'
 import type { Route } from './types'
@@ -23,7 +24,7 @@ async function handshake(ctx: Ctx) {
   const active = isLive(session) ? session : undefined
   const now = core.now()
   const sessionJwt = active
-    ? await core.signer.sessionToken({ sid: active.id, sub: active.userId, iss: ctx.tokens.issuer, azp: originOf(ctx.query.redirect_url) ?? ctx.tokens.azp, now, status: active.status })
+    ? await core.signer.sessionToken(sessionClaims(active, core, ctx.tokens, originOf(ctx.query.redirect_url) ?? ctx.tokens.azp))
     : null
   const { privateKey, kid } = await core.signer.signingKey()
   const result = await buildHandshakeRedirect({

@@ -1,21 +1,24 @@
 import type { Ctx } from '../context'
 import { safeRedirect } from '../context'
 import { completeSignIn, isAbandoned, loadSignIn, signInExpired } from '../flow'
+import { assertNotLocked, countFailure, spend } from '../limits'
 import { secondFactors, signInJson } from '../resources'
-import type { SignInRecord } from '../store'
+import type { SignInRecord, VerificationRecord } from '../store'
 import { newId } from '../store'
 import { verifyTotp } from '../totp'
 import type { UserRecord } from '../users'
-import { clerkError, formError, tooManyRequests } from '../wire'
+import { clerkError, formError } from '../wire'
 import type { Route } from './types'
 
 /** Codes live as long as Clerk's: ten minutes. */
 export const CODE_LIFETIME_MS = 600_000
-/** More prepares than this within {@link PREPARE_WINDOW_MS} answer 429; Clerk's UI resends after 30 s, so only bursts hit it. */
-export const MAX_PREPARES = 3
-export const PREPARE_WINDOW_MS = 60_000
-/** Wrong codes one code survives; the last one kills it. */
-export const MAX_WRONG_ATTEMPTS = 3
+
+/** A verification Clerk answered `expired` stays expired: only a new prepare brings a new code. */
+function expire(v: VerificationRecord): never {
+  v.status = 'expired'
+  v.code = null
+  throw formError('verification_expired', 'This verification has expired. Request a new code.', 'code')
+}
 
 function requireSecondFactorStatus(signIn: SignInRecord): void {
   if (signIn.status !== 'needs_second_factor' && signIn.status !== 'needs_client_trust') {
@@ -24,14 +27,9 @@ function requireSecondFactorStatus(signIn: SignInRecord): void {
   }
 }
 
+/** Asking for codes too often: Clerk's `verification_code_too_many_requests` (see limits.ts). */
 function throttle(ctx: Ctx, signIn: SignInRecord): void {
-  const now = ctx.core.now()
-  signIn.prepares = signIn.prepares.filter(at => now - at < PREPARE_WINDOW_MS)
-  const oldest = signIn.prepares[0]
-  if (signIn.prepares.length >= MAX_PREPARES && oldest !== undefined) {
-    throw tooManyRequests((PREPARE_WINDOW_MS - (now - oldest)) / 1000)
-  }
-  signIn.prepares.push(now)
+  spend(signIn.prepares, ctx.core.instance.rateLimits.codes, ctx.core.now(), 'verification_code_too_many_requests')
 }
 
 async function prepareSecondFactor(ctx: Ctx) {
@@ -86,37 +84,41 @@ async function attemptSecondFactor(ctx: Ctx) {
   if (!secondFactors(signIn, user, ctx.core).some(f => f.strategy === strategy)) {
     throw formError('strategy_for_user_invalid', `'${strategy}' is not a second factor of this sign-in.`, 'strategy')
   }
+  spend(client.hits.attempts, ctx.core.instance.rateLimits.attempts, ctx.core.now())
+  assertNotLocked(ctx.core, user)
+  const mfa = signIn.status === 'needs_second_factor'
   if (strategy === 'totp' || strategy === 'backup_code') {
     const v = signIn.secondFactor?.strategy === strategy ? signIn.secondFactor : { strategy, status: 'unverified' as const, attempts: 0, wrongAttempts: 0, expireAt: null, code: null, linkToken: null }
     signIn.secondFactor = v
     v.attempts += 1
-    if (!checkStaticFactor(ctx, user, strategy, code)) throw formError('form_code_incorrect', 'Incorrect code', 'code')
+    if (!checkStaticFactor(ctx, user, strategy, code)) {
+      countFailure(ctx.core, user)
+      throw formError('form_code_incorrect', 'Incorrect code', 'code')
+    }
     v.status = 'verified'
-    completeSignIn(ctx, signIn, client)
+    completeSignIn(ctx, signIn, client, mfa)
     return ctx.envelope(signInJson(signIn, ctx.core))
   }
   const v = signIn.secondFactor
-  if (!v || v.strategy !== strategy || !v.code) {
-    throw formError('verification_missing', 'Request a code before entering one.', 'code')
-  }
-  if (v.status === 'failed') throw formError('verification_failed', 'Too many failed attempts. Request a new code.', 'code')
-  if (ctx.core.scenario.expireCodes || (v.expireAt !== null && ctx.core.now() >= v.expireAt)) {
-    v.status = 'expired'
-    throw formError('verification_expired', 'This verification has expired. Request a new code.', 'code')
-  }
+  if (!v || v.strategy !== strategy) throw formError('verification_missing', 'Request a code before entering one.', 'code')
+  // Checked before the code: an expired verification never verifies again, even after
+  // `expireCodes` is lifted or with the right code.
+  if (v.status === 'expired') expire(v)
+  if (!v.code) throw formError('verification_missing', 'Request a code before entering one.', 'code')
+  if (ctx.core.scenario.expireCodes || (v.expireAt !== null && ctx.core.now() >= v.expireAt)) expire(v)
   v.attempts += 1
   if (code.trim() !== v.code) {
+    // No `verification_failed` after N wrong codes: no Clerk source names it. Wrong codes are
+    // `form_code_incorrect`, limited by the attempts rate limit and counted toward lockout
+    // ("Email & Phone codes", clerk/clerk-docs `docs/guides/secure/user-lockout.mdx`).
     v.wrongAttempts += 1
-    if (v.wrongAttempts >= MAX_WRONG_ATTEMPTS) {
-      v.status = 'failed'
-      throw formError('verification_failed', 'Too many failed attempts. Request a new code.', 'code')
-    }
+    countFailure(ctx.core, user)
     throw formError('form_code_incorrect', 'Incorrect code', 'code')
   }
   v.status = 'verified'
   // Single use: the same code cannot complete a second sign-in.
   v.code = null
-  completeSignIn(ctx, signIn, client)
+  completeSignIn(ctx, signIn, client, mfa)
   return ctx.envelope(signInJson(signIn, ctx.core))
 }
 

@@ -1,5 +1,5 @@
 import type { Ctx } from '../context'
-import { sessionJson } from '../resources'
+import { sessionClaims, sessionJson } from '../resources'
 import type { SessionRecord } from '../store'
 import { isLive } from '../store'
 import { notFound } from '../wire'
@@ -28,7 +28,7 @@ async function touch(ctx: Ctx) {
 
 async function tokens(ctx: Ctx) {
   const session = loadSession(ctx)
-  const jwt = await ctx.core.signer.sessionToken({ sid: session.id, sub: session.userId, iss: ctx.tokens.issuer, azp: ctx.tokens.azp, now: ctx.core.now(), status: session.status })
+  const jwt = await ctx.core.signer.sessionToken(sessionClaims(session, ctx.core, ctx.tokens))
   return { object: 'token', jwt }
 }
 

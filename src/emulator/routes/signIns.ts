@@ -1,7 +1,8 @@
 import type { Ctx } from '../context'
-import { afterPassword, checkPassword, isAbandoned, loadSignIn, signInExpired } from '../flow'
+import { afterPassword, checkPassword, continueAfterPassword, isAbandoned, loadSignIn, signInExpired } from '../flow'
+import { spend } from '../limits'
 import { signInJson } from '../resources'
-import type { SignInRecord } from '../store'
+import type { ClientRecord, SignInRecord } from '../store'
 import { newId } from '../store'
 import { findUser } from '../users'
 import { clerkError, formError, notFound } from '../wire'
@@ -9,62 +10,53 @@ import type { Route } from './types'
 
 const SIGN_IN_LIFETIME = 86_400_000
 
+function newSignIn(ctx: Ctx, client: ClientRecord, fields: Pick<SignInRecord, 'userId' | 'identifier' | 'status' | 'firstFactorAttempts' | 'clientTrustState'>): SignInRecord {
+  const now = ctx.core.now()
+  const signIn: SignInRecord = {
+    id: newId('sia'),
+    clientId: client.id,
+    passwordVerified: false,
+    secondFactor: null,
+    createdSessionId: null,
+    abandonAt: now + SIGN_IN_LIFETIME,
+    prepares: [],
+    // clerk-js sends the browser's time zone on create; FAPI echoes it on the sign-in.
+    timezone: ctx.body.timezone || null,
+    protectCheck: null,
+    protectPassed: false,
+    ...fields,
+  }
+  ctx.core.store.signIns.set(signIn.id, signIn)
+  client.signInId = signIn.id
+  client.updatedAt = now
+  return signIn
+}
+
 async function createSignIn(ctx: Ctx) {
   const { identifier, password, strategy } = ctx.body
+  // Counted per client before anything else, like Clerk's limit on creating sign-ins.
+  const client = ctx.ensureClient()
+  spend(client.hits.signIns, ctx.core.instance.rateLimits.signIns, ctx.core.now())
   if (strategy && strategy !== 'password') {
     throw formError('strategy_for_user_invalid', `The emulator signs in with passwords only, not '${strategy}'.`, 'strategy')
   }
   if (!identifier) {
     if (password !== undefined) throw formError('form_param_missing', 'Enter your email address, phone number or username.', 'identifier')
-    return createWithoutIdentifier(ctx)
+    // Like FAPI: a sign-in created empty waits in `needs_identifier`.
+    const empty = newSignIn(ctx, client, { userId: '', identifier: '', status: 'needs_identifier', firstFactorAttempts: 0, clientTrustState: 'pending' })
+    return ctx.envelope(signInJson(empty, ctx.core))
   }
   const user = findUser(ctx.core.users, identifier)
   if (!user) throw formError('form_identifier_not_found', 'Couldn\'t find your account.', 'identifier')
-  if (password !== undefined) checkPassword(user, password)
-  const client = ctx.ensureClient()
-  const now = ctx.core.now()
-  const signIn: SignInRecord = {
-    id: newId('sia'),
-    clientId: client.id,
+  if (password !== undefined) checkPassword(ctx, user, password)
+  const signIn = newSignIn(ctx, client, {
     userId: user.id,
     identifier,
     status: 'needs_first_factor',
-    passwordVerified: false,
     firstFactorAttempts: password === undefined ? 0 : 1,
-    secondFactor: null,
-    createdSessionId: null,
     clientTrustState: client.trustedUserIds.has(user.id) ? 'known' : 'new',
-    abandonAt: now + SIGN_IN_LIFETIME,
-    prepares: [],
-  }
-  ctx.core.store.signIns.set(signIn.id, signIn)
-  client.signInId = signIn.id
-  client.updatedAt = now
+  })
   if (password !== undefined) afterPassword(ctx, signIn, user, client)
-  return ctx.envelope(signInJson(signIn, ctx.core))
-}
-
-/** Like FAPI: a sign-in created empty waits in `needs_identifier`. */
-async function createWithoutIdentifier(ctx: Ctx) {
-  const client = ctx.ensureClient()
-  const now = ctx.core.now()
-  const signIn: SignInRecord = {
-    id: newId('sia'),
-    clientId: client.id,
-    userId: '',
-    identifier: '',
-    status: 'needs_identifier',
-    passwordVerified: false,
-    firstFactorAttempts: 0,
-    secondFactor: null,
-    createdSessionId: null,
-    clientTrustState: 'pending',
-    abandonAt: now + SIGN_IN_LIFETIME,
-    prepares: [],
-  }
-  ctx.core.store.signIns.set(signIn.id, signIn)
-  client.signInId = signIn.id
-  client.updatedAt = now
   return ctx.envelope(signInJson(signIn, ctx.core))
 }
 
@@ -95,9 +87,23 @@ async function attemptFirstFactor(ctx: Ctx) {
   if (signIn.status !== 'needs_first_factor') {
     throw clerkError(422, 'sign_in_invalid_status', `The sign-in is in status '${signIn.status}', not 'needs_first_factor'.`)
   }
+  spend(client.hits.attempts, ctx.core.instance.rateLimits.attempts, ctx.core.now())
   signIn.firstFactorAttempts += 1
-  checkPassword(user, ctx.body.password ?? '')
+  checkPassword(ctx, user, ctx.body.password ?? '')
   afterPassword(ctx, signIn, user, client)
+  return ctx.envelope(signInJson(signIn, ctx.core))
+}
+
+/** Clears a Clerk Protect challenge (`signIn.submitProtectCheck({ proofToken })`); any proof passes here. */
+async function protectCheck(ctx: Ctx) {
+  const { signIn, user, client } = loadSignIn(ctx)
+  if (isAbandoned(ctx, signIn)) throw signInExpired()
+  // Clerk's code for a challenge already cleared (clerk/javascript `packages/shared/src/internal/clerk-js/constants.ts`).
+  if (signIn.status !== 'needs_protect_check') throw clerkError(422, 'protect_check_already_resolved', 'This sign-in has no pending protect check.')
+  if (!ctx.body.proof_token) throw formError('form_param_missing', 'proof_token is required.', 'proof_token')
+  signIn.protectCheck = null
+  signIn.protectPassed = true
+  continueAfterPassword(ctx, signIn, user, client)
   return ctx.envelope(signInJson(signIn, ctx.core))
 }
 
@@ -106,4 +112,5 @@ export const signInRoutes: Route[] = [
   { method: 'GET', pattern: /^\/v1\/client\/sign_ins\/([^/]+)$/, handler: getSignIn },
   { method: 'POST', pattern: /^\/v1\/client\/sign_ins\/([^/]+)\/prepare_first_factor$/, handler: prepareFirstFactor, limited: true },
   { method: 'POST', pattern: /^\/v1\/client\/sign_ins\/([^/]+)\/attempt_first_factor$/, handler: attemptFirstFactor, limited: true },
+  { method: 'PATCH', pattern: /^\/v1\/client\/sign_ins\/([^/]+)\/protect_check$/, handler: protectCheck },
 ]

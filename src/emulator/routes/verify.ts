@@ -19,11 +19,15 @@ function verifyLink(ctx: Ctx) {
   const v = signIn?.secondFactor
   if (!signIn || !v || v.linkToken !== token) return page('Link not valid', 'This link is not valid or was already used.', 404)
   const client = store.clients.get(signIn.clientId)
-  const expired = !client || isAbandoned(ctx, signIn) || ctx.core.scenario.expireCodes || (v.expireAt !== null && ctx.core.now() >= v.expireAt)
+  // Once expired, always expired: lifting `expireCodes` later must not revive the link.
+  const expired = v.status === 'expired' || !client || isAbandoned(ctx, signIn) || ctx.core.scenario.expireCodes || (v.expireAt !== null && ctx.core.now() >= v.expireAt)
   if (expired) v.status = 'expired'
   else {
     v.status = 'verified'
     v.linkToken = null
+    // The browser that opened the link: clerk-js's `verifiedFromTheSameClient()` compares it
+    // with its own client id (clerk/javascript `packages/clerk-js/src/core/resources/Verification.ts`).
+    v.verifiedAtClient = ctx.client?.id ?? ''
     store.linkTokens.delete(token)
     completeSignIn(ctx, signIn, client)
   }

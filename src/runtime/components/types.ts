@@ -1,4 +1,4 @@
-import type { SignInFutureResource } from '@clerk/shared/types'
+import type { LocalizationResource, SignInFutureResource } from '@clerk/shared/types'
 import type { IdentifierOption, Step } from '../core/flow'
 import type { Messages } from '../core/messages'
 import type { FactorStrategy, SecondFactor } from '../core/factors'
@@ -14,8 +14,10 @@ export interface ClientTrustSignInProps {
   resendCooldown?: number
   /** Render without the built-in styles (classes and data attributes stay). */
   unstyled?: boolean
-  /** Overrides of the messages (app-wide ones from `clientTrust.messages` / `clientTrustPlugin` apply first). */
+  /** Overrides of the messages (app-wide ones from `clientTrust.messages` / `clientTrustPlugin` apply first); they win over the Clerk localization. */
   messages?: Partial<Messages>
+  /** Clerk localization to speak (e.g. `deDE` from `@clerk/localizations`), `null` for English; default: the app-wide one, else the one the app gave Clerk. Sets `lang` and `dir` on the root. */
+  localization?: LocalizationResource | null
   /** Opening the form while signed in goes to `afterSignInUrl` (or the pending task's page); default from the app config, else `true`. */
   redirectIfSignedIn?: boolean
   /** The app's reset-password page, linked from the `new-password` step. */

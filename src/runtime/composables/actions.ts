@@ -34,11 +34,13 @@ export function displayableError(error: unknown): unknown {
   return network ? error : null
 }
 
-/** Seconds a 429 asks to wait (`Retry-After`, or `meta.retry_after`), if any. */
+/**
+ * Seconds a 429 asks to wait: clerk-js reads the `Retry-After` header into
+ * `ClerkAPIResponseError.retryAfter` (clerk/javascript `packages/clerk-js/src/core/resources/Base.ts`).
+ * Nothing else: Clerk documents no wait in the body, and clerk-js would drop it.
+ */
 export function retryAfterSeconds(error: unknown): number | null {
-  const e = error as { retryAfter?: unknown, errors?: Array<{ meta?: Record<string, unknown> }> } | null
-  const meta = e?.errors?.[0]?.meta
-  const value = Number(e?.retryAfter ?? meta?.retryAfter ?? meta?.retry_after)
+  const value = Number((error as { retryAfter?: unknown } | null)?.retryAfter)
   return Number.isFinite(value) && value > 0 ? Math.min(Math.ceil(value), 3600) : null
 }
 

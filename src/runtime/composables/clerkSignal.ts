@@ -1,5 +1,6 @@
 /**
- * The only file that touches clerk-js `__internal_` API.
+ * The only file that touches clerk-js `__internal_` API: the sign-in signal, and the
+ * two reads the form's language needs (see {@link clerkLanguage} at the end).
  *
  * clerk-js keeps the sign-in in a signal (`__internal_state.signInSignal()`);
  * @clerk/react's `useSignIn` subscribes to it with `__internal_effect`. @clerk/vue
@@ -8,7 +9,7 @@
  */
 import { getCurrentScope, onScopeDispose, shallowRef, toValue, triggerRef, watch } from 'vue'
 import type { MaybeRefOrGetter, ShallowRef } from 'vue'
-import type { Clerk, SignInErrors, SignInFutureResource } from '@clerk/shared/types'
+import type { Clerk, LocalizationResource, SignInErrors, SignInFutureResource } from '@clerk/shared/types'
 
 /** Vue refs mirroring clerk-js' sign-in signal. */
 export interface SignInBridge {
@@ -77,4 +78,33 @@ export function bridgeSignIn(clerk: MaybeRefOrGetter<Clerk | null | undefined>):
   if (getCurrentScope()) onScopeDispose(stop)
 
   return { signIn, errors, fetchStatus, isLoaded, stop }
+}
+
+/** What the form needs of the app's Clerk to speak its language. */
+export interface ClerkLanguage {
+  /** The `localization` the app gave Clerk (`Clerk.load` options), if any. */
+  localization: LocalizationResource | undefined
+  /** The application's name from clerk-js' environment, for Clerk's `{{applicationName}}`. */
+  applicationName: string | undefined
+}
+
+// clerk-js keeps the environment on a getter its public type leaves out; older builds
+// named it `__unstable__environment`.
+interface ClerkWithEnvironment {
+  __internal_environment?: { displayConfig?: { applicationName?: string } } | null
+  __unstable__environment?: { displayConfig?: { applicationName?: string } } | null
+}
+
+/**
+ * Reads the app's Clerk `localization` and application name from a loaded clerk-js.
+ * `__internal_getOption` is what Clerk's own prebuilt UI reads its options with; the
+ * `localization` an app passes through `clerkPlugin` or `@clerk/nuxt` lands there. Both
+ * reads are plain fields: call this from a computed that also depends on the loaded state.
+ */
+export function clerkLanguage(instance: Clerk | null | undefined): ClerkLanguage {
+  if (!instance?.loaded) return { localization: undefined, applicationName: undefined }
+  const localization = typeof instance.__internal_getOption === 'function' ? instance.__internal_getOption('localization') : undefined
+  const env = instance as unknown as ClerkWithEnvironment
+  const applicationName = (env.__internal_environment ?? env.__unstable__environment)?.displayConfig?.applicationName
+  return { localization: localization ?? undefined, applicationName: applicationName || undefined }
 }

@@ -5,7 +5,7 @@ import { factorKey, isSendable, normalizeBackupCode } from '../core/factors'
 import type { FactorStrategy, SecondFactor } from '../core/factors'
 import { normalizeCode } from '../core/flow'
 import type { Step } from '../core/flow'
-import { mapClerkError } from '../core/messages'
+import { isRateLimited, mapClerkError } from '../core/messages'
 import type { Messages } from '../core/messages'
 import type { Actions } from './actions'
 import { displayableError, retryAfterSeconds } from './actions'
@@ -91,8 +91,8 @@ export function useSecondFactor(deps: {
       remember(id, key)
       return strategy === 'phone_code' ? si.mfa.sendPhoneCode() : si.mfa.sendEmailCode()
     }, started, (code, error) => {
-      // Throttled: "Resend" waits as long as the server asks, not our own guess.
-      const wait = code === 'too_many_requests' ? retryAfterSeconds(error) : null
+      // Throttled (either of Clerk's rate-limit codes): "Resend" waits as long as the server asks, not our own guess.
+      const wait = isRateLimited(code) ? retryAfterSeconds(error) : null
       if (wait !== null) cooldown.start(cooldownKey(id, key), wait)
     })
   }
@@ -123,7 +123,7 @@ export function useSecondFactor(deps: {
       }
     }, undefined, (errorCode) => {
       // This code is dead: "Resend code" works at once.
-      if (errorCode === 'verification_expired' || errorCode === 'verification_failed') cooldown.start(cooldownKey(id, key), 0)
+      if (errorCode === 'verification_expired') cooldown.start(cooldownKey(id, key), 0)
     })
   }
 

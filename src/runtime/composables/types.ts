@@ -1,5 +1,5 @@
 import type { ComputedRef, MaybeRefOrGetter, Ref, ShallowRef } from 'vue'
-import type { SignInErrors, SignInFutureResource } from '@clerk/shared/types'
+import type { LocalizationResource, SignInErrors, SignInFutureResource } from '@clerk/shared/types'
 import type { FactorStrategy, SecondFactor } from '../core/factors'
 import type { IdentifierOption, Step } from '../core/flow'
 import type { Messages } from '../core/messages'
@@ -45,8 +45,14 @@ export interface UseClientTrustSignInOptions {
   resetPasswordUrl?: MaybeRefOrGetter<string | undefined>
   /** What the identifier field accepts. @default 'auto' */
   identifier?: MaybeRefOrGetter<IdentifierOption | undefined>
-  /** Overrides of the English messages. */
+  /** Overrides of the messages: they win over the Clerk localization and English. */
   messages?: MaybeRefOrGetter<Partial<Messages> | undefined>
+  /**
+   * Clerk localization to speak (e.g. `deDE` from `@clerk/localizations`); `null` for English.
+   * Unset: the app-wide one (`clientTrust.localization`, `clientTrustPlugin`,
+   * `useClerkLocalization`), else the `localization` the app gave Clerk.
+   */
+  localization?: MaybeRefOrGetter<LocalizationResource | null | undefined>
   /** Activate the session and navigate as soon as the sign-in is complete. @default true */
   autoFinalize?: boolean
   /** Called once the session is being activated, before navigating. */
@@ -107,8 +113,12 @@ export interface UseClientTrustSignInReturn {
   identifier: Ref<string>
   /** Effective identifier option (input type). */
   identifierOption: ComputedRef<IdentifierOption>
-  /** Effective messages. */
+  /** Effective messages: your overrides → the Clerk localization → English. */
   messages: ComputedRef<Messages>
+  /** Locale of the Clerk localization in use (`'de-DE'`), `null` without one. */
+  locale: ComputedRef<string | null>
+  /** Writing direction of `locale` (`'rtl'` for `ar-SA`, `he-IL`, `fa-IR`…), `null` without one. */
+  dir: ComputedRef<'ltr' | 'rtl' | null>
   /** Effective `resetPasswordUrl`, for the `new-password` step. */
   resetPasswordUrl: ComputedRef<string | null>
   /** Signs in with a password (`signIn.password()`): email, E.164 phone or username. */

@@ -1,15 +1,16 @@
 import { computed, getCurrentInstance, getCurrentScope, inject, onMounted, onScopeDispose, shallowRef, toValue, watch } from 'vue'
 import type { MaybeRefOrGetter } from 'vue'
 import { useAuth, useClerk } from '@clerk/vue'
-import { CLIENT_TRUST_CONFIG_KEY, CLIENT_TRUST_MESSAGES_KEY, CONFIG_DEFAULTS } from '../config'
+import { CLIENT_TRUST_CONFIG_KEY, CLIENT_TRUST_LOCALIZATION_KEY, CLIENT_TRUST_MESSAGES_KEY, CONFIG_DEFAULTS } from '../config'
 import type { ClientTrustConfig } from '../config'
 import { destinationFor, passwordParams, stepFromStatus } from '../core/flow'
 import type { Step } from '../core/flow'
-import { defaultMessages, mapClerkError } from '../core/messages'
+import { directionOf, messagesFromClerk } from '../core/clerkLocalization'
+import { mapClerkError } from '../core/messages'
 import type { Messages } from '../core/messages'
 import { afterSignInTarget, redirectUrlFromSearch, safeRedirect } from '../core/redirect'
 import { displayableError, useActions } from './actions'
-import { bridgeSignIn } from './clerkSignal'
+import { bridgeSignIn, clerkLanguage } from './clerkSignal'
 import { useNavigator } from './navigation'
 import { useSecondFactor } from './secondFactor'
 import { useSignedInRedirect } from './signedInRedirect'
@@ -79,7 +80,22 @@ export function useClientTrustSignIn(options: UseClientTrustSignInOptions = {}):
 
   // App-wide overrides (module option / clientTrustPlugin) apply to headless use too.
   const appMessages = inject(CLIENT_TRUST_MESSAGES_KEY, undefined)
-  const messages = computed<Messages>(() => ({ ...defaultMessages, ...appMessages, ...toValue(options.messages) }))
+  // The form's language: the option, else the app-wide one (module / plugin / i18n), else
+  // the `localization` the app gave Clerk itself. `null` anywhere means English on purpose.
+  const appLocalization = inject(CLIENT_TRUST_LOCALIZATION_KEY, undefined)
+  const language = computed(() => {
+    const fromClerk = bridge.isLoaded.value ? clerkLanguage(toValue(clerk)) : undefined
+    const chosen = toValue(options.localization)
+    const provided = toValue(appLocalization)
+    const localization = chosen !== undefined ? chosen : provided !== undefined ? provided : fromClerk?.localization
+    return { localization: localization ?? null, applicationName: fromClerk?.applicationName }
+  })
+  const messages = computed<Messages>(() => messagesFromClerk(language.value.localization, {
+    applicationName: language.value.applicationName,
+    overrides: { ...appMessages, ...toValue(options.messages) },
+  }))
+  const locale = computed(() => language.value.localization?.locale ?? null)
+  const dir = computed(() => locale.value ? directionOf(locale.value) : null)
   const identifierOption = computed(() => setting('identifier') ?? CONFIG_DEFAULTS.identifier)
   const identifier = shallowRef('')
   const isLoaded = computed(() => mounted.value && bridge.isLoaded.value)
@@ -110,6 +126,10 @@ export function useClientTrustSignIn(options: UseClientTrustSignInOptions = {}):
     const out: ClientTrustErrors = { fields: { identifier: null, password: null, code: null }, global: actions.notice.value }
     const raw = actions.hideClerkErrors.value ? [] : bridge.errors.value?.raw ?? []
     if (unavailable.value) out.global = messages.value.clerkUnavailable
+    // Clerk Protect stopped the sign-in with a challenge only Clerk's prebuilt UI can run (when
+    // it is loaded, clerk-js opens it by itself). Say so before any error of that attempt; the
+    // form stays usable, so trying again (a new sign-in) is always possible.
+    if (step.value === 'credentials' && signIn.value?.status === 'needs_protect_check') out.global ??= messages.value.protectCheckNeeded
     for (const item of raw) {
       const mapped = mapClerkError(displayableError(item), messages.value)
       if (mapped.field) out.fields[mapped.field] ??= mapped.message
@@ -215,6 +235,8 @@ export function useClientTrustSignIn(options: UseClientTrustSignInOptions = {}):
     identifier,
     identifierOption,
     messages,
+    locale,
+    dir,
     resetPasswordUrl,
     submitPassword,
     sendCode: factors.sendCode,

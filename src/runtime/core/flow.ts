@@ -9,7 +9,7 @@
  * | step | `signIn.status` | what the form does |
  * |---|---|---|
  * | `loading` | – | Clerk is not loaded yet (always on the server) |
- * | `credentials` | none, `needs_identifier`, `needs_first_factor`, `needs_protect_check` | identifier + password; a sign-in that expired comes back here with a message and the identifier kept |
+ * | `credentials` | none, `needs_identifier`, `needs_first_factor`, `needs_protect_check` | identifier + password; a sign-in that expired comes back here with a message and the identifier kept; a Protect check (only Clerk's prebuilt UI runs one) says so and leaves the form usable |
  * | `verify` | `needs_client_trust` | new device: a code by email or SMS (sent once), or an email link ("check your email"); other offered channels under "Use another method" |
  * | `second-factor` | `needs_second_factor` | MFA: TOTP, SMS code, email code or backup code, starting with TOTP, then SMS, then the first offered (Clerk's order); MFA wins over client trust |
  * | `new-password` | `needs_new_password` | the password must be reset first: a link to `resetPasswordUrl` and "Start over" |

@@ -2,8 +2,10 @@
 export interface Messages {
   /** Heading of the credentials step. */
   signInTitle: string
-  /** Heading of the verify step. */
+  /** Heading of the verify step (code or link by email). */
   verifyTitle: string
+  /** Heading of the verify step when the code went by SMS. */
+  verifyTitlePhone: string
   /** Why a code is asked for on this device. */
   newDeviceNotice: string
   /** `{identifier}` is the masked address the code went to. */
@@ -62,13 +64,16 @@ export interface Messages {
   methodEmailLink: string
   backupCodeLabel: string
   backupCodeInvalid: string
-  /** Too many wrong codes: this code is dead, a new one is needed. */
+  /** @deprecated Clerk sends no such error (wrong codes are rate limited instead, see `tooManyRequests`); no longer shown. */
   codeTooManyAttempts: string
   /** The sign-in was abandoned or expired; the form went back to the first step. */
   signInExpired: string
-  /** `user_locked` without a known duration. */
+  /**
+   * `user_locked`. Left at its English default, Clerk's own text is shown instead, which says
+   * how many minutes are left (as Clerk's prebuilt sign-in does); a translation wins over it.
+   */
   accountLocked: string
-  /** `user_locked`; `{minutes}` until the lockout ends. */
+  /** @deprecated clerk-js does not pass the lockout duration on (it keeps it in Clerk's text only); no longer shown. */
   accountLockedFor: string
   /** Heading of the `new-password` step. */
   newPasswordTitle: string
@@ -78,6 +83,8 @@ export interface Messages {
   resetPassword: string
   /** `needs_identifier`: Clerk needs the identifier again. */
   identifierNeeded: string
+  /** `needs_protect_check`: Clerk Protect wants a challenge this form cannot show; the form stays usable. */
+  protectCheckNeeded: string
   identifierRequired: string
   passwordRequired: string
   codeRequired: string
@@ -97,6 +104,7 @@ export interface Messages {
 export const defaultMessages: Messages = {
   signInTitle: 'Sign in',
   verifyTitle: 'Verify it\'s you',
+  verifyTitlePhone: 'Verify it\'s you',
   newDeviceNotice: 'You\'re signing in from a new device. We\'re asking for verification to keep your account secure.',
   codeSentTo: 'Enter the code sent to {identifier}',
   codeSentToUnknown: 'Enter the code we sent you',
@@ -143,6 +151,7 @@ export const defaultMessages: Messages = {
   newPasswordNeeded: 'You need to reset your password before you can sign in.',
   resetPassword: 'Reset your password',
   identifierNeeded: 'Enter your email address, phone number or username to continue.',
+  protectCheckNeeded: 'This sign-in needs an extra security check that this page cannot show. Try again, or contact support if this keeps happening.',
   identifierRequired: 'Enter your email address, phone number or username',
   passwordRequired: 'Enter your password',
   codeRequired: 'Enter the code',
@@ -183,16 +192,23 @@ const FIELDS_BY_PARAM: Record<string, ErrorField> = {
   code: 'code',
 }
 
+// Codes Clerk sends. Rate limits: `too_many_requests` and `verification_code_too_many_requests`
+// (Clerk's "Rate limit errors" index, clerk.com/docs/errors/rate-limits), both 429.
 const KNOWN: Record<string, { field: ErrorField, key: keyof Messages }> = {
   form_code_incorrect: { field: 'code', key: 'codeIncorrect' },
   verification_expired: { field: 'code', key: 'codeExpired' },
-  verification_failed: { field: 'code', key: 'codeTooManyAttempts' },
   sign_in_expired: { field: null, key: 'signInExpired' },
   user_locked: { field: null, key: 'accountLocked' },
   form_password_incorrect: { field: 'password', key: 'passwordIncorrect' },
   form_identifier_not_found: { field: 'identifier', key: 'identifierNotFound' },
   too_many_requests: { field: null, key: 'tooManyRequests' },
+  verification_code_too_many_requests: { field: null, key: 'tooManyRequests' },
   network_error: { field: null, key: 'networkError' },
+}
+
+/** Clerk's rate-limit codes (429); the wait is in clerk-js's `retryAfter` (the `Retry-After` header). */
+export function isRateLimited(code: string | undefined): boolean {
+  return code === 'too_many_requests' || code === 'verification_code_too_many_requests'
 }
 
 interface ErrorLike {
@@ -202,7 +218,7 @@ interface ErrorLike {
   long_message?: unknown
   name?: unknown
   status?: unknown
-  meta?: { paramName?: unknown, param_name?: unknown, lockoutExpiresInSeconds?: unknown, lockout_expires_in_seconds?: unknown }
+  meta?: { paramName?: unknown, param_name?: unknown }
   errors?: unknown
 }
 
@@ -213,10 +229,15 @@ function isNetworkError(e: ErrorLike): boolean {
   return e.name === 'TypeError' || /network|failed to fetch|load failed/i.test(message)
 }
 
+/**
+ * clerk-js drops `meta.lockout_expires_in_seconds` (it maps known meta keys only): Clerk's
+ * `longMessage` is where the minutes survive. Clerk's docs say to render it (clerk/clerk-docs
+ * `docs/guides/development/custom-flows/error-handling.mdx`), and the prebuilt sign-in shows it
+ * unless a translation exists (`translateError`, clerk/javascript `packages/ui/src/localization/makeLocalizable.tsx`).
+ */
 function lockedMessage(e: ErrorLike, messages: Messages): string {
-  const seconds = Number(e.meta?.lockoutExpiresInSeconds ?? e.meta?.lockout_expires_in_seconds)
-  if (!Number.isFinite(seconds) || seconds <= 0) return messages.accountLocked
-  return formatMessage(messages.accountLockedFor, { minutes: Math.ceil(seconds / 60) })
+  if (messages.accountLocked !== defaultMessages.accountLocked) return messages.accountLocked
+  return asString(e.longMessage) ?? asString(e.long_message) ?? messages.accountLocked
 }
 
 /** Clerk errors after which the sign-in is gone: the form starts again from the first step. */

@@ -92,6 +92,32 @@ export function redirectUrlFromSearch(search: string | null | undefined): string
   }
 }
 
+function parses(value: string, base: string): boolean {
+  try {
+    void new URL(value, base)
+    return true
+  }
+  catch {
+    return false
+  }
+}
+
+/**
+ * `search` without the `redirect_url` values that are no URL at all, or `null` when none is
+ * there. clerk-js 6.40 parses `redirect_url` with `new URL()` while it loads and throws on
+ * `http://127.0.0.1:3000.evil.test/` (a port that is not one): a crafted link then keeps Clerk
+ * from ever loading. Parseable values stay, safe or not: {@link afterSignInTarget} judges them.
+ */
+export function withoutUnparseableRedirect(search: string, base: string): string | null {
+  const params = new URLSearchParams(search)
+  const values = params.getAll(REDIRECT_URL_PARAM)
+  if (values.every(value => parses(value, base))) return null
+  params.delete(REDIRECT_URL_PARAM)
+  for (const value of values.filter(value => parses(value, base))) params.append(REDIRECT_URL_PARAM, value)
+  const rest = params.toString()
+  return rest ? `?${rest}` : ''
+}
+
 /** Whether `value` is a bare http(s) origin (`https://app.example.com`, no path, query or credentials). */
 export function isOrigin(value: unknown): value is string {
   if (typeof value !== 'string' || !/^https?:\/\//i.test(value)) return false

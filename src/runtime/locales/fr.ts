@@ -1,67 +1,26 @@
 import type { Messages } from '../core/messages'
 
 /**
- * French messages. A module of its own: an app pays only for the languages it imports.
- * `import { fr } from 'nuxt-clerk-client-trust/vue'`, then `:messages="fr"` or the
- * `messages` option of the module / `clientTrustPlugin`.
+ * French for the messages Clerk's `frFR` has no text for (errors and states of this form
+ * only); everything else comes from `frFR` itself. Pass `frFR` to Clerk (or as the
+ * `localization` prop / option) and this as `messages`:
+ *
+ * `import { fr } from 'nuxt-clerk-client-trust/vue'`, then
+ * `<ClientTrustSignIn :localization="frFR" :messages="fr" />`.
+ *
+ * Before 0.2 this was a whole `Messages` table; the keys it no longer holds read frFR's.
  */
-export const fr: Messages = {
-  signInTitle: 'Connexion',
-  verifyTitle: 'Confirmez votre identité',
-  newDeviceNotice: 'Vous vous connectez depuis un nouvel appareil. Nous demandons une vérification pour protéger votre compte.',
-  codeSentTo: 'Saisissez le code envoyé à {identifier}',
-  codeSentToUnknown: 'Saisissez le code que nous vous avons envoyé',
-  identifierLabelEmail: 'Adresse e-mail',
-  identifierLabelPhone: 'Numéro de téléphone',
-  identifierLabelUsername: 'Nom d’utilisateur',
-  identifierLabelAuto: 'E-mail, téléphone ou nom d’utilisateur',
-  passwordLabel: 'Mot de passe',
-  codeLabel: 'Code de vérification',
-  continue: 'Continuer',
-  verify: 'Vérifier',
-  resend: 'Renvoyer le code',
-  resendIn: 'Renvoyer le code ({seconds} s)',
-  startOver: 'Recommencer',
+export const fr: Partial<Messages> = {
   loading: 'Chargement…',
-  signingIn: 'Connexion en cours…',
   secondFactorUnsupported: 'Ce compte exige une méthode de vérification que ce formulaire ne prend pas en charge.',
   emailLinkUnsupported: 'Ce compte ne peut être vérifié que par un lien envoyé par e-mail, que ce formulaire ne prend pas encore en charge.',
-  secondFactorTitle: 'Vérification en deux étapes',
-  hintTotp: 'Saisissez le code de votre application d’authentification',
-  hintBackupCode: 'Saisissez l’un de vos codes de secours',
-  emailLinkTitle: 'Consultez vos e-mails',
-  emailLinkSentTo: 'Ouvrez le lien envoyé à {identifier} pour continuer.',
-  emailLinkSentToUnknown: 'Ouvrez le lien que nous vous avons envoyé par e-mail pour continuer.',
-  emailLinkExpired: 'Ce lien a expiré. Demandez-en un nouveau.',
-  emailLinkVerifiedElsewhere: 'Vous êtes vérifié. Revenez à l’onglet ou à l’appareil où vous avez commencé la connexion.',
-  resendLink: 'Renvoyer le lien',
-  resendLinkIn: 'Renvoyer le lien ({seconds} s)',
-  useAnotherMethod: 'Utiliser une autre méthode',
-  chooseMethodTitle: 'Utiliser une autre méthode',
-  back: 'Retour',
-  methodTotp: 'Utiliser votre application d’authentification',
-  methodPhoneCode: 'Envoyer un code par SMS au {identifier}',
-  methodEmailCode: 'Envoyer un code par e-mail à {identifier}',
-  methodBackupCode: 'Utiliser un code de secours',
-  methodEmailLink: 'Envoyer un lien par e-mail à {identifier}',
-  backupCodeLabel: 'Code de secours',
-  backupCodeInvalid: 'Saisissez un seul code de secours, sans espaces',
   codeTooManyAttempts: 'Trop de tentatives. Demandez un nouveau code.',
   signInExpired: 'Votre connexion a expiré. Reconnectez-vous.',
   accountLocked: 'Votre compte est verrouillé. Réessayez plus tard.',
   accountLockedFor: 'Votre compte est verrouillé. Réessayez dans {minutes} minutes.',
-  newPasswordTitle: 'Choisissez un nouveau mot de passe',
-  newPasswordNeeded: 'Vous devez réinitialiser votre mot de passe avant de vous connecter.',
-  resetPassword: 'Réinitialiser le mot de passe',
   identifierNeeded: 'Saisissez votre e-mail, téléphone ou nom d’utilisateur pour continuer.',
-  identifierRequired: 'Saisissez votre e-mail, téléphone ou nom d’utilisateur',
-  passwordRequired: 'Saisissez votre mot de passe',
-  codeRequired: 'Saisissez le code',
-  codeInvalid: 'Le code comporte 6 chiffres',
-  codeIncorrect: 'Code incorrect, réessayez',
+  protectCheckNeeded: 'Cette connexion demande une vérification de sécurité que cette page ne peut pas afficher. Réessayez, ou contactez le support si cela se reproduit.',
   codeExpired: 'Le code a expiré',
-  passwordIncorrect: 'Mot de passe incorrect. Réessayez.',
-  identifierNotFound: 'Aucun compte ne correspond à cet identifiant',
   tooManyRequests: 'Trop de tentatives. Patientez un instant puis réessayez.',
   networkError: 'Impossible de joindre le serveur. Vérifiez votre connexion et réessayez.',
   genericError: 'Une erreur est survenue. Veuillez réessayer.',

@@ -1,3 +1,4 @@
+import type { LocalizationResource } from '@clerk/shared/types'
 import { clerkPlugin } from '@clerk/vue'
 import { defineNuxtPlugin, navigateTo, useRuntimeConfig } from '#app'
 import { withHeadlessUi } from '../headlessClerkUi'
@@ -8,6 +9,8 @@ interface ClerkPublicConfig {
   domain?: string
   jsUrl?: string
   prefetchUI?: boolean
+  /** Clerk's own language (`runtimeConfig.public.clerk.localization`). */
+  localization?: LocalizationResource
 }
 
 /**
@@ -18,7 +21,11 @@ interface ClerkPublicConfig {
 export default defineNuxtPlugin({
   name: 'client-trust:clerk',
   setup(nuxtApp) {
-    const config = (useRuntimeConfig().public.clerk ?? {}) as ClerkPublicConfig
+    const runtime = useRuntimeConfig().public
+    const config = (runtime.clerk ?? {}) as ClerkPublicConfig
+    // `clientTrust.localization` (one copy in the payload) makes Clerk speak the form's language too.
+    const ownLocalization = runtime.clientTrust.localization
+    const localization = config.localization ?? (Object.keys(ownLocalization ?? {}).length ? ownLocalization : undefined)
     if (!config.publishableKey) {
       const message = '[nuxt-clerk-client-trust] Missing Clerk publishable key. Set NUXT_PUBLIC_CLERK_PUBLISHABLE_KEY '
         + '(from the Clerk dashboard → API keys), or run `nuxi dev` without it to use the local emulator.'
@@ -32,6 +39,7 @@ export default defineNuxtPlugin({
       domain: config.domain || undefined,
       __internal_clerkJSUrl: config.jsUrl || undefined,
       prefetchUI: config.prefetchUI ?? false,
+      localization,
       routerPush: (to: string) => navigateTo(to),
       routerReplace: (to: string) => navigateTo(to, { replace: true }),
     })

@@ -1,15 +1,25 @@
+import type { LocalizationResource } from '@clerk/shared/types'
 import { defineNuxtPlugin, navigateTo, useRuntimeConfig } from '#app'
-import { CLIENT_TRUST_CONFIG_KEY } from '../config'
+import { CLIENT_TRUST_CONFIG_KEY, CLIENT_TRUST_LOCALIZATION_KEY } from '../config'
 import { CLIENT_TRUST_MESSAGES_KEY } from '../components/context'
-import type { Messages } from '../core/messages'
 
-/** Hands the module options and Nuxt's navigation to `useClientTrustSignIn`, and `clientTrust.messages` to the component. */
+/**
+ * Hands the module options and Nuxt's navigation to `useClientTrustSignIn`, `clientTrust.messages`
+ * to the component, and the form's language: `clientTrust.localization`, else the `localization`
+ * given to @clerk/nuxt (`clerk.localization`). Read from runtime config, so the server renders
+ * the same language the browser will (the Clerk instance's own option is only known once loaded).
+ */
 export default defineNuxtPlugin({
   name: 'client-trust:config',
   setup(nuxtApp) {
-    const runtime = useRuntimeConfig().public.clientTrust
-    const { messages, ...config } = runtime as typeof runtime & { messages?: Partial<Messages> }
+    const runtime = useRuntimeConfig().public
+    const { messages, localization, i18n, ...config } = runtime.clientTrust
+    const clerkLocalization = (runtime.clerk as { localization?: LocalizationResource } | undefined)?.localization
     nuxtApp.vueApp.provide(CLIENT_TRUST_MESSAGES_KEY, messages ?? {})
+    // An empty object is the module's default: nothing chosen.
+    const chosen = localization && Object.keys(localization).length ? localization : clerkLocalization
+    // With `clientTrust.i18n` the i18n plugin provides the language (the locale's, reactive).
+    if (chosen && !i18n) nuxtApp.vueApp.provide(CLIENT_TRUST_LOCALIZATION_KEY, chosen)
     nuxtApp.vueApp.provide(CLIENT_TRUST_CONFIG_KEY, {
       ...config,
       navigate: (to: string, options?: { replace?: boolean }) => navigateTo(to, { replace: options?.replace, external: /^https?:\/\//.test(to) }),

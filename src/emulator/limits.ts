@@ -1,0 +1,115 @@
+import type { Core } from './core'
+import type { EmulatorInstance, EmulatorLockout, EmulatorRateLimit, EmulatorRateLimits } from './types'
+import type { UserRecord } from './users'
+import { clerkError, tooManyRequests } from './wire'
+import type { ClerkHttpError } from './wire'
+
+// Clerk's documented limits, as instance settings (clerk/clerk-docs):
+// - `docs/guides/how-clerk-works/system-limits.mdx`: create sign-in 5 per 10 s, attempt
+//   first/second factor 3 per 10 s, answered 429 with a `Retry-After` header (seconds);
+// - the "Rate limit errors" index (clerk.com/docs/errors/rate-limits): `too_many_requests`, and
+//   `verification_code_too_many_requests` for asking for codes too often;
+// - `docs/guides/secure/user-lockout.mdx`: new instances lock an account after 10 failed
+//   attempts (password, codes, TOTP, backup codes) for one hour, 403 `user_locked`.
+
+/** Clerk's documented rate limits; `codes` (resends per sign-in) is the emulator's own guess. */
+export const DEFAULT_RATE_LIMITS: Readonly<EmulatorRateLimits> = Object.freeze({
+  signIns: { requests: 5, windowSeconds: 10 },
+  attempts: { requests: 3, windowSeconds: 10 },
+  codes: { requests: 3, windowSeconds: 60 },
+})
+
+/** Clerk's lockout defaults for new instances. */
+export const DEFAULT_LOCKOUT: Readonly<EmulatorLockout> = Object.freeze({ maxAttempts: 10, durationMinutes: 60 })
+
+/** Instance settings with every default filled in. */
+export interface ResolvedInstance extends Omit<EmulatorInstance, 'rateLimits' | 'lockout'> {
+  rateLimits: EmulatorRateLimits
+  lockout: EmulatorLockout | false
+}
+
+export function resolveInstance(given: Partial<EmulatorInstance> = {}): ResolvedInstance {
+  const { rateLimits, lockout, ...rest } = given
+  return {
+    emailCode: true,
+    phoneCode: true,
+    clientTrust: true,
+    applicationName: 'Clerk Emulator',
+    ...rest,
+    rateLimits: rateLimits === false
+      ? { signIns: false, attempts: false, codes: false }
+      : { ...DEFAULT_RATE_LIMITS, ...rateLimits },
+    lockout: lockout === false ? false : { ...DEFAULT_LOCKOUT, ...lockout },
+  }
+}
+
+/**
+ * Counts one request in `times` (kept in place) against `limit`; over it, throws 429 with
+ * `Retry-After` = seconds until the oldest counted request leaves the window. A refused
+ * request is not counted, so waiting `Retry-After` seconds is always enough.
+ */
+export function spend(times: number[], limit: EmulatorRateLimit | false, now: number, code?: 'too_many_requests' | 'verification_code_too_many_requests'): void {
+  if (!limit) return
+  const windowMs = limit.windowSeconds * 1000
+  let expired = 0
+  while (expired < times.length && now - (times[expired] ?? now) >= windowMs) expired++
+  times.splice(0, expired)
+  const oldest = times[0]
+  if (times.length >= limit.requests && oldest !== undefined) throw tooManyRequests((windowMs - (now - oldest)) / 1000, code)
+  times.push(now)
+}
+
+/** 403, never 401 (clerk-js treats any 401 as "signed out"); the minutes travel in the text, as Clerk's do. */
+export function userLocked(seconds: number | null): ClerkHttpError {
+  // The error-handling guide (clerk/clerk-docs `docs/guides/development/custom-flows/error-handling.mdx`)
+  // shows `long_message` carrying the minutes: clerk-js drops `meta.lockout_expires_in_seconds`.
+  const minutes = seconds === null ? null : Math.max(1, Math.floor(seconds / 60))
+  const long = minutes === null
+    ? 'Your account is locked. For more information, contact support.'
+    : `Your account is locked. You will be able to try again in ${minutes} minute${minutes === 1 ? '' : 's'}. For more information, contact support.`
+  return clerkError(403, 'user_locked', 'Account locked', { lockout_expires_in_seconds: seconds }, {}, long)
+}
+
+/** Seconds left of a lockout of `user` (null when the lock never ends), or `undefined` when not locked. */
+export function lockoutLeft(core: Core, user: UserRecord): number | null | undefined {
+  const { lockout } = core.instance
+  // A user seeded as `locked` stands for a lock set by an admin: it lasts the whole duration.
+  if (user.source.locked) return (lockout ? lockout.durationMinutes : DEFAULT_LOCKOUT.durationMinutes) * 60
+  const until = core.store.failures.get(user.id)?.lockedUntil
+  if (until == null) return undefined
+  const left = Math.ceil((until - core.now()) / 1000)
+  if (left > 0) return left
+  core.store.failures.delete(user.id)
+  return undefined
+}
+
+/** Refuses any attempt on a locked account, right or wrong. */
+export function assertNotLocked(core: Core, user: UserRecord): void {
+  const left = lockoutLeft(core, user)
+  if (left !== undefined) throw userLocked(left)
+}
+
+/** Counts a failed password, code, TOTP or backup-code attempt; the one that reaches the limit locks the account. */
+export function countFailure(core: Core, user: UserRecord): void {
+  const { lockout } = core.instance
+  if (!lockout) return
+  const record = core.store.failures.get(user.id) ?? { count: 0, lockedUntil: null }
+  record.count += 1
+  core.store.failures.set(user.id, record)
+  if (record.count >= lockout.maxAttempts) {
+    record.lockedUntil = core.now() + lockout.durationMinutes * 60_000
+    throw userLocked(lockout.durationMinutes * 60)
+  }
+}
+
+/** A completed sign-in starts the count again (the emulator's choice: Clerk's docs do not say). */
+export function clearFailures(core: Core, user: UserRecord): void {
+  core.store.failures.delete(user.id)
+}
+
+/** `verification_attempts_remaining` of the user: null when lockout is off, as the OpenAPI says. */
+export function attemptsRemaining(core: Core, user: UserRecord): number | null {
+  const { lockout } = core.instance
+  if (!lockout) return null
+  return Math.max(0, lockout.maxAttempts - (core.store.failures.get(user.id)?.count ?? 0))
+}

@@ -1,0 +1,158 @@
+import { arSA, deDE, faIR, heIL } from '@clerk/localizations'
+import { $fetch } from '@nuxt/test-utils/e2e'
+import type { Page } from 'playwright-core'
+import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import {
+  JANE, PASSWORD, deviceTracker, emulator, expectSignedIn, hydrationProblems, isPrepare, latestCode, screenshot, setupPlayground, signInForm, visibleText,
+} from './harness'
+import type { SignInForm } from './harness'
+import { expectAccessible } from './a11y'
+
+// Issue 16 in Chromium: the playground built with `clerk: { localization: deDE }` (what an
+// app does for @clerk/nuxt) gets a German form with no other change; /languages follows a
+// reactive locale (the i18n opt-in) into Arabic, right to left, and back, without reload.
+
+const APP = 'Clerk Emulator'
+const title = (form: SignInForm) => visibleText(form.root.locator('[data-cts-part="title"]'))
+
+async function open(page: Page, path: string) {
+  await page.goto(path)
+  const form = signInForm(page)
+  await form.atStep('credentials')
+  return form
+}
+
+/** Password, then the new-device code step; resolves once the code went out. */
+async function toCodeStep(page: Page, form: SignInForm, continueLabel: string) {
+  await form.identifier.fill(JANE.identifier)
+  await form.password.fill(PASSWORD)
+  const prepared = page.waitForResponse(isPrepare)
+  await form.root.getByRole('button', { name: continueLabel }).click()
+  await form.atStep('verify')
+  expect((await prepared).status()).toBe(200)
+}
+
+describe('given the playground in Chromium, with Clerk given deDE', async () => {
+  await setupPlayground({ nuxtConfig: { clerk: { localization: deDE } } })
+
+  const { device, expectNoPageErrors, closeAll } = deviceTracker()
+  beforeAll(() => emulator.reset())
+  afterEach(expectNoPageErrors)
+  afterEach(closeAll)
+
+  it('server-renders /sign-in in German already, and hydrates without warnings', async () => {
+    const html = await $fetch<string>('/sign-in', { responseType: 'text' })
+    expect(html).toMatch(/<div[^>]*class="cts[ "][^>]*lang="de-DE"[^>]*dir="ltr"/)
+    // In the markup itself (the runtime config payload carries deDE's strings too).
+    expect(html).toMatch(new RegExp(`<label[^>]*>\\s*${deDE.formFieldLabel__password}\\s*</label>`))
+    const d = await device()
+    await open(d.page, '/sign-in')
+    expect(hydrationProblems(d)).toEqual([])
+  })
+
+  it('runs the whole email-trust flow in Clerk\'s German, axe-clean at each step', async () => {
+    const { page } = await device()
+    const since = Date.now()
+    const form = await open(page, '/sign-in')
+    expect(await form.root.getAttribute('lang')).toBe('de-DE')
+    await expect.poll(() => title(form)).toBe(deDE.signIn!.start!.title!.replace('{{applicationName}}', APP))
+    expect(await form.root.locator('label').allTextContents()).toEqual([deDE.formFieldLabel__emailAddress_username, deDE.formFieldLabel__password])
+    await screenshot(page, 'de-credentials')
+    await expectAccessible(page, 'German credentials')
+
+    await toCodeStep(page, form, deDE.formButtonPrimary!)
+    expect(await title(form)).toBe(deDE.signIn!.emailCodeMfa!.title)
+    expect(await visibleText(form.root.locator('[data-cts-part="notice"]'))).toBe(deDE.signIn!.newDeviceVerificationNotice)
+    expect(await visibleText(form.root.locator('[data-cts-part="hint"]'))).toContain(JANE.masked)
+    expect(await page.getByLabel(deDE.signIn!.emailCode!.formTitle!).count()).toBe(1)
+    // Clerk's resend link, counting down the way Clerk's does: "<text> (<seconds>)".
+    const resend = deDE.signIn!.emailCodeMfa!.resendButton!.replace(/[?()]/g, '\\$&')
+    await expect.poll(() => visibleText(form.resend)).toMatch(new RegExp(`^${resend} \\(\\d+\\)$`))
+    await screenshot(page, 'de-code')
+    await expectAccessible(page, 'German code step')
+
+    const verify = form.root.getByRole('button', { name: deDE.formButtonPrimary__verify })
+    await form.code.fill('000000')
+    await verify.click()
+    await expect.poll(() => form.code.getAttribute('aria-invalid')).toBe('true')
+    expect(await visibleText(await form.describedBy(form.code))).toBe(deDE.unstable__errors!.form_code_incorrect)
+    await expectAccessible(page, 'German wrong code')
+
+    await form.code.fill(await latestCode(JANE.identifier, since))
+    await verify.click()
+    await expectSignedIn(page, JANE.firstName)
+  })
+
+  it('runs the whole email-trust flow in Arabic, right to left, axe-clean (/languages?lang=ar-SA)', async () => {
+    const { page } = await device()
+    const since = Date.now()
+    const form = await open(page, '/languages?lang=ar-SA')
+    await expect.poll(() => form.root.getAttribute('dir')).toBe('rtl')
+    expect(await form.root.getAttribute('lang')).toBe('ar-SA')
+    await expect.poll(() => title(form)).toBe(arSA.signIn!.start!.title)
+    expect(await form.root.locator('label').allTextContents()).toEqual([arSA.formFieldLabel__emailAddress_username, arSA.formFieldLabel__password])
+    // Right to left for real: the heading's text ends at the right edge, one padding in.
+    const layout = await form.root.evaluate((root) => {
+      const box = root.getBoundingClientRect()
+      const range = document.createRange()
+      range.selectNodeContents(root.querySelector('[data-cts-part="title"]')!)
+      const text = range.getBoundingClientRect()
+      return { direction: getComputedStyle(root).direction, fromRight: box.right - text.right, fromLeft: text.left - box.left }
+    })
+    expect(layout.direction).toBe('rtl')
+    expect(layout.fromLeft).toBeGreaterThan(layout.fromRight)
+    await screenshot(page, 'ar-credentials')
+    await expectAccessible(page, 'Arabic credentials')
+
+    await toCodeStep(page, form, arSA.formButtonPrimary!)
+    expect(await title(form)).toBe(arSA.signIn!.emailCodeMfa!.title)
+    expect(await visibleText(form.root.locator('[data-cts-part="notice"]'))).toBe(arSA.signIn!.newDeviceVerificationNotice)
+    expect(await visibleText(form.root.locator('[data-cts-part="hint"]'))).toContain(JANE.masked)
+    await screenshot(page, 'ar-code')
+    await expectAccessible(page, 'Arabic code step')
+
+    // arSA has no text for a wrong code: ours (English) stands in, announced and linked.
+    await form.code.fill('000000')
+    await expect.poll(() => form.code.getAttribute('aria-invalid')).toBe('true')
+    expect(await visibleText(await form.describedBy(form.code))).toBe('Incorrect, try again')
+    await expectAccessible(page, 'Arabic wrong code')
+
+    await form.code.fill(await latestCode(JANE.identifier, since))
+    await expectSignedIn(page, JANE.firstName)
+  })
+
+  it('switches German → Arabic → Hebrew → Persian → English in place: no reload, typed identifier kept', async () => {
+    const { page } = await device()
+    const form = await open(page, '/languages?lang=de-DE')
+    await expect.poll(() => form.root.getAttribute('lang')).toBe('de-DE')
+    await form.identifier.fill(JANE.identifier)
+    let loads = 0
+    page.on('load', () => loads++)
+    await page.evaluate(() => Object.assign(window, { __sameDocument: true }))
+
+    await page.getByTestId('language').selectOption('ar-SA')
+    await expect.poll(() => form.root.getAttribute('dir')).toBe('rtl')
+    expect(await form.root.getAttribute('lang')).toBe('ar-SA')
+    await expect.poll(() => title(form)).toBe(arSA.signIn!.start!.title)
+    await expectAccessible(page, 'switched to Arabic')
+
+    // Hebrew and Persian: right to left too, each axe-clean.
+    for (const [code, resource] of [['he-IL', heIL], ['fa-IR', faIR]] as const) {
+      await page.getByTestId('language').selectOption(code)
+      await expect.poll(() => form.root.getAttribute('lang')).toBe(code)
+      expect(await form.root.getAttribute('dir')).toBe('rtl')
+      expect(await form.root.locator('label').allTextContents()).toEqual([resource.formFieldLabel__emailAddress_username, resource.formFieldLabel__password])
+      await expectAccessible(page, `switched to ${code}`)
+    }
+
+    await page.getByTestId('language').selectOption('en')
+    await expect.poll(() => title(form)).toBe('Sign in')
+    expect(await form.root.getAttribute('dir')).toBeNull()
+    expect(await form.root.getAttribute('lang')).toBeNull()
+
+    expect(page.url()).toContain('lang=en')
+    expect(await form.identifier.inputValue()).toBe(JANE.identifier)
+    expect(await page.evaluate(() => (window as { __sameDocument?: boolean }).__sameDocument)).toBe(true)
+    expect(loads).toBe(0)
+  })
+})

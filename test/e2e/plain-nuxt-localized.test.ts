@@ -1,0 +1,33 @@
+import { fileURLToPath } from 'node:url'
+import { esES } from '@clerk/localizations'
+import { $fetch, createPage, setup, url } from '@nuxt/test-utils/e2e'
+import { describe, expect, it } from 'vitest'
+import { chromiumLaunchOptions } from '../helpers/chromium'
+
+// Issue 16, the module option: without @clerk/nuxt, `clientTrust: { localization }` makes
+// the form speak that language from the server render on, and is given to Clerk too.
+describe('given a Nuxt app without @clerk/nuxt and clientTrust.localization = esES', async () => {
+  await setup({
+    rootDir: fileURLToPath(new URL('../fixtures/plain-nuxt', import.meta.url)),
+    browser: true,
+    browserOptions: { type: 'chromium', launch: chromiumLaunchOptions() },
+    nuxtConfig: { clientTrust: { localization: esES } },
+  })
+
+  it('server-renders the form in Spanish, with lang on the root', async () => {
+    const html = await $fetch<string>('/')
+    expect(html).toMatch(/<div[^>]*class="cts[ "][^>]*lang="es-ES"[^>]*dir="ltr"/)
+    expect(html).toMatch(new RegExp(`<label[^>]*>\\s*${esES.formFieldLabel__password}\\s*</label>`))
+  })
+
+  it('gives the same localization to the Clerk instance the module installs', async () => {
+    const page = await createPage()
+    await page.goto(url('/'))
+    await page.waitForSelector('[data-step="credentials"]')
+    const locale = await page.evaluate(() => (window as unknown as { Clerk: { __internal_getOption: (key: string) => { locale?: string } | undefined } })
+      .Clerk.__internal_getOption('localization')?.locale)
+    expect(locale).toBe('es-ES')
+    expect(await page.locator('[data-step="credentials"] button[type="submit"]').textContent()).toContain(esES.formButtonPrimary)
+    await page.close()
+  })
+})

@@ -1,0 +1,206 @@
+import { spawn } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
+import { resolve } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { EMULATOR_FIXED_CODE, startClerkEmulator } from '../../src/emulator'
+import type { RunningClerkEmulator, StartClerkEmulatorOptions } from '../../src/emulator'
+import { fapiBrowser } from './fapiClient'
+import { isClerkError, raw } from './rawHttp'
+
+// Issue #12, the six points that did not hold when the emulator was probed from outside.
+
+const cleanups: Array<() => Promise<void>> = []
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()?.()
+})
+
+async function start(options: StartClerkEmulatorOptions = {}): Promise<RunningClerkEmulator> {
+  const emulator = await startClerkEmulator({ port: 0, logger: () => {}, ...options })
+  cleanups.push(emulator.close)
+  return emulator
+}
+
+const VERSION = '__clerk_api_version=2026-08-20&_clerk_js_version=6.40.0'
+const form = { 'content-type': 'application/x-www-form-urlencoded' }
+const deepJson = `{"errorMessage":${'['.repeat(30_000)}${']'.repeat(30_000)}}`
+
+/** Requests that used to answer 500 (or slip past the loopback check); each must get a Clerk-shaped 4xx. */
+const MALFORMED: Array<{ name: string, method: string, path: string, headers?: Record<string, string>, body?: string }> = [
+  { name: 'a %ZZ escape in a sign-in id', method: 'POST', path: `/v1/client/sign_ins/%ZZ/attempt_second_factor?${VERSION}`, headers: form, body: 'strategy=email_code&code=1' },
+  { name: 'an overlong UTF-8 escape in a session id', method: 'POST', path: `/v1/client/sessions/%C0/touch?${VERSION}`, headers: form, body: '' },
+  { name: 'a lone % as an id', method: 'POST', path: `/v1/client/sign_ins/%/prepare_second_factor?${VERSION}`, headers: form, body: 'strategy=email_code' },
+  { name: 'a truncated escape in a GET', method: 'GET', path: `/v1/client/sign_ins/%E0%A4%A?${VERSION}` },
+  { name: 'a lone % in a token route', method: 'POST', path: `/v1/client/sessions/%/tokens?${VERSION}`, headers: form, body: '' },
+  { name: 'deeply nested JSON to a FAPI route', method: 'POST', path: `/v1/client/sign_ins?${VERSION}`, headers: { 'content-type': 'application/json' }, body: deepJson },
+  { name: 'deeply nested JSON to _scenario', method: 'POST', path: '/_scenario', headers: { 'content-type': 'application/json' }, body: deepJson },
+  { name: 'JSON that does not parse', method: 'POST', path: '/_scenario', headers: { 'content-type': 'application/json' }, body: '{"outage":' },
+  { name: 'a malformed _method', method: 'POST', path: `/v1/client/sign_ins?${VERSION}&_method=%ZZ`, headers: form, body: 'identifier=jane%40example.com' },
+  { name: 'Host [::1]evil.test', method: 'GET', path: '/_outbox.json', headers: { host: '[::1]evil.test' } },
+  { name: 'Host [::1]/x', method: 'GET', path: '/_outbox.json', headers: { host: '[::1]/x' } },
+  { name: 'Host evil.test', method: 'POST', path: '/_reset', headers: { host: 'evil.test' } },
+  { name: 'Host 127.0.0.1.evil.test', method: 'GET', path: `/v1/environment?${VERSION}`, headers: { host: '127.0.0.1.evil.test' } },
+  { name: 'Host localhost:99999', method: 'GET', path: `/v1/environment?${VERSION}`, headers: { host: 'localhost:99999' } },
+  { name: 'Host localhost@evil.test', method: 'GET', path: '/_outbox.json', headers: { host: 'localhost@evil.test' } },
+  { name: 'Host [::1', method: 'GET', path: '/_outbox.json', headers: { host: '[::1' } },
+]
+
+async function expectMalformedRefused(base: string) {
+  const outcomes: Record<string, string> = {}
+  for (const entry of MALFORMED) {
+    const answer = await raw(base, entry.path, { method: entry.method, headers: entry.headers, body: entry.body })
+    const fine = answer.status >= 400 && answer.status < 500 && isClerkError(answer.json)
+    outcomes[entry.name] = fine ? 'refused' : `${answer.status} ${answer.body.slice(0, 80)}`
+  }
+  expect(outcomes).toEqual(Object.fromEntries(MALFORMED.map(entry => [entry.name, 'refused'])))
+}
+
+describe('given malformed paths, bodies and hosts', () => {
+  it('answers each with a Clerk-shaped 4xx, and keeps serving', async () => {
+    const e = await start()
+    await expectMalformedRefused(e.url)
+    expect((await raw(e.url, `/v1/environment?${VERSION}`)).status).toBe(200)
+    expect(e.scenario().errorMessage).toBeNull()
+  })
+
+  it('keeps the CLI process alive through all of them', async () => {
+    const child: ChildProcess = spawn(process.execPath, [resolve(__dirname, '../../bin/emulator.mjs'), '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] })
+    cleanups.push(async () => {
+      if (child.exitCode !== null) return
+      const exited = new Promise(done => child.once('exit', done))
+      child.kill('SIGTERM')
+      await exited
+    })
+    let output = ''
+    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    const url = await new Promise<string>((done, fail) => {
+      const timer = setTimeout(() => fail(new Error(`CLI did not start:\n${output}`)), 20_000)
+      const check = () => {
+        const found = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1]
+        if (found) {
+          clearTimeout(timer)
+          done(found)
+        }
+      }
+      child.stdout?.on('data', check)
+      child.once('exit', () => fail(new Error(`CLI exited:\n${output}`)))
+    })
+    await expectMalformedRefused(url)
+    expect(child.exitCode).toBeNull()
+    expect((await raw(url, `/v1/environment?${VERSION}`)).status).toBe(200)
+  }, 60_000)
+})
+
+describe('given a page on another site aiming at the control routes', () => {
+  const attacks: Array<{ name: string, headers: Record<string, string> }> = [
+    { name: 'Origin: https://evil.test', headers: { 'origin': 'https://evil.test', 'content-type': 'text/plain' } },
+    { name: 'Origin: null (sandboxed frame, file: page)', headers: { 'origin': 'null', 'content-type': 'text/plain' } },
+    { name: 'Sec-Fetch-Site: cross-site, no Origin', headers: { 'sec-fetch-site': 'cross-site', 'content-type': 'text/plain' } },
+    { name: 'Sec-Fetch-Site: same-site (another loopback port)', headers: { 'sec-fetch-site': 'same-site', 'origin': 'http://127.0.0.1:1', 'content-type': 'application/x-www-form-urlencoded' } },
+    { name: 'Origin of another loopback port', headers: { 'origin': 'http://localhost:1', 'content-type': 'application/json' } },
+  ]
+
+  it.each([['standalone', ''], ['under /__clerk', '/__clerk']])('refuses POST _reset, _scenario and _new_client %s, and changes nothing', async (_name, basePath) => {
+    const e = await start({ basePath })
+    const browser = fapiBrowser(e)
+    const id = (await browser.signInWithPassword('jane@example.com')).json.response.id
+    await browser.call('POST', `/v1/client/sign_ins/${id}/prepare_second_factor`, { strategy: 'email_code' })
+    const before = { outbox: e.outbox().length, scenario: e.scenario(), stats: e.stats().clients }
+    const refused: string[] = []
+    for (const attack of attacks) {
+      for (const route of ['/_reset', '/_scenario', '/_new_client']) {
+        const answer = await raw(e.url, `${basePath}${route}`, { method: 'POST', headers: { ...attack.headers, cookie: browser.cookie() }, body: '{"errorMessage":"Call +1 555 0100 to unlock your account","outage":true}' })
+        if (answer.status === 403 && answer.json?.errors?.[0]?.code === 'origin_invalid') refused.push(`${attack.name} ${route}`)
+        expect(answer.headers['set-cookie'], `${attack.name} ${route} must not drop the client cookie`).toBeUndefined()
+      }
+    }
+    expect(refused).toHaveLength(attacks.length * 3)
+    expect({ outbox: e.outbox().length, scenario: e.scenario(), stats: e.stats().clients }).toEqual(before)
+    // The same browser's next sign-in carries no attacker text.
+    expect((await browser.signInWithPassword('jane@example.com')).status).toBe(200)
+  })
+
+  it('still takes same-origin, tool and explicitly allowed callers', async () => {
+    const e = await start({ origin: 'http://localhost:5173' })
+    const self = new URL(e.url)
+    const callers: Record<string, Record<string, string>> = {
+      'no Origin (curl, tests)': {},
+      'same origin': { 'origin': e.url, 'sec-fetch-site': 'same-origin' },
+      'typed in the address bar': { 'sec-fetch-site': 'none' },
+      'the allowed app origin': { 'origin': 'http://localhost:5173', 'sec-fetch-site': 'cross-site' },
+    }
+    for (const [name, headers] of Object.entries(callers)) {
+      const answer = await raw(e.url, '/_scenario', { method: 'POST', headers: { ...headers, 'host': self.host, 'content-type': 'application/json' }, body: '{"delayMs":5}' })
+      expect(answer.status, name).toBe(200)
+    }
+    expect(e.scenario().delayMs).toBe(5)
+  })
+})
+
+describe('given an expired code or link', () => {
+  it('never verifies it later, even once expireCodes is lifted and the code is right', async () => {
+    const e = await start()
+    const browser = fapiBrowser(e)
+    const id = (await browser.signInWithPassword('jane@example.com')).json.response.id
+    await browser.call('POST', `/v1/client/sign_ins/${id}/prepare_second_factor`, { strategy: 'email_code' })
+    e.setScenario({ expireCodes: true })
+    const attempt = () => browser.call('POST', `/v1/client/sign_ins/${id}/attempt_second_factor`, { strategy: 'email_code', code: EMULATOR_FIXED_CODE })
+    expect((await attempt()).json.errors[0].code).toBe('verification_expired')
+    e.setScenario({ expireCodes: false })
+    expect((await attempt()).json.errors[0].code).toBe('verification_expired')
+    expect((await browser.call('GET', `/v1/client/sign_ins/${id}`)).json.response).toMatchObject({ status: 'needs_client_trust', second_factor_verification: { status: 'expired' } })
+    // A new code is the way out.
+    await browser.call('POST', `/v1/client/sign_ins/${id}/prepare_second_factor`, { strategy: 'email_code' })
+    expect((await attempt()).json.response.status).toBe('complete')
+  })
+
+  it('keeps an expired email link expired', async () => {
+    const e = await start()
+    const lee = fapiBrowser(e)
+    const id = (await lee.signInWithPassword('lee@example.com')).json.response.id
+    await lee.call('POST', `/v1/client/sign_ins/${id}/prepare_second_factor`, { strategy: 'email_link', redirect_url: 'http://localhost:3000/sign-in' })
+    const link = e.outbox().at(-1)?.link ?? ''
+    e.setScenario({ expireCodes: true })
+    expect((await fetch(link, { redirect: 'manual' })).headers.get('location')).toContain('__clerk_status=expired')
+    e.setScenario({ expireCodes: false })
+    expect((await fetch(link, { redirect: 'manual' })).headers.get('location')).toContain('__clerk_status=expired')
+    expect((await lee.call('GET', `/v1/client/sign_ins/${id}`)).json.response.status).toBe('needs_client_trust')
+  })
+})
+
+describe('given the client cookie', () => {
+  async function signedIn(e: RunningClerkEmulator) {
+    const browser = fapiBrowser(e)
+    const id = (await browser.signInWithPassword('jane@example.com')).json.response.id
+    await browser.call('POST', `/v1/client/sign_ins/${id}/prepare_second_factor`, { strategy: 'email_code' })
+    const done = await browser.call('POST', `/v1/client/sign_ins/${id}/attempt_second_factor`, { strategy: 'email_code', code: EMULATOR_FIXED_CODE })
+    return { browser, clientId: done.json.client.id as string, sessionId: done.json.response.created_session_id as string }
+  }
+
+  it('is not the client id, and replaying the id (shown to every page script) opens nothing', async () => {
+    const e = await start()
+    const { browser, clientId, sessionId } = await signedIn(e)
+    expect(browser.cookie()).not.toBe(`__client=${clientId}`)
+    const replay = { cookie: `__client=${clientId}` }
+    const client = await raw(e.url, `/v1/client?${VERSION}`, { headers: replay })
+    expect(client.json.response).toBeNull()
+    const token = await raw(e.url, `/v1/client/sessions/${sessionId}/tokens?${VERSION}`, { method: 'POST', headers: { ...replay, ...form }, body: '' })
+    expect(token.status).toBe(404)
+    expect(token.json.jwt).toBeUndefined()
+    // The real cookie still works.
+    expect((await browser.call('POST', `/v1/client/sessions/${sessionId}/tokens`, {})).json.jwt).toMatch(/^ey/)
+  })
+
+  it('cannot be forged: another id under the same signature, or any unsigned value, is no client', async () => {
+    const e = await start()
+    const victim = await signedIn(e)
+    const attacker = await signedIn(e)
+    const [payload, signature] = attacker.browser.cookie().slice('__client='.length).split('.')
+    const decoded = JSON.parse(Buffer.from(payload ?? '', 'base64url').toString()) as { id: string, rt: string }
+    const swapped = Buffer.from(JSON.stringify({ ...decoded, id: victim.clientId })).toString('base64url')
+    for (const value of [`${swapped}.${signature}`, `${payload}.${'A'.repeat(43)}`, `${payload}`, 'client_x.y', '']) {
+      const answer = await raw(e.url, `/v1/client?${VERSION}`, { headers: { cookie: `__client=${value}` } })
+      expect(answer.json.response, value).toBeNull()
+    }
+  })
+})
