@@ -7,10 +7,5 @@ export default defineBuildConfig({
     'src/vue',
     { input: 'src/emulator/', outDir: 'dist/emulator', builder: 'mkdist' },
   ],
-  externals: [
-    '@clerk/vue', '@clerk/shared', '@clerk/clerk-js', 'vue', 'vue-router', 'h3', 'jose', 'defu',
-    // The module checks emulator options with the emulator's own validator (options.ts: pure,
-    // type-only imports); the builder points that import at its mkdist output on purpose.
-    /^\.\.\/dist\/emulator\/options\.mjs$/,
-  ],
+  externals: ['@clerk/vue', '@clerk/shared', '@clerk/clerk-js', 'vue', 'vue-router', 'h3', 'jose', 'defu'],
 })
