@@ -55,12 +55,15 @@ describe('given axe-core on every state', () => {
     harness = await createHarness()
     wrapper = await mountLoaded(harness, ClientTrustSignIn, { props: { resetPasswordUrl: '/reset' } })
     const signInWith = async (identifier: string) => {
+      // After Start over, once the form is usable again (a request it left may still be landing).
+      await vi.waitFor(() => expect(wrapper!.attributes('data-step')).toBe('credentials'))
+      await vi.waitFor(() => expect(wrapper!.find('button[type="submit"]').attributes('disabled')).toBeUndefined())
       await wrapper!.find('input[autocomplete="username"]').setValue(identifier)
       await wrapper!.find('input[autocomplete="current-password"]').setValue('correct-horse')
       await wrapper!.find('form').trigger('submit')
     }
     const click = async (selector: string) => {
-      await vi.waitFor(() => expect(wrapper!.find(selector).exists()).toBe(true))
+      await vi.waitFor(() => expect(wrapper!.find(selector).attributes('disabled')).toBeUndefined())
       await wrapper!.find(selector).trigger('click')
     }
     await signInWith('mia@example.com')

@@ -37,7 +37,9 @@ async function enterCode(code: string) {
 }
 async function click(action: string, strategy?: string) {
   const selector = strategy ? `[data-cts-action="${action}"][data-cts-strategy="${strategy}"]` : `[data-cts-action="${action}"]`
-  await vi.waitFor(() => expect(wrapper!.find(selector).exists()).toBe(true))
+  // Present and enabled: while a code is still being sent the buttons are disabled, and a
+  // click then does nothing (the emulator may have answered before clerk-js read the answer).
+  await vi.waitFor(() => expect(wrapper!.find(selector).attributes('disabled')).toBeUndefined())
   await wrapper!.find(selector).trigger('click')
   await flushPromises()
 }
