@@ -29,7 +29,11 @@ export interface SignInOptions {
   backend?: Backend
   /** The emulator to read codes from. @default the page's Clerk `proxyUrl` (`<origin>/__clerk` in a Nuxt app) */
   emulator?: EmulatorRef
-  /** `'api'` drives the page's clerk-js directly; `'ui'` fills in the `<ClientTrustSignIn>` form. @default 'api' */
+  /**
+   * `'api'` drives the page's clerk-js directly; `'ui'` fills in the `<ClientTrustSignIn>` form.
+   * Unset: `'api'`, unless the page shows the form (it would answer the sign-in itself): then
+   * that form, on this page.
+   */
   via?: 'api' | 'ui'
   /** `via: 'ui'`: the page with the form. @default '/sign-in' */
   signInUrl?: string
@@ -138,6 +142,11 @@ export async function signIn(page: Page, options: SignInOptions): Promise<SignIn
   const timeout = options.timeout ?? 15_000
   if (options.via === 'ui') return signInThroughForm(page, options)
   const clerk = await pageClerk(page, timeout, `signIn('${options.identifier}')`)
+  // A page that shows <ClientTrustSignIn> would answer this sign-in itself (send its own code,
+  // finalize and navigate) under the kit's feet: go through that form instead, as a user would.
+  if (options.via !== 'api' && !clerk.userId && await page.locator('.cts[data-step]').count() > 0) {
+    return signInThroughForm(page, { ...options, signInUrl: options.signInUrl ?? page.url() })
+  }
   if (clerk.userId) {
     throw new TestingError(`signIn('${options.identifier}'): the page is already signed in (${clerk.userId}). Call \`signOut(page)\` first, or use a new browser context.`, 'already_signed_in')
   }

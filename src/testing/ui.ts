@@ -58,7 +58,9 @@ async function typeCode(page: Page, code: string, step: string, timeout: number)
 export async function signInThroughForm(page: Page, options: SignInOptions): Promise<SignInResult> {
   const timeout = options.timeout ?? 15_000
   const who = `signIn('${options.identifier}', via: 'ui')`
-  await page.goto(options.signInUrl ?? '/sign-in')
+  // Relative to the page already open, so contexts without a baseURL work too.
+  const signInUrl = options.signInUrl ?? '/sign-in'
+  await page.goto(page.url().startsWith('http') ? new URL(signInUrl, page.url()).href : signInUrl)
   const clerk = await pageClerk(page, timeout, who)
   const source = await codeSourceFor(page, options, clerk)
   try {

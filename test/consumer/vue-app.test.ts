@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
 import { freePort, startServer } from '../helpers/processes'
+import { chromiumPath } from '../helpers/chromium'
 import { inApp, makeApp, npm, userEnv, versionOf, writeFiles } from './apps'
 import { launch, problemsOf, signInWithEmailedCode } from './browser'
 import { commands, files, installCommand, section } from './readme'
@@ -85,6 +86,16 @@ describe('given a new Vite + Vue app set up as the README says, with the CLI emu
     finally {
       await emulator.stop()
     }
+  })
+
+  it('passes the README\'s Vite + Vue testing example as written (the kit\'s globalSetup and signIn)', async () => {
+    const testing = section('Vite + Vue')
+    await npm(app, installCommand(testing))
+    const written = files(testing)
+    expect(written.map(f => f.path)).toEqual(['vitest.config.ts', 'test/clerk-emulator.ts', 'test/sign-in.test.ts'])
+    writeFiles(app, written)
+    const output = await inApp(app, 'npx', ['vitest', 'run'], 600_000, { CHROMIUM_PATH: chromiumPath })
+    expect(output).toMatch(/Tests\s+1 passed/)
   })
 
   it('type-checks with vue-tsc', async () => {

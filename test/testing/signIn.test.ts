@@ -112,6 +112,20 @@ describe('given the playground set up with setupWithClerkEmulator()', async () =
       expect((await serverUser(page)).userId).toBe('user_jane')
     })
 
+    it('goes through the form by itself when the page shows it (the form would answer the sign-in anyway)', async () => {
+      const page = await newPage('/custom')
+      await page.locator('.cts[data-step="credentials"]').waitFor()
+      const prepares: string[] = []
+      page.on('request', (request) => {
+        if (request.url().includes('/prepare_second_factor')) prepares.push(request.url())
+      })
+      const result = await signIn(page, { identifier: 'jane@example.com', password: PASSWORD })
+      expect(result).toMatchObject({ userId: 'user_jane', statuses: ['needs_client_trust', 'complete'] })
+      // One code: the form's own, not a second one from the kit racing it.
+      expect(prepares).toHaveLength(1)
+      expect((await serverUser(page)).userId).toBe('user_jane')
+    })
+
     it('switches to a backup code in the form when that is what it is given', async () => {
       const page = await newPage('')
       expect(await signIn(page, { identifier: 'mia@example.com', password: PASSWORD, backupCode: 'backup-0003', via: 'ui' }))
