@@ -50,6 +50,8 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 300_000,
           fileParallelism: false,
+          // After the in-process projects: Nuxt builds on 2 cores would slow their bounded waits.
+          sequence: { groupOrder: 1 },
         },
       },
       {
@@ -64,7 +66,7 @@ export default defineConfig({
           testTimeout: 900_000,
           hookTimeout: 1_200_000,
           fileParallelism: false,
-          sequence: { groupOrder: 1 },
+          sequence: { groupOrder: 2 },
         },
       },
     ],
