@@ -98,26 +98,29 @@ export interface ModuleOptions {
   emulator: EmulatorModuleOptions
 }
 
+/** Every module option's default, in one place: `defineNuxtModule` fills unset options from it. */
+export const MODULE_DEFAULTS: ModuleOptions = {
+  prefix: '',
+  afterSignInUrl: '/',
+  tasksUrl: '/sign-in/tasks',
+  taskUrls: {},
+  resendCooldown: 30,
+  identifier: 'auto',
+  redirectIfSignedIn: true,
+  resetPasswordUrl: undefined,
+  allowedRedirectOrigins: [],
+  loadTimeout: 15,
+  i18n: false,
+  emulator: { path: '/__clerk' },
+}
+
 export default defineNuxtModule<ModuleOptions>({
   meta: {
     name: 'nuxt-clerk-client-trust',
     configKey: 'clientTrust',
     compatibility: { nuxt: '>=4.0.0' },
   },
-  defaults: {
-    prefix: '',
-    afterSignInUrl: '/',
-    tasksUrl: '/sign-in/tasks',
-    taskUrls: {},
-    resendCooldown: 30,
-    identifier: 'auto',
-    redirectIfSignedIn: true,
-    resetPasswordUrl: undefined,
-    allowedRedirectOrigins: [],
-    loadTimeout: 15,
-    i18n: false,
-    emulator: { path: '/__clerk' },
-  },
+  defaults: MODULE_DEFAULTS,
   async setup(options, nuxt) {
     const logger = useLogger('nuxt-clerk-client-trust')
     const resolver = createResolver(import.meta.url)

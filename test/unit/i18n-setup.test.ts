@@ -1,6 +1,7 @@
 import type { Resolver } from '@nuxt/kit'
 import type { Nuxt } from '@nuxt/schema'
 import { describe, expect, it } from 'vitest'
+import { MODULE_DEFAULTS } from '../../src/module'
 import type { ModuleOptions } from '../../src/module'
 import { clerkLocalesFor, setupI18n } from '../../src/setup/i18n'
 import { validateOptions } from '../../src/setup/options'
@@ -21,19 +22,7 @@ describe('clerkLocalesFor', () => {
 })
 
 describe('the i18n module option', () => {
-  const options = (i18n: unknown): ModuleOptions => ({
-    prefix: '',
-    afterSignInUrl: '/',
-    tasksUrl: '/sign-in/tasks',
-    taskUrls: {},
-    resendCooldown: 30,
-    identifier: 'auto',
-    redirectIfSignedIn: true,
-    allowedRedirectOrigins: [],
-    loadTimeout: 15,
-    emulator: { path: '/__clerk' },
-    i18n: i18n as ModuleOptions['i18n'],
-  })
+  const options = (i18n: unknown): ModuleOptions => ({ ...MODULE_DEFAULTS, i18n: i18n as ModuleOptions['i18n'] })
 
   it('accepts true, false or a map of codes, and fails the build on anything else, saying the fix', () => {
     for (const ok of [true, false, undefined, { en: 'en-GB' }]) expect(() => validateOptions(options(ok))).not.toThrow()

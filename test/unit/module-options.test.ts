@@ -1,6 +1,7 @@
 import type { NuxtConfig } from '@nuxt/schema'
 import { defu } from 'defu'
 import { describe, expect, it } from 'vitest'
+import { MODULE_DEFAULTS } from '../../src/module'
 import type { ModuleOptions } from '../../src/module'
 import { validateOptions } from '../../src/setup/options'
 
@@ -15,23 +16,10 @@ const userConfig = {
 
 const onlyCodes = { clientTrust: { emulator: { codes: 'fixed' } } } satisfies NuxtConfig
 
-const DEFAULTS: ModuleOptions = {
-  prefix: '',
-  afterSignInUrl: '/',
-  tasksUrl: '/sign-in/tasks',
-  taskUrls: {},
-  resendCooldown: 30,
-  identifier: 'auto',
-  redirectIfSignedIn: true,
-  allowedRedirectOrigins: [],
-  loadTimeout: 15,
-  emulator: { path: '/__clerk' },
-}
-
 describe('module options as a user writes them', () => {
   it('given only nested emulator options, validates with the defaults filled in', () => {
     for (const config of [userConfig, onlyCodes]) {
-      const merged = defu(config.clientTrust, DEFAULTS) as ModuleOptions
+      const merged = defu(config.clientTrust, MODULE_DEFAULTS) as ModuleOptions
       expect(() => validateOptions(merged)).not.toThrow()
       expect(merged.emulator.path).toBe('/__clerk')
     }

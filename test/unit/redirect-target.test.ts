@@ -1,5 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { MODULE_DEFAULTS } from '../../src/module'
 import type { ModuleOptions } from '../../src/module'
 import { afterSignInTarget, isOrigin, redirectUrlFromSearch, safeRedirect } from '../../src/runtime/core/redirect'
 import { validateOptions } from '../../src/setup/options'
@@ -107,18 +108,7 @@ describe('isOrigin', () => {
 })
 
 describe('the allowedRedirectOrigins module option', () => {
-  const options = (allowedRedirectOrigins: unknown): ModuleOptions => ({
-    prefix: '',
-    afterSignInUrl: '/',
-    tasksUrl: '/sign-in/tasks',
-    taskUrls: {},
-    resendCooldown: 30,
-    identifier: 'auto',
-    redirectIfSignedIn: true,
-    allowedRedirectOrigins: allowedRedirectOrigins as string[],
-    loadTimeout: 15,
-    emulator: { path: '/__clerk' },
-  })
+  const options = (allowedRedirectOrigins: unknown): ModuleOptions => ({ ...MODULE_DEFAULTS, allowedRedirectOrigins: allowedRedirectOrigins as string[] })
 
   it('accepts bare origins', () => {
     expect(() => validateOptions(options([]))).not.toThrow()
