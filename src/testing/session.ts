@@ -74,7 +74,8 @@ export async function signOut(page: Page, options: { timeout?: number } = {}): P
   await page.evaluate(() => (window as unknown as { Clerk: { signOut(cb: () => void): Promise<void> } }).Clerk.signOut(() => {}))
   try {
     await page.waitForFunction(() => !(window as unknown as { Clerk: { user?: unknown } }).Clerk.user
-      && !document.cookie.split(/;\s*/).some(c => c.startsWith('__session=')), undefined, { timeout, polling: 50 })
+      // The suffixed copies (`__session_<suffix>`) count too: @clerk/backend may read those first.
+      && !document.cookie.split(/;\s*/).some(c => /^__session(?:_[^=]*)?=./.test(c)), undefined, { timeout, polling: 50 })
   }
   catch {
     throw new TestingError(`signOut(page): the page's Clerk still has a user or a __session cookie after ${timeout} ms.`, 'still_signed_in')
@@ -103,6 +104,11 @@ export async function forgetDevice(page: Page, options: { reload?: boolean } = {
       await fetch(target, { method: 'POST', credentials: 'same-origin' }).catch(() => undefined)
     })
   }
+  const reload = hasClerk && options.reload !== false
+  const url = page.url()
+  // Leave the page first: its clerk-js still holds the session and would write __session
+  // back between the clearing and a reload, and the server would still see the user.
+  if (reload) await page.goto('about:blank')
   await page.context().clearCookies({ name: CLERK_COOKIES })
-  if (hasClerk && options.reload !== false) await page.reload()
+  if (reload) await page.goto(url)
 }
