@@ -164,7 +164,6 @@ describe('useClientTrustSignIn with the real clerk-js', () => {
     expect(unloaded.loaded).toBe(true)
     await reachVerify(api)
     expect(api.step.value).toBe('verify')
-    ;(unloaded as unknown as { __internal_destroy?: () => void }).__internal_destroy?.()
   })
 
   it('unsubscribes from the clerk-js signal when its scope is disposed', async () => {
