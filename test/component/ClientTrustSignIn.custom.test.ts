@@ -44,6 +44,25 @@ describe('given the code step', () => {
     expect(harness.requestsTo('/attempt_second_factor')).toBe(1)
   })
 
+  it('verifies a code pasted while the code is still being sent, once the send answers', async () => {
+    harness = await createHarness()
+    wrapper = await mountLoaded(harness, ClientTrustSignIn)
+    // Every FAPI answer is late, so the send is still running when the code arrives
+    // (a paste, or a script filling the code from the mail, as fast as it can).
+    harness.emulator.setScenario({ delayMs: 400 })
+    await wrapper.find('input[autocomplete="username"]').setValue('jane@example.com')
+    await wrapper.find('input[autocomplete="current-password"]').setValue('correct-horse')
+    await wrapper.find('form').trigger('submit')
+    await vi.waitFor(() => expect(codeInput().exists()).toBe(true))
+    // The send has not answered yet (the emulator records a request when it answers).
+    expect(harness.requestsTo('/prepare_second_factor')).toBe(0)
+    expect(wrapper.attributes('data-state')).toBe('busy')
+    await codeInput().setValue('424242')
+    await vi.waitFor(() => expect(harness!.navigations).toEqual(['/']))
+    expect(harness.requestsTo('/prepare_second_factor')).toBe(1)
+    expect(harness.requestsTo('/attempt_second_factor')).toBe(1)
+  })
+
   it('waits for the Verify button with autoSubmit false, and never submits fewer than six digits', async () => {
     harness = await createHarness()
     wrapper = await mountLoaded(harness, ClientTrustSignIn, { props: { autoSubmit: false } })
