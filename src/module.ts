@@ -6,61 +6,21 @@ import type { I18nOption } from './setup/i18n'
 import { setupI18n } from './setup/i18n'
 import type { LocalizationResource } from '@clerk/shared/types'
 import type { Messages } from './runtime/core/messages'
+import type { ClientTrustRuntimeConfig } from './runtime/config'
+import { SETTING_DEFAULTS, pickSettings } from './runtime/settings'
+import type { ClientTrustSettings } from './runtime/settings'
 import { validateOptions } from './setup/options'
 
-/** Which identifier `<ClientTrustSignIn>` asks for. */
-export type IdentifierKind = 'email' | 'phone' | 'username' | 'auto'
-
-export interface ModuleOptions {
+/**
+ * The module's options (`clientTrust` in `nuxt.config`): every sign-in setting
+ * ({@link ClientTrustSettings}), plus what only the module does.
+ */
+export interface ModuleOptions extends ClientTrustSettings {
   /**
    * Prefix for the auto-registered component (`prefix: 'My'` → `<MyClientTrustSignIn>`).
    * @default ''
    */
   prefix: string
-  /**
-   * Where to go once the session is active. Same-origin path, or a full URL.
-   * @default '/'
-   */
-  afterSignInUrl: string
-  /**
-   * Where a session with a pending task (for example `choose-organization`) goes when
-   * `taskUrls` has no entry for the task.
-   * @default '/sign-in/tasks'
-   */
-  tasksUrl: string
-  /**
-   * One page per session task key, e.g. `{ 'choose-organization': '/org/select' }`.
-   * @default {}
-   */
-  taskUrls: Record<string, string>
-  /**
-   * Seconds before "Resend code" can be used again (Clerk's prebuilt UI uses 30).
-   * @default 30
-   */
-  resendCooldown: number
-  /**
-   * Which identifier the component asks for: `auto` accepts email, phone or username.
-   * @default 'auto'
-   */
-  identifier: IdentifierKind
-  /**
-   * Opening the sign-in page while signed in goes to `afterSignInUrl` (or the pending task's page).
-   * @default true
-   */
-  redirectIfSignedIn: boolean
-  /**
-   * Your reset-password page, linked when Clerk asks for a new password (`needs_new_password`).
-   * @default undefined
-   */
-  resetPasswordUrl?: string
-  /**
-   * Origins other than the app's own that the page to go to after sign-in (the `redirect_url`
-   * query parameter, or the composable's `redirectUrl`) may point to, e.g.
-   * `['https://docs.example.com']`. Same-origin paths are always allowed; anything else falls
-   * back to `afterSignInUrl`. Bare origins only: scheme, host and port, no path.
-   * @default []
-   */
-  allowedRedirectOrigins: string[]
   /**
    * App-wide overrides of the component's messages (any subset of `Messages`), e.g.
    * `{ signInTitle: 'Log in' }`; they win over the Clerk localization. A component's
@@ -86,30 +46,15 @@ export interface ModuleOptions {
    */
   i18n?: I18nOption
   /**
-   * Seconds to wait for Clerk to load before the form says "Sign-in is unavailable right now"
-   * instead of a skeleton forever (clerk-js blocked, CDN or proxy down). The form recovers by
-   * itself if Clerk loads later. `0` waits forever.
-   * @default 15
-   */
-  loadTimeout: number
-  /**
    * The local Clerk Frontend API emulator (development and tests only, never production).
    */
   emulator: EmulatorModuleOptions
 }
 
-/** Every module option's default, in one place: `defineNuxtModule` fills unset options from it. */
+/** Every module option's default: the settings' own, plus the module's. */
 export const MODULE_DEFAULTS: ModuleOptions = {
+  ...SETTING_DEFAULTS,
   prefix: '',
-  afterSignInUrl: '/',
-  tasksUrl: '/sign-in/tasks',
-  taskUrls: {},
-  resendCooldown: 30,
-  identifier: 'auto',
-  redirectIfSignedIn: true,
-  resetPasswordUrl: undefined,
-  allowedRedirectOrigins: [],
-  loadTimeout: 15,
   i18n: false,
   emulator: { path: '/__clerk' },
 }
@@ -126,23 +71,14 @@ export default defineNuxtModule<ModuleOptions>({
     const resolver = createResolver(import.meta.url)
     validateOptions(options)
 
-    nuxt.options.runtimeConfig.public.clientTrust = defu(
-      nuxt.options.runtimeConfig.public.clientTrust as Record<string, unknown> | undefined,
-      {
-        afterSignInUrl: options.afterSignInUrl,
-        tasksUrl: options.tasksUrl,
-        taskUrls: options.taskUrls,
-        resendCooldown: options.resendCooldown,
-        identifier: options.identifier,
-        redirectIfSignedIn: options.redirectIfSignedIn,
-        resetPasswordUrl: options.resetPasswordUrl ?? '',
-        messages: options.messages ?? {},
-        localization: options.localization ?? {},
-        i18n: !!options.i18n,
-        allowedRedirectOrigins: options.allowedRedirectOrigins.map(origin => origin.replace(/\/$/, '')),
-        loadTimeout: options.loadTimeout,
-      },
-    )
+    const runtimeConfig: ClientTrustRuntimeConfig = {
+      ...pickSettings(options),
+      allowedRedirectOrigins: options.allowedRedirectOrigins.map(origin => origin.replace(/\/$/, '')),
+      messages: options.messages ?? {},
+      localization: options.localization ?? {},
+      i18n: !!options.i18n,
+    }
+    nuxt.options.runtimeConfig.public.clientTrust = defu(nuxt.options.runtimeConfig.public.clientTrust as Partial<ClientTrustRuntimeConfig> | undefined, runtimeConfig)
 
     nuxt.options.build.transpile.push(resolver.resolve('./runtime'))
     nuxt.options.alias['#client-trust'] = resolver.resolve('./runtime')
@@ -181,12 +117,9 @@ export default defineNuxtModule<ModuleOptions>({
     addTypeTemplate({
       filename: 'types/client-trust.d.ts',
       getContents: () => [
-        `import type { LocalizationResource } from '@clerk/shared/types'`,
-        `import type { Messages } from ${JSON.stringify(resolver.resolve('./runtime/core/messages'))}`,
+        `import type { ClientTrustRuntimeConfig } from ${JSON.stringify(resolver.resolve('./runtime/config'))}`,
         `declare module 'nuxt/schema' {`,
-        `  interface PublicRuntimeConfig {`,
-        `    clientTrust: { afterSignInUrl: string, tasksUrl: string, taskUrls: Record<string, string>, resendCooldown: number, identifier: 'email' | 'phone' | 'username' | 'auto', redirectIfSignedIn: boolean, resetPasswordUrl: string, allowedRedirectOrigins: string[], loadTimeout: number, messages: Partial<Messages>, localization: LocalizationResource, i18n: boolean }`,
-        `  }`,
+        `  interface PublicRuntimeConfig { clientTrust: ClientTrustRuntimeConfig }`,
         `}`,
         `export {}`,
       ].join('\n'),

@@ -1,33 +1,27 @@
 import type { InjectionKey, MaybeRefOrGetter } from 'vue'
 import type { LocalizationResource } from '@clerk/shared/types'
-import type { IdentifierOption } from './core/flow'
 import type { Messages } from './core/messages'
+import type { ClientTrustSettings } from './settings'
 
 /** Navigates inside the app; the Nuxt plugin passes `navigateTo`. */
 export type ClientTrustNavigate = (to: string, options?: { replace?: boolean }) => unknown
 
-/** App-wide settings, provided by the Nuxt plugin or `app.use(clientTrustPlugin, config)`. */
-export interface ClientTrustConfig {
-  /** Where to go once signed in: a path, or an absolute URL (whose origin then becomes an allowed redirect target). @default '/' */
-  afterSignInUrl?: string
-  /** Where to go when the new session has a pending task and `taskUrls` has no entry for it. @default '/sign-in/tasks' */
-  tasksUrl?: string
-  /** Page per session task key, e.g. `{ 'choose-organization': '/onboarding/org' }`. */
-  taskUrls?: Record<string, string>
-  /** Seconds before "Resend code" is enabled again. @default 30 */
-  resendCooldown?: number
-  /** What the identifier field accepts; sets the input type. @default 'auto' */
-  identifier?: IdentifierOption
-  /** Opening the sign-in while signed in goes to `afterSignInUrl` (or the pending task's page). @default true */
-  redirectIfSignedIn?: boolean
-  /** The app's reset-password page, linked from the `new-password` step. */
-  resetPasswordUrl?: string
-  /** Origins other than the app's that a `redirect_url` query parameter (or `redirectUrl` option) may point to, e.g. `['https://docs.example.com']`. @default [] */
-  allowedRedirectOrigins?: string[]
-  /** Seconds to wait for Clerk to load before the form says sign-in is unavailable (0 = wait forever). @default 15 */
-  loadTimeout?: number
+/**
+ * App-wide settings, provided by the Nuxt plugin (from the module options) or
+ * `app.use(clientTrustPlugin, config)`: any subset of {@link ClientTrustSettings}, plus navigation.
+ */
+export interface ClientTrustConfig extends Partial<ClientTrustSettings> {
   /** In-app navigation; default: the app's vue-router, else `window.location.assign`. */
   navigate?: ClientTrustNavigate
+}
+
+/** `runtimeConfig.public.clientTrust`: every setting, plus the form's texts and language. */
+export interface ClientTrustRuntimeConfig extends ClientTrustSettings {
+  messages: Partial<Messages>
+  /** A Clerk localization, or `{}` for none chosen (runtime config has no `undefined`). */
+  localization: LocalizationResource | Record<string, never>
+  /** `clientTrust.i18n` is on: the i18n plugin provides the language. */
+  i18n: boolean
 }
 
 /** App-wide message overrides (`clientTrust.messages` in Nuxt, `clientTrustPlugin` options in Vue); a registered symbol, so duplicated copies of this package still match. */
@@ -43,13 +37,3 @@ export const CLIENT_TRUST_LOCALIZATION_KEY: InjectionKey<MaybeRefOrGetter<Locali
 
 /** Injection key of the app-wide {@link ClientTrustConfig}; a registered symbol, so duplicated copies of this package still match. */
 export const CLIENT_TRUST_CONFIG_KEY: InjectionKey<ClientTrustConfig> = Symbol.for('nuxt-clerk-client-trust:config')
-
-/** Defaults applied after explicit options and the injected config. */
-export const CONFIG_DEFAULTS = {
-  afterSignInUrl: '/',
-  tasksUrl: '/sign-in/tasks',
-  resendCooldown: 30,
-  identifier: 'auto',
-  redirectIfSignedIn: true,
-  loadTimeout: 15,
-} as const satisfies ClientTrustConfig

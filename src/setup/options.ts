@@ -1,15 +1,21 @@
-import type { IdentifierKind, ModuleOptions } from '../module'
 import { isOrigin } from '../runtime/core/redirect'
+import { IDENTIFIER_OPTIONS } from '../runtime/settings'
+import type { ClientTrustSettings } from '../runtime/settings'
+import type { I18nOption } from './i18n'
 
-const IDENTIFIERS: IdentifierKind[] = ['email', 'phone', 'username', 'auto']
+/** What the validator reads of the module options. */
+export interface ValidatedOptions extends ClientTrustSettings {
+  i18n?: I18nOption
+  emulator?: { path?: string }
+}
 
 /** Fails the build with a message that says the fix. */
-export function validateOptions(options: ModuleOptions) {
+export function validateOptions(options: ValidatedOptions) {
   const fail = (message: string): never => {
     throw new Error(`[nuxt-clerk-client-trust] ${message}`)
   }
-  if (!IDENTIFIERS.includes(options.identifier)) {
-    fail(`clientTrust.identifier must be one of ${IDENTIFIERS.join(', ')} (got ${JSON.stringify(options.identifier)}).`)
+  if (!IDENTIFIER_OPTIONS.includes(options.identifier)) {
+    fail(`clientTrust.identifier must be one of ${IDENTIFIER_OPTIONS.join(', ')} (got ${JSON.stringify(options.identifier)}).`)
   }
   if (typeof options.resendCooldown !== 'number' || !Number.isFinite(options.resendCooldown) || options.resendCooldown < 0) {
     fail(`clientTrust.resendCooldown must be a number of seconds ≥ 0 (got ${JSON.stringify(options.resendCooldown)}).`)

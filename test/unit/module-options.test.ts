@@ -1,6 +1,13 @@
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import type { NuxtConfig } from '@nuxt/schema'
 import { defu } from 'defu'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, expectTypeOf, it } from 'vitest'
+import type { MaybeRefOrGetter } from 'vue'
+import type { ClientTrustConfig, ClientTrustRuntimeConfig } from '../../src/runtime/config'
+import { SETTING_DEFAULTS, SETTING_KEYS } from '../../src/runtime/settings'
+import type { ClientTrustSettings, SettingKey } from '../../src/runtime/settings'
+import type { ClientTrustSignInProps, UseClientTrustSignInOptions } from '../../src/vue'
 import { MODULE_DEFAULTS } from '../../src/module'
 import type { ModuleOptions } from '../../src/module'
 import { validateOptions } from '../../src/setup/options'
@@ -23,5 +30,32 @@ describe('module options as a user writes them', () => {
       expect(() => validateOptions(merged)).not.toThrow()
       expect(merged.emulator.path).toBe('/__clerk')
     }
+  })
+})
+
+describe('the settings, declared once in src/runtime/settings.ts', () => {
+  it('are listed in the README\'s settings table, in order, with their defaults', () => {
+    const readme = readFileSync(fileURLToPath(new URL('../../README.md', import.meta.url)), 'utf8')
+    const section = readme.slice(readme.indexOf('## Module options'), readme.indexOf('## The Clerk emulator'))
+    const rows = [...section.matchAll(/^\| `(\w+)` \| `[^|]*(?:\\\|[^|]*)*` \| `([^`]*)` \|/gm)]
+    expect(rows.map(([, name]) => name)).toEqual(SETTING_KEYS)
+    for (const [, name, shown] of rows) {
+      expect(JSON.parse(shown!.replaceAll('\'', '"')), name).toEqual(SETTING_DEFAULTS[name as SettingKey])
+    }
+  })
+
+  it('are all module defaults, and every one is a prop of <ClientTrustSignIn> (resolved by Vue\'s compiler)', async () => {
+    for (const key of SETTING_KEYS) expect(MODULE_DEFAULTS[key], key).toEqual(SETTING_DEFAULTS[key])
+    const { default: component } = await import('../../src/runtime/components/ClientTrustSignIn.vue')
+    const props = Object.keys((component as { props?: Record<string, unknown> }).props ?? {})
+    expect(props).toEqual(expect.arrayContaining([...SETTING_KEYS]))
+  })
+
+  it('type every layer from the one declaration', () => {
+    expectTypeOf<ModuleOptions>().toExtend<ClientTrustSettings>()
+    expectTypeOf<ClientTrustConfig>().toExtend<Partial<ClientTrustSettings>>()
+    expectTypeOf<ClientTrustSignInProps>().toExtend<Partial<ClientTrustSettings>>()
+    expectTypeOf<UseClientTrustSignInOptions['resendCooldown']>().toEqualTypeOf<MaybeRefOrGetter<number | undefined> | undefined>()
+    expectTypeOf<ClientTrustRuntimeConfig>().toExtend<ClientTrustSettings>()
   })
 })

@@ -1,27 +1,21 @@
 import type { LocalizationResource, SignInFutureResource } from '@clerk/shared/types'
+import type { ClientTrustSettings } from '../settings'
 import type { IdentifierOption, Step } from '../core/flow'
 import type { Messages } from '../core/messages'
 import type { FactorStrategy, SecondFactor } from '../core/factors'
 import type { ClientTrustActionResult, ClientTrustErrorEvent, ClientTrustErrors, ClientTrustTask, EmailLinkStatus } from '../composables/types'
 
-/** Props of `<ClientTrustSignIn>`. */
-export interface ClientTrustSignInProps {
-  /** Where to go once signed in (a same-origin path); default from the app config, else '/'. */
-  afterSignInUrl?: string
-  /** What the identifier field accepts; sets its input type. */
-  identifier?: IdentifierOption
-  /** Seconds before "Resend code" is enabled again. */
-  resendCooldown?: number
+/**
+ * Props of `<ClientTrustSignIn>`: every setting ({@link ClientTrustSettings}; unset ones come
+ * from the app config, then the default), plus how this form looks and speaks.
+ */
+export interface ClientTrustSignInProps extends Partial<ClientTrustSettings> {
   /** Render without the built-in styles (classes and data attributes stay). */
   unstyled?: boolean
   /** Overrides of the messages (app-wide ones from `clientTrust.messages` / `clientTrustPlugin` apply first); they win over the Clerk localization. */
   messages?: Partial<Messages>
   /** Clerk localization to speak (e.g. `deDE` from `@clerk/localizations`), `null` for English; default: the app-wide one, else the one the app gave Clerk. Sets `lang` and `dir` on the root. */
   localization?: LocalizationResource | null
-  /** Opening the form while signed in goes to `afterSignInUrl` (or the pending task's page); default from the app config, else `true`. */
-  redirectIfSignedIn?: boolean
-  /** The app's reset-password page, linked from the `new-password` step. */
-  resetPasswordUrl?: string
   /** Look of the code input: one field, or six boxes drawn over that same single field. @default 'single' */
   variant?: 'single' | 'segmented'
   /** Verify as soon as six digits are typed, pasted or autofilled (one request). @default true */

@@ -2,6 +2,7 @@ import type { ComputedRef, MaybeRefOrGetter, Ref, ShallowRef } from 'vue'
 import type { LocalizationResource, SignInErrors, SignInFutureResource } from '@clerk/shared/types'
 import type { FactorStrategy, SecondFactor } from '../core/factors'
 import type { IdentifierOption, Step } from '../core/flow'
+import type { ClientTrustSettings } from '../settings'
 import type { Messages } from '../core/messages'
 
 export type { FactorStrategy, SecondFactor } from '../core/factors'
@@ -19,32 +20,17 @@ export type EmailLinkStatus = 'pending' | 'expired' | 'verified-elsewhere' | nul
 /** A pending session task (e.g. `choose-organization`), as Clerk's `session.currentTask`. */
 export interface ClientTrustTask { key: string }
 
-/** Options of {@link useClientTrustSignIn}; unset values come from the app config, then defaults. */
-export interface UseClientTrustSignInOptions {
-  /** Where to go once signed in; a same-origin path (or an origin named in the app config). @default '/' */
-  afterSignInUrl?: MaybeRefOrGetter<string | undefined>
+/** Every setting ({@link ClientTrustSettings}), each also a ref or getter; unset ones come from the app config, then the default. */
+export type SettingOptions = { [K in keyof ClientTrustSettings]?: MaybeRefOrGetter<ClientTrustSettings[K] | undefined> }
+
+/** Options of {@link useClientTrustSignIn}: the settings, plus what only this use of the composable decides. */
+export interface UseClientTrustSignInOptions extends SettingOptions {
   /**
    * Where to go once signed in, when the page asks for it (e.g. a `returnTo` of your own);
    * followed only when it is a same-origin path or on `allowedRedirectOrigins`, else
    * `afterSignInUrl`. Unset, the `redirect_url` query parameter (Clerk's convention) is read instead.
    */
   redirectUrl?: MaybeRefOrGetter<string | null | undefined>
-  /** Origins other than the app's that `redirectUrl` / `?redirect_url=` may point to (`https://docs.example.com`). @default [] */
-  allowedRedirectOrigins?: MaybeRefOrGetter<string[] | undefined>
-  /** Seconds to wait for Clerk to load before saying sign-in is unavailable (0 = wait forever). @default 15 */
-  loadTimeout?: MaybeRefOrGetter<number | undefined>
-  /** Fallback page for a session task missing from `taskUrls`. @default '/sign-in/tasks' */
-  tasksUrl?: MaybeRefOrGetter<string | undefined>
-  /** Page per session task key. */
-  taskUrls?: MaybeRefOrGetter<Record<string, string> | undefined>
-  /** Seconds before a code can be resent. @default 30 */
-  resendCooldown?: MaybeRefOrGetter<number | undefined>
-  /** Leave for `afterSignInUrl` (or the pending task's page) when the page opens signed in. @default true */
-  redirectIfSignedIn?: MaybeRefOrGetter<boolean | undefined>
-  /** Page where users reset their password; offered on the `new-password` step. */
-  resetPasswordUrl?: MaybeRefOrGetter<string | undefined>
-  /** What the identifier field accepts. @default 'auto' */
-  identifier?: MaybeRefOrGetter<IdentifierOption | undefined>
   /** Overrides of the messages: they win over the Clerk localization and English. */
   messages?: MaybeRefOrGetter<Partial<Messages> | undefined>
   /**

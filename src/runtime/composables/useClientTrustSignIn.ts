@@ -1,8 +1,10 @@
 import { computed, getCurrentInstance, getCurrentScope, inject, onMounted, onScopeDispose, shallowRef, toValue, watch } from 'vue'
 import type { MaybeRefOrGetter } from 'vue'
 import { useAuth, useClerk } from '@clerk/vue'
-import { CLIENT_TRUST_CONFIG_KEY, CLIENT_TRUST_LOCALIZATION_KEY, CLIENT_TRUST_MESSAGES_KEY, CONFIG_DEFAULTS } from '../config'
+import { CLIENT_TRUST_CONFIG_KEY, CLIENT_TRUST_LOCALIZATION_KEY, CLIENT_TRUST_MESSAGES_KEY } from '../config'
 import type { ClientTrustConfig } from '../config'
+import { SETTING_DEFAULTS } from '../settings'
+import type { ClientTrustSettings, SettingKey } from '../settings'
 import { destinationFor, passwordParams, stepFromStatus } from '../core/flow'
 import type { Step } from '../core/flow'
 import { directionOf, messagesFromClerk } from '../core/clerkLocalization'
@@ -17,8 +19,6 @@ import { useSignedInRedirect } from './signedInRedirect'
 import type { ClientTrustActionResult, ClientTrustErrors, ClientTrustTask, UseClientTrustSignInOptions, UseClientTrustSignInReturn } from './types'
 
 export type * from './types'
-
-type SettingKey = 'afterSignInUrl' | 'tasksUrl' | 'taskUrls' | 'resendCooldown' | 'identifier' | 'redirectIfSignedIn' | 'resetPasswordUrl' | 'allowedRedirectOrigins' | 'loadTimeout'
 
 // Sessions we finalized in this page: a remount or a second instance must not activate twice.
 const finalizedIds = new Set<string>()
@@ -37,19 +37,13 @@ function useClerkOrThrow() {
   }
 }
 
-// Absolute URLs are allowed only towards origins the app names (`allowedRedirectOrigins`)
-// or configures itself: a `?redirect_url=` is chosen by whoever wrote the link.
-function configuredOrigins(config: ClientTrustConfig, allowed: readonly string[] | undefined): string[] {
-  const urls = [config.afterSignInUrl, config.tasksUrl, config.resetPasswordUrl, ...Object.values(config.taskUrls ?? {})]
-  return [...(allowed ?? []), ...urls.filter((url): url is string => !!url && /^https?:\/\//i.test(url))]
-}
-
 /** Headless state and actions of the Clerk sign-in with client trust, MFA, email links and session tasks. */
 export function useClientTrustSignIn(options: UseClientTrustSignInOptions = {}): UseClientTrustSignInReturn {
   const clerk = useClerkOrThrow()
   const config: ClientTrustConfig = inject(CLIENT_TRUST_CONFIG_KEY, null) ?? {}
-  const setting = <K extends SettingKey>(key: K): ClientTrustConfig[K] =>
-    (toValue(options[key] as MaybeRefOrGetter<ClientTrustConfig[K]>)) ?? config[key]
+  // Each setting: this call's option, else the app-wide config, else its default.
+  const setting = <K extends SettingKey>(key: K): ClientTrustSettings[K] =>
+    toValue(options[key] as MaybeRefOrGetter<ClientTrustSettings[K] | undefined>) ?? (config as Partial<ClientTrustSettings>)[key] ?? SETTING_DEFAULTS[key]
   const navigate = useNavigator(() => config.navigate)
   const bridge = bridgeSignIn(clerk)
   const { signIn, fetchStatus } = bridge
@@ -62,7 +56,7 @@ export function useClientTrustSignIn(options: UseClientTrustSignInOptions = {}):
   const loadTimedOut = shallowRef(false)
   let loadTimer: ReturnType<typeof setTimeout> | undefined
   const startLoadTimer = () => {
-    const seconds = setting('loadTimeout') ?? CONFIG_DEFAULTS.loadTimeout
+    const seconds = setting('loadTimeout')
     if (bridge.isLoaded.value || !(seconds > 0) || !Number.isFinite(seconds)) return
     loadTimer = setTimeout(() => (loadTimedOut.value = !bridge.isLoaded.value), seconds * 1000)
   }
@@ -96,7 +90,7 @@ export function useClientTrustSignIn(options: UseClientTrustSignInOptions = {}):
   }))
   const locale = computed(() => language.value.localization?.locale ?? null)
   const dir = computed(() => locale.value ? directionOf(locale.value) : null)
-  const identifierOption = computed(() => setting('identifier') ?? CONFIG_DEFAULTS.identifier)
+  const identifierOption = computed(() => setting('identifier'))
   const identifier = shallowRef('')
   const isLoaded = computed(() => mounted.value && bridge.isLoaded.value)
   const step = computed<Step>(() => isLoaded.value ? stepFromStatus(signIn.value?.status) : 'loading')
@@ -107,7 +101,7 @@ export function useClientTrustSignIn(options: UseClientTrustSignInOptions = {}):
     step,
     actions,
     messages,
-    cooldownSeconds: () => setting('resendCooldown') ?? CONFIG_DEFAULTS.resendCooldown,
+    cooldownSeconds: () => setting('resendCooldown'),
     onError: options.onError,
   })
   const isFetching = computed(() => actions.busy.value || (fetchStatus.value === 'fetching' && !actions.ignoreClerkFetching.value))
@@ -115,11 +109,17 @@ export function useClientTrustSignIn(options: UseClientTrustSignInOptions = {}):
     if (status === 'idle') actions.ignoreClerkFetching.value = false
   })
   const unavailable = computed(() => loadTimedOut.value && !bridge.isLoaded.value)
-  const allowedOrigins = () => configuredOrigins(config, setting('allowedRedirectOrigins'))
+  // Absolute URLs are allowed only towards origins the app names (`allowedRedirectOrigins`)
+  // or configures itself: a `?redirect_url=` is chosen by whoever wrote the link.
+  const allowedOrigins = () => {
+    const urls = [setting('afterSignInUrl'), setting('tasksUrl'), setting('resetPasswordUrl'), ...Object.values(setting('taskUrls'))]
+    return [...setting('allowedRedirectOrigins'), ...urls.filter(url => /^https?:\/\//i.test(url))]
+  }
   const safeTarget = (url: string) => safeRedirect(url, { origin: window.location.origin, allowedOrigins: allowedOrigins() })
   const resetPasswordUrl = computed(() => {
     const url = setting('resetPasswordUrl')
-    return url && typeof window !== 'undefined' ? safeTarget(url) : url ?? null
+    if (!url) return null
+    return typeof window !== 'undefined' ? safeTarget(url) : url
   })
 
   const errors = computed<ClientTrustErrors>(() => {
@@ -156,11 +156,11 @@ export function useClientTrustSignIn(options: UseClientTrustSignInOptions = {}):
   const destination = (session: { currentTask?: ClientTrustTask | null } | null | undefined) => {
     const afterSignInUrl = afterSignInTarget({
       requested: toValue(options.redirectUrl) ?? redirectUrlFromSearch(window.location.search),
-      afterSignInUrl: setting('afterSignInUrl') ?? CONFIG_DEFAULTS.afterSignInUrl,
+      afterSignInUrl: setting('afterSignInUrl'),
       origin: window.location.origin,
       allowedOrigins: allowedOrigins(),
     })
-    return safeTarget(destinationFor(session, { afterSignInUrl, tasksUrl: setting('tasksUrl') ?? CONFIG_DEFAULTS.tasksUrl, taskUrls: setting('taskUrls') }))
+    return safeTarget(destinationFor(session, { afterSignInUrl, tasksUrl: setting('tasksUrl'), taskUrls: setting('taskUrls') }))
   }
 
   let completedFor: string | null = null
@@ -203,7 +203,7 @@ export function useClientTrustSignIn(options: UseClientTrustSignInOptions = {}):
   })
 
   useSignedInRedirect({
-    enabled: () => setting('redirectIfSignedIn') ?? CONFIG_DEFAULTS.redirectIfSignedIn,
+    enabled: () => setting('redirectIfSignedIn'),
     isLoaded,
     isSignedIn: auth.isSignedIn,
     step,

@@ -15,14 +15,15 @@ export default defineNuxtPlugin({
     const runtime = useRuntimeConfig().public
     const { messages, localization, i18n, ...config } = runtime.clientTrust
     const clerkLocalization = (runtime.clerk as { localization?: LocalizationResource } | undefined)?.localization
-    nuxtApp.vueApp.provide(CLIENT_TRUST_MESSAGES_KEY, messages ?? {})
+    nuxtApp.vueApp.provide(CLIENT_TRUST_MESSAGES_KEY, messages)
     // An empty object is the module's default: nothing chosen.
-    const chosen = localization && Object.keys(localization).length ? localization : clerkLocalization
+    const chosen = Object.keys(localization).length ? localization as LocalizationResource : clerkLocalization
     // With `clientTrust.i18n` the i18n plugin provides the language (the locale's, reactive).
     if (chosen && !i18n) nuxtApp.vueApp.provide(CLIENT_TRUST_LOCALIZATION_KEY, chosen)
     nuxtApp.vueApp.provide(CLIENT_TRUST_CONFIG_KEY, {
       ...config,
-      navigate: (to: string, options?: { replace?: boolean }) => navigateTo(to, { replace: options?.replace, external: /^https?:\/\//.test(to) }),
+      // Only paths arrive here: the composable loads absolute URLs as a new document itself.
+      navigate: (to: string, options?: { replace?: boolean }) => navigateTo(to, { replace: options?.replace }),
     })
   },
 })
