@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { displayableError, retryAfterSeconds } from '../../src/runtime/composables/actions'
-import { mapClerkError } from '../../src/runtime/core/messages'
+import { displayableError, mapClerkError, retryAfterSeconds } from '../../src/runtime/core/errors'
 
 describe('displayableError', () => {
   it('keeps Clerk API errors, Clerk runtime errors and network failures', () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
+import { chooseTrustFactor } from '../../src/runtime/core/factors'
 import {
-  chooseTrustFactor, destinationFor, detectIdentifierKind, identifierInputType, navigationKind,
-  normalizeCode, passwordParams, safeIdentifierOf, stepFromStatus,
+  destinationFor, detectIdentifierKind, identifierInputType, navigationKind,
+  normalizeCode, passwordParams, stepFromStatus,
 } from '../../src/runtime/core/flow'
 
 describe('stepFromStatus', () => {
@@ -46,11 +47,6 @@ describe('chooseTrustFactor', () => {
     expect(chooseTrustFactor([totp])).toBeNull()
     expect(chooseTrustFactor([])).toBeNull()
     expect(chooseTrustFactor(null)).toBeNull()
-  })
-  it('passes the masked identifier through', () => {
-    expect(safeIdentifierOf(chooseTrustFactor([phone]))).toBe('+1*******0100')
-    expect(safeIdentifierOf({ strategy: 'email_code' })).toBeNull()
-    expect(safeIdentifierOf(null)).toBeNull()
   })
 })
 

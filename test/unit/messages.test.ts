@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { defaultMessages, formatMessage, mapClerkError } from '../../src/runtime/core/messages'
+import { mapClerkError } from '../../src/runtime/core/errors'
+import { defaultMessages, formatMessage } from '../../src/runtime/core/messages'
 
 describe('formatMessage', () => {
   it('fills placeholders and keeps unknown ones', () => {

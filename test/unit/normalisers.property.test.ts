@@ -1,9 +1,8 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { displayableError, retryAfterSeconds } from '../../src/runtime/composables/actions'
 import { normalizeBackupCode } from '../../src/runtime/core/factors'
 import { detectIdentifierKind, normalizeCode, normalizePhone, passwordParams } from '../../src/runtime/core/flow'
-import { mapClerkError } from '../../src/runtime/core/messages'
+import { displayableError, mapClerkError, retryAfterSeconds } from '../../src/runtime/core/errors'
 
 // Anything a person (or a password manager, or a fuzzer) can put in the fields.
 const anyText = fc.oneof(

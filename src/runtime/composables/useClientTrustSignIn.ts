@@ -1,4 +1,4 @@
-import { computed, getCurrentInstance, getCurrentScope, inject, onMounted, onScopeDispose, shallowRef, toValue, watch } from 'vue'
+import { computed, getCurrentInstance, getCurrentScope, inject, onMounted, onScopeDispose, shallowRef, toValue } from 'vue'
 import type { MaybeRefOrGetter } from 'vue'
 import { useAuth, useClerk } from '@clerk/vue'
 import { CLIENT_TRUST_CONFIG_KEY, CLIENT_TRUST_LOCALIZATION_KEY, CLIENT_TRUST_MESSAGES_KEY } from '../config'
@@ -8,24 +8,17 @@ import type { ClientTrustSettings, SettingKey } from '../settings'
 import { destinationFor, passwordParams, stepFromStatus } from '../core/flow'
 import type { Step } from '../core/flow'
 import { directionOf, messagesFromClerk } from '../core/clerkLocalization'
-import { mapClerkError } from '../core/messages'
+import { displayableError, mapClerkError } from '../core/errors'
 import type { Messages } from '../core/messages'
 import { afterSignInTarget, redirectUrlFromSearch, safeRedirect } from '../core/redirect'
-import { displayableError, useActions } from './actions'
-import { bridgeSignIn, clerkLanguage } from './clerkSignal'
-import { useNavigator } from './navigation'
-import { useSecondFactor } from './secondFactor'
-import { useSignedInRedirect } from './signedInRedirect'
+import { bridgeSignIn, clerkLanguage } from '../flow/clerkSignal'
+import { useFlowEffects } from '../flow/effects'
+import { useNavigator } from '../flow/navigator'
+import { useRequests } from '../flow/requests'
+import { useSecondFactor } from '../flow/secondFactor'
 import type { ClientTrustActionResult, ClientTrustErrors, ClientTrustTask, UseClientTrustSignInOptions, UseClientTrustSignInReturn } from './types'
 
 export type * from './types'
-
-// Sessions we finalized in this page: a remount or a second instance must not activate twice.
-const finalizedIds = new Set<string>()
-const remember = (set: Set<string>, id: string) => {
-  if (set.size >= 100) set.delete(set.values().next().value as string)
-  set.add(id)
-}
 
 function useClerkOrThrow() {
   try {
@@ -94,20 +87,19 @@ export function useClientTrustSignIn(options: UseClientTrustSignInOptions = {}):
   const identifier = shallowRef('')
   const isLoaded = computed(() => mounted.value && bridge.isLoaded.value)
   const step = computed<Step>(() => isLoaded.value ? stepFromStatus(signIn.value?.status) : 'loading')
-  const actions = useActions({ signIn, isLoaded, step, messages, onError: options.onError })
+  const requests = useRequests({ signIn, isLoaded, step, messages, onError: options.onError })
   const factors = useSecondFactor({
     clerk,
     signIn,
     step,
-    actions,
+    requests,
     messages,
     cooldownSeconds: () => setting('resendCooldown'),
     onError: options.onError,
   })
-  const isFetching = computed(() => actions.busy.value || (fetchStatus.value === 'fetching' && !actions.ignoreClerkFetching.value))
-  watch(fetchStatus, (status) => {
-    if (status === 'idle') actions.ignoreClerkFetching.value = false
-  })
+  // A request left by "Start over" may never answer (clerk-js sets no timeout on FAPI calls):
+  // Clerk's `fetching` for it must not keep the form disabled.
+  const isFetching = computed(() => requests.phase.value === 'running' || (fetchStatus.value === 'fetching' && requests.phase.value !== 'abandoning'))
   const unavailable = computed(() => loadTimedOut.value && !bridge.isLoaded.value)
   // Absolute URLs are allowed only towards origins the app names (`allowedRedirectOrigins`)
   // or configures itself: a `?redirect_url=` is chosen by whoever wrote the link.
@@ -123,8 +115,8 @@ export function useClientTrustSignIn(options: UseClientTrustSignInOptions = {}):
   })
 
   const errors = computed<ClientTrustErrors>(() => {
-    const out: ClientTrustErrors = { fields: { identifier: null, password: null, code: null }, global: actions.notice.value }
-    const raw = actions.hideClerkErrors.value ? [] : bridge.errors.value?.raw ?? []
+    const out: ClientTrustErrors = { fields: { identifier: null, password: null, code: null }, global: requests.notice.value }
+    const raw = requests.hideClerkErrors.value ? [] : bridge.errors.value?.raw ?? []
     if (unavailable.value) out.global = messages.value.clerkUnavailable
     // Clerk Protect stopped the sign-in with a challenge only Clerk's prebuilt UI can run (when
     // it is loaded, clerk-js opens it by itself). Say so before any error of that attempt; the
@@ -135,7 +127,7 @@ export function useClientTrustSignIn(options: UseClientTrustSignInOptions = {}):
       if (mapped.field) out.fields[mapped.field] ??= mapped.message
       else out.global ??= mapped.message
     }
-    Object.assign(out.fields, actions.localErrors.value)
+    Object.assign(out.fields, requests.localErrors.value)
     // An empty SignInFuture also reports `needs_identifier`: only a created sign-in asks again.
     if (step.value === 'credentials' && signIn.value?.id && signIn.value.status === 'needs_identifier') out.global ??= messages.value.identifierNeeded
     if ((step.value === 'verify' || step.value === 'second-factor') && !factors.factor.value) out.global ??= messages.value.secondFactorUnsupported
@@ -144,11 +136,11 @@ export function useClientTrustSignIn(options: UseClientTrustSignInOptions = {}):
 
   function submitPassword(params: { identifier: string, password: string }) {
     identifier.value = params.identifier
-    if (!params.identifier.trim()) return actions.localError('identifier', messages.value.identifierRequired)
-    if (!params.password) return actions.localError('password', messages.value.passwordRequired)
-    return actions.run(si => si.password(passwordParams(params.identifier, params.password, identifierOption.value)), () => {
+    if (!params.identifier.trim()) return requests.localError('identifier', messages.value.identifierRequired)
+    if (!params.password) return requests.localError('password', messages.value.passwordRequired)
+    return requests.run(si => si.password(passwordParams(params.identifier, params.password, identifierOption.value)), () => {
       // "Success" without a sign-in: the answer was not one (a broken proxy, a captive portal).
-      if (!signIn.value?.id) actions.notice.value = messages.value.genericError
+      if (!signIn.value?.id) requests.say(messages.value.genericError)
     })
   }
 
@@ -172,7 +164,7 @@ export function useClientTrustSignIn(options: UseClientTrustSignInOptions = {}):
       options.onComplete?.({ sessionId })
     }
     finishing = true
-    return actions.run(si => si.finalize({
+    return requests.run(si => si.finalize({
       navigate: async ({ session, decorateUrl }) => {
         const target = destination(session)
         reportComplete(session.id)
@@ -185,34 +177,27 @@ export function useClientTrustSignIn(options: UseClientTrustSignInOptions = {}):
 
   function reset(): Promise<ClientTrustActionResult> {
     factors.showingAlternatives.value = false
-    return actions.abandon()
+    return requests.abandon()
   }
 
-  watch([step, () => signIn.value?.createdSessionId, actions.busy], ([current, sessionId, running]) => {
-    if (current !== 'complete' || !sessionId || running || options.autoFinalize === false) return
-    if (finalizedIds.has(sessionId)) return
-    remember(finalizedIds, sessionId)
-    void finalize()
-  }, { immediate: true })
-
-  // clerk-js keeps a completed sign-in in its signal after sign-out: without
-  // this, a form still mounted (SPA) would stay on `complete` for good.
-  watch(() => auth.sessionId.value, (now, before) => {
-    const current = signIn.value
-    if (before && now !== before && current?.status === 'complete' && current.createdSessionId === before) void reset()
-  })
-
-  useSignedInRedirect({
-    enabled: () => setting('redirectIfSignedIn'),
-    isLoaded,
-    isSignedIn: auth.isSignedIn,
+  useFlowEffects({
+    signIn,
     step,
-    stale: () => {
-      const sessionId = signIn.value?.createdSessionId
-      return !finishing && !!sessionId && finalizedIds.has(sessionId)
-    },
-    leave: () => navigate(destination(toValue(clerk)?.session)),
+    isLoaded,
+    phase: requests.phase,
+    factorKey: factors.factorKey,
+    onEmailLink: computed(() => factors.factor.value?.strategy === 'email_link'),
+    isSignedIn: auth.isSignedIn,
+    sessionId: auth.sessionId,
+    autoFinalize: options.autoFinalize !== false,
+    redirectIfSignedIn: () => setting('redirectIfSignedIn'),
+    ensureSent: factors.ensureSent,
+    stopEmailLink: factors.stopEmailLink,
+    finalize,
+    isFinishing: () => finishing,
     reset,
+    dropIfAbandoned: requests.dropIfAbandoned,
+    leave: () => navigate(destination(toValue(clerk)?.session)),
   })
 
   return {

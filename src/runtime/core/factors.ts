@@ -2,8 +2,18 @@
  * Second factors as plain data: which one to start with, which ones to offer as
  * "another method", what each one is called. No Vue, no Clerk objects.
  */
-import type { FactorLike } from './flow'
 import type { Messages } from './messages'
+
+/** A way to prove a new device: a code by email or SMS, or an email link. */
+export type TrustStrategy = 'email_code' | 'phone_code' | 'email_link'
+
+/** The subset of a Clerk sign-in factor this module reads. */
+export interface FactorLike {
+  strategy: string
+  safeIdentifier?: string | null
+  emailAddressId?: string
+  phoneNumberId?: string
+}
 
 /** Second factors this form can finish, for client trust and for MFA. */
 export type FactorStrategy = 'totp' | 'phone_code' | 'email_code' | 'backup_code' | 'email_link'
@@ -89,4 +99,17 @@ export function normalizeBackupCode(input: string | null | undefined): BackupCod
   if (!code) return { ok: false, reason: 'required' }
   if (code.length > 64 || /\s/.test(code)) return { ok: false, reason: 'invalid' }
   return { ok: true, code }
+}
+
+/**
+ * Picks the factor that proves a new device: `phone_code` when it is offered
+ * without `email_code`, else `email_code`; `email_link` only when it is the
+ * sole option. `null` when nothing usable is offered.
+ */
+export function chooseTrustFactor<F extends FactorLike>(
+  factors: readonly F[] | null | undefined,
+): (F & { strategy: TrustStrategy }) | null {
+  const find = (strategy: TrustStrategy) =>
+    (factors ?? []).find(f => f.strategy === strategy) as (F & { strategy: TrustStrategy }) | undefined
+  return find('email_code') ?? find('phone_code') ?? find('email_link') ?? null
 }

@@ -23,17 +23,6 @@ export type IdentifierOption = 'email' | 'phone' | 'username' | 'auto'
 /** What an identifier turned out to be. */
 export type IdentifierKind = 'email' | 'phone' | 'username'
 
-/** A way to prove a new device: a code by email or SMS, or (issue 5) an email link. */
-export type TrustStrategy = 'email_code' | 'phone_code' | 'email_link'
-
-/** The subset of a Clerk sign-in factor this module reads. */
-export interface FactorLike {
-  strategy: string
-  safeIdentifier?: string | null
-  emailAddressId?: string
-  phoneNumberId?: string
-}
-
 /**
  * Maps Clerk's `signIn.status` to a step (see {@link Step}). Statuses the
  * password form answers itself (identifier, first factor, protect check, none)
@@ -47,24 +36,6 @@ export function stepFromStatus(status: string | null | undefined): Exclude<Step,
     case 'complete': return 'complete'
     default: return 'credentials'
   }
-}
-
-/**
- * Picks the factor that proves a new device: `phone_code` when it is offered
- * without `email_code`, else `email_code`; `email_link` only when it is the
- * sole option. `null` when nothing usable is offered.
- */
-export function chooseTrustFactor<F extends FactorLike>(
-  factors: readonly F[] | null | undefined,
-): (F & { strategy: TrustStrategy }) | null {
-  const find = (strategy: TrustStrategy) =>
-    (factors ?? []).find(f => f.strategy === strategy) as (F & { strategy: TrustStrategy }) | undefined
-  return find('email_code') ?? find('phone_code') ?? find('email_link') ?? null
-}
-
-/** The masked address (`j***@example.com`, `+1*******0100`) a code went to. */
-export function safeIdentifierOf(factor: FactorLike | null | undefined): string | null {
-  return factor?.safeIdentifier || null
 }
 
 /** Result of {@link normalizeCode}. */

@@ -1,17 +1,10 @@
 import { computed, shallowRef } from 'vue'
 import type { ComputedRef, ShallowRef } from 'vue'
 import type { SignInFutureResource } from '@clerk/shared/types'
-import { alternativesTo, chooseSecondFactor, factorKey, isSendable, usableFactors } from '../core/factors'
+import { alternativesTo, chooseSecondFactor, chooseTrustFactor, factorKey, isSendable, usableFactors } from '../core/factors'
 import type { SecondFactor } from '../core/factors'
-import { chooseTrustFactor } from '../core/flow'
 import type { Step } from '../core/flow'
-
-// The factor picked per sign-in, module level so a remounted form keeps showing it.
-const chosen = new Map<string, string>()
-const remember = (id: string, key: string) => {
-  if (chosen.size >= 100 && !chosen.has(id)) chosen.delete(chosen.keys().next().value as string)
-  chosen.set(id, key)
-}
+import { recall, remember } from './memory'
 
 const TRUST = new Set(['email_code', 'phone_code', 'email_link'])
 
@@ -25,7 +18,7 @@ const TRUST = new Set(['email_code', 'phone_code', 'email_link'])
  */
 export function useFactorSelection(deps: { signIn: ShallowRef<SignInFutureResource | null>, step: ComputedRef<Step> }) {
   const { signIn, step } = deps
-  // Bumped on every pick, so `current` re-reads the module-level map.
+  // Bumped on every pick, so `current` re-reads the flow's memory (not reactive itself).
   const picks = shallowRef(0)
   const showingAlternatives = shallowRef(false)
 
@@ -39,7 +32,7 @@ export function useFactorSelection(deps: { signIn: ShallowRef<SignInFutureResour
     void picks.value
     const list = offered.value
     const id = signIn.value?.id
-    const picked = id ? chosen.get(id) : undefined
+    const picked = id ? recall(id).picked : undefined
     const byPick = picked ? list.find(f => factorKey(f) === picked) : undefined
     if (byPick) return byPick
     const v = signIn.value?.secondFactorVerification
@@ -56,7 +49,7 @@ export function useFactorSelection(deps: { signIn: ShallowRef<SignInFutureResour
   function pick(factor: SecondFactor) {
     const id = signIn.value?.id
     if (!id) return
-    remember(id, factorKey(factor))
+    remember(id, { picked: factorKey(factor) })
     picks.value++
     showingAlternatives.value = false
   }

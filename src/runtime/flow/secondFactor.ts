@@ -1,26 +1,18 @@
-import { computed, watch } from 'vue'
+import { computed } from 'vue'
 import type { ComputedRef, MaybeRefOrGetter, ShallowRef } from 'vue'
 import type { Clerk, SignInFutureResource } from '@clerk/shared/types'
 import { factorKey, isSendable, normalizeBackupCode } from '../core/factors'
 import type { FactorStrategy, SecondFactor } from '../core/factors'
 import { normalizeCode } from '../core/flow'
 import type { Step } from '../core/flow'
-import { isRateLimited, mapClerkError } from '../core/messages'
+import { displayableError, isRateLimited, mapClerkError, retryAfterSeconds } from '../core/errors'
 import type { Messages } from '../core/messages'
-import type { Actions } from './actions'
-import { displayableError, retryAfterSeconds } from './actions'
-import { useFactorSelection } from './alternatives'
-import { useEmailLinkFlow } from './emailLink'
+import type { ClientTrustActionResult, ClientTrustErrorEvent, EmailLinkStatus } from '../composables/types'
+import { useEmailLinkFlow } from './emailLinkFlow'
+import { useFactorSelection } from './factorSelection'
+import { recall, remember } from './memory'
+import type { Requests } from './requests'
 import { useResendCooldown } from './resendCooldown'
-import type { ClientTrustActionResult, ClientTrustErrorEvent, EmailLinkStatus } from './types'
-
-// The factor a code or link was last sent to, per sign-in. Module level: a
-// remount or a second instance must not send a second one.
-const lastSent = new Map<string, string>()
-const remember = (id: string, key: string) => {
-  if (lastSent.size >= 100 && !lastSent.has(id)) lastSent.delete(lastSent.keys().next().value as string)
-  lastSent.set(id, key)
-}
 
 const fail = (message: string): Promise<ClientTrustActionResult> => Promise.resolve({ error: new Error(message) })
 
@@ -32,12 +24,12 @@ export function useSecondFactor(deps: {
   clerk: MaybeRefOrGetter<Clerk | null | undefined>
   signIn: ShallowRef<SignInFutureResource | null>
   step: ComputedRef<Step>
-  actions: Actions
+  requests: Requests
   messages: ComputedRef<Messages>
   cooldownSeconds: () => number
   onError?: (error: ClientTrustErrorEvent) => void
 }) {
-  const { signIn, step, actions, messages } = deps
+  const { signIn, step, requests, messages } = deps
   const cooldown = useResendCooldown()
   const selection = useFactorSelection({ signIn, step })
   const { current } = selection
@@ -46,17 +38,16 @@ export function useSecondFactor(deps: {
     const strategy = current.value?.strategy
     return isSendable(strategy) ? strategy : null
   })
-  const cooldownKey = (id: string, key: string) => `${id}:${key}`
 
   const emailLink = useEmailLinkFlow({
     clerk: deps.clerk,
     onEnd: (outcome, error) => {
       const id = signIn.value?.id
       // An expired link may be replaced at once.
-      if (outcome === 'expired' && id && currentKey.value) cooldown.start(cooldownKey(id, currentKey.value), 0)
+      if (outcome === 'expired' && id && currentKey.value) cooldown.start(id, currentKey.value, 0)
       if (outcome !== 'failed' || !error) return
       const mapped = mapClerkError(displayableError(error), messages.value)
-      actions.notice.value = mapped.message
+      requests.say(mapped.message)
       deps.onError?.({ step: step.value, code: mapped.code, message: mapped.message })
     },
   })
@@ -76,24 +67,24 @@ export function useSecondFactor(deps: {
     const factor = current.value
     if (!id || !factor) return fail('No code to send at this step')
     const key = factorKey(factor)
-    const started = () => cooldown.start(cooldownKey(id, key), deps.cooldownSeconds())
+    const started = () => cooldown.start(id, key, deps.cooldownSeconds())
     if (factor.strategy === 'email_link') {
       if (!factor.emailAddressId) return fail('The email link factor has no email address')
-      remember(id, key)
-      actions.clearMessages()
+      remember(id, { sent: key })
+      requests.clearMessages()
       emailLink.start(id, factor.emailAddressId)
       started()
       return Promise.resolve({ error: null })
     }
     if (!isSendable(factor.strategy)) return fail('Nothing is sent for this method')
     const strategy = factor.strategy
-    return actions.run((si) => {
-      remember(id, key)
+    return requests.run((si) => {
+      remember(id, { sent: key })
       return strategy === 'phone_code' ? si.mfa.sendPhoneCode() : si.mfa.sendEmailCode()
     }, started, (code, error) => {
       // Throttled (either of Clerk's rate-limit codes): "Resend" waits as long as the server asks, not our own guess.
       const wait = isRateLimited(code) ? retryAfterSeconds(error) : null
-      if (wait !== null) cooldown.start(cooldownKey(id, key), wait)
+      if (wait !== null) cooldown.start(id, key, wait)
     })
   }
 
@@ -110,11 +101,11 @@ export function useSecondFactor(deps: {
     const check = backup ? normalizeBackupCode(input) : normalizeCode(input)
     if (!check.ok) {
       const invalid = backup ? messages.value.backupCodeInvalid : messages.value.codeInvalid
-      return actions.localError('code', check.reason === 'required' ? messages.value.codeRequired : invalid)
+      return requests.localError('code', check.reason === 'required' ? messages.value.codeRequired : invalid)
     }
     const code = check.code
     const key = factorKey(factor)
-    return actions.run((si) => {
+    return requests.run((si) => {
       switch (factor.strategy) {
         case 'totp': return si.mfa.verifyTOTP({ code })
         case 'backup_code': return si.mfa.verifyBackupCode({ code })
@@ -123,44 +114,43 @@ export function useSecondFactor(deps: {
       }
     }, undefined, (errorCode) => {
       // This code is dead: "Resend code" works at once.
-      if (errorCode === 'verification_expired') cooldown.start(cooldownKey(id, key), 0)
+      if (errorCode === 'verification_expired') cooldown.start(id, key, 0)
     })
   }
 
-  /** Switches to another offered factor; a code or link for it is sent once (by the watcher below). */
+  /** Switches to another offered factor; a code or link for it is sent once (by the flow's auto-send effect). */
   function selectFactor(target: SecondFactor | FactorStrategy): Promise<ClientTrustActionResult> {
-    if (actions.busy.value) return Promise.resolve({ error: null })
+    if (requests.phase.value === 'running') return Promise.resolve({ error: null })
     const wanted = typeof target === 'string' ? target : factorKey(target)
     const factor = selection.offered.value.find(f => f.strategy === wanted || factorKey(f) === wanted)
     if (!factor) return fail(`'${wanted}' is not offered at this step`)
     if (current.value?.strategy === 'email_link' && factorKey(factor) !== currentKey.value) emailLink.cancel()
-    actions.clearMessages()
+    requests.clearMessages()
     selection.pick(factor)
     return Promise.resolve({ error: null })
   }
 
-  // Send once per sign-in and factor: our marker covers remounts, Clerk's
-  // `secondFactorVerification` covers a reload after the code or link went out.
-  watch([step, () => signIn.value?.id, currentKey, actions.busy, actions.settling], ([now, id, key, running, settling]) => {
-    if ((now !== 'verify' && now !== 'second-factor') || !id || !key || running || settling) return
+  /**
+   * Sends the current factor's code or link unless it went out before: our memory covers
+   * remounts, Clerk's `secondFactorVerification` a reload after it was sent. A link sent
+   * before is polled again. Also shows that factor's resend countdown.
+   */
+  function ensureSent() {
+    const id = signIn.value?.id
     const factor = current.value
-    if (!factor) return
-    cooldown.follow(cooldownKey(id, key))
+    if (!id || !factor) return
+    const key = factorKey(factor)
+    cooldown.follow(id, key)
     if (!isSendable(factor.strategy) && factor.strategy !== 'email_link') return
     const v = signIn.value?.secondFactorVerification
-    const sentBefore = lastSent.get(id) === key || (v?.strategy === factor.strategy && !!v.status)
+    const sentBefore = recall(id).sent === key || (v?.strategy === factor.strategy && !!v.status)
     if (!sentBefore) {
       void sendCode()
       return
     }
-    remember(id, key)
+    remember(id, { sent: key })
     if (factor.strategy === 'email_link' && !emailLink.isRunning(id) && v?.status !== 'expired') emailLink.resume(id)
-  }, { immediate: true })
-
-  // Leaving the step (Start over, completion) ends any polling.
-  watch(() => current.value?.strategy === 'email_link', (isLink) => {
-    if (!isLink) emailLink.cancel()
-  })
+  }
 
   return {
     factor: current,
@@ -171,6 +161,11 @@ export function useSecondFactor(deps: {
     safeIdentifier: computed(() => current.value?.safeIdentifier ?? null),
     emailLinkStatus,
     resendIn: cooldown.secondsLeft,
+    /** The key of the current factor (it changes when another method is picked). */
+    factorKey: currentKey,
+    ensureSent,
+    /** Stops polling an email link (another method, Start over, completion). */
+    stopEmailLink: emailLink.cancel,
     sendCode,
     resendCode,
     verifyCode,

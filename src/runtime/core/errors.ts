@@ -1,0 +1,127 @@
+/**
+ * Errors as plain data: what of an error may be shown, which field it belongs to, and the
+ * message for it. No Vue, no Clerk objects; the texts come from the message table.
+ */
+import { defaultMessages } from './messages'
+import type { Messages } from './messages'
+
+/** The form field an error belongs to, or `null` for the whole form. */
+export type ErrorField = 'identifier' | 'password' | 'code' | null
+
+/** An error ready to show as text. */
+export interface MappedError {
+  field: ErrorField
+  message: string
+  /** Clerk's error code, when there is one. */
+  code?: string
+}
+
+const FIELDS_BY_PARAM: Record<string, ErrorField> = {
+  identifier: 'identifier',
+  email_address: 'identifier',
+  phone_number: 'identifier',
+  username: 'identifier',
+  password: 'password',
+  code: 'code',
+}
+
+// Codes Clerk sends. Rate limits: `too_many_requests` and `verification_code_too_many_requests`
+// (Clerk's "Rate limit errors" index, clerk.com/docs/errors/rate-limits), both 429.
+const KNOWN: Record<string, { field: ErrorField, key: keyof Messages }> = {
+  form_code_incorrect: { field: 'code', key: 'codeIncorrect' },
+  verification_expired: { field: 'code', key: 'codeExpired' },
+  sign_in_expired: { field: null, key: 'signInExpired' },
+  user_locked: { field: null, key: 'accountLocked' },
+  form_password_incorrect: { field: 'password', key: 'passwordIncorrect' },
+  form_identifier_not_found: { field: 'identifier', key: 'identifierNotFound' },
+  too_many_requests: { field: null, key: 'tooManyRequests' },
+  verification_code_too_many_requests: { field: null, key: 'tooManyRequests' },
+  network_error: { field: null, key: 'networkError' },
+}
+
+/** Clerk's rate-limit codes (429); the wait is in clerk-js's `retryAfter` (the `Retry-After` header). */
+export function isRateLimited(code: string | undefined): boolean {
+  return code === 'too_many_requests' || code === 'verification_code_too_many_requests'
+}
+
+interface ErrorLike {
+  code?: unknown
+  message?: unknown
+  longMessage?: unknown
+  long_message?: unknown
+  name?: unknown
+  status?: unknown
+  meta?: { paramName?: unknown, param_name?: unknown }
+  errors?: unknown
+}
+
+const asString = (v: unknown): string | undefined => typeof v === 'string' && v.trim() ? v : undefined
+
+/** A request that never got an answer: `fetch` threw (offline, DNS, CORS, connection reset). */
+export function isNetworkError(error: unknown): boolean {
+  const e = (error ?? {}) as ErrorLike
+  return e.name === 'TypeError' || /network|failed to fetch|load failed/i.test(asString(e.message) ?? '')
+}
+
+/**
+ * clerk-js drops `meta.lockout_expires_in_seconds` (it maps known meta keys only): Clerk's
+ * `longMessage` is where the minutes survive. Clerk's docs say to render it (clerk/clerk-docs
+ * `docs/guides/development/custom-flows/error-handling.mdx`), and the prebuilt sign-in shows it
+ * unless a translation exists (`translateError`, clerk/javascript `packages/ui/src/localization/makeLocalizable.tsx`).
+ */
+function lockedMessage(e: ErrorLike, messages: Messages): string {
+  if (messages.accountLocked !== defaultMessages.accountLocked) return messages.accountLocked
+  return asString(e.longMessage) ?? asString(e.long_message) ?? messages.accountLocked
+}
+
+/** Clerk errors after which the sign-in is gone: the form starts again from the first step. */
+export function isSignInGone(code: string | undefined): boolean {
+  return code === 'sign_in_expired' || code === 'resource_not_found'
+}
+
+/**
+ * Turns anything Clerk returns or throws (a `ClerkAPIResponseError`, one of
+ * its `errors[]`, a signal field error, a network failure) into our message.
+ * Unknown Clerk codes keep Clerk's own `longMessage`/`message`. The result is
+ * meant to be rendered as text, never as HTML.
+ */
+export function mapClerkError(error: unknown, messages: Messages = defaultMessages): MappedError {
+  if (!error || typeof error !== 'object') return { field: null, message: messages.genericError }
+  const outer = error as ErrorLike
+  const inner = Array.isArray(outer.errors) && outer.errors[0] && typeof outer.errors[0] === 'object'
+    ? outer.errors[0] as ErrorLike
+    : outer
+  const code = asString(inner.code) ?? asString(outer.code)
+  // Own keys only: a code like `constructor` or `valueOf` must not find Object.prototype.
+  const known = code && Object.prototype.hasOwnProperty.call(KNOWN, code) ? KNOWN[code] : undefined
+  const param = asString(inner.meta?.paramName) ?? asString(inner.meta?.param_name)
+  const paramField = param && Object.prototype.hasOwnProperty.call(FIELDS_BY_PARAM, param) ? FIELDS_BY_PARAM[param] ?? null : null
+  if (code === 'user_locked') return { field: null, message: lockedMessage(inner, messages), code }
+  if (known) return { field: paramField ?? known.field, message: messages[known.key], code }
+  if (code === undefined && isNetworkError(outer)) return { field: null, message: messages.networkError }
+  if (outer.status === 429) return { field: null, message: messages.tooManyRequests, code }
+  const message = asString(inner.longMessage) ?? asString(inner.long_message) ?? asString(inner.message)
+  return { field: paramField, message: message ?? messages.genericError, code }
+}
+
+/**
+ * What of an error may be shown: Clerk's API and runtime errors (they carry a `code`)
+ * and network failures. Anything else (a `SyntaxError` from a broken response, a bug)
+ * becomes `null`, i.e. the generic message: its text was never meant for users.
+ */
+export function displayableError(error: unknown): unknown {
+  if (!error || typeof error !== 'object') return null
+  const e = error as ErrorLike
+  if (typeof e.code === 'string' || Array.isArray(e.errors)) return error
+  return isNetworkError(error) ? error : null
+}
+
+/**
+ * Seconds a 429 asks to wait: clerk-js reads the `Retry-After` header into
+ * `ClerkAPIResponseError.retryAfter` (clerk/javascript `packages/clerk-js/src/core/resources/Base.ts`).
+ * Nothing else: Clerk documents no wait in the body, and clerk-js would drop it.
+ */
+export function retryAfterSeconds(error: unknown): number | null {
+  const value = Number((error as { retryAfter?: unknown } | null)?.retryAfter)
+  return Number.isFinite(value) && value > 0 ? Math.min(Math.ceil(value), 3600) : null
+}

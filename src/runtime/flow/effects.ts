@@ -1,0 +1,98 @@
+import { watch } from 'vue'
+import type { ComputedRef, Ref, ShallowRef } from 'vue'
+import type { SignInFutureResource } from '@clerk/shared/types'
+import type { Step } from '../core/flow'
+import { recall, remember } from './memory'
+import type { RequestPhase } from './requests'
+
+/** What the flow's effects read, and the methods they call. */
+export interface FlowEffectDeps {
+  signIn: ShallowRef<SignInFutureResource | null>
+  step: ComputedRef<Step>
+  isLoaded: ComputedRef<boolean>
+  phase: Readonly<Ref<RequestPhase>>
+  /** The key of the factor the code step uses now (`null` off the code steps). */
+  factorKey: ComputedRef<string | null>
+  /** The current factor is an email link. */
+  onEmailLink: ComputedRef<boolean>
+  isSignedIn: Ref<boolean | undefined>
+  sessionId: Ref<string | null | undefined>
+  autoFinalize: boolean
+  redirectIfSignedIn: () => boolean
+  ensureSent: () => void
+  stopEmailLink: () => void
+  finalize: () => unknown
+  /** This form has started activating the session (it navigates itself). */
+  isFinishing: () => boolean
+  reset: () => unknown
+  dropIfAbandoned: (id: string | undefined) => void
+  /** Leaves the sign-in page for the signed-in user's destination. */
+  leave: () => unknown
+}
+
+/**
+ * Everything the composable does by itself, and when; every other clerk-js call is an
+ * action the app or the form makes. Each effect reads state and calls a method: none writes
+ * another part's state.
+ *
+ * | effect | when | what |
+ * |---|---|---|
+ * | send the code | a code step shows a factor whose code or link has not gone out (per sign-in and factor), no request running | `ensureSent()`: send once, or resume polling a link sent before |
+ * | stop polling | the current factor stops being an email link | `stopEmailLink()` |
+ * | finalize | the sign-in is `complete`, its session not activated by this page yet, no request running, `autoFinalize` | `finalize()`, once per session |
+ * | forget on sign-out | the session this sign-in created ends | `reset()`: a mounted form shows the credentials again |
+ * | drop abandoned | a late answer brings back a sign-in left by "Start over" | `reset()` it again |
+ * | leave when signed in | loaded and signed in, on the credentials step (or a `complete` sign-in finalized earlier), `redirectIfSignedIn` | `leave()`, once; a stale `complete` sign-in with the redirect off or signed out is `reset()` |
+ */
+export function useFlowEffects(deps: FlowEffectDeps): void {
+  const { signIn, step } = deps
+  const inCodeStep = () => step.value === 'verify' || step.value === 'second-factor'
+
+  // Send the code.
+  watch([step, () => signIn.value?.id, deps.factorKey, deps.phase], ([, id, key, phase]) => {
+    if (inCodeStep() && id && key && phase === 'idle') deps.ensureSent()
+  }, { immediate: true })
+
+  // Stop polling.
+  watch(deps.onEmailLink, (onLink) => {
+    if (!onLink) deps.stopEmailLink()
+  })
+
+  // Finalize.
+  watch([step, () => signIn.value?.createdSessionId, deps.phase], ([current, sessionId, phase]) => {
+    const id = signIn.value?.id
+    if (current !== 'complete' || !id || !sessionId || phase === 'running' || !deps.autoFinalize) return
+    if (recall(id).finalized === sessionId) return
+    remember(id, { finalized: sessionId })
+    void deps.finalize()
+  }, { immediate: true })
+
+  // Forget on sign-out: clerk-js keeps a completed sign-in in its signal after sign-out, so a
+  // form still mounted (SPA) would stay on `complete` for good.
+  watch(deps.sessionId, (now, before) => {
+    const current = signIn.value
+    if (before && now !== before && current?.status === 'complete' && current.createdSessionId === before) void deps.reset()
+  })
+
+  // Drop abandoned.
+  watch(() => signIn.value?.id, id => deps.dropIfAbandoned(id))
+
+  // Leave when signed in: once, from the credentials step, or from a `complete` sign-in this
+  // page finalized before (clerk-js keeps it in its signal). A sign-in being finished now
+  // navigates through `finalize()` instead.
+  let left = false
+  watch([deps.isLoaded, deps.isSignedIn, step], ([loaded, signedIn, current]) => {
+    if (left || !loaded) return
+    const si = signIn.value
+    const stale = current === 'complete' && !!si?.id && !!si.createdSessionId
+      && recall(si.id).finalized === si.createdSessionId && !deps.isFinishing()
+    if (stale && (!deps.redirectIfSignedIn() || !signedIn)) {
+      left = true
+      void deps.reset()
+      return
+    }
+    if (!signedIn || !deps.redirectIfSignedIn() || (current !== 'credentials' && !stale)) return
+    left = true
+    void deps.leave()
+  }, { immediate: true })
+}

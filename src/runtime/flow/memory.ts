@@ -1,0 +1,97 @@
+/**
+ * What the flow remembers of each sign-in that Clerk does not hold, in one bounded place.
+ *
+ * Module level, so a remounted form or a second instance on the page sees the same facts,
+ * and kept in this tab's `sessionStorage` (memory only where there is none), so a reload
+ * of the code step neither sends a second code nor opens "Resend" before its countdown ends.
+ * Nothing secret is kept: sign-in ids, factor keys, times, session ids.
+ */
+
+/** The facts about one sign-in, keyed by its id. */
+export interface SignInRecord {
+  /** The factor (`factorKey`) a code or link was last sent to: not sent again on remount. */
+  sent?: string
+  /** The factor the user picked under "Use another method": shown again on remount. */
+  picked?: string
+  /** Per factor, when "Resend" opens again (epoch ms). */
+  resendAt?: Record<string, number>
+  /** The session this page activated from it: never activated twice. */
+  finalized?: string
+  /** Left by "Start over": a late answer must not bring it back. */
+  abandoned?: boolean
+}
+
+const STORAGE_KEY = 'nuxt-clerk-client-trust:sign-ins'
+/** Sign-ins remembered at most; the oldest is forgotten first. */
+export const MEMORY_LIMIT = 50
+
+let records: Map<string, SignInRecord> | null = null
+
+function storage(): Storage | null {
+  try {
+    return typeof window !== 'undefined' ? window.sessionStorage : null
+  }
+  catch {
+    // Storage disabled (privacy settings, sandboxed frame): memory only.
+    return null
+  }
+}
+
+function isRecord(value: unknown): value is SignInRecord {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return false
+  const { sent, picked, resendAt, finalized, abandoned } = value as Record<string, unknown>
+  const optional = (v: unknown, type: string) => v === undefined || typeof v === type
+  const times = resendAt === undefined || (typeof resendAt === 'object' && resendAt !== null
+    && Object.values(resendAt).every(at => typeof at === 'number' && Number.isFinite(at)))
+  return optional(sent, 'string') && optional(picked, 'string') && optional(finalized, 'string') && optional(abandoned, 'boolean') && times
+}
+
+function all(): Map<string, SignInRecord> {
+  if (records) return records
+  records = new Map()
+  try {
+    const saved = JSON.parse(storage()?.getItem(STORAGE_KEY) ?? '{}') as Record<string, unknown>
+    for (const [id, record] of Object.entries(saved).slice(-MEMORY_LIMIT)) {
+      if (isRecord(record)) records.set(id, record)
+    }
+  }
+  catch {
+    // A foreign or broken value: start afresh.
+  }
+  return records
+}
+
+function save(map: Map<string, SignInRecord>) {
+  try {
+    storage()?.setItem(STORAGE_KEY, JSON.stringify(Object.fromEntries(map)))
+  }
+  catch {
+    // Quota or disabled storage: the facts still hold in memory.
+  }
+}
+
+/** The facts about sign-in `id` (an empty record when there are none). */
+export function recall(id: string): Readonly<SignInRecord> {
+  return all().get(id) ?? {}
+}
+
+/** Adds facts about sign-in `id`; it becomes the newest, and the oldest beyond the limit is forgotten. */
+export function remember(id: string, facts: Partial<SignInRecord>): void {
+  const map = all()
+  const record = { ...map.get(id), ...facts }
+  map.delete(id)
+  map.set(id, record)
+  while (map.size > MEMORY_LIMIT) map.delete(map.keys().next().value as string)
+  save(map)
+}
+
+/** Forgets everything (tests; "clear site data" does the same for a user). */
+export function forgetAll(): void {
+  records = new Map()
+  try {
+    storage()?.removeItem(STORAGE_KEY)
+  }
+  catch {
+    // Nothing to forget.
+  }
+}

@@ -1,0 +1,169 @@
+import { readonly, shallowRef } from 'vue'
+import type { ComputedRef, DeepReadonly, Ref, ShallowRef } from 'vue'
+import type { SignInFutureResource } from '@clerk/shared/types'
+import type { Step } from '../core/flow'
+import { displayableError, isSignInGone, mapClerkError } from '../core/errors'
+import type { Messages } from '../core/messages'
+import type { ClientTrustActionResult, ClientTrustErrorEvent } from '../composables/types'
+import { recall, remember } from './memory'
+
+/** Fields our own validation may flag before any request. */
+export type LocalErrors = Partial<Record<'identifier' | 'password' | 'code', string>>
+
+/**
+ * Where our requests stand: `idle`; `running` (one request of ours is in flight, others
+ * share it); `abandoning` ("Start over" left a request in flight: the form is usable, but
+ * its late answer must not trigger anything, and Clerk's `fetching` for it is not ours).
+ */
+export type RequestPhase = 'idle' | 'running' | 'abandoning'
+
+/** What {@link useRequests} needs from the composable. */
+export interface RequestDeps {
+  signIn: ShallowRef<SignInFutureResource | null>
+  isLoaded: ComputedRef<boolean>
+  step: ComputedRef<Step>
+  messages: ComputedRef<Messages>
+  onError?: (error: ClientTrustErrorEvent) => void
+}
+
+/** The request runner and the form's own messages; read its state, change it through its methods. */
+export interface Requests {
+  phase: Readonly<Ref<RequestPhase>>
+  /** A form-wide message of ours (sign-in expired, link failed); cleared by the next request. */
+  notice: Readonly<Ref<string | null>>
+  localErrors: Readonly<Ref<DeepReadonly<LocalErrors>>>
+  /** clerk-js keeps the last errors after `reset()`: hidden until the next request. */
+  hideClerkErrors: Readonly<Ref<boolean>>
+  /** Runs `action` on the current sign-in unless a request runs (then shares it); never throws. */
+  run: (action: (si: SignInFutureResource) => Promise<{ error: unknown }>, onSuccess?: () => void, onFailure?: (code: string | undefined, error: unknown) => void) => Promise<ClientTrustActionResult>
+  /** Flags `field` without a request. */
+  localError: (field: keyof LocalErrors, message: string) => Promise<ClientTrustActionResult>
+  /** Shows a form-wide message of ours. */
+  say: (message: string) => void
+  clearMessages: () => void
+  /** "Start over": no request; one in flight is left to land and be discarded. */
+  abandon: () => Promise<ClientTrustActionResult>
+  /** Takes a sign-in left by "Start over" out of clerk-js again (a late answer brought it back). */
+  dropIfAbandoned: (id: string | undefined) => void
+}
+
+export const toError = (error: unknown): Error | null =>
+  error == null ? null : error instanceof Error ? error : new Error(String(error))
+
+/**
+ * One request at a time, stale results ignored, Clerk errors resolved as `{ error }`.
+ *
+ * A second call while one runs gets the same promise (double click, Enter + click).
+ * `abandon()` (Start over) bumps `generation`, so the late result of an abandoned
+ * request is discarded. A sign-in Clerk reports gone (expired, abandoned) is reset
+ * here, with a notice saying so on the credentials step.
+ */
+export function useRequests(deps: RequestDeps): Requests {
+  const phase = shallowRef<RequestPhase>('idle')
+  const localErrors = shallowRef<LocalErrors>({})
+  const notice = shallowRef<string | null>(null)
+  const hideClerkErrors = shallowRef(false)
+  let inFlight: Promise<ClientTrustActionResult> | null = null
+  let generation = 0
+  let lastStarted = 0
+
+  async function resetClerk(): Promise<ClientTrustActionResult> {
+    try {
+      return { error: toError((await deps.signIn.value?.reset())?.error) }
+    }
+    catch (thrown) {
+      return { error: toError(thrown) }
+    }
+  }
+
+  function clearMessages() {
+    localErrors.value = {}
+    notice.value = null
+    hideClerkErrors.value = false
+  }
+
+  const run: Requests['run'] = (action, onSuccess, onFailure) => {
+    if (inFlight) return inFlight
+    const si = deps.signIn.value
+    if (!si || !deps.isLoaded.value) return Promise.resolve({ error: new Error('Clerk is not loaded yet') })
+    const gen = ++generation
+    lastStarted = gen
+    phase.value = 'running'
+    clearMessages()
+    const stepAtStart = deps.step.value
+    const execute = async (): Promise<ClientTrustActionResult> => {
+      let error: unknown = null
+      try {
+        ({ error } = await action(si))
+      }
+      catch (thrown) {
+        error = thrown
+      }
+      // Abandoned by "Start over": its response may have revived the sign-in in
+      // clerk-js, so reset again before anything (auto-send) reacts to it.
+      if (gen !== generation) {
+        // Unless the user has started a new sign-in meanwhile: that one stays.
+        if (gen === lastStarted) {
+          await resetClerk()
+          if (phase.value === 'abandoning') phase.value = 'idle'
+        }
+        return { error: null }
+      }
+      if (!error) {
+        onSuccess?.()
+        return { error: null }
+      }
+      const mapped = mapClerkError(displayableError(error), deps.messages.value)
+      deps.onError?.({ step: stepAtStart, code: mapped.code, message: mapped.message })
+      if (stepAtStart !== 'credentials' && isSignInGone(mapped.code)) {
+        // Back to the first step, identifier kept, with one message instead of Clerk's.
+        await resetClerk()
+        hideClerkErrors.value = true
+        notice.value = deps.messages.value.signInExpired
+      }
+      else onFailure?.(mapped.code, error)
+      return { error: toError(error) }
+    }
+    const promise: Promise<ClientTrustActionResult> = execute().finally(() => {
+      if (inFlight !== promise) return
+      inFlight = null
+      phase.value = 'idle'
+    })
+    inFlight = promise
+    return promise
+  }
+
+  function localError(field: keyof LocalErrors, message: string): Promise<ClientTrustActionResult> {
+    localErrors.value = { ...localErrors.value, [field]: message }
+    return Promise.resolve({ error: new Error(message) })
+  }
+
+  function abandon(): Promise<ClientTrustActionResult> {
+    if (inFlight) {
+      inFlight = null
+      phase.value = 'abandoning'
+    }
+    const id = deps.signIn.value?.id
+    if (id) remember(id, { abandoned: true })
+    generation++
+    localErrors.value = {}
+    notice.value = null
+    hideClerkErrors.value = true
+    return resetClerk()
+  }
+
+  return {
+    phase: readonly(phase),
+    notice: readonly(notice),
+    localErrors: readonly(localErrors),
+    hideClerkErrors: readonly(hideClerkErrors),
+    run,
+    localError,
+    say: message => void (notice.value = message),
+    clearMessages,
+    abandon,
+    dropIfAbandoned: (id) => {
+      if (id && recall(id).abandoned) void resetClerk()
+    },
+  }
+}

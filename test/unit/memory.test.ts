@@ -1,0 +1,47 @@
+// @vitest-environment happy-dom
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { MEMORY_LIMIT, forgetAll, recall, remember } from '../../src/runtime/flow/memory'
+
+const KEY = 'nuxt-clerk-client-trust:sign-ins'
+
+describe('the flow\'s memory of sign-ins', () => {
+  beforeEach(() => forgetAll())
+
+  it('merges facts per sign-in and keeps them in sessionStorage, nothing else', () => {
+    remember('sia_1', { sent: 'email_code:idn_1' })
+    remember('sia_1', { resendAt: { 'email_code:idn_1': 1000 } })
+    expect(recall('sia_1')).toEqual({ sent: 'email_code:idn_1', resendAt: { 'email_code:idn_1': 1000 } })
+    expect(recall('sia_2')).toEqual({})
+    expect(JSON.parse(sessionStorage.getItem(KEY)!)).toEqual({ sia_1: recall('sia_1') })
+  })
+
+  it('is bounded: the sign-in touched longest ago is forgotten first', () => {
+    for (let i = 0; i <= MEMORY_LIMIT; i++) remember(`sia_${i}`, { sent: 'k' })
+    expect(recall('sia_0')).toEqual({})
+    expect(recall(`sia_${MEMORY_LIMIT}`)).toEqual({ sent: 'k' })
+    // Touching an old one makes it the newest.
+    remember('sia_1', { picked: 'totp:' })
+    remember('sia_new', { sent: 'k' })
+    expect(recall('sia_1')).toEqual({ sent: 'k', picked: 'totp:' })
+    expect(recall('sia_2')).toEqual({})
+    expect(Object.keys(JSON.parse(sessionStorage.getItem(KEY)!))).toHaveLength(MEMORY_LIMIT)
+  })
+
+  it('comes back after a reload, and ignores a broken or foreign stored value', async () => {
+    remember('sia_1', { finalized: 'sess_1' })
+    vi.resetModules()
+    const reloaded = await import('../../src/runtime/flow/memory')
+    expect(reloaded.recall('sia_1')).toEqual({ finalized: 'sess_1' })
+
+    sessionStorage.setItem(KEY, JSON.stringify({ sia_bad: { sent: 42 }, sia_ok: { abandoned: true }, sia_arr: [] }))
+    vi.resetModules()
+    const fresh = await import('../../src/runtime/flow/memory')
+    expect(fresh.recall('sia_bad')).toEqual({})
+    expect(fresh.recall('sia_arr')).toEqual({})
+    expect(fresh.recall('sia_ok')).toEqual({ abandoned: true })
+
+    sessionStorage.setItem(KEY, '{not json')
+    vi.resetModules()
+    expect((await import('../../src/runtime/flow/memory')).recall('sia_ok')).toEqual({})
+  })
+})
