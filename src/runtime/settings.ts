@@ -5,6 +5,7 @@
  * {@link SETTING_DEFAULTS} only.
  */
 import type { IdentifierOption } from './core/flow'
+import { isOrigin } from './core/redirect'
 
 export interface ClientTrustSettings {
   /**
@@ -79,14 +80,43 @@ export const SETTING_DEFAULTS: Readonly<ClientTrustSettings> = Object.freeze({
   loadTimeout: 15,
 })
 
+/** The values `identifier` accepts. */
+export const IDENTIFIER_OPTIONS: readonly IdentifierOption[] = ['email', 'phone', 'username', 'auto']
+
+const isUrl = (v: unknown) => typeof v === 'string' && (v.startsWith('/') || /^https?:\/\//.test(v))
+const isSeconds = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v >= 0
+const URL_RULE = 'must be a path starting with "/" or an http(s) URL'
+
+/**
+ * What each setting accepts: `null` when `value` is fine, else what is wrong (after the
+ * setting's name). The module fails the build with it.
+ */
+export const SETTING_RULES: { readonly [K in SettingKey]: (value: unknown) => string | null } = {
+  afterSignInUrl: v => isUrl(v) ? null : URL_RULE,
+  tasksUrl: v => isUrl(v) ? null : URL_RULE,
+  taskUrls: (v) => {
+    if (!v || typeof v !== 'object' || Array.isArray(v)) return 'must be an object of task key → page, e.g. { \'choose-organization\': \'/org/select\' }'
+    const bad = Object.entries(v).find(([, url]) => !isUrl(url))
+    return bad ? `.${bad[0]} ${URL_RULE}` : null
+  },
+  resendCooldown: v => isSeconds(v) ? null : 'must be a number of seconds ≥ 0',
+  identifier: v => IDENTIFIER_OPTIONS.includes(v as IdentifierOption) ? null : `must be one of ${IDENTIFIER_OPTIONS.join(', ')}`,
+  redirectIfSignedIn: v => typeof v === 'boolean' ? null : 'must be true or false',
+  resetPasswordUrl: v => v === '' || isUrl(v) ? null : `${URL_RULE}, or '' for no link`,
+  allowedRedirectOrigins: (v) => {
+    const example = 'e.g. "https://docs.example.com"'
+    if (!Array.isArray(v)) return `must be an array of origins, ${example}`
+    const bad = v.find(origin => !isOrigin(origin))
+    return bad === undefined ? null : `: ${JSON.stringify(bad)} is not an origin. Use scheme://host[:port] only, ${example} (no path, no wildcard)`
+  },
+  loadTimeout: v => isSeconds(v) ? null : 'must be a number of seconds ≥ 0, 0 to wait forever',
+}
+
 /** The settings' names, in declaration order. */
 export const SETTING_KEYS = Object.keys(SETTING_DEFAULTS) as SettingKey[]
 
 /** Every setting explicitly unset: the component's prop defaults, so an absent boolean is not `false`. */
 export const UNSET_SETTINGS = Object.freeze(Object.fromEntries(SETTING_KEYS.map(key => [key, undefined]))) as { readonly [K in SettingKey]: undefined }
-
-/** The values `identifier` accepts. */
-export const IDENTIFIER_OPTIONS: readonly IdentifierOption[] = ['email', 'phone', 'username', 'auto']
 
 /** The settings of `source` (e.g. the module options), without its other keys. */
 export function pickSettings(source: ClientTrustSettings): ClientTrustSettings {

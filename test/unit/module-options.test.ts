@@ -5,7 +5,7 @@ import { defu } from 'defu'
 import { describe, expect, expectTypeOf, it } from 'vitest'
 import type { MaybeRefOrGetter } from 'vue'
 import type { ClientTrustConfig, ClientTrustRuntimeConfig } from '../../src/runtime/config'
-import { SETTING_DEFAULTS, SETTING_KEYS } from '../../src/runtime/settings'
+import { SETTING_DEFAULTS, SETTING_KEYS, SETTING_RULES } from '../../src/runtime/settings'
 import type { ClientTrustSettings, SettingKey } from '../../src/runtime/settings'
 import type { ClientTrustSignInProps, UseClientTrustSignInOptions } from '../../src/vue'
 import { MODULE_DEFAULTS } from '../../src/module'
@@ -57,5 +57,25 @@ describe('the settings, declared once in src/runtime/settings.ts', () => {
     expectTypeOf<ClientTrustSignInProps>().toExtend<Partial<ClientTrustSettings>>()
     expectTypeOf<UseClientTrustSignInOptions['resendCooldown']>().toEqualTypeOf<MaybeRefOrGetter<number | undefined> | undefined>()
     expectTypeOf<ClientTrustRuntimeConfig>().toExtend<ClientTrustSettings>()
+  })
+})
+
+describe('each setting\'s rule, declared beside it', () => {
+  const withSetting = (key: string, value: unknown) => ({ ...MODULE_DEFAULTS, [key]: value }) as ModuleOptions
+  it.each([
+    ['afterSignInUrl', 'dashboard', /clientTrust\.afterSignInUrl must be a path starting with "\/" or an http\(s\) URL \(got "dashboard"\)/],
+    ['taskUrls', { org: 'javascript:alert(1)' }, /clientTrust\.taskUrls\.org must be a path/],
+    ['resendCooldown', -1, /clientTrust\.resendCooldown must be a number of seconds ≥ 0 \(got -1\)/],
+    ['identifier', 'id', /clientTrust\.identifier must be one of email, phone, username, auto/],
+    ['redirectIfSignedIn', 'yes', /clientTrust\.redirectIfSignedIn must be true or false/],
+    ['resetPasswordUrl', 'reset', /clientTrust\.resetPasswordUrl must be a path .* or '' for no link/],
+    ['loadTimeout', Number.NaN, /clientTrust\.loadTimeout must be a number of seconds ≥ 0, 0 to wait forever/],
+  ])('refuses %s = %j with a message that says the fix', (key, value, message) => {
+    expect(() => validateOptions(withSetting(key, value))).toThrow(message)
+  })
+
+  it('has a rule for every setting, which accepts its default', () => {
+    expect(Object.keys(SETTING_RULES)).toEqual(SETTING_KEYS)
+    for (const key of SETTING_KEYS) expect(SETTING_RULES[key](SETTING_DEFAULTS[key]), key).toBeNull()
   })
 })
