@@ -1,3 +1,6 @@
+import { existsSync, readdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { commands, files, installCommand, readme, section } from '../consumer/readme'
 
@@ -38,5 +41,34 @@ describe('the README\'s steps', () => {
     expect(installCommand(vite)).toEqual(['npm', 'i', '-D', 'vitest@4', 'playwright-core'])
     expect(files(vite).map(f => f.path)).toEqual(['vitest.config.ts', 'test/clerk-emulator.ts', 'test/sign-in.test.ts'])
     expect(section('Beside @clerk/testing')).toContain('| Client Trust (`needs_client_trust`) |')
+  })
+})
+
+describe('the README\'s Architecture section', () => {
+  const root = fileURLToPath(new URL('../../', import.meta.url))
+  const architecture = () => section('Architecture')
+
+  it('names only files and folders that exist, and every folder of src/runtime', () => {
+    const table = architecture().split('\n').filter(line => line.startsWith('| `'))
+    const named = new Set<string>()
+    for (const row of table) {
+      const [where = '', what = ''] = row.split(' | ')
+      const paths = [...where.matchAll(/`([^`]+)`/g)].map(([, path]) => path!)
+      for (const path of paths) named.add(path)
+      // Files a folder's row names by their bare name (`requests.ts`) live in that folder.
+      const folder = paths.length === 1 && paths[0]!.endsWith('/') ? paths[0]! : null
+      for (const [, file] of what.matchAll(/`([\w.]+\.(?:ts|vue))`/g)) named.add(`${folder ?? ''}${file}`)
+    }
+    const missing = [...named].filter(path => /^(?:src|test|playground)\b/.test(path) && !existsSync(join(root, path)))
+    expect(missing).toEqual([])
+    const folders = readdirSync(join(root, 'src/runtime'), { withFileTypes: true }).filter(d => d.isDirectory()).map(d => `src/runtime/${d.name}/`)
+    expect(folders.filter(folder => ![...named].some(path => path.startsWith(folder)))).toEqual([])
+  })
+
+  it('points at the files that hold the bridge and the effects', () => {
+    for (const path of ['src/runtime/flow/clerkSignal.ts', 'src/runtime/flow/effects.ts', 'src/runtime/flow/memory.ts']) {
+      expect(architecture()).toContain(path.replace(/^src\/runtime\//, ''))
+      expect(existsSync(join(root, path))).toBe(true)
+    }
   })
 })
