@@ -49,20 +49,27 @@ const notFound = (): EmailLinkFlow => ({
   cancel: () => {},
 })
 
+/** A promise that settles once, with `finish(outcome)` called first (later calls are ignored). */
+function settleOnce(onFinish?: () => void) {
+  let settle!: (value: { outcome: EmailLinkOutcome, error: unknown }) => void
+  const done = new Promise<{ outcome: EmailLinkOutcome, error: unknown }>(resolve => (settle = resolve))
+  let finished = false
+  const finish = (outcome: EmailLinkOutcome, error: unknown = null) => {
+    if (finished) return
+    finished = true
+    onFinish?.()
+    settle({ outcome, error })
+  }
+  return { done, finish, isFinished: () => finished }
+}
+
 /** Sends the email link for the sign-in `signInId` and polls until it is opened or expires. */
 export function startEmailLinkFlow(clerk: Clerk, params: { signInId: string, emailAddressId: string, redirectUrl: string }): EmailLinkFlow {
   const resource = legacySignIn(clerk, params.signInId)
   if (!resource) return notFound()
   const { startEmailLinkFlow: start, cancelEmailLinkFlow: stop } = resource.createEmailLinkFlow()
   const before = resource.secondFactorVerification
-  let settle!: (value: { outcome: EmailLinkOutcome, error: unknown }) => void
-  const done = new Promise<{ outcome: EmailLinkOutcome, error: unknown }>(resolve => (settle = resolve))
-  let settled = false
-  const finish = (outcome: EmailLinkOutcome, error: unknown = null) => {
-    if (settled) return
-    settled = true
-    settle({ outcome, error })
-  }
+  const { done, finish } = settleOnce()
   start({ emailAddressId: params.emailAddressId, redirectUrl: params.redirectUrl })
     .then(res => finish(outcomeOf(res.secondFactorVerification.status)), error => finish('failed', error))
   return {
@@ -88,20 +95,12 @@ export function resumeEmailLinkFlow(clerk: Clerk, params: { signInId: string }):
   const resource = legacySignIn(clerk, params.signInId)
   if (!resource) return notFound()
   let timer: ReturnType<typeof setTimeout> | undefined
-  let settle!: (value: { outcome: EmailLinkOutcome, error: unknown }) => void
-  const done = new Promise<{ outcome: EmailLinkOutcome, error: unknown }>(resolve => (settle = resolve))
-  let stopped = false
-  const finish = (outcome: EmailLinkOutcome, error: unknown = null) => {
-    if (stopped) return
-    stopped = true
-    if (timer !== undefined) clearTimeout(timer)
-    settle({ outcome, error })
-  }
+  const { done, finish, isFinished } = settleOnce(() => clearTimeout(timer))
   const tick = () => {
     resource.reload().then((res) => {
       const status = res.secondFactorVerification.status
       if (TERMINAL.has(status ?? '')) finish(outcomeOf(status))
-      else if (!stopped) timer = setTimeout(tick, POLL_MS)
+      else if (!isFinished()) timer = setTimeout(tick, POLL_MS)
     }, error => finish('failed', error))
   }
   tick()
