@@ -1,5 +1,5 @@
-import type { Core } from './core'
 import type { EmulatorInstance, EmulatorLockout, EmulatorRateLimit, EmulatorRateLimits } from './types'
+import type { FailureRecord } from './store'
 import type { UserRecord } from './users'
 import { clerkError, tooManyRequests } from './wire'
 import type { ClerkHttpError } from './wire'
@@ -59,6 +59,13 @@ export function spend(times: number[], limit: EmulatorRateLimit | false, now: nu
   times.push(now)
 }
 
+/** What the lock-out rules read and write of the emulator (its `Core`, without importing it). */
+export interface LockoutContext {
+  instance: Pick<ResolvedInstance, 'lockout'>
+  store: { failures: Map<string, FailureRecord> }
+  now: () => number
+}
+
 /** 403, never 401 (clerk-js treats any 401 as "signed out"); the minutes travel in the text, as Clerk's do. */
 export function userLocked(seconds: number | null): ClerkHttpError {
   // The error-handling guide (clerk/clerk-docs `docs/guides/development/custom-flows/error-handling.mdx`)
@@ -71,7 +78,7 @@ export function userLocked(seconds: number | null): ClerkHttpError {
 }
 
 /** Seconds left of a lockout of `user` (null when the lock never ends), or `undefined` when not locked. */
-export function lockoutLeft(core: Core, user: UserRecord): number | null | undefined {
+export function lockoutLeft(core: LockoutContext, user: UserRecord): number | null | undefined {
   const { lockout } = core.instance
   // A user seeded as `locked` stands for a lock set by an admin: it lasts the whole duration.
   if (user.source.locked) return (lockout ? lockout.durationMinutes : DEFAULT_LOCKOUT.durationMinutes) * 60
@@ -84,13 +91,13 @@ export function lockoutLeft(core: Core, user: UserRecord): number | null | undef
 }
 
 /** Refuses any attempt on a locked account, right or wrong. */
-export function assertNotLocked(core: Core, user: UserRecord): void {
+export function assertNotLocked(core: LockoutContext, user: UserRecord): void {
   const left = lockoutLeft(core, user)
   if (left !== undefined) throw userLocked(left)
 }
 
 /** Counts a failed password, code, TOTP or backup-code attempt; the one that reaches the limit locks the account. */
-export function countFailure(core: Core, user: UserRecord): void {
+export function countFailure(core: LockoutContext, user: UserRecord): void {
   const { lockout } = core.instance
   if (!lockout) return
   const record = core.store.failures.get(user.id) ?? { count: 0, lockedUntil: null }
@@ -103,12 +110,12 @@ export function countFailure(core: Core, user: UserRecord): void {
 }
 
 /** A completed sign-in starts the count again (the emulator's choice: Clerk's docs do not say). */
-export function clearFailures(core: Core, user: UserRecord): void {
+export function clearFailures(core: LockoutContext, user: UserRecord): void {
   core.store.failures.delete(user.id)
 }
 
 /** `verification_attempts_remaining` of the user: null when lockout is off, as the OpenAPI says. */
-export function attemptsRemaining(core: Core, user: UserRecord): number | null {
+export function attemptsRemaining(core: LockoutContext, user: UserRecord): number | null {
   const { lockout } = core.instance
   if (!lockout) return null
   return Math.max(0, lockout.maxAttempts - (core.store.failures.get(user.id)?.count ?? 0))

@@ -2,8 +2,8 @@ import type { Page } from 'playwright-core'
 import { totpCode } from '../emulator/totp'
 import { TestingError } from './errors'
 import { pageClerk, waitForActiveSession } from './pageClerk'
-import type { SignInOptions, SignInResult } from './signIn'
-import { codeSourceFor } from './signIn'
+import { codeSourceFor } from './codeSource'
+import type { SignInOptions, SignInResult } from './codeSource'
 
 // `via: 'ui'`: the same sign-in, typed into `<ClientTrustSignIn>` the way a user would, for
 // tests that want to see the form work. It relies on the component's documented markup:
