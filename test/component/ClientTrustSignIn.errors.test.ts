@@ -102,7 +102,7 @@ describe('given Clerk errors and unusual accounts', () => {
     await vi.waitFor(() => expect(wrapper!.find('button[type="submit"]').attributes('disabled')).toBeDefined())
     const vm = wrapper.findComponent(ClientTrustSignIn)
     // The slot-less UI offers no start-over on the credentials step; use the slot props' action.
-    const reset = (vm.vm as unknown as { $: { setupState: { startOver: () => Promise<unknown> } } }).$.setupState.startOver
+    const reset = (vm.vm as unknown as { $: { setupState: { form: { startOver: () => Promise<unknown> } } } }).$.setupState.form.startOver
     await reset()
     expect(step()).toBe('credentials')
     // Usable at once: the abandoned request may take minutes (clerk-js sets no timeout).

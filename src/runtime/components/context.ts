@@ -1,15 +1,35 @@
-import { inject } from 'vue'
-import type { FunctionalComponent, InjectionKey, Slots } from 'vue'
-import type { ClientTrustSlotProps } from './types'
+import { inject, provide } from 'vue'
+import type { FunctionalComponent, InjectionKey } from 'vue'
+import type { ClientTrustSignInContext } from './types'
 
 export { CLIENT_TRUST_MESSAGES_KEY } from '../config'
 
-/** The root's slots, so a step rendered by a child (`notice`, `actions`) can use the app's markup. */
-export const ROOT_SLOTS: InjectionKey<Slots> = Symbol('cts-slots')
-
-/** Renders the root's slot `name` with `ctx`, or this element's own default content. */
-export const CtsSlot: FunctionalComponent<{ name: 'notice' | 'actions', ctx: ClientTrustSlotProps }> = (props, { slots }) => {
-  const own = inject(ROOT_SLOTS, null)?.[props.name]
-  return own ? own(props.ctx) : slots.default?.()
+/**
+ * A typed provide/inject pair (reka-ui's `createContext`): the root provides, its parts inject,
+ * and a part used outside the root throws a message naming the root. The key is a registered
+ * symbol, so the parts of the plain-Vue entry and the component's own copy still match.
+ */
+export function createContext<T>(root: string) {
+  const key: InjectionKey<T> = Symbol.for(`nuxt-clerk-client-trust:${root}`)
+  const injectContext = (): T => {
+    const context = inject(key, null)
+    if (!context) throw new Error(`nuxt-clerk-client-trust: this part must be used inside <${root}> (in one of its slots).`)
+    return context
+  }
+  const provideContext = (context: T): T => {
+    provide(key, context)
+    return context
+  }
+  return [injectContext, provideContext] as const
 }
-CtsSlot.props = ['name', 'ctx']
+
+export const [injectClientTrustSignInContext, provideClientTrustSignInContext] = createContext<ClientTrustSignInContext>('ClientTrustSignIn')
+
+/** Renders the root's slot `name` (the app's markup, with the slot props), else this element's own content. */
+export const CtsSlot: FunctionalComponent<{ name?: 'notice' | 'actions' }> = (props, { slots }) => {
+  const { form, slots: root } = injectClientTrustSignInContext()
+  const own = props.name && root[props.name]
+  // A snapshot, as named slots get (Vue copies their reactive props the same way).
+  return own ? own({ ...form }) as ReturnType<FunctionalComponent> : slots.default?.()
+}
+CtsSlot.props = ['name']

@@ -1,9 +1,9 @@
-import type { LocalizationResource, SignInFutureResource } from '@clerk/shared/types'
+import type { Ref } from 'vue'
+import type { LocalizationResource } from '@clerk/shared/types'
 import type { ClientTrustSettings } from '../settings'
-import type { IdentifierOption, Step } from '../core/flow'
+import type { Step } from '../core/flow'
 import type { Messages } from '../core/messages'
-import type { FactorStrategy, SecondFactor } from '../core/factors'
-import type { ClientTrustActionResult, ClientTrustErrorEvent, ClientTrustErrors, ClientTrustTask, EmailLinkStatus } from '../composables/types'
+import type { ClientTrustActionResult, ClientTrustErrorEvent, ClientTrustTask, UseClientTrustSignInReturn } from '../composables/types'
 
 /**
  * Props of `<ClientTrustSignIn>`: every setting ({@link ClientTrustSettings}; unset ones come
@@ -45,32 +45,14 @@ export interface ClientTrustIds {
   global: string
 }
 
-/** What every slot receives: the composable's state (unwrapped) and actions, plus the form's own state. */
-export interface ClientTrustSlotProps {
-  step: Step
-  isLoaded: boolean
-  isFetching: boolean
-  errors: ClientTrustErrors
-  signIn: SignInFutureResource | null
-  /** The factor of the `verify` / `second-factor` step. */
-  factor: SecondFactor | null
-  /** Every usable factor offered at this step. */
-  factors: SecondFactor[]
-  /** The other offered factors ("Use another method"), backup codes last. */
-  alternatives: SecondFactor[]
-  /** The "Use another method" list is shown. */
-  showingAlternatives: boolean
-  channel: 'email_code' | 'phone_code' | null
-  safeIdentifier: string | null
-  emailLinkStatus: EmailLinkStatus
-  /** The app's reset-password page, or null. */
-  resetPasswordUrl: string | null
-  resendIn: number
-  identifierOption: IdentifierOption
-  messages: Messages
-  /** Current field values. */
-  identifier: string
+/** `T` with each ref replaced by its value (one level, as `reactive()` reads them): functions and plain values stay. */
+export type UnwrapRefs<T> = { [K in keyof T]: T[K] extends Ref<infer V> ? V : T[K] }
+
+/** What the form adds to the composable: the values typed in its fields, and actions on them. */
+export interface ClientTrustFormHelpers {
+  /** The password typed (only in this value and its input, never in an attribute). */
   password: string
+  /** The code typed, as typed (`verifyCode` cleans it). */
   code: string
   setIdentifier: (value: string) => void
   setPassword: (value: string) => void
@@ -79,14 +61,64 @@ export interface ClientTrustSlotProps {
   submitCredentials: () => Promise<ClientTrustActionResult>
   /** Verifies the code typed; clears it when refused. */
   submitCode: () => Promise<ClientTrustActionResult>
-  resendCode: () => Promise<ClientTrustActionResult>
-  /** Switches to another offered factor; its code or link is sent once. */
-  selectFactor: (factor: SecondFactor | FactorStrategy) => Promise<ClientTrustActionResult>
   /** Opens or closes the "Use another method" list. */
   showAlternatives: (open: boolean) => void
+  /** Clears the code and goes back to `credentials` (`reset()`), identifier kept. */
   startOver: () => Promise<ClientTrustActionResult>
-  finalize: () => Promise<ClientTrustActionResult>
   ids: ClientTrustIds
   /** A message with `{placeholders}` filled. */
   t: (key: keyof Messages, vars?: Record<string, string | number>) => string
+}
+
+/**
+ * What every slot receives: all of {@link UseClientTrustSignInReturn} with its refs unwrapped
+ * (`step`, `errors`, `verifyCode`, `resendCode`, …), plus {@link ClientTrustFormHelpers}.
+ * Derived, not listed: whatever the composable returns, a slot gets.
+ */
+export interface ClientTrustSlotProps extends UnwrapRefs<UseClientTrustSignInReturn>, ClientTrustFormHelpers {}
+
+/** A slot of `<ClientTrustSignIn>`: called with {@link ClientTrustSlotProps}. */
+export type ClientTrustSlot = (props: ClientTrustSlotProps) => unknown
+
+/** The slots that replace one step (the view the form is in); each has a step part as its default. */
+export type ClientTrustStepSlot = 'credentials' | 'verify' | 'second-factor' | 'email-link' | 'methods' | 'new-password' | 'complete'
+
+/** Slots of `<ClientTrustSignIn>`, all with the same props. */
+export interface ClientTrustSignInSlots {
+  /** Replaces everything inside the root: a headless form. */
+  'default'?: ClientTrustSlot
+  /** Above every step. */
+  'header'?: ClientTrustSlot
+  /** Replaces the text of the form-wide error (inside the focusable error summary). */
+  'errors'?: ClientTrustSlot
+  /** Replaces the "new device" notice of the `verify` step. */
+  'notice'?: ClientTrustSlot
+  /** Replaces the row of secondary actions (resend, other method, start over) of the code and email-link steps. */
+  'actions'?: ClientTrustSlot
+  /** Replaces the identifier + password form, also while Clerk loads (`step === 'loading'`, `isLoaded` false: show your own skeleton). */
+  'credentials'?: ClientTrustSlot
+  /** Replaces the new-device code form (`verify` step with an email or SMS code). */
+  'verify'?: ClientTrustSlot
+  /** Replaces the MFA code form (`second-factor` step: TOTP, SMS, email or backup code). */
+  'second-factor'?: ClientTrustSlot
+  /** Replaces "check your email" while an email link is pending. */
+  'email-link'?: ClientTrustSlot
+  /** Replaces the "Use another method" list. */
+  'methods'?: ClientTrustSlot
+  /** Replaces the `new-password` step. */
+  'new-password'?: ClientTrustSlot
+  /** Replaces "Signing you in…" (`complete` step). */
+  'complete'?: ClientTrustSlot
+  /** Below every step. */
+  'footer'?: ClientTrustSlot
+}
+
+/** What `<ClientTrustSignIn>` provides to its parts ({@link injectClientTrustSignInContext}). */
+export interface ClientTrustSignInContext {
+  /** The slot props, live: the state and actions every part reads. */
+  form: ClientTrustSlotProps
+  /** The root's props that shape its parts. */
+  options: { readonly variant: 'single' | 'segmented', readonly autoSubmit: boolean }
+  /** The root's slots: a part renders the app's `notice` or `actions` in its place. */
+  slots: ClientTrustSignInSlots
 }

@@ -1,0 +1,58 @@
+import { reactive, shallowRef, watch } from 'vue'
+import type { UseClientTrustSignInReturn } from '../composables/types'
+import { formatMessage } from '../core/messages'
+import type { ClientTrustSlotProps } from './types'
+
+/**
+ * The form around the composable: the password and code typed (secrets live only in these refs
+ * and their inputs), its helpers, and the object every slot and part reads. That object is the
+ * composable's return spread into `reactive()`, which reads each ref as its value: whatever the
+ * composable returns, a slot gets, and the type ({@link ClientTrustSlotProps}) is derived the same way.
+ */
+export function useClientTrustForm(trust: UseClientTrustSignInReturn, id: string): ClientTrustSlotProps {
+  const password = shallowRef('')
+  const code = shallowRef('')
+
+  async function submitCode() {
+    const result = await trust.verifyCode(code.value)
+    // A refused code is useless: clear it so the next attempt starts clean. A network or
+    // server failure refused nothing: keep the code for the retry.
+    if (result.error && trust.errors.value.fields.code) code.value = ''
+    return result
+  }
+
+  watch(trust.step, (next) => {
+    if (next !== 'credentials') password.value = ''
+    if (next !== 'verify' && next !== 'second-factor') code.value = ''
+  })
+  // Another factor or the methods list: a new view with a clean code field.
+  watch(() => trust.factor.value?.strategy, (strategy, before) => {
+    if (strategy !== before) code.value = ''
+  })
+
+  return reactive({
+    ...trust,
+    password,
+    code,
+    setIdentifier: (value: string) => void (trust.identifier.value = value),
+    setPassword: (value: string) => void (password.value = value),
+    setCode: (value: string) => void (code.value = value),
+    submitCredentials: () => trust.submitPassword({ identifier: trust.identifier.value, password: password.value }),
+    submitCode,
+    showAlternatives: (open: boolean) => void (trust.showingAlternatives.value = open),
+    startOver: () => {
+      code.value = ''
+      return trust.reset()
+    },
+    ids: {
+      identifier: `${id}-identifier`,
+      password: `${id}-password`,
+      code: `${id}-code`,
+      identifierError: `${id}-identifier-error`,
+      passwordError: `${id}-password-error`,
+      codeError: `${id}-code-error`,
+      global: `${id}-global`,
+    },
+    t: (key: keyof typeof trust.messages.value, vars?: Record<string, string | number>) => formatMessage(trust.messages.value[key], vars),
+  } satisfies { [K in keyof ClientTrustSlotProps]: unknown }) as ClientTrustSlotProps
+}
