@@ -195,8 +195,7 @@ describe.skipIf(!specPresent)(`FAPI contract (needs ${SPEC_PATH}; skipped when a
     e.setScenario({ protectCheck: false })
 
     const late = fapiBrowser(e)
-    const lateId = (await late.signInWithPassword('jane@example.com')).json.response.id
-    await late.call('POST', `/v1/client/sign_ins/${lateId}/prepare_second_factor`, { strategy: 'email_code' })
+    const lateId = await late.sendEmailCode('jane@example.com')
     now += 600_001
     await late.call('POST', `/v1/client/sign_ins/${lateId}/attempt_second_factor`, { strategy: 'email_code', code: EMULATOR_FIXED_CODE })
     e.setScenario({ rateLimit: true })

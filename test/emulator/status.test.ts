@@ -1,19 +1,10 @@
 import { decodeJwt } from 'jose'
-import { afterEach, describe, expect, it } from 'vitest'
-import { EMULATOR_FIXED_CODE, startClerkEmulator } from '../../src/emulator'
-import type { RunningClerkEmulator } from '../../src/emulator'
-import { fapiBrowser } from './fapiClient'
+import { describe, expect, it } from 'vitest'
+import { EMULATOR_FIXED_CODE } from '../../src/emulator'
+import { fapiBrowser, useEmulators } from './fapiClient'
 
-let emulator: RunningClerkEmulator | undefined
-afterEach(async () => {
-  await emulator?.close()
-  emulator = undefined
-})
-
-async function start() {
-  emulator = await startClerkEmulator({ port: 0, logger: () => {} })
-  return emulator
-}
+const emulators = useEmulators()
+const { start } = emulators
 
 const strategies = (answer: { json: { response: { supported_second_factors: Array<{ strategy: string }> } } }) =>
   answer.json.response.supported_second_factors.map(f => f.strategy)
@@ -57,8 +48,7 @@ describe('given the seeded users of the status space', () => {
   it('creates a pending session with the user\'s tasks, and a pending token', async () => {
     const e = await start()
     const browser = fapiBrowser(e)
-    const id = (await browser.signInWithPassword('otto@example.com')).json.response.id
-    await browser.call('POST', `/v1/client/sign_ins/${id}/prepare_second_factor`, { strategy: 'email_code' })
+    const id = await browser.sendEmailCode('otto@example.com')
     const done = await browser.call('POST', `/v1/client/sign_ins/${id}/attempt_second_factor`, { strategy: 'email_code', code: EMULATOR_FIXED_CODE })
     const session = done.json.client.sessions[0]
     expect(session).toMatchObject({ status: 'pending', tasks: [{ key: 'choose-organization' }] })
@@ -79,8 +69,7 @@ describe('given the seeded users of the status space', () => {
   it('expires codes and email links under expireCodes', async () => {
     const e = await start()
     const browser = fapiBrowser(e)
-    const id = (await browser.signInWithPassword('jane@example.com')).json.response.id
-    await browser.call('POST', `/v1/client/sign_ins/${id}/prepare_second_factor`, { strategy: 'email_code' })
+    const id = await browser.sendEmailCode('jane@example.com')
     e.setScenario({ expireCodes: true })
     const attempt = await browser.call('POST', `/v1/client/sign_ins/${id}/attempt_second_factor`, { strategy: 'email_code', code: EMULATOR_FIXED_CODE })
     expect(attempt.json.errors[0]).toMatchObject({ code: 'verification_expired', meta: { param_name: 'code' } })
@@ -97,8 +86,7 @@ describe('given the seeded users of the status space', () => {
   it('answers sign_in_expired to an attempt on an abandoned sign-in', async () => {
     const e = await start()
     const browser = fapiBrowser(e)
-    const id = (await browser.signInWithPassword('jane@example.com')).json.response.id
-    await browser.call('POST', `/v1/client/sign_ins/${id}/prepare_second_factor`, { strategy: 'email_code' })
+    const id = await browser.sendEmailCode('jane@example.com')
     e.setScenario({ expireSignIns: true })
     const attempt = await browser.call('POST', `/v1/client/sign_ins/${id}/attempt_second_factor`, { strategy: 'email_code', code: EMULATOR_FIXED_CODE })
     expect(attempt.json.errors[0].code).toBe('sign_in_expired')
