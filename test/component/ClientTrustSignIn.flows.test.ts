@@ -5,17 +5,14 @@ import { useMountedForm } from './setup'
 
 const form = useMountedForm()
 
-const { step, signInWith, enterCode } = form
+const { step, signInWith, enterCode, toCodeStep } = form
 
 describe('given the real clerk-js against the emulator', () => {
   it('signs jane in with an email code on a new device', async () => {
     const { harness, wrapper } = await form.mount({ props: { afterSignInUrl: '/dashboard' } })
     expect(wrapper.find('input[autocomplete="username"]').attributes('type')).toBe('text')
 
-    await signInWith('jane@example.com')
-    await vi.waitFor(() => expect(step()).toBe('verify'))
-    await vi.waitFor(() => expect(harness.emulator.outbox()).toHaveLength(1))
-    expect(harness.emulator.outbox()[0]).toMatchObject({ channel: 'email', to: 'jane@example.com' })
+    expect(await toCodeStep('jane@example.com')).toMatchObject({ channel: 'email', to: 'jane@example.com' })
     expect(wrapper.text()).toContain('You\'re signing in from a new device.')
     await vi.waitFor(() => expect(wrapper.text()).toMatch(/Enter the code sent to j\S*@example\.com/))
     const codeInput = wrapper.find('input[autocomplete="one-time-code"]')
@@ -35,10 +32,7 @@ describe('given the real clerk-js against the emulator', () => {
     const { harness, wrapper } = await form.mount({ props: { identifier: 'phone' } })
     expect(wrapper.find('input[autocomplete="username"]').attributes('type')).toBe('tel')
 
-    await signInWith('+1 555 555 0100')
-    await vi.waitFor(() => expect(step()).toBe('verify'))
-    await vi.waitFor(() => expect(harness.emulator.outbox()).toHaveLength(1))
-    expect(harness.emulator.outbox()[0]).toMatchObject({ channel: 'sms', to: '+15555550100' })
+    expect(await toCodeStep('+1 555 555 0100')).toMatchObject({ channel: 'sms', to: '+15555550100' })
     expect(harness.emulator.requests().find(r => r.path.endsWith('/prepare_second_factor'))?.body.strategy).toBe('phone_code')
     expect(wrapper.text()).toMatch(/Enter the code sent to \+\S*0100/)
 

@@ -4,6 +4,7 @@ import { clerkPlugin } from '@clerk/vue'
 import { afterEach, expect, vi } from 'vitest'
 import type { App, Component } from 'vue'
 import ClientTrustSignIn from '../../src/runtime/components/ClientTrustSignIn.vue'
+import type { OutboxEntry } from '../../src/emulator'
 import { clientTrustPlugin } from '../../src/vue'
 import type { ClientTrustConfig } from '../../src/vue'
 import { createRealClerk } from '../helpers/realClerk'
@@ -86,8 +87,8 @@ export interface MountedForm {
   signInWith: (identifier: string, password?: string) => Promise<void>
   /** Types a code and submits, once the code field is there and the form idle (the code sent). */
   enterCode: (code: string) => Promise<void>
-  /** Signs in as `identifier` and waits for the code field and the sent code. */
-  toCodeStep: (identifier?: string) => Promise<void>
+  /** Signs in as `identifier` on a new device and waits for the code step, its field and the sent code (returned). */
+  toCodeStep: (identifier?: string) => Promise<OutboxEntry | undefined>
 }
 
 /**
@@ -159,8 +160,10 @@ export function useMountedForm(): MountedForm {
     },
     async toCodeStep(identifier = 'jane@example.com') {
       await form.signInWith(identifier)
+      await vi.waitFor(() => expect(form.step()).toBe('verify'))
       await vi.waitFor(() => expect(form.harness.emulator.outbox()).toHaveLength(1))
       await vi.waitFor(() => expect(form.wrapper.find(CODE_INPUT).exists()).toBe(true))
+      return form.harness.emulator.outbox()[0]
     },
   }
   return form
