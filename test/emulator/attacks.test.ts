@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
 import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { EMULATOR_FIXED_CODE } from '../../src/emulator'
+
 import type { RunningClerkEmulator } from '../../src/emulator'
 import { fapiBrowser, useEmulators } from './fapiClient'
 import { isClerkError, raw } from './rawHttp'
@@ -134,7 +134,7 @@ describe('given an expired code or link', () => {
     const browser = fapiBrowser(e)
     const id = await browser.sendEmailCode('jane@example.com')
     e.setScenario({ expireCodes: true })
-    const attempt = () => browser.call('POST', `/v1/client/sign_ins/${id}/attempt_second_factor`, { strategy: 'email_code', code: EMULATOR_FIXED_CODE })
+    const attempt = () => browser.attemptEmailCode(id)
     expect((await attempt()).json.errors[0].code).toBe('verification_expired')
     e.setScenario({ expireCodes: false })
     expect((await attempt()).json.errors[0].code).toBe('verification_expired')
@@ -162,7 +162,7 @@ describe('given the client cookie', () => {
   async function signedIn(e: RunningClerkEmulator) {
     const browser = fapiBrowser(e)
     const id = await browser.sendEmailCode('jane@example.com')
-    const done = await browser.call('POST', `/v1/client/sign_ins/${id}/attempt_second_factor`, { strategy: 'email_code', code: EMULATOR_FIXED_CODE })
+    const done = await browser.attemptEmailCode(id)
     return { browser, clientId: done.json.client.id as string, sessionId: done.json.response.created_session_id as string }
   }
 

@@ -1,5 +1,5 @@
 import { afterEach } from 'vitest'
-import { startClerkEmulator } from '../../src/emulator'
+import { EMULATOR_FIXED_CODE, startClerkEmulator } from '../../src/emulator'
 import type { RunningClerkEmulator, StartClerkEmulatorOptions } from '../../src/emulator'
 
 export const VERSION_QUERY = '__clerk_api_version=2026-08-20&_clerk_js_version=6.40.0'
@@ -64,6 +64,10 @@ export function fapiBrowser(emulator: RunningClerkEmulator, origin?: string) {
       const id = (await call('POST', '/v1/client/sign_ins', { identifier, password, locale: 'en-US' })).json.response.id as string
       await call('POST', `/v1/client/sign_ins/${id}/prepare_second_factor`, { strategy: 'email_code' })
       return id
+    },
+    /** Answers the email code of sign-in `id` (by default the emulator's fixed, right one). */
+    async attemptEmailCode(id: string, code: string = EMULATOR_FIXED_CODE) {
+      return call('POST', `/v1/client/sign_ins/${id}/attempt_second_factor`, { strategy: 'email_code', code })
     },
   }
 }

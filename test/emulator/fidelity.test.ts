@@ -1,6 +1,6 @@
 import { decodeJwt } from 'jose'
 import { describe, expect, it } from 'vitest'
-import { EMULATOR_FIXED_CODE, SEEDED_TOTP_SECRET, totpCode } from '../../src/emulator'
+import { SEEDED_TOTP_SECRET, totpCode } from '../../src/emulator'
 import { fapiBrowser, useEmulators } from './fapiClient'
 
 // Issue #12, fidelity: what used to pass against the emulator and fail against real Clerk.
@@ -13,7 +13,7 @@ const errorOf = (answer: { status: number, json: { errors?: Array<{ code: string
 
 async function signInJane(browser: Browser) {
   const id = await browser.sendEmailCode('jane@example.com')
-  return browser.call('POST', `/v1/client/sign_ins/${id}/attempt_second_factor`, { strategy: 'email_code', code: EMULATOR_FIXED_CODE })
+  return browser.attemptEmailCode(id)
 }
 
 describe('given Clerk\'s documented rate limits (the defaults)', () => {

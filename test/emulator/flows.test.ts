@@ -12,7 +12,7 @@ async function trustWithEmail(browser: Browser, identifier = 'jane@example.com')
   const signIn = await browser.signInWithPassword(identifier)
   const id = signIn.json.response.id as string
   await browser.call('POST', `/v1/client/sign_ins/${id}/prepare_second_factor`, { strategy: 'email_code' })
-  return browser.call('POST', `/v1/client/sign_ins/${id}/attempt_second_factor`, { strategy: 'email_code', code: EMULATOR_FIXED_CODE })
+  return browser.attemptEmailCode(id)
 }
 
 describe('given client trust is per client', () => {
@@ -84,7 +84,7 @@ describe('given codes', () => {
     const id = signIn.json.response.id
     await browser.call('POST', `/v1/client/sign_ins/${id}/prepare_second_factor`, { strategy: 'email_code' })
     now += 600_000
-    const late = await browser.call('POST', `/v1/client/sign_ins/${id}/attempt_second_factor`, { strategy: 'email_code', code: EMULATOR_FIXED_CODE })
+    const late = await browser.attemptEmailCode(id)
     expect(late.status).toBe(422)
     expect(late.json.errors[0]).toMatchObject({ code: 'verification_expired', meta: { param_name: 'code' } })
   })
@@ -93,7 +93,7 @@ describe('given codes', () => {
     const browser = fapiBrowser(await start())
     const done = await trustWithEmail(browser)
     const id = done.json.response.id
-    const reuse = await browser.call('POST', `/v1/client/sign_ins/${id}/attempt_second_factor`, { strategy: 'email_code', code: EMULATOR_FIXED_CODE })
+    const reuse = await browser.attemptEmailCode(id)
     expect(reuse.status).toBe(422)
     expect(reuse.json.errors[0].code).toBe('verification_already_verified')
   })

@@ -3,8 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { EMULATOR_FIXED_CODE, startClerkEmulator } from '../../src/emulator'
 import { fapiBrowser, useEmulators } from './fapiClient'
 
-const emulators = useEmulators()
-const { start } = emulators
+const { start } = useEmulators()
 
 /** A raw request, so the Host header and chunked bodies are ours to choose. */
 function raw(url: string, options: { method?: string, headers?: Record<string, string>, chunks?: Buffer[] }): Promise<{ status: number, body: string }> {
@@ -105,7 +104,7 @@ describe('given a sign-in, the emulator log', () => {
     expect((await browser.signInWithPassword('jane@example.com', 'wrong-horse-<secret>')).status).toBe(422)
     const id = await browser.sendEmailCode('jane@example.com')
     await browser.call('POST', `/v1/client/sign_ins/${id}/attempt_second_factor`, { strategy: 'email_code', code: '000000' })
-    await browser.call('POST', `/v1/client/sign_ins/${id}/attempt_second_factor`, { strategy: 'email_code', code: EMULATOR_FIXED_CODE })
+    await browser.attemptEmailCode(id)
     expect(lines).toEqual([`[clerk-emulator] email code for j***@example.com: ${EMULATOR_FIXED_CODE}`])
     const everything = JSON.stringify([lines, e.requests(), e.outbox()])
     for (const secret of ['correct-horse', 'wrong-horse', '000000']) expect(everything).not.toContain(secret)

@@ -96,7 +96,7 @@ describe('given the wire format clerk-js speaks', () => {
     const signIn = await browser.signInWithPassword('jane@example.com')
     const id = signIn.json.response.id as string
     await browser.call('POST', `/v1/client/sign_ins/${id}/prepare_second_factor`, { strategy: 'email_code' })
-    await browser.call('POST', `/v1/client/sign_ins/${id}/attempt_second_factor`, { strategy: 'email_code', code: EMULATOR_FIXED_CODE })
+    await browser.attemptEmailCode(id)
     const logged = JSON.stringify(emulators.last().requests())
     expect(logged).not.toContain('correct-horse')
     expect(logged).not.toContain(EMULATOR_FIXED_CODE)
