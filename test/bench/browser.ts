@@ -3,14 +3,13 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { extname, join, normalize } from 'node:path'
-import vue from '@vitejs/plugin-vue'
 import { toNodeListener } from 'h3'
 import { chromium } from 'playwright-core'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { build } from 'vite'
 import { createClerkEmulator, SEEDED_TOTP_SECRET, totpCode } from '../../src/emulator'
 import type { ClerkEmulator } from '../../src/emulator'
 import { chromiumLaunchOptions } from '../helpers/chromium'
+import { buildFixtures } from './build'
 import { Cleanup, fixturesDir, log, repoRoot, withTimeout } from './lib'
 
 const PASSWORD = 'correct-horse'
@@ -64,14 +63,7 @@ const contentTypes: Record<string, string> = { '.js': 'text/javascript', '.css':
 
 /** Builds the bench page once, like an app's production build. */
 async function buildPage(outDir: string) {
-  await build({
-    configFile: false,
-    root: fixturesDir,
-    logLevel: 'silent',
-    mode: 'production',
-    plugins: [vue()],
-    build: { outDir, emptyOutDir: true, rollupOptions: { input: join(fixturesDir, 'flow.html') } },
-  })
+  await buildFixtures({ outDir, rollupOptions: { input: join(fixturesDir, 'flow.html') } })
 }
 
 /** One origin for the page and the emulator, so clerk-js calls FAPI same-origin through `proxyUrl: '/__clerk'`. */

@@ -1,8 +1,7 @@
 import { mkdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import vue from '@vitejs/plugin-vue'
-import { build } from 'vite'
+import { buildFixtures } from './build'
 import { Cleanup, fixturesDir, median, repoRoot } from './lib'
 
 export interface SsrResult { runs: number, emptyMs: number, signInMs: number, ratio: number, htmlBytes: number }
@@ -15,14 +14,7 @@ export async function measureSsr(options: { runs: number, warmup: number }): Pro
     const outDir = join(repoRoot, 'node_modules/.cache/cts-bench-ssr')
     mkdirSync(outDir, { recursive: true })
     cleanup.add(() => rmSync(outDir, { recursive: true, force: true }))
-    await build({
-      configFile: false,
-      root: fixturesDir,
-      logLevel: 'silent',
-      mode: 'production',
-      plugins: [vue()],
-      build: { ssr: join(fixturesDir, 'ssr-entry.ts'), outDir, emptyOutDir: true, rollupOptions: { output: { entryFileNames: 'ssr-entry.mjs' } } },
-    })
+    await buildFixtures({ ssr: join(fixturesDir, 'ssr-entry.ts'), outDir, rollupOptions: { output: { entryFileNames: 'ssr-entry.mjs' } } })
     const entry = await import(pathToFileURL(join(outDir, 'ssr-entry.mjs')).href) as { renderEmpty(): Promise<string>, renderSignIn(): Promise<string> }
     const html = await entry.renderSignIn()
     if (!html.includes('data-step="loading"')) throw new Error(`SSR output has no sign-in form: ${html.slice(0, 300)}`)

@@ -1,9 +1,7 @@
 import { frFR } from '@clerk/localizations'
 import type { Page } from 'playwright-core'
-import { afterEach, beforeAll, describe, expect, it } from 'vitest'
-import {
-  JANE, count, deviceTracker, emulator, expectSignedIn, fapiCalls, latestCode, openSignIn, screenshot, setupPlayground, visibleText,
-} from './harness'
+import { describe, expect, it } from 'vitest'
+import { JANE, count, expectSignedIn, fapiCalls, fillCredentials, latestCode, openSignIn, screenshot, setupPlayground, useDevices, visibleText } from './harness'
 import { announced, expectAccessible, focused } from './a11y'
 
 // Issue 6: /custom — French (Clerk's frFR + our `fr` for what it lacks), a dark theme of --cts-* variables, header and footer
@@ -14,14 +12,10 @@ const segments = (page: Page) => page.locator('[data-cts-part="segment"]').allTe
 describe('given the playground in Chromium: the customised form (/custom)', async () => {
   await setupPlayground()
 
-  const { device, expectNoPageErrors, closeAll } = deviceTracker()
-  beforeAll(() => emulator.reset())
-  afterEach(expectNoPageErrors)
-  afterEach(closeAll)
+  const { device, onSignIn } = useDevices({ reset: true })
 
   it('speaks French, wears the theme, keeps the slots, and passes axe', async () => {
-    const { page } = await device()
-    const form = await openSignIn(page, '/custom')
+    const { page, form } = await onSignIn('/custom')
     expect(await form.root.getAttribute('lang')).toBe('fr-FR')
     expect(await visibleText(form.root.locator('[data-cts-part="title"]'))).toBe('Connexion à Acme')
     expect(await form.root.locator('label').allTextContents()).toEqual([frFR.formFieldLabel__emailAddress_username, frFR.formFieldLabel__password])
@@ -40,11 +34,8 @@ describe('given the playground in Chromium: the customised form (/custom)', asyn
   })
 
   it('draws the code over six boxes of ONE field: typing, Backspace, a wrong code (one request), then the right one', async () => {
-    const { page } = await device()
-    const since = Date.now()
-    const form = await openSignIn(page, '/custom')
-    await form.identifier.fill(JANE.identifier)
-    await form.password.fill('correct-horse')
+    const { page, form, since } = await onSignIn('/custom')
+    await fillCredentials(form, JANE.identifier, 'correct-horse')
     const prepared = page.waitForResponse(r => r.url().includes('/prepare_second_factor'))
     await form.root.getByRole('button', { name: 'Continuer' }).click()
     await form.atStep('verify')
@@ -85,8 +76,7 @@ describe('given the playground in Chromium: the customised form (/custom)', asyn
   })
 
   it('lays out right-to-left with dir="rtl" (logical properties)', async () => {
-    const { page } = await device()
-    const form = await openSignIn(page, '/custom?dir=rtl')
+    const { page, form } = await onSignIn('/custom?dir=rtl')
     expect(await form.root.getAttribute('dir')).toBe('rtl')
     const layout = await form.root.evaluate((root) => {
       const box = root.getBoundingClientRect()

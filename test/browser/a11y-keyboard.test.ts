@@ -1,9 +1,8 @@
 import type { Page } from 'playwright-core'
-import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { SEEDED_TOTP_SECRET, totpCode } from '../../src/emulator'
-import {
-  JANE, PASSWORD, count, deviceTracker, emulator, expectSignedIn, fapiCalls, latestCode, messagesTo, openSignIn, setupPlayground,
-} from './harness'
+import { JANE, PASSWORD, count, expectSignedIn, fapiCalls, latestCode, messagesTo, setupPlayground, useDevices } from './harness'
+import type { SignInForm } from './harness'
 import { focused } from './a11y'
 
 // Issue 6: keyboard only. Tab, Shift+Tab, Enter and Space move and act; typing fills fields.
@@ -24,21 +23,21 @@ async function typeCredentials(page: Page, identifier: string) {
   await page.keyboard.press('Enter')
 }
 
+/** Waits for `step`, its code field focused: the next keys type the code. */
+async function atCodeField(page: Page, form: SignInForm, step: string) {
+  await form.atStep(step)
+  await expect.poll(() => focused(page)).toBe('one-time-code')
+}
+
 describe('given the playground in Chromium: keyboard only', async () => {
   await setupPlayground()
 
-  const { device, expectNoPageErrors, closeAll } = deviceTracker()
-  beforeAll(() => emulator.reset())
-  afterEach(expectNoPageErrors)
-  afterEach(closeAll)
+  const { onSignIn } = useDevices({ reset: true })
 
   it('credentials → new-device code → signed in, the six digits verifying by themselves (/custom, segmented)', async () => {
-    const { page } = await device()
-    const since = Date.now()
-    const form = await openSignIn(page, '/custom')
+    const { page, form, since } = await onSignIn('/custom')
     await typeCredentials(page, JANE.identifier)
-    await form.atStep('verify')
-    await expect.poll(() => focused(page)).toBe('one-time-code')
+    await atCodeField(page, form, 'verify')
     await expect.poll(() => messagesTo(JANE.identifier, since)).toHaveLength(1)
     await page.keyboard.type(await latestCode(JANE.identifier, since))
     // Enter right after the sixth digit: still one request.
@@ -48,12 +47,9 @@ describe('given the playground in Chromium: keyboard only', async () => {
   })
 
   it('MFA with an authenticator app (TOTP)', async () => {
-    const { page } = await device()
-    const since = Date.now()
-    const form = await openSignIn(page)
+    const { page, form, since } = await onSignIn()
     await typeCredentials(page, 'mia@example.com')
-    await form.atStep('second-factor')
-    await expect.poll(() => focused(page)).toBe('one-time-code')
+    await atCodeField(page, form, 'second-factor')
     await page.keyboard.type(totpCode(SEEDED_TOTP_SECRET, Date.now()))
     await page.keyboard.press('Enter')
     await expectSignedIn(page, 'Mia')
@@ -61,12 +57,9 @@ describe('given the playground in Chromium: keyboard only', async () => {
   })
 
   it('switches method ("Use another method" with Space, a method with Enter) and signs in with the SMS code', async () => {
-    const { page } = await device()
-    const since = Date.now()
-    const form = await openSignIn(page)
+    const { page, form, since } = await onSignIn()
     await typeCredentials(page, 'sam@example.com')
-    await form.atStep('verify')
-    await expect.poll(() => focused(page)).toBe('one-time-code')
+    await atCodeField(page, form, 'verify')
     await tabTo(page, 'another-method')
     await page.keyboard.press('Space')
     // The list's heading takes the focus; the methods follow it in Tab order.

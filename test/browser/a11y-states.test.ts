@@ -1,9 +1,10 @@
 import { $fetch } from '@nuxt/test-utils/e2e'
 import type { Page } from 'playwright-core'
-import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { SignInForm } from './harness'
 import {
-  JANE, PASSWORD, PHIL, deviceTracker, emulator, hydrationProblems, latestCode, openSignIn, setupPlayground, signInForm, submitCredentials, visibleText,
+  JANE, PHIL, enterCode, fillCredentials, hydrationProblems, latestCode, openSignIn, setupPlayground, signInForm, submitCredentials,
+  useDevices, visibleText,
 } from './harness'
 import { announced, axeViolations, expectAccessible, focused } from './a11y'
 
@@ -11,8 +12,7 @@ import { announced, axeViolations, expectAccessible, focused } from './a11y'
 // linked to their fields, focus on each new step and on failures, reduced motion, SSR.
 
 async function passwordStep(form: SignInForm, identifier: string, step: string) {
-  await form.identifier.fill(identifier)
-  await form.password.fill(PASSWORD)
+  await fillCredentials(form, identifier)
   await form.continue.click()
   await form.atStep(step)
 }
@@ -30,10 +30,7 @@ async function openLoading(page: Page, path = '/sign-in') {
 describe('given the playground in Chromium: accessibility of every state', async () => {
   await setupPlayground()
 
-  const { device, expectNoPageErrors, closeAll } = deviceTracker()
-  beforeAll(() => emulator.reset())
-  afterEach(expectNoPageErrors)
-  afterEach(closeAll)
+  const { device, onSignIn } = useDevices({ reset: true })
 
   it('has an axe check that does fail on a broken form (the suite can fail)', async () => {
     const { page } = await device()
@@ -64,8 +61,7 @@ describe('given the playground in Chromium: accessibility of every state', async
   })
 
   it('credentials, its field errors (linked, announced, focused) and a form-wide error (focused summary)', async () => {
-    const { page } = await device()
-    const form = await openSignIn(page)
+    const { page, form } = await onSignIn()
     await expectAccessible(page, 'credentials')
     expect(await announced(form)).toBe('')
 
@@ -76,8 +72,7 @@ describe('given the playground in Chromium: accessibility of every state', async
     expect(await focused(page)).toBe('username')
     await expectAccessible(page, 'credentials, field error')
 
-    await form.identifier.fill(JANE.identifier)
-    await form.password.fill('wrong-horse')
+    await fillCredentials(form, JANE.identifier, 'wrong-horse')
     await form.continue.click()
     await expect.poll(() => form.password.getAttribute('aria-invalid')).toBe('true')
     expect(await visibleText(await form.describedBy(form.password))).toBe('Password is incorrect. Try again.')
@@ -87,8 +82,7 @@ describe('given the playground in Chromium: accessibility of every state', async
     await expectAccessible(page, 'credentials, wrong password')
 
     // rex is locked: a form-wide error, in the summary, which takes the focus.
-    await form.identifier.fill('rex@example.com')
-    await form.password.fill(PASSWORD)
+    await fillCredentials(form, 'rex@example.com')
     await form.continue.click()
     await expect.poll(() => visibleText(form.globalError)).toMatch(/locked/)
     await expect.poll(() => focused(page)).toBe('summary')
@@ -97,16 +91,14 @@ describe('given the playground in Chromium: accessibility of every state', async
   })
 
   it('the new-device code step by email and by SMS, and a wrong code', async () => {
-    const { page } = await device()
-    const form = await openSignIn(page)
+    const { page, form } = await onSignIn()
     await submitCredentials(form, page)
     await expect.poll(() => focused(page)).toBe('one-time-code')
     expect(await announced(form)).toBe(`Verify it's you. Enter the code sent to ${JANE.masked}`)
     expect(await form.code.getAttribute('inputmode')).toBe('numeric')
     await expectAccessible(page, 'verify (email)')
 
-    await form.code.fill('000000')
-    await form.verify.click()
+    await enterCode(form, '000000')
     await expect.poll(() => form.code.getAttribute('aria-invalid')).toBe('true')
     expect(await visibleText(await form.describedBy(form.code))).toBe('Incorrect, try again')
     expect(await form.code.inputValue()).toBe('')
@@ -121,8 +113,7 @@ describe('given the playground in Chromium: accessibility of every state', async
   })
 
   it('each MFA variant (TOTP, methods list, SMS, backup code), the email link and new-password steps', async () => {
-    const { page } = await device()
-    const form = await openSignIn(page)
+    const { page, form } = await onSignIn()
     await passwordStep(form, 'mia@example.com', 'second-factor')
     await factorIs(page, 'totp')
     await expect.poll(() => focused(page)).toBe('one-time-code')
@@ -143,8 +134,7 @@ describe('given the playground in Chromium: accessibility of every state', async
     await factorIs(page, 'backup_code')
     expect(await form.code.getAttribute('inputmode')).toBe('text')
     await expectAccessible(page, 'second factor: backup code')
-    await form.code.fill('not a code')
-    await form.verify.click()
+    await enterCode(form, 'not a code')
     await expect.poll(() => form.code.getAttribute('aria-invalid')).toBe('true')
     await expectAccessible(page, 'second factor: backup code error')
 
@@ -168,16 +158,14 @@ describe('given the playground in Chromium: accessibility of every state', async
     await page.emulateMedia({ colorScheme: 'dark' })
     const form = await openSignIn(page)
     expect(await form.root.evaluate(el => getComputedStyle(el).backgroundColor)).toBe('rgb(17, 24, 39)')
-    await form.identifier.fill(JANE.identifier)
-    await form.password.fill('wrong-horse')
+    await fillCredentials(form, JANE.identifier, 'wrong-horse')
     await form.continue.click()
     await expect.poll(() => form.password.getAttribute('aria-invalid')).toBe('true')
     await expectAccessible(page, 'dark, wrong password')
     await submitCredentials(form, page)
     await expectAccessible(page, 'dark, verify')
     // Signs in, to leave nothing pending.
-    await form.code.fill(await latestCode(JANE.identifier))
-    await form.verify.click()
+    await enterCode(form, await latestCode(JANE.identifier))
     await page.waitForURL(u => u.pathname === '/')
   })
 

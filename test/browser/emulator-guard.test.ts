@@ -1,10 +1,13 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { $fetch, url } from '@nuxt/test-utils/e2e'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { isClerkError, raw } from '../emulator/rawHttp'
 import type { EmulatorScenario as Scenario } from '../../src/emulator'
-import { JANE, PASSWORD, deviceTracker, emulator, expectSignedIn, latestCode, openSignIn, setupPlayground, submitCredentials, visibleText } from './harness'
+import {
+  JANE, emulator, enterCode, expectSignedIn, fillCredentials, latestCode, openSignIn, setupPlayground, submitCredentials, useDevices,
+  visibleText,
+} from './harness'
 
 // Issue #12 in a test build of the playground, in real Chromium: another site's page cannot
 // drive the emulator, a foreign Host gets nothing, the opaque client cookie signs in, and a
@@ -34,12 +37,8 @@ Promise.allSettled(shots).then(() => { document.title = 'done' })
 describe('given a test build of the playground, seen from outside', async () => {
   await setupPlayground()
 
-  const { device, expectNoPageErrors, closeAll } = deviceTracker()
+  const { device, onSignIn } = useDevices({ reset: true, restore: () => emulator.setScenario({ protectCheck: false, outage: false, errorMessage: null }) })
   const scenario = () => $fetch<Scenario>('/__clerk/_scenario')
-  beforeAll(() => emulator.reset())
-  afterEach(() => emulator.setScenario({ protectCheck: false, outage: false, errorMessage: null }))
-  afterEach(expectNoPageErrors)
-  afterEach(closeAll)
 
   let attacker: ReturnType<typeof createServer> | undefined
   afterAll(() => new Promise<void>(done => (attacker ? attacker.close(() => done()) : done())))
@@ -64,8 +63,7 @@ describe('given a test build of the playground, seen from outside', async () => 
     expect(await scenario()).toMatchObject({ outage: false, errorMessage: null })
     expect(await emulator.outbox()).toHaveLength(outbox)
     // The victim's sign-in goes on, with no attacker text and the same client.
-    await form.code.fill(code)
-    await form.verify.click()
+    await enterCode(form, code)
     await expectSignedIn(victim.page, JANE.firstName)
   })
 
@@ -99,8 +97,7 @@ describe('given a test build of the playground, seen from outside', async () => 
     const since = Date.now()
     const form = await openSignIn(d.page)
     await submitCredentials(form, d.page)
-    await form.code.fill(await latestCode(JANE.identifier, since))
-    await form.verify.click()
+    await enterCode(form, await latestCode(JANE.identifier, since))
     await expectSignedIn(d.page, JANE.firstName)
     const clientId = await d.page.evaluate(async (query) => {
       const answer = await fetch(`/__clerk/v1/client?${query}`, { credentials: 'include' })
@@ -116,11 +113,9 @@ describe('given a test build of the playground, seen from outside', async () => 
   })
 
   it('says so when Clerk Protect stops a sign-in, and the next try goes on (no dead end)', async () => {
-    const { page } = await device()
-    const form = await openSignIn(page)
+    const { page, form } = await onSignIn()
     await emulator.setScenario({ protectCheck: true })
-    await form.identifier.fill(JANE.identifier)
-    await form.password.fill(PASSWORD)
+    await fillCredentials(form)
     await form.continue.click()
     await expect.poll(() => visibleText(form.globalError)).toBe('This sign-in needs an extra security check that this page cannot show. Try again, or contact support if this keeps happening.')
     expect(await form.root.getAttribute('data-step')).toBe('credentials')

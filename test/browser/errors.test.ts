@@ -1,19 +1,11 @@
 import type { Page } from 'playwright-core'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { SignInForm } from './harness'
 import {
-  JANE, PASSWORD, count, deviceTracker, emulator, expectNoErrorShown, expectNoSecrets, expectSignedIn, fapiCalls, latestCode, messagesTo,
-  openSignIn, screenshot, setupPlayground, submitCredentials, visibleText,
+  JANE, PASSWORD, attemptsAnswered, count, emulator, enterCode, expectCallCounts, expectNoErrorShown, expectNoSecrets, expectSignedIn,
+  fapiCalls, fillCredentials, latestCode, messagesTo, screenshot, setupPlayground, statusOf, submitCredentials, useDevices, visibleText,
+  watchFapi,
 } from './harness'
-
-/** FAPI requests the page itself sent from now on (seen by the browser, not the server). */
-function watchFapi(page: Page) {
-  const sent: string[] = []
-  page.on('request', (request) => {
-    if (request.url().includes('/__clerk/v1/')) sent.push(`${request.method()} ${new URL(request.url()).pathname}`)
-  })
-  return sent
-}
 
 /** Real pointer clicks at the button's position, even when it is already disabled (ignored then, like a user's). */
 async function center(form: SignInForm, button: 'continue' | 'verify') {
@@ -25,21 +17,12 @@ async function center(form: SignInForm, button: 'continue' | 'verify') {
 describe('given the playground in Chromium, when things go wrong', async () => {
   await setupPlayground()
 
-  const { device, expectNoPageErrors, closeAll } = deviceTracker()
-  afterEach(() => emulator.setScenario({ outage: false, delayMs: 0, rateLimit: false, expireSignIns: false }))
-  afterEach(expectNoPageErrors)
-  afterEach(closeAll)
+  const { onSignIn, atCodeStep } = useDevices({ restore: () => emulator.setScenario({ outage: false, delayMs: 0, rateLimit: false, expireSignIns: false }) })
 
   it('shows a wrong password under the password field and keeps the identifier', async () => {
-    const d = await device()
-    const { page } = d
-    const since = Date.now()
-    const form = await openSignIn(page)
-    await form.identifier.fill(JANE.identifier)
-    await form.password.fill('wrong-horse')
-    const answered = page.waitForResponse(r => r.url().includes('/v1/client/sign_ins'))
-    await form.continue.click()
-    expect((await answered).status()).toBe(422)
+    const { d, page, form, since } = await onSignIn()
+    await fillCredentials(form, JANE.identifier, 'wrong-horse')
+    expect(await statusOf(page, '/v1/client/sign_ins', () => form.continue.click())).toBe(422)
 
     await expect.poll(() => form.password.getAttribute('aria-invalid')).toBe('true')
     const message = await form.describedBy(form.password)
@@ -56,28 +39,20 @@ describe('given the playground in Chromium, when things go wrong', async () => {
   })
 
   it('shows a wrong code under the code field, clears it, stays on the code step, then takes the right one', async () => {
-    const d = await device()
-    const { page } = d
-    const since = Date.now()
-    const form = await openSignIn(page)
-    await submitCredentials(form, page)
-    const code = await latestCode(JANE.identifier, since)
+    const { d, page, form, since, code } = await atCodeStep()
     const wrong = code === '111111' ? '222222' : '111111'
 
     await form.code.fill(wrong)
-    const refused = page.waitForResponse(r => r.url().includes('/attempt_second_factor'))
-    await form.verify.click()
-    expect((await refused).status()).toBe(422)
+    expect(await statusOf(page, '/attempt_second_factor', () => form.verify.click())).toBe(422)
     await expect.poll(() => form.code.getAttribute('aria-invalid')).toBe('true')
     expect(await visibleText(await form.describedBy(form.code))).toBe('Incorrect, try again')
     expect(await form.code.inputValue()).toBe('')
     expect(await form.root.getAttribute('data-step')).toBe('verify')
 
-    await form.code.fill(code)
-    await form.verify.click()
+    await enterCode(form, code)
     await expectSignedIn(page, JANE.firstName)
     const calls = await fapiCalls(since, true)
-    expect(calls.filter(c => c.includes('/attempt_second_factor'))).toEqual([
+    expect(await attemptsAnswered(since)).toEqual([
       'POST /v1/client/sign_ins/:id/attempt_second_factor → 422',
       'POST /v1/client/sign_ins/:id/attempt_second_factor → 200',
     ])
@@ -86,8 +61,7 @@ describe('given the playground in Chromium, when things go wrong', async () => {
   })
 
   it('starts over from the code step without a request', async () => {
-    const { page } = await device()
-    const form = await openSignIn(page)
+    const { page, form } = await onSignIn()
     await submitCredentials(form, page)
     await form.code.fill('12')
     const since = Date.now()
@@ -104,108 +78,74 @@ describe('given the playground in Chromium, when things go wrong', async () => {
   })
 
   describe('given an impatient user (the emulator answers after 300 ms)', () => {
-    it('sends one request for Enter + click on Continue, and one for a double click on Verify', async () => {
-      const { page } = await device()
-      const since = Date.now()
-      const form = await openSignIn(page)
+    // How the user submits each step, with the pointer at the step's button.
+    type Press = (page: Page, form: SignInForm, at: { x: number, y: number }) => Promise<void>
+    const cases: Array<{ name: string, submit: Press, verify: Press }> = [{
+      name: 'sends one request for Enter + click on Continue, and one for a double click on Verify',
+      submit: async (page, form, at) => {
+        await form.password.press('Enter')
+        await page.mouse.click(at.x, at.y)
+      },
+      verify: (page, _form, at) => page.mouse.dblclick(at.x, at.y),
+    }, {
+      name: 'sends one request for a double click on Continue, and one for Enter + click on Verify',
+      submit: (page, _form, at) => page.mouse.dblclick(at.x, at.y),
+      verify: async (page, form, at) => {
+        await form.code.press('Enter')
+        await page.mouse.click(at.x, at.y)
+      },
+    }]
+
+    for (const { name, submit, verify } of cases) it(name, async () => {
+      const { page, form, since } = await onSignIn()
       await emulator.setScenario({ delayMs: 300 })
-      await form.identifier.fill(JANE.identifier)
-      await form.password.fill(PASSWORD)
-      const cont = await center(form, 'continue')
-      await form.password.press('Enter')
-      await page.mouse.click(cont.x, cont.y)
+      await fillCredentials(form)
+      await submit(page, form, await center(form, 'continue'))
       await form.atStep('verify')
       await expect.poll(() => messagesTo(JANE.identifier, since)).toHaveLength(1)
 
       await form.code.fill(await latestCode(JANE.identifier, since))
-      const verify = await center(form, 'verify')
-      await page.mouse.dblclick(verify.x, verify.y)
+      await verify(page, form, await center(form, 'verify'))
       await expectSignedIn(page, JANE.firstName)
 
-      const calls = await fapiCalls(since)
-      expect(count(calls, '/v1/client/sign_ins')).toBe(1)
-      expect(count(calls, '/prepare_second_factor')).toBe(1)
-      expect(count(calls, '/attempt_second_factor')).toBe(1)
-    })
-
-    it('sends one request for a double click on Continue, and one for Enter + click on Verify', async () => {
-      const { page } = await device()
-      const since = Date.now()
-      const form = await openSignIn(page)
-      await emulator.setScenario({ delayMs: 300 })
-      await form.identifier.fill(JANE.identifier)
-      await form.password.fill(PASSWORD)
-      const cont = await center(form, 'continue')
-      await page.mouse.dblclick(cont.x, cont.y)
-      await form.atStep('verify')
-      await expect.poll(() => messagesTo(JANE.identifier, since)).toHaveLength(1)
-
-      await form.code.fill(await latestCode(JANE.identifier, since))
-      const verify = await center(form, 'verify')
-      await form.code.press('Enter')
-      await page.mouse.click(verify.x, verify.y)
-      await expectSignedIn(page, JANE.firstName)
-
-      const calls = await fapiCalls(since)
-      expect(count(calls, '/v1/client/sign_ins')).toBe(1)
-      expect(count(calls, '/prepare_second_factor')).toBe(1)
-      expect(count(calls, '/attempt_second_factor')).toBe(1)
+      await expectCallCounts(since, { '/v1/client/sign_ins': 1, '/prepare_second_factor': 1, '/attempt_second_factor': 1 })
     })
   })
 
   describe('given a code pasted or typed with a separator', () => {
     it('accepts "424 242" pasted from the clipboard', async () => {
-      const d = await device()
-      const { page } = d
+      const { d, page, form, code, since } = await atCodeStep()
       await d.context.grantPermissions(['clipboard-read', 'clipboard-write'])
-      const since = Date.now()
-      const form = await openSignIn(page)
-      await submitCredentials(form, page)
-      const code = await latestCode(JANE.identifier, since)
       const spaced = `${code.slice(0, 3)} ${code.slice(3)}`
       await page.evaluate(text => navigator.clipboard.writeText(text), spaced)
       await form.code.focus()
       await page.keyboard.press('ControlOrMeta+V')
       expect(await form.code.inputValue()).toBe(spaced)
 
-      const answered = page.waitForResponse(r => r.url().includes('/attempt_second_factor'))
-      await form.verify.click()
-      expect((await answered).status()).toBe(200)
+      expect(await statusOf(page, '/attempt_second_factor', () => form.verify.click())).toBe(200)
       await expectSignedIn(page, JANE.firstName)
       expect(count(await fapiCalls(since), '/attempt_second_factor')).toBe(1)
     })
 
     it('accepts "424-242" typed on the keyboard', async () => {
-      const { page } = await device()
-      const since = Date.now()
-      const form = await openSignIn(page)
-      await submitCredentials(form, page)
-      const code = await latestCode(JANE.identifier, since)
+      const { page, form, code, since } = await atCodeStep()
       const dashed = `${code.slice(0, 3)}-${code.slice(3)}`
       await form.code.fill('')
       await form.code.focus()
       await page.keyboard.type(dashed)
       expect(await form.code.inputValue()).toBe(dashed)
 
-      const answered = page.waitForResponse(r => r.url().includes('/attempt_second_factor'))
-      await page.keyboard.press('Enter')
-      expect((await answered).status()).toBe(200)
+      expect(await statusOf(page, '/attempt_second_factor', () => page.keyboard.press('Enter'))).toBe(200)
       await expectSignedIn(page, JANE.firstName)
       expect(count(await fapiCalls(since), '/attempt_second_factor')).toBe(1)
     })
   })
 
   it('shows a global message during a FAPI outage, keeps the identifier, and works once it ends', async () => {
-    const d = await device()
-    const { page } = d
-    const since = Date.now()
-    const form = await openSignIn(page)
+    const { d, page, form, since } = await onSignIn()
     await emulator.setScenario({ outage: true })
-    await form.identifier.fill(JANE.identifier)
-    await form.password.fill(PASSWORD)
-    const failed = page.waitForResponse(r => r.url().includes('/v1/client/sign_ins'))
-    await form.continue.click()
-    expect((await failed).status()).toBe(503)
+    await fillCredentials(form)
+    expect(await statusOf(page, '/v1/client/sign_ins', () => form.continue.click())).toBe(503)
 
     await expect.poll(() => visibleText(form.globalError)).toMatch(/unavailable|try again/i)
     expect(await form.root.getAttribute('data-step')).toBe('credentials')

@@ -1,9 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Device } from './harness'
 import { focused } from './a11y'
 import {
-  JANE, PASSWORD, PHIL, count, deviceTracker, emulator, expectNoErrorShown, expectNoSecrets, expectSignedIn, fapiCalls, hydrationProblems, latestCode,
-  messagesTo, openSignIn, screenshot, setupPlayground, stepsSeen, submitCredentials, visibleText,
+  JANE, PASSWORD, PHIL, count, emulator, enterCode, expectCallCounts, expectNoErrorShown, expectNoSecrets, expectSignedIn, fapiCalls,
+  fillCredentials, hydrationProblems, latestCode, messagesTo, openSignIn, screenshot, setupPlayground, stepsSeen, submitCredentials,
+  useDevices, visibleText,
 } from './harness'
 
 /** `calls` contains `expected` as a subsequence: same order, others may come between. */
@@ -24,10 +25,7 @@ const TOUCH = 'POST /v1/client/sessions/:id/touch'
 describe('given the playground in Chromium', async () => {
   await setupPlayground()
 
-  const { device, expectNoPageErrors, closeAll } = deviceTracker()
-  beforeAll(() => emulator.reset())
-  afterEach(expectNoPageErrors)
-  afterAll(closeAll)
+  const { device, onSignIn } = useDevices({ reset: true, keepDevices: true })
 
   describe('given Jane on a browser she never used', () => {
     let laptop: Device
@@ -51,8 +49,7 @@ describe('given the playground in Chromium', async () => {
       const sent = await messagesTo(JANE.identifier, since)
       expect(sent.map(m => [m.channel, m.kind])).toEqual([['email', 'code']])
       const code = await latestCode(JANE.identifier, since)
-      await form.code.fill(code)
-      await form.verify.click()
+      await enterCode(form, code)
       await expectSignedIn(page, JANE.firstName)
       expect(await visibleText(page.locator('section'))).toContain(JANE.identifier)
       await screenshot(page, 'signed-in')
@@ -99,40 +96,30 @@ describe('given the playground in Chromium', async () => {
       await page.getByRole('button', { name: 'Sign out' }).click()
       await page.waitForURL(u => u.pathname === '/sign-in')
       const form = await openSignIn(page)
-      await form.identifier.fill(JANE.identifier)
-      await form.password.fill(PASSWORD)
+      await fillCredentials(form)
       await form.continue.click()
       await expectSignedIn(page, JANE.firstName)
 
       expect(await stepsSeen(page)).not.toContain('verify')
-      const calls = await fapiCalls(since)
-      expect(count(calls, '/sign_ins')).toBe(1)
-      expect(count(calls, '/prepare_second_factor')).toBe(0)
-      expect(count(calls, '/attempt_second_factor')).toBe(0)
+      await expectCallCounts(since, { '/sign_ins': 1, '/prepare_second_factor': 0, '/attempt_second_factor': 0 })
       expect(await messagesTo(JANE.identifier, since)).toEqual([])
       await expectNoSecrets(laptop, [PASSWORD])
     })
 
     it('asks for a code again on a second, fresh browser', async () => {
-      const phone = await device()
-      const { page } = phone
-      const since = Date.now()
-      const form = await openSignIn(page)
+      const { page, form, since } = await onSignIn()
       await submitCredentials(form, page)
       expect(await visibleText(form.root)).toContain(JANE.masked)
       expect(await messagesTo(JANE.identifier, since)).toHaveLength(1)
 
-      await form.code.fill(await latestCode(JANE.identifier, since))
-      await form.verify.click()
+      await enterCode(form, await latestCode(JANE.identifier, since))
       await expectSignedIn(page, JANE.firstName)
       expect(count(await fapiCalls(since), '/prepare_second_factor')).toBe(1)
     })
   })
 
   it('keeps the README\'s word on focus and the resend countdown, also across a reload of the code step', async () => {
-    const { page } = await device()
-    const since = Date.now()
-    const form = await openSignIn(page)
+    const { page, form, since } = await onSignIn()
     // Page load: the page's own focus order is kept, the form takes no focus.
     expect(await focused(page)).toBeNull()
     await submitCredentials(form, page)
@@ -151,16 +138,13 @@ describe('given the playground in Chromium', async () => {
   })
 
   it('signs Phil in with his phone number and the SMS code', async () => {
-    const { page } = await device()
-    const since = Date.now()
-    const form = await openSignIn(page)
+    const { page, form, since } = await onSignIn()
     await submitCredentials(form, page, PHIL.identifier)
     expect(await visibleText(form.root)).toContain('Enter the code sent to +1******0100')
 
     const sent = await messagesTo(PHIL.identifier, since)
     expect(sent.map(m => m.channel)).toEqual(['sms'])
-    await form.code.fill(await latestCode(PHIL.identifier, since))
-    await form.verify.click()
+    await enterCode(form, await latestCode(PHIL.identifier, since))
     await expectSignedIn(page, 'Phil')
 
     const prepare = (await emulator.requests()).filter(r => r.at >= since && r.path.endsWith('/prepare_second_factor'))
@@ -168,10 +152,7 @@ describe('given the playground in Chromium', async () => {
   })
 
   it('completes with the keyboard alone (Tab, typing, Enter)', async () => {
-    const d = await device()
-    const { page } = d
-    const since = Date.now()
-    const form = await openSignIn(page)
+    const { d, page, form, since } = await onSignIn()
     const focusedAutocomplete = () => page.evaluate(() => document.activeElement?.getAttribute('autocomplete') ?? document.activeElement?.tagName)
     // From the top of the page, Tab through the header links to the first field.
     for (let tabs = 0; tabs < 10 && await focusedAutocomplete() !== 'username'; tabs++) await page.keyboard.press('Tab')
@@ -191,9 +172,7 @@ describe('given the playground in Chromium', async () => {
     await page.keyboard.press('Enter')
     await expectSignedIn(page, JANE.firstName)
 
-    const calls = await fapiCalls(since)
-    expect(count(calls, '/prepare_second_factor')).toBe(1)
-    expect(count(calls, '/attempt_second_factor')).toBe(1)
+    await expectCallCounts(since, { '/prepare_second_factor': 1, '/attempt_second_factor': 1 })
     await expectNoSecrets(d, [PASSWORD, code])
   })
 
@@ -216,9 +195,7 @@ describe('given the playground in Chromium', async () => {
     await page.getByRole('button', { name: 'Check code' }).click()
     await expectSignedIn(page, JANE.firstName)
 
-    const calls = await fapiCalls(since)
-    expect(count(calls, '/prepare_second_factor')).toBe(1)
-    expect(count(calls, '/attempt_second_factor')).toBe(1)
+    await expectCallCounts(since, { '/prepare_second_factor': 1, '/attempt_second_factor': 1 })
     await expectNoSecrets(d, [PASSWORD, code])
   })
 

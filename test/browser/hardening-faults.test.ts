@@ -1,31 +1,12 @@
-import type { Page } from 'playwright-core'
-import { afterEach, describe, expect, it } from 'vitest'
-import type { Device } from './harness'
+import type { EmulatorScenario } from '../../src/testing'
+import { describe, expect, it } from 'vitest'
 import {
-  JANE, PASSWORD, count, deviceTracker, emulator, expectNoSecrets, expectSignedIn, fapiCalls, latestCode, messagesTo, openSignIn,
-  setupPlayground, signInForm, submitCredentials, visibleText,
+  JANE, PASSWORD, attemptsAnswered, count, emulator, enterCode, expectCallCounts, expectNoSecrets, expectSignedIn, fapiCalls,
+  fillCredentials, latestCode, messagesTo, openSignIn, setupPlayground, signInForm, statusOf, submitCredentials, trackRejections, useDevices,
+  visibleText, watchFapi,
 } from './harness'
 
-const OFF = { outage: false, delayMs: 0, rateLimit: false, expireSignIns: false, malformed: false, errorMessage: null, clerkJsUnavailable: false, retryAfterSeconds: 30 }
-
-/** FAPI requests the page sent from now on, as `METHOD /path` (ids kept). */
-function watchFapi(page: Page) {
-  const sent: string[] = []
-  page.on('request', (request) => {
-    if (request.url().includes('/__clerk/v1/')) sent.push(`${request.method()} ${new URL(request.url()).pathname}`)
-  })
-  return sent
-}
-
-/** Unhandled promise rejections of every document of the device, seen by the page itself. */
-async function trackRejections(d: Device) {
-  await d.context.addInitScript(() => {
-    const seen: string[] = []
-    Object.defineProperty(window, '__ctsRejections', { value: seen })
-    window.addEventListener('unhandledrejection', event => seen.push(String((event.reason as Error)?.stack ?? event.reason)))
-  })
-  return () => d.page.evaluate(() => [...(window as unknown as { __ctsRejections: string[] }).__ctsRejections])
-}
+const OFF: Partial<EmulatorScenario> = { outage: false, delayMs: 0, rateLimit: false, expireSignIns: false, malformed: false, errorMessage: null, clerkJsUnavailable: false, retryAfterSeconds: 30 }
 
 // Issue #7, points 2 and 3: exactly once across remounts, and every fault ends in a clear
 // message, input kept, and recovery without a reload. `loadTimeout` 3 s and a 2 s resend
@@ -33,19 +14,11 @@ async function trackRejections(d: Device) {
 describe('given the playground in Chromium, when the network and the server misbehave', async () => {
   await setupPlayground({ env: { NUXT_PUBLIC_CLIENT_TRUST_LOAD_TIMEOUT: '3', NUXT_PUBLIC_CLIENT_TRUST_RESEND_COOLDOWN: '2' } })
 
-  const { device, expectNoPageErrors, closeAll } = deviceTracker()
-  afterEach(() => emulator.setScenario(OFF as never))
-  afterEach(expectNoPageErrors)
-  afterEach(closeAll)
+  const { device, onSignIn, atCodeStep } = useDevices({ restore: () => emulator.setScenario(OFF) })
 
   describe('given a sign-in left and re-entered mid-flow (remounts)', () => {
     it('sends one sign_ins, one prepare and one attempt across /sign-in → /headless → /sign-in', async () => {
-      const d = await device()
-      const { page } = d
-      const since = Date.now()
-      const form = await openSignIn(page)
-      await submitCredentials(form, page)
-      const code = await latestCode(JANE.identifier, since)
+      const { d, page, form, since, code } = await atCodeStep()
 
       // SPA navigations: the form (and the composable) unmount and mount again, twice.
       await page.getByRole('link', { name: 'Headless' }).click()
@@ -58,21 +31,15 @@ describe('given the playground in Chromium, when the network and the server misb
       await form.atStep('verify')
       expect(await visibleText(form.root)).toContain(`Enter the code sent to ${JANE.masked}`)
 
-      await form.code.fill(code)
-      await form.verify.click()
+      await enterCode(form, code)
       await expectSignedIn(page, JANE.firstName)
-      const calls = await fapiCalls(since)
-      expect(count(calls, '/v1/client/sign_ins')).toBe(1)
-      expect(count(calls, '/prepare_second_factor')).toBe(1)
-      expect(count(calls, '/attempt_second_factor')).toBe(1)
+      await expectCallCounts(since, { '/v1/client/sign_ins': 1, '/prepare_second_factor': 1, '/attempt_second_factor': 1 })
       expect(await messagesTo(JANE.identifier, since)).toHaveLength(1)
       await expectNoSecrets(d, [PASSWORD, code])
     })
 
     it('sends one prepare for a double click on an enabled "Resend code"', async () => {
-      const { page } = await device()
-      const since = Date.now()
-      const form = await openSignIn(page)
+      const { page, form, since } = await onSignIn()
       await submitCredentials(form, page)
       await page.locator('[data-cts-action="resend"]:enabled').waitFor()
       await emulator.setScenario({ delayMs: 300 })
@@ -93,8 +60,7 @@ describe('given the playground in Chromium, when the network and the server misb
     const rejections = await trackRejections(d)
     const form = await openSignIn(page)
     await page.route('**/__clerk/v1/client/sign_ins?**', route => route.abort('connectionrefused'))
-    await form.identifier.fill(JANE.identifier)
-    await form.password.fill(PASSWORD)
+    await fillCredentials(form)
     await form.continue.click()
     await expect.poll(() => visibleText(form.globalError)).toBe('Could not reach the server. Check your connection and try again.')
     expect(await form.root.getAttribute('data-step')).toBe('credentials')
@@ -112,17 +78,10 @@ describe('given the playground in Chromium, when the network and the server misb
   })
 
   it('shows a clear message on a 5xx while verifying, keeps the code typed, and verifies on retry', async () => {
-    const d = await device()
-    const { page } = d
-    const since = Date.now()
-    const form = await openSignIn(page)
-    await submitCredentials(form, page)
-    const code = await latestCode(JANE.identifier, since)
+    const { d, page, form, since, code } = await atCodeStep()
     await emulator.setScenario({ outage: true })
     await form.code.fill(code)
-    const failed = page.waitForResponse(r => r.url().includes('/attempt_second_factor'))
-    await form.verify.click()
-    expect((await failed).status()).toBe(503)
+    expect(await statusOf(page, '/attempt_second_factor', () => form.verify.click())).toBe(503)
     await expect.poll(() => visibleText(form.globalError)).toMatch(/unavailable|try again/i)
     expect(await form.root.getAttribute('data-step')).toBe('verify')
     expect(await form.code.inputValue()).toBe(code)
@@ -131,7 +90,7 @@ describe('given the playground in Chromium, when the network and the server misb
     await emulator.setScenario({ outage: false })
     await form.verify.click()
     await expectSignedIn(page, JANE.firstName)
-    expect((await fapiCalls(since, true)).filter(c => c.includes('/attempt_second_factor'))).toEqual([
+    expect(await attemptsAnswered(since)).toEqual([
       'POST /v1/client/sign_ins/:id/attempt_second_factor → 503',
       'POST /v1/client/sign_ins/:id/attempt_second_factor → 200',
     ])
@@ -139,15 +98,10 @@ describe('given the playground in Chromium, when the network and the server misb
   })
 
   it('keeps showing progress during a very slow request, and Start over leaves it at once (clerk-js has no timeout)', async () => {
-    const { page } = await device()
-    const since = Date.now()
-    const form = await openSignIn(page)
-    await submitCredentials(form, page)
-    const code = await latestCode(JANE.identifier, since)
+    const { page, form, code } = await atCodeStep()
     await emulator.setScenario({ delayMs: 30_000 })
     const sent = watchFapi(page)
-    await form.code.fill(code)
-    await form.verify.click()
+    await enterCode(form, code)
     await expect.poll(() => sent.filter(s => s.endsWith('/attempt_second_factor'))).toHaveLength(1)
     // Several seconds in: still busy, never blank, and the way out works.
     await page.evaluate(() => new Promise(resolve => setTimeout(resolve, 3000)))
@@ -165,22 +119,18 @@ describe('given the playground in Chromium, when the network and the server misb
     // A new attempt works while the old request is still hanging.
     const retry = Date.now()
     await submitCredentials(form, page)
-    await form.code.fill(await latestCode(JANE.identifier, retry))
-    await form.verify.click()
+    await enterCode(form, await latestCode(JANE.identifier, retry))
     await expectSignedIn(page, JANE.firstName)
   })
 
   it('follows the server\'s retry_after for "Resend code" when sending the code answers 429', async () => {
-    const { page } = await device()
-    const since = Date.now()
-    const form = await openSignIn(page)
+    const { page, form, since } = await onSignIn()
     // Throttle exactly the automatic send: the sign-in itself goes through.
     await page.route('**/prepare_second_factor?**', async (route) => {
-      await emulator.setScenario({ rateLimit: true, retryAfterSeconds: 6 } as never)
+      await emulator.setScenario({ rateLimit: true, retryAfterSeconds: 6 })
       await route.continue()
     })
-    await form.identifier.fill(JANE.identifier)
-    await form.password.fill(PASSWORD)
+    await fillCredentials(form)
     const limited = page.waitForResponse(r => r.url().includes('/prepare_second_factor'))
     await form.continue.click()
     await form.atStep('verify')
@@ -193,12 +143,9 @@ describe('given the playground in Chromium, when the network and the server misb
     await emulator.setScenario({ rateLimit: false })
 
     await page.locator('[data-cts-action="resend"]:enabled').waitFor({ timeout: 15_000 })
-    const resent = page.waitForResponse(r => r.url().includes('/prepare_second_factor'))
-    await form.resend.click()
-    expect((await resent).status()).toBe(200)
+    expect(await statusOf(page, '/prepare_second_factor', () => form.resend.click())).toBe(200)
     await expect.poll(() => visibleText(form.globalError)).toBe('')
-    await form.code.fill(await latestCode(JANE.identifier, since))
-    await form.verify.click()
+    await enterCode(form, await latestCode(JANE.identifier, since))
     await expectSignedIn(page, JANE.firstName)
   })
 
@@ -207,18 +154,15 @@ describe('given the playground in Chromium, when the network and the server misb
     const { page } = d
     const rejections = await trackRejections(d)
     const form = await openSignIn(page)
-    await emulator.setScenario({ malformed } as never)
-    await form.identifier.fill(JANE.identifier)
-    await form.password.fill(PASSWORD)
-    const answered = page.waitForResponse(r => r.url().includes('/v1/client/sign_ins'))
-    await form.continue.click()
-    expect((await answered).status()).toBe(200)
+    await emulator.setScenario({ malformed })
+    await fillCredentials(form)
+    expect(await statusOf(page, '/v1/client/sign_ins', () => form.continue.click())).toBe(200)
     await expect.poll(() => visibleText(form.globalError)).toBe('Something went wrong. Please try again.')
     expect(await form.root.getAttribute('data-step')).toBe('credentials')
     expect(await form.identifier.inputValue()).toBe(JANE.identifier)
     expect(await form.password.inputValue()).toBe(PASSWORD)
 
-    await emulator.setScenario({ malformed: false } as never)
+    await emulator.setScenario({ malformed: false })
     await submitCredentials(form, page)
     await expect.poll(() => visibleText(form.globalError)).toBe('')
     expect(await rejections()).toEqual([])
@@ -226,7 +170,7 @@ describe('given the playground in Chromium, when the network and the server misb
 
   it('says sign-in is unavailable when clerk-js fails to load, instead of an endless skeleton', async () => {
     const { page } = await device()
-    await emulator.setScenario({ clerkJsUnavailable: true } as never)
+    await emulator.setScenario({ clerkJsUnavailable: true })
     await page.goto('/sign-in')
     const form = signInForm(page)
     await form.atStep('loading')
@@ -235,7 +179,7 @@ describe('given the playground in Chromium, when the network and the server misb
     expect(await form.root.getAttribute('data-step')).toBe('loading')
 
     // Back up: a reload works, as the message says.
-    await emulator.setScenario({ clerkJsUnavailable: false } as never)
+    await emulator.setScenario({ clerkJsUnavailable: false })
     await page.reload()
     await form.atStep('credentials')
     await expect.poll(() => visibleText(form.globalError)).toBe('')

@@ -1,14 +1,14 @@
 import type { Page } from 'playwright-core'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Device, SignInForm } from './harness'
 import {
-  JANE, PASSWORD, deviceTracker, emulator, expectNoSecrets, expectSignedIn, latestCode, openSignIn, setupPlayground,
-  submitCredentials, visibleText,
+  JANE, PASSWORD, emulator, enterCode, expectNoSecrets, expectSignedIn, fillCredentials, latestCode, openSignIn, setupPlayground, statusOf,
+  submitCredentials, trackRejections, useDevices, visibleText,
 } from './harness'
 
 const HTML = '<img src=x onerror="window.__ctsXss=1">'
 
-/** Unhandled rejections and `alert()`s of every document of the device, seen by the page itself. */
+/** `alert()`s and unhandled rejections of every document of the device, seen by the page itself. */
 async function watchPage(d: Device) {
   const dialogs: string[] = []
   d.context.on('page', page => page.on('dialog', (dialog) => {
@@ -19,15 +19,7 @@ async function watchPage(d: Device) {
     dialogs.push(dialog.message())
     void dialog.dismiss()
   })
-  await d.context.addInitScript(() => {
-    const seen: string[] = []
-    Object.defineProperty(window, '__ctsRejections', { value: seen })
-    window.addEventListener('unhandledrejection', event => seen.push(String((event.reason as Error)?.stack ?? event.reason)))
-  })
-  return {
-    dialogs,
-    rejections: () => d.page.evaluate(() => [...(window as unknown as { __ctsRejections: string[] }).__ctsRejections]),
-  }
+  return { dialogs, rejections: await trackRejections(d) }
 }
 
 /** The form answered: not busy any more, buttons usable, never blank. */
@@ -49,22 +41,32 @@ async function shownErrors(form: SignInForm) {
 describe('given the playground in Chromium, with hostile text and input', async () => {
   await setupPlayground()
 
-  const { device, expectNoPageErrors, closeAll } = deviceTracker()
-  afterEach(() => emulator.setScenario({ errorMessage: null } as never))
-  afterEach(expectNoPageErrors)
-  afterEach(closeAll)
+  const { device, onSignIn } = useDevices({ restore: () => emulator.setScenario({ errorMessage: null }) })
+
+  /** A new device, watched, on /sign-in. */
+  async function openWatched() {
+    const d = await device()
+    const watch = await watchPage(d)
+    return { d, page: d.page, watch, form: await openSignIn(d.page) }
+  }
+
+  /** Submits hostile credentials; the form answers with a message and stays on them, usable. */
+  async function submitHostile(identifier: string, password: string) {
+    const opened = await openWatched()
+    const { page, form } = opened
+    await fillCredentials(form, identifier, password)
+    await form.continue.click()
+    await expect.poll(() => shownErrors(form)).not.toEqual([])
+    await expectSettled(page, form)
+    expect(await form.root.getAttribute('data-step')).toBe('credentials')
+    return opened
+  }
 
   it('renders an error message containing HTML as text: no element created, no script run', async () => {
-    const d = await device()
-    const { page } = d
-    const watch = await watchPage(d)
-    const form = await openSignIn(page)
-    await emulator.setScenario({ errorMessage: `Denied ${HTML}` } as never)
-    await form.identifier.fill(JANE.identifier)
-    await form.password.fill(PASSWORD)
-    const answered = page.waitForResponse(r => r.url().includes('/v1/client/sign_ins'))
-    await form.continue.click()
-    expect((await answered).status()).toBe(422)
+    const { d, page, watch, form } = await openWatched()
+    await emulator.setScenario({ errorMessage: `Denied ${HTML}` })
+    await fillCredentials(form)
+    expect(await statusOf(page, '/v1/client/sign_ins', () => form.continue.click())).toBe(422)
     await expect.poll(() => visibleText(form.globalError)).toBe(`Denied ${HTML}`)
     expect(await page.locator('.cts img, img[src="x"]').count()).toBe(0)
     expect(await page.evaluate(() => (window as unknown as { __ctsXss?: number }).__ctsXss)).toBeUndefined()
@@ -75,10 +77,7 @@ describe('given the playground in Chromium, with hostile text and input', async 
   })
 
   it('empties the password field after Start over and after success; secrets never leave their inputs', async () => {
-    const d = await device()
-    const { page } = d
-    const since = Date.now()
-    const form = await openSignIn(page)
+    const { d, page, form, since } = await onSignIn()
     await submitCredentials(form, page)
     await form.startOver.click()
     await form.atStep('credentials')
@@ -86,8 +85,7 @@ describe('given the playground in Chromium, with hostile text and input', async 
 
     await submitCredentials(form, page)
     const code = await latestCode(JANE.identifier, since)
-    await form.code.fill(code)
-    await form.verify.click()
+    await enterCode(form, code)
     await expectSignedIn(page, JANE.firstName)
     // Whatever inputs remain on the signed-in page hold no secret.
     const values = await page.locator('input').evaluateAll(inputs => inputs.map(i => (i as HTMLInputElement).value))
@@ -115,16 +113,7 @@ describe('given the playground in Chromium, with hostile text and input', async 
   ]
 
   it.each(identifiers)('answers a %s identifier with a message and stays usable', async (_name, identifier) => {
-    const d = await device()
-    const { page } = d
-    const watch = await watchPage(d)
-    const form = await openSignIn(page)
-    await form.identifier.fill(identifier)
-    await form.password.fill(PASSWORD)
-    await form.continue.click()
-    await expect.poll(() => shownErrors(form)).not.toEqual([])
-    await expectSettled(page, form)
-    expect(await form.root.getAttribute('data-step')).toBe('credentials')
+    const { d, form, watch } = await submitHostile(identifier, PASSWORD)
     expect(await form.continue.isEnabled()).toBe(true)
     expect(watch.dialogs).toEqual([])
     expect(await watch.rejections()).toEqual([])
@@ -140,39 +129,25 @@ describe('given the playground in Chromium, with hostile text and input', async 
   ]
 
   it.each(passwords)('answers a %s password with a message and stays usable', async (_name, password) => {
-    const d = await device()
-    const { page } = d
-    const watch = await watchPage(d)
-    const form = await openSignIn(page)
-    await form.identifier.fill(JANE.identifier)
-    await form.password.fill(password)
-    await form.continue.click()
-    await expect.poll(() => shownErrors(form)).not.toEqual([])
-    await expectSettled(page, form)
-    expect(await form.root.getAttribute('data-step')).toBe('credentials')
+    const { d, form, watch } = await submitHostile(JANE.identifier, password)
     expect(await form.identifier.inputValue()).toBe(JANE.identifier)
     expect(await watch.rejections()).toEqual([])
     if (password.trim()) await expectNoSecrets(d, [password])
   })
 
   it('answers hostile codes with a message, stays on the code step, then takes the right one', async () => {
-    const d = await device()
-    const { page } = d
-    const watch = await watchPage(d)
     const since = Date.now()
-    const form = await openSignIn(page)
+    const { page, watch, form } = await openWatched()
     await submitCredentials(form, page)
     const code = await latestCode(JANE.identifier, since)
     for (const bad of ['', '   ', 'abcdef', '😀😀😀😀😀😀', '4242\u00004242', '1'.repeat(10_000), '１２３４５６', `${HTML}`]) {
-      await form.code.fill(bad)
-      await form.verify.click()
+      await enterCode(form, bad)
       await expect.poll(() => shownErrors(form)).not.toEqual([])
       await expectSettled(page, form)
       expect(await form.root.getAttribute('data-step')).toBe('verify')
     }
     expect(await page.locator('.cts img').count()).toBe(0)
-    await form.code.fill(code)
-    await form.verify.click()
+    await enterCode(form, code)
     await expectSignedIn(page, JANE.firstName)
     expect(watch.dialogs).toEqual([])
     expect(await watch.rejections()).toEqual([])

@@ -1,14 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest'
-import { JANE, PASSWORD, deviceTracker, expectNoSecrets, latestCode, openSignIn, setupPlayground, signInForm, submitCredentials } from './harness'
+import { describe, expect, it } from 'vitest'
+import { JANE, PASSWORD, enterCode, expectNoSecrets, latestCode, openSignIn, setupPlayground, signInForm, submitCredentials, useDevices } from './harness'
 
 // Issue #7, point 1: `?redirect_url=` (Clerk's convention) is followed only to a same-origin
 // path; anything else lands on `afterSignInUrl` ('/' in the playground).
 describe('given /sign-in?redirect_url=… in Chromium', async () => {
   await setupPlayground()
 
-  const { device, expectNoPageErrors, closeAll } = deviceTracker()
-  afterEach(expectNoPageErrors)
-  afterEach(closeAll)
+  const { device } = useDevices()
 
   /** Signs Jane in from `path` and returns every URL the tab showed afterwards. */
   async function signInFrom(path: string) {
@@ -19,8 +17,7 @@ describe('given /sign-in?redirect_url=… in Chromium', async () => {
     await submitCredentials(form, page)
     const code = await latestCode(JANE.identifier, since)
     const start = d.urls.length
-    await form.code.fill(code)
-    await form.verify.click()
+    await enterCode(form, code)
     // Leaving the sign-in page is the end of the flow, wherever it goes.
     await page.waitForURL(u => u.pathname !== '/sign-in')
     await page.waitForLoadState()

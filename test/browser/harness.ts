@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { getBrowser, setup, url } from '@nuxt/test-utils/e2e'
 import type { BrowserContext, Locator, Page } from 'playwright-core'
-import { expect, onTestFinished } from 'vitest'
+import { afterAll, afterEach, beforeAll, expect, onTestFinished } from 'vitest'
 import { chromiumLaunchOptions } from '../helpers/chromium'
 import { emulatorAt } from '../../src/testing'
 import type { OutboxEntry } from '../../src/testing'
@@ -60,6 +60,31 @@ export async function fapiCalls(since: number, withStatus = false): Promise<stri
 }
 
 export const count = (calls: string[], suffix: string) => calls.filter(c => c.endsWith(suffix)).length
+
+/** Expects, for each suffix, how many FAPI calls since `since` ended with it. */
+export async function expectCallCounts(since: number, expected: Record<string, number>) {
+  const calls = await fapiCalls(since)
+  for (const [suffix, n] of Object.entries(expected)) expect(count(calls, suffix), suffix).toBe(n)
+}
+
+/** The code attempts answered since `since`, as `"POST …/attempt_second_factor → 422"`, oldest first. */
+export async function attemptsAnswered(since: number): Promise<string[]> {
+  return (await fapiCalls(since, true)).filter(c => c.includes('/attempt_second_factor'))
+}
+
+/** Waits (bounded) until `n` messages went to `to` since `since`. */
+export async function waitForMessages(to: string, since: number, n: number) {
+  await expect.poll(async () => (await messagesTo(to, since)).length).toBe(n)
+}
+
+/** FAPI requests the page itself sent from now on (seen by the browser, not the server), as `METHOD /path`, ids kept. */
+export function watchFapi(page: Page) {
+  const sent: string[] = []
+  page.on('request', (request) => {
+    if (request.url().includes('/__clerk/v1/')) sent.push(`${request.method()} ${new URL(request.url()).pathname}`)
+  })
+  return sent
+}
 
 /** What a user sees of an element: rendered text, whitespace collapsed, hidden parts left out. */
 export function visibleText(locator: Locator): Promise<string> {
@@ -122,12 +147,21 @@ export async function newDevice(options: { javaScriptEnabled?: boolean, storageS
  */
 export function deviceTracker() {
   const all: Device[] = []
+  async function device(options?: Parameters<typeof newDevice>[0]) {
+    const created = await newDevice(options)
+    all.push(created)
+    return created
+  }
+  /** A new device on the sign-in page at `path`: `since` is taken before the page opens. */
+  async function onSignIn(path?: string) {
+    const d = await device()
+    const since = Date.now()
+    const form = await openSignIn(d.page, path)
+    return { d, page: d.page, form, since }
+  }
   return {
-    async device(options?: Parameters<typeof newDevice>[0]) {
-      const device = await newDevice(options)
-      all.push(device)
-      return device
-    },
+    device,
+    onSignIn,
     expectNoPageErrors() {
       const errors = all.flatMap(d => d.errors.splice(0))
       expect(errors, 'uncaught errors in the page').toEqual([])
@@ -135,7 +169,47 @@ export function deviceTracker() {
     async closeAll() {
       await Promise.all(all.splice(0).map(d => d.context.close()))
     },
+    /** A new device signed in as `identifier` up to the code step, with the code it was sent. */
+    async atCodeStep(identifier = JANE.identifier) {
+      const at = await onSignIn()
+      await submitCredentials(at.form, at.page, identifier)
+      return { ...at, code: await latestCode(identifier, at.since) }
+    },
   }
+}
+
+/**
+ * The devices of one file with their hooks, the one setup of every browser suite. After
+ * each test: uncaught page errors fail it, then its devices close (with `keepDevices`, only
+ * after all tests, for a "same browser" flow that goes on in the next test), then `restore`
+ * puts the emulator's scenario back. With `reset`, the emulator starts the file empty.
+ * One hook, in this order: as separate `afterEach` hooks (run last-registered first)
+ * the devices closed before their errors were read, and the check saw none.
+ */
+export function useDevices(options: { reset?: boolean, keepDevices?: boolean, restore?: () => Promise<unknown> } = {}) {
+  const tracker = deviceTracker()
+  if (options.reset) beforeAll(() => emulator.reset())
+  afterEach(async () => {
+    try {
+      tracker.expectNoPageErrors()
+    }
+    finally {
+      if (!options.keepDevices) await tracker.closeAll()
+      await options.restore?.()
+    }
+  })
+  if (options.keepDevices) afterAll(tracker.closeAll)
+  return tracker
+}
+
+/** Unhandled promise rejections of every document of the device, seen by the page itself. */
+export async function trackRejections(d: Device) {
+  await d.context.addInitScript(() => {
+    const seen: string[] = []
+    Object.defineProperty(window, '__ctsRejections', { value: seen })
+    window.addEventListener('unhandledrejection', event => seen.push(String((event.reason as Error)?.stack ?? event.reason)))
+  })
+  return () => d.page.evaluate(() => [...(window as unknown as { __ctsRejections: string[] }).__ctsRejections])
 }
 
 /**
@@ -180,6 +254,10 @@ export function signInForm(page: Page) {
     globalError: root.locator('[data-cts-part="summary"]'),
     /** Waits until the form shows `step`. */
     atStep: (step: string) => page.locator(`.cts[data-step="${step}"]`).waitFor(),
+    /** Waits until the form asks for the `strategy` factor. */
+    factorIs: (strategy: string) => page.locator(`.cts[data-factor="${strategy}"]`).waitFor(),
+    /** The form's control for `data-cts-action="name"` (and `data-cts-strategy`). */
+    action: (name: string, strategy?: string) => root.locator(strategy ? `[data-cts-action="${name}"][data-cts-strategy="${strategy}"]` : `[data-cts-action="${name}"]`),
     /** The element an input's `aria-describedby` points to. */
     describedBy: async (input: Locator) => {
       const id = await input.getAttribute('aria-describedby')
@@ -190,6 +268,32 @@ export function signInForm(page: Page) {
 }
 
 export type SignInForm = ReturnType<typeof signInForm>
+
+/** Types the credentials (no submit: the caller chooses how, and what to wait for). */
+export async function fillCredentials(form: SignInForm, identifier: string = JANE.identifier, password = PASSWORD) {
+  await form.identifier.fill(identifier)
+  await form.password.fill(password)
+}
+
+/** Types a code and clicks Verify. */
+export async function enterCode(form: SignInForm, code: string) {
+  await form.code.fill(code)
+  await form.verify.click()
+}
+
+/** Submits the password and waits for `step`; unlike `submitCredentials`, no code need be sent. */
+export async function passwordStep(form: SignInForm, identifier: string, step: string) {
+  await fillCredentials(form, identifier)
+  await form.continue.click()
+  await form.atStep(step)
+}
+
+/** Runs `act` and gives the HTTP status of the first answer, from then on, to a URL containing `path`. */
+export async function statusOf(page: Page, path: string, act: () => Promise<unknown>): Promise<number> {
+  const answered = page.waitForResponse(r => r.url().includes(path))
+  await act()
+  return (await answered).status()
+}
 
 export function isPrepare(response: { url(): string, request(): { method(): string } }) {
   return response.url().includes('/prepare_second_factor')
@@ -215,8 +319,7 @@ export async function expectNoErrorShown(form: SignInForm) {
 
 /** Types the credentials and submits; resolves once the code step shows and the code went out. */
 export async function submitCredentials(form: SignInForm, page: Page, identifier = JANE.identifier) {
-  await form.identifier.fill(identifier)
-  await form.password.fill(PASSWORD)
+  await fillCredentials(form, identifier)
   const prepared = page.waitForResponse(isPrepare)
   await form.continue.click()
   await form.atStep('verify')

@@ -1,11 +1,13 @@
 import { arSA, deDE, faIR, heIL } from '@clerk/localizations'
 import { $fetch } from '@nuxt/test-utils/e2e'
 import type { Page } from 'playwright-core'
-import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
-  JANE, PASSWORD, deviceTracker, emulator, expectSignedIn, hydrationProblems, isPrepare, latestCode, screenshot, setupPlayground, signInForm, visibleText,
+  JANE, expectSignedIn, fillCredentials, hydrationProblems, latestCode, openSignIn, screenshot, setupPlayground, statusOf, useDevices,
+  visibleText,
 } from './harness'
 import type { SignInForm } from './harness'
+import type { LocalizationResource } from '@clerk/shared/types'
 import { expectAccessible } from './a11y'
 
 // Issue 16 in Chromium: the playground built with `clerk: { localization: deDE }` (what an
@@ -15,30 +17,20 @@ import { expectAccessible } from './a11y'
 const APP = 'Clerk Emulator'
 const title = (form: SignInForm) => visibleText(form.root.locator('[data-cts-part="title"]'))
 
-async function open(page: Page, path: string) {
-  await page.goto(path)
-  const form = signInForm(page)
-  await form.atStep('credentials')
-  return form
-}
-
-/** Password, then the new-device code step; resolves once the code went out. */
-async function toCodeStep(page: Page, form: SignInForm, continueLabel: string) {
-  await form.identifier.fill(JANE.identifier)
-  await form.password.fill(PASSWORD)
-  const prepared = page.waitForResponse(isPrepare)
-  await form.root.getByRole('button', { name: continueLabel }).click()
+/** Password, then the new-device code step in `language`'s words; resolves once the code went out. */
+async function toCodeStep(page: Page, form: SignInForm, language: LocalizationResource) {
+  await fillCredentials(form)
+  expect(await statusOf(page, '/prepare_second_factor', () => form.root.getByRole('button', { name: language.formButtonPrimary }).click())).toBe(200)
   await form.atStep('verify')
-  expect((await prepared).status()).toBe(200)
+  expect(await title(form)).toBe(language.signIn!.emailCodeMfa!.title)
+  expect(await visibleText(form.root.locator('[data-cts-part="notice"]'))).toBe(language.signIn!.newDeviceVerificationNotice)
+  expect(await visibleText(form.root.locator('[data-cts-part="hint"]'))).toContain(JANE.masked)
 }
 
 describe('given the playground in Chromium, with Clerk given deDE', async () => {
   await setupPlayground({ nuxtConfig: { clerk: { localization: deDE } } })
 
-  const { device, expectNoPageErrors, closeAll } = deviceTracker()
-  beforeAll(() => emulator.reset())
-  afterEach(expectNoPageErrors)
-  afterEach(closeAll)
+  const { device } = useDevices({ reset: true })
 
   it('server-renders /sign-in in German already, and hydrates without warnings', async () => {
     const html = await $fetch<string>('/sign-in', { responseType: 'text' })
@@ -46,24 +38,21 @@ describe('given the playground in Chromium, with Clerk given deDE', async () => 
     // In the markup itself (the runtime config payload carries deDE's strings too).
     expect(html).toMatch(new RegExp(`<label[^>]*>\\s*${deDE.formFieldLabel__password}\\s*</label>`))
     const d = await device()
-    await open(d.page, '/sign-in')
+    await openSignIn(d.page, '/sign-in')
     expect(hydrationProblems(d)).toEqual([])
   })
 
   it('runs the whole email-trust flow in Clerk\'s German, axe-clean at each step', async () => {
     const { page } = await device()
     const since = Date.now()
-    const form = await open(page, '/sign-in')
+    const form = await openSignIn(page, '/sign-in')
     expect(await form.root.getAttribute('lang')).toBe('de-DE')
     await expect.poll(() => title(form)).toBe(deDE.signIn!.start!.title!.replace('{{applicationName}}', APP))
     expect(await form.root.locator('label').allTextContents()).toEqual([deDE.formFieldLabel__emailAddress_username, deDE.formFieldLabel__password])
     await screenshot(page, 'de-credentials')
     await expectAccessible(page, 'German credentials')
 
-    await toCodeStep(page, form, deDE.formButtonPrimary!)
-    expect(await title(form)).toBe(deDE.signIn!.emailCodeMfa!.title)
-    expect(await visibleText(form.root.locator('[data-cts-part="notice"]'))).toBe(deDE.signIn!.newDeviceVerificationNotice)
-    expect(await visibleText(form.root.locator('[data-cts-part="hint"]'))).toContain(JANE.masked)
+    await toCodeStep(page, form, deDE)
     expect(await page.getByLabel(deDE.signIn!.emailCode!.formTitle!).count()).toBe(1)
     // Clerk's resend link, counting down the way Clerk's does: "<text> (<seconds>)".
     const resend = deDE.signIn!.emailCodeMfa!.resendButton!.replace(/[?()]/g, '\\$&')
@@ -86,7 +75,7 @@ describe('given the playground in Chromium, with Clerk given deDE', async () => 
   it('runs the whole email-trust flow in Arabic, right to left, axe-clean (/languages?lang=ar-SA)', async () => {
     const { page } = await device()
     const since = Date.now()
-    const form = await open(page, '/languages?lang=ar-SA')
+    const form = await openSignIn(page, '/languages?lang=ar-SA')
     await expect.poll(() => form.root.getAttribute('dir')).toBe('rtl')
     expect(await form.root.getAttribute('lang')).toBe('ar-SA')
     await expect.poll(() => title(form)).toBe(arSA.signIn!.start!.title)
@@ -104,10 +93,7 @@ describe('given the playground in Chromium, with Clerk given deDE', async () => 
     await screenshot(page, 'ar-credentials')
     await expectAccessible(page, 'Arabic credentials')
 
-    await toCodeStep(page, form, arSA.formButtonPrimary!)
-    expect(await title(form)).toBe(arSA.signIn!.emailCodeMfa!.title)
-    expect(await visibleText(form.root.locator('[data-cts-part="notice"]'))).toBe(arSA.signIn!.newDeviceVerificationNotice)
-    expect(await visibleText(form.root.locator('[data-cts-part="hint"]'))).toContain(JANE.masked)
+    await toCodeStep(page, form, arSA)
     await screenshot(page, 'ar-code')
     await expectAccessible(page, 'Arabic code step')
 
@@ -123,7 +109,7 @@ describe('given the playground in Chromium, with Clerk given deDE', async () => 
 
   it('switches German → Arabic → Hebrew → Persian → English in place: no reload, typed identifier kept', async () => {
     const { page } = await device()
-    const form = await open(page, '/languages?lang=de-DE')
+    const form = await openSignIn(page, '/languages?lang=de-DE')
     await expect.poll(() => form.root.getAttribute('lang')).toBe('de-DE')
     await form.identifier.fill(JANE.identifier)
     let loads = 0

@@ -1,7 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
-  JANE, PASSWORD, count, deviceTracker, expectNoSecrets, expectSignedIn, fapiCalls, latestCode, messagesTo, openSignIn,
-  setupPlayground, stepsSeen, submitCredentials, visibleText,
+  JANE, PASSWORD, attemptsAnswered, count, enterCode, expectCallCounts, expectNoSecrets, expectSignedIn, fapiCalls, latestCode, messagesTo,
+  setupPlayground, statusOf, stepsSeen, useDevices, visibleText,
 } from './harness'
 
 // A 2 s resend cooldown through the runtime-config environment variable (the default 30 s
@@ -12,17 +12,10 @@ describe('given the playground with a 2 s resend cooldown and random codes', asy
     nuxtConfig: { clientTrust: { emulator: { codes: 'random' } } },
   })
 
-  const { device, expectNoPageErrors, closeAll } = deviceTracker()
-  afterEach(expectNoPageErrors)
-  afterEach(closeAll)
+  const { atCodeStep } = useDevices()
 
   it('counts down, then one click sends exactly one new code, and the old code stops working', async () => {
-    const d = await device()
-    const { page } = d
-    const since = Date.now()
-    const form = await openSignIn(page)
-    await submitCredentials(form, page)
-    const first = await latestCode(JANE.identifier, since)
+    const { d, page, form, since, code: first } = await atCodeStep()
 
     expect(await form.resend.isDisabled()).toBe(true)
     expect(await visibleText(form.resend)).toMatch(/^Resend code \([12]s\)$/)
@@ -30,9 +23,7 @@ describe('given the playground with a 2 s resend cooldown and random codes', asy
     expect(await visibleText(form.resend)).toBe('Resend code')
     expect(count(await fapiCalls(since), '/prepare_second_factor')).toBe(1)
 
-    const resent = page.waitForResponse(r => r.url().includes('/prepare_second_factor'))
-    await form.resend.click()
-    expect((await resent).status()).toBe(200)
+    expect(await statusOf(page, '/prepare_second_factor', () => form.resend.click())).toBe(200)
     // Counting down again right away: a second click cannot send another code.
     await expect.poll(() => form.resend.isDisabled()).toBe(true)
     expect(await visibleText(form.resend)).toMatch(/^Resend code \([12]s\)$/)
@@ -42,18 +33,13 @@ describe('given the playground with a 2 s resend cooldown and random codes', asy
     expect(second).not.toBe(first)
     expect(count(await fapiCalls(since), '/prepare_second_factor')).toBe(2)
 
-    await form.code.fill(first)
-    const refused = page.waitForResponse(r => r.url().includes('/attempt_second_factor'))
-    await form.verify.click()
-    expect((await refused).status()).toBe(422)
+    expect(await statusOf(page, '/attempt_second_factor', () => enterCode(form, first))).toBe(422)
     await expect.poll(async () => visibleText(await form.describedBy(form.code))).toBe('Incorrect, try again')
     expect(await form.root.getAttribute('data-step')).toBe('verify')
 
-    await form.code.fill(second)
-    await form.verify.click()
+    await enterCode(form, second)
     await expectSignedIn(page, JANE.firstName)
-    const calls = await fapiCalls(since, true)
-    expect(calls.filter(c => c.includes('/attempt_second_factor'))).toEqual([
+    expect(await attemptsAnswered(since)).toEqual([
       'POST /v1/client/sign_ins/:id/attempt_second_factor → 422',
       'POST /v1/client/sign_ins/:id/attempt_second_factor → 200',
     ])
@@ -61,12 +47,7 @@ describe('given the playground with a 2 s resend cooldown and random codes', asy
   })
 
   it('resumes on the code step after a reload without sending a second code', async () => {
-    const d = await device()
-    const { page } = d
-    const since = Date.now()
-    const form = await openSignIn(page)
-    await submitCredentials(form, page)
-    const code = await latestCode(JANE.identifier, since)
+    const { d, page, form, since, code } = await atCodeStep()
 
     const prepares: string[] = []
     page.on('request', (request) => {
@@ -78,13 +59,10 @@ describe('given the playground with a 2 s resend cooldown and random codes', asy
     expect(await visibleText(form.root)).toContain(`Enter the code sent to ${JANE.masked}`)
     expect(await form.password.count()).toBe(0)
 
-    await form.code.fill(code)
-    await form.verify.click()
+    await enterCode(form, code)
     await expectSignedIn(page, JANE.firstName)
     expect(prepares).toEqual([])
-    const calls = await fapiCalls(since)
-    expect(count(calls, '/prepare_second_factor')).toBe(1)
-    expect(count(calls, '/attempt_second_factor')).toBe(1)
+    await expectCallCounts(since, { '/prepare_second_factor': 1, '/attempt_second_factor': 1 })
     expect(await messagesTo(JANE.identifier, since)).toHaveLength(1)
     await expectNoSecrets(d, [PASSWORD, code])
   })

@@ -1,9 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { SignInForm } from './harness'
 import { signIn } from '../../src/testing'
 import {
-  JANE, PASSWORD, count, deviceTracker, emulator, expectNoSecrets, expectSignedIn, fapiCalls, latestCode, messagesTo, openSignIn,
-  setupPlayground, signInForm, submitCredentials, visibleText,
+  JANE, PASSWORD, count, emulator, enterCode, expectNoSecrets, expectSignedIn, fapiCalls, fillCredentials, latestCode, setupPlayground,
+  signInForm, statusOf, submitCredentials, useDevices, visibleText, waitForMessages,
 } from './harness'
 
 // Issue 5, the rest of the status space: session tasks, expiry and lock-out,
@@ -24,19 +24,12 @@ describe('given the playground in Chromium: tasks, expiry, lock-out and signed-i
     },
   })
 
-  const { device, expectNoPageErrors, closeAll } = deviceTracker()
-  beforeAll(() => emulator.reset())
-  afterEach(() => scenario({ expireSignIns: false, expireCodes: false }))
-  afterEach(expectNoPageErrors)
-  afterAll(closeAll)
+  const { device, onSignIn } = useDevices({ reset: true, keepDevices: true, restore: () => scenario({ expireSignIns: false, expireCodes: false }) })
 
   it('routes Otto, whose new session has the choose-organization task, to the task page', async () => {
-    const { page } = await device()
-    const since = Date.now()
-    const form = await openSignIn(page)
+    const { page, form, since } = await onSignIn()
     await submitCredentials(form, page, OTTO.identifier)
-    await form.code.fill(await latestCode(OTTO.identifier, since))
-    await form.verify.click()
+    await enterCode(form, await latestCode(OTTO.identifier, since))
     await page.waitForURL(u => u.pathname === '/sign-in/tasks')
     await expect.poll(() => visibleText(page.getByTestId('task'))).toBe('One more step: choose-organization')
     const calls = await fapiCalls(since)
@@ -45,38 +38,28 @@ describe('given the playground in Chromium: tasks, expiry, lock-out and signed-i
   })
 
   it('shows "The code has expired" with a working resend, and signs in with the new code', async () => {
-    const d = await device()
-    const { page } = d
-    const since = Date.now()
-    const form = await openSignIn(page)
+    const { d, page, form, since } = await onSignIn()
     await submitCredentials(form, page)
     const first = await latestCode(JANE.identifier, since)
     await scenario({ expireCodes: true })
-    await form.code.fill(first)
-    await form.verify.click()
+    await enterCode(form, first)
     await expect.poll(() => form.code.getAttribute('aria-invalid')).toBe('true')
     expect(await visibleText(await form.describedBy(form.code))).toBe('The code has expired')
     expect(await form.resend.isEnabled()).toBe(true)
     await scenario({ expireCodes: false })
-    const resent = page.waitForResponse(r => r.url().includes('/prepare_second_factor'))
-    await form.resend.click()
-    expect((await resent).status()).toBe(200)
-    await expect.poll(async () => (await messagesTo(JANE.identifier, since)).length).toBe(2)
+    expect(await statusOf(page, '/prepare_second_factor', () => form.resend.click())).toBe(200)
+    await waitForMessages(JANE.identifier, since, 2)
     const second = await latestCode(JANE.identifier, since)
-    await form.code.fill(second)
-    await form.verify.click()
+    await enterCode(form, second)
     await expectSignedIn(page, JANE.firstName)
     await expectNoSecrets(d, [PASSWORD, first, second])
   })
 
   it('goes back to the credentials with a message and the identifier kept when the sign-in expired', async () => {
-    const { page } = await device()
-    const since = Date.now()
-    const form = await openSignIn(page)
+    const { page, form, since } = await onSignIn()
     await submitCredentials(form, page)
     await scenario({ expireSignIns: true })
-    await form.code.fill(await latestCode(JANE.identifier, since))
-    await form.verify.click()
+    await enterCode(form, await latestCode(JANE.identifier, since))
     await form.atStep('credentials')
     await expect.poll(() => visibleText(form.globalError)).toBe('Your sign-in expired. Please sign in again.')
     expect(await form.identifier.inputValue()).toBe(JANE.identifier)
@@ -90,14 +73,11 @@ describe('given the playground in Chromium: tasks, expiry, lock-out and signed-i
   })
 
   it('answers a fourth code within 10 s with Clerk\'s rate limit, keeps the step, and sends nothing by itself', async () => {
-    const { page } = await device()
-    const since = Date.now()
-    const form = await openSignIn(page)
+    const { page, form, since } = await onSignIn()
     await submitCredentials(form, page)
     for (const [wrong, status] of [['111111', 422], ['222222', 422], ['333333', 422], ['444444', 429]] as const) {
       const answered = page.waitForResponse(r => r.url().includes('/attempt_second_factor'))
-      await form.code.fill(wrong)
-      await form.verify.click()
+      await enterCode(form, wrong)
       expect((await answered).status()).toBe(status)
     }
     await expect.poll(() => visibleText(form.globalError)).toBe('Too many attempts. Wait a moment and try again.')
@@ -107,14 +87,9 @@ describe('given the playground in Chromium: tasks, expiry, lock-out and signed-i
   })
 
   it('tells Rex his account is locked, once, and stays on the credentials', async () => {
-    const { page } = await device()
-    const since = Date.now()
-    const form = await openSignIn(page)
-    await form.identifier.fill(REX.identifier)
-    await form.password.fill(PASSWORD)
-    const answered = page.waitForResponse(r => r.url().includes('/v1/client/sign_ins'))
-    await form.continue.click()
-    expect((await answered).status()).toBe(403)
+    const { page, form, since } = await onSignIn()
+    await fillCredentials(form, REX.identifier)
+    expect(await statusOf(page, '/v1/client/sign_ins', () => form.continue.click())).toBe(403)
     // Clerk's own text, through the real clerk-js: the only place the minutes survive.
     await expect.poll(() => visibleText(form.globalError)).toBe('Your account is locked. You will be able to try again in 60 minutes. For more information, contact support.')
     await page.waitForTimeout(300)
@@ -124,10 +99,8 @@ describe('given the playground in Chromium: tasks, expiry, lock-out and signed-i
   })
 
   it('gives Nina (needs_new_password) the reset page and Start over, not a dead end', async () => {
-    const { page } = await device()
-    const form = await openSignIn(page)
-    await form.identifier.fill(NINA.identifier)
-    await form.password.fill(PASSWORD)
+    const { page, form } = await onSignIn()
+    await fillCredentials(form, NINA.identifier)
     await form.continue.click()
     await form.atStep('new-password')
     expect(await visibleText(form.root)).toContain('You need to reset your password before you can sign in.')

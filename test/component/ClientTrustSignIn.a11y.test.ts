@@ -1,19 +1,10 @@
 // @vitest-environment happy-dom
 import axe from 'axe-core'
-import type { VueWrapper } from '@vue/test-utils'
-import { afterEach, describe, expect, it, vi } from 'vitest'
-import ClientTrustSignIn from '../../src/runtime/components/ClientTrustSignIn.vue'
-import { createHarness, mountLoaded } from './setup'
-import type { ClerkHarness } from './setup'
+import { describe, expect, it, vi } from 'vitest'
+import { useMountedForm } from './setup'
 
-let harness: ClerkHarness | undefined
-let wrapper: VueWrapper | undefined
-afterEach(async () => {
-  wrapper?.unmount()
-  wrapper = undefined
-  await harness?.close()
-  harness = undefined
-})
+const form = useMountedForm()
+const { signInWith, enterCode } = form
 
 async function violations(element: Element) {
   // happy-dom computes no layout or colours: contrast checks cannot run here.
@@ -31,59 +22,46 @@ describe('given axe-core on every state', () => {
   })
 
   it('finds no violations on credentials, its errors, verify and its errors', async () => {
-    harness = await createHarness()
-    wrapper = await mountLoaded(harness, ClientTrustSignIn)
+    const { harness, wrapper } = await form.mount()
     expect(await violations(wrapper.element)).toEqual([])
 
     await wrapper.find('form').trigger('submit')
-    await vi.waitFor(() => expect(wrapper!.find('[aria-invalid="true"]').exists()).toBe(true))
+    await vi.waitFor(() => expect(wrapper.find('[aria-invalid="true"]').exists()).toBe(true))
     expect(await violations(wrapper.element)).toEqual([])
 
-    await wrapper.find('input[autocomplete="username"]').setValue('jane@example.com')
-    await wrapper.find('input[autocomplete="current-password"]').setValue('correct-horse')
-    await wrapper.find('form').trigger('submit')
-    await vi.waitFor(() => expect(harness!.emulator.outbox()).toHaveLength(1))
+    await signInWith('jane@example.com')
+    await vi.waitFor(() => expect(harness.emulator.outbox()).toHaveLength(1))
     expect(await violations(wrapper.element)).toEqual([])
 
-    await wrapper.find('input[autocomplete="one-time-code"]').setValue('000000')
-    await wrapper.find('form').trigger('submit')
-    await vi.waitFor(() => expect(wrapper!.find('[aria-invalid="true"]').exists()).toBe(true))
+    await enterCode('000000')
+    await vi.waitFor(() => expect(wrapper.find('[aria-invalid="true"]').exists()).toBe(true))
     expect(await violations(wrapper.element)).toEqual([])
   })
 
   it('finds no violations on the MFA step, the methods list, the backup code, email link and new-password steps', async () => {
-    harness = await createHarness()
-    wrapper = await mountLoaded(harness, ClientTrustSignIn, { props: { resetPasswordUrl: '/reset' } })
-    const signInWith = async (identifier: string) => {
-      // After Start over, once the form is usable again (a request it left may still be landing).
-      await vi.waitFor(() => expect(wrapper!.attributes('data-step')).toBe('credentials'))
-      await vi.waitFor(() => expect(wrapper!.find('button[type="submit"]').attributes('disabled')).toBeUndefined())
-      await wrapper!.find('input[autocomplete="username"]').setValue(identifier)
-      await wrapper!.find('input[autocomplete="current-password"]').setValue('correct-horse')
-      await wrapper!.find('form').trigger('submit')
-    }
+    const { wrapper } = await form.mount({ props: { resetPasswordUrl: '/reset' } })
     const click = async (selector: string) => {
-      await vi.waitFor(() => expect(wrapper!.find(selector).attributes('disabled')).toBeUndefined())
-      await wrapper!.find(selector).trigger('click')
+      await vi.waitFor(() => expect(wrapper.find(selector).attributes('disabled')).toBeUndefined())
+      await wrapper.find(selector).trigger('click')
     }
     await signInWith('mia@example.com')
-    await vi.waitFor(() => expect(wrapper!.attributes('data-factor')).toBe('totp'))
+    await vi.waitFor(() => expect(wrapper.attributes('data-factor')).toBe('totp'))
     expect(await violations(wrapper.element)).toEqual([])
     await click('[data-cts-action="another-method"]')
-    await vi.waitFor(() => expect(wrapper!.find('[data-cts-action="select-method"]').exists()).toBe(true))
+    await vi.waitFor(() => expect(wrapper.find('[data-cts-action="select-method"]').exists()).toBe(true))
     expect(await violations(wrapper.element)).toEqual([])
     await click('[data-cts-action="select-method"][data-cts-strategy="backup_code"]')
-    await vi.waitFor(() => expect(wrapper!.attributes('data-factor')).toBe('backup_code'))
+    await vi.waitFor(() => expect(wrapper.attributes('data-factor')).toBe('backup_code'))
     expect(await violations(wrapper.element)).toEqual([])
     await click('[data-cts-action="start-over"]')
 
     await signInWith('lee@example.com')
-    await vi.waitFor(() => expect(wrapper!.attributes('data-factor')).toBe('email_link'))
+    await vi.waitFor(() => expect(wrapper.attributes('data-factor')).toBe('email_link'))
     expect(await violations(wrapper.element)).toEqual([])
     await click('[data-cts-action="start-over"]')
 
     await signInWith('nina@example.com')
-    await vi.waitFor(() => expect(wrapper!.attributes('data-step')).toBe('new-password'))
+    await vi.waitFor(() => expect(wrapper.attributes('data-step')).toBe('new-password'))
     expect(await violations(wrapper.element)).toEqual([])
   })
 })

@@ -1,32 +1,15 @@
 // @vitest-environment happy-dom
 import { flushPromises } from '@vue/test-utils'
-import type { VueWrapper } from '@vue/test-utils'
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import ClientTrustSignIn from '../../src/runtime/components/ClientTrustSignIn.vue'
-import { createHarness, mountLoaded } from './setup'
-import type { ClerkHarness } from './setup'
+import { useMountedForm } from './setup'
 
-let harness: ClerkHarness | undefined
-let wrapper: VueWrapper | undefined
-afterEach(async () => {
-  wrapper?.unmount()
-  wrapper = undefined
-  await harness?.close()
-  harness = undefined
-})
-
-const step = () => wrapper!.attributes('data-step')
-const alertText = () => wrapper!.find('[data-cts-part="summary"]').text()
-async function signInWith(identifier: string) {
-  await wrapper!.find('input[autocomplete="username"]').setValue(identifier)
-  await wrapper!.find('input[autocomplete="current-password"]').setValue('correct-horse')
-  await wrapper!.find('form').trigger('submit')
-}
+const form = useMountedForm()
+const { step, alertText, signInWith } = form
 
 describe('given Clerk errors and unusual accounts', () => {
   it('shows rate limiting as a global alert and emits error', async () => {
-    harness = await createHarness()
-    wrapper = await mountLoaded(harness, ClientTrustSignIn)
+    const { harness, wrapper } = await form.mount()
     harness.emulator.setScenario({ rateLimit: true })
     await signInWith('jane@example.com')
     await vi.waitFor(() => expect(alertText()).toBe('Too many attempts. Wait a moment and try again.'))
@@ -36,8 +19,7 @@ describe('given Clerk errors and unusual accounts', () => {
   })
 
   it('shows an unknown Clerk error as text, never as markup or JSON', async () => {
-    harness = await createHarness()
-    wrapper = await mountLoaded(harness, ClientTrustSignIn)
+    const { harness, wrapper } = await form.mount()
     harness.emulator.setScenario({ outage: true })
     await signInWith('jane@example.com')
     await vi.waitFor(() => expect(alertText()).toMatch(/temporarily unavailable/))
@@ -45,8 +27,7 @@ describe('given Clerk errors and unusual accounts', () => {
   })
 
   it('shows a network failure as a global alert', async () => {
-    harness = await createHarness()
-    wrapper = await mountLoaded(harness, ClientTrustSignIn)
+    const { harness, wrapper } = await form.mount()
     await harness.emulator.close()
     harness.emulator.close = async () => {}
     await signInWith('jane@example.com')
@@ -56,10 +37,9 @@ describe('given Clerk errors and unusual accounts', () => {
   })
 
   it('shows an expired code under the code field', async () => {
-    harness = await createHarness()
-    wrapper = await mountLoaded(harness, ClientTrustSignIn)
+    const { harness, wrapper } = await form.mount()
     await signInWith('jane@example.com')
-    await vi.waitFor(() => expect(harness!.emulator.outbox()).toHaveLength(1))
+    await vi.waitFor(() => expect(harness.emulator.outbox()).toHaveLength(1))
     await flushPromises()
     harness.emulator.setScenario({ expireCodes: true })
     await wrapper.find('input[autocomplete="one-time-code"]').setValue('424242')
@@ -73,11 +53,10 @@ describe('given Clerk errors and unusual accounts', () => {
   })
 
   it('sends an email link (and no code) when it is the only factor offered', async () => {
-    harness = await createHarness()
-    wrapper = await mountLoaded(harness, ClientTrustSignIn)
+    const { harness, wrapper } = await form.mount()
     await signInWith('lee@example.com')
     await vi.waitFor(() => expect(step()).toBe('verify'))
-    await vi.waitFor(() => expect(harness!.emulator.outbox()).toHaveLength(1))
+    await vi.waitFor(() => expect(harness.emulator.outbox()).toHaveLength(1))
     expect(harness.emulator.outbox()[0]).toMatchObject({ kind: 'link', to: 'lee@example.com' })
     expect(wrapper.text()).toContain('Check your email')
     expect(wrapper.find('input[autocomplete="one-time-code"]').exists()).toBe(false)
@@ -85,8 +64,7 @@ describe('given Clerk errors and unusual accounts', () => {
   })
 
   it('shows the MFA code step for an MFA account, and starts over from it', async () => {
-    harness = await createHarness()
-    wrapper = await mountLoaded(harness, ClientTrustSignIn)
+    const { wrapper } = await form.mount()
     await signInWith('mia@example.com')
     await vi.waitFor(() => expect(step()).toBe('second-factor'))
     expect(wrapper.text()).toContain('Two-step verification')
@@ -95,11 +73,10 @@ describe('given Clerk errors and unusual accounts', () => {
   })
 
   it('ignores a password request abandoned by "Start over"', async () => {
-    harness = await createHarness()
-    wrapper = await mountLoaded(harness, ClientTrustSignIn)
+    const { harness, wrapper } = await form.mount()
     harness.emulator.setScenario({ delayMs: 150 })
     await signInWith('jane@example.com')
-    await vi.waitFor(() => expect(wrapper!.find('button[type="submit"]').attributes('disabled')).toBeDefined())
+    await vi.waitFor(() => expect(wrapper.find('button[type="submit"]').attributes('disabled')).toBeDefined())
     const vm = wrapper.findComponent(ClientTrustSignIn)
     // The slot-less UI offers no start-over on the credentials step; use the slot props' action.
     const reset = (vm.vm as unknown as { $: { setupState: { form: { startOver: () => Promise<unknown> } } } }).$.setupState.form.startOver
@@ -107,7 +84,7 @@ describe('given Clerk errors and unusual accounts', () => {
     expect(step()).toBe('credentials')
     // Usable at once: the abandoned request may take minutes (clerk-js sets no timeout).
     expect(wrapper.find('button[type="submit"]').attributes('disabled')).toBeUndefined()
-    await vi.waitFor(() => expect(harness!.requestsTo('/v1/client/sign_ins')).toBe(1))
+    await vi.waitFor(() => expect(harness.requestsTo('/v1/client/sign_ins')).toBe(1))
     await flushPromises()
     await vi.waitFor(() => expect(step()).toBe('credentials'))
     expect(step()).toBe('credentials')

@@ -1,52 +1,26 @@
 // @vitest-environment happy-dom
 import { flushPromises } from '@vue/test-utils'
-import type { VueWrapper } from '@vue/test-utils'
-import { afterEach, describe, expect, it, vi } from 'vitest'
-import ClientTrustSignIn from '../../src/runtime/components/ClientTrustSignIn.vue'
-import { createHarness, mountLoaded } from './setup'
-import type { ClerkHarness } from './setup'
+import { describe, expect, it, vi } from 'vitest'
+import { useMountedForm } from './setup'
 
-let harness: ClerkHarness | undefined
-let wrapper: VueWrapper | undefined
-afterEach(async () => {
-  wrapper?.unmount()
-  wrapper = undefined
-  await harness?.close()
-  harness = undefined
-})
+const form = useMountedForm()
 
-const step = () => wrapper!.attributes('data-step')
-async function signInWith(identifier: string, password = 'correct-horse') {
-  await wrapper!.find('input[autocomplete="username"]').setValue(identifier)
-  await wrapper!.find('input[autocomplete="current-password"]').setValue(password)
-  await wrapper!.find('form').trigger('submit')
-}
-async function enterCode(code: string) {
-  // A code typed while the code is still being sent would be dropped (one request at a time):
-  // wait, as a person would, for the form to be ready.
-  await vi.waitFor(() => expect(wrapper!.attributes('data-state')).not.toBe('busy'))
-  await wrapper!.find('input[autocomplete="one-time-code"]').setValue(code)
-  await wrapper!.find('form').trigger('submit')
-}
+const { step, signInWith, enterCode, toCodeStep } = form
 
 describe('given the real clerk-js against the emulator', () => {
   it('signs jane in with an email code on a new device', async () => {
-    harness = await createHarness()
-    wrapper = await mountLoaded(harness, ClientTrustSignIn, { props: { afterSignInUrl: '/dashboard' } })
+    const { harness, wrapper } = await form.mount({ props: { afterSignInUrl: '/dashboard' } })
     expect(wrapper.find('input[autocomplete="username"]').attributes('type')).toBe('text')
 
-    await signInWith('jane@example.com')
-    await vi.waitFor(() => expect(step()).toBe('verify'))
-    await vi.waitFor(() => expect(harness!.emulator.outbox()).toHaveLength(1))
-    expect(harness.emulator.outbox()[0]).toMatchObject({ channel: 'email', to: 'jane@example.com' })
+    expect(await toCodeStep('jane@example.com')).toMatchObject({ channel: 'email', to: 'jane@example.com' })
     expect(wrapper.text()).toContain('You\'re signing in from a new device.')
-    await vi.waitFor(() => expect(wrapper!.text()).toMatch(/Enter the code sent to j\S*@example\.com/))
+    await vi.waitFor(() => expect(wrapper.text()).toMatch(/Enter the code sent to j\S*@example\.com/))
     const codeInput = wrapper.find('input[autocomplete="one-time-code"]')
     expect(codeInput.attributes('inputmode')).toBe('numeric')
     expect(document.activeElement).toBe(codeInput.element)
 
     await enterCode('424 242')
-    await vi.waitFor(() => expect(harness!.navigations).toEqual(['/dashboard']))
+    await vi.waitFor(() => expect(harness.navigations).toEqual(['/dashboard']))
     expect(harness.clerk.user?.id).toBe('user_jane')
     expect(wrapper.emitted('complete')).toEqual([[{ sessionId: harness.clerk.session?.id }]])
     expect(wrapper.emitted('step-change')?.map(([s]) => s)).toEqual(['credentials', 'verify', 'complete'])
@@ -55,25 +29,20 @@ describe('given the real clerk-js against the emulator', () => {
   })
 
   it('signs phil in with an SMS code, typing a formatted phone number', async () => {
-    harness = await createHarness()
-    wrapper = await mountLoaded(harness, ClientTrustSignIn, { props: { identifier: 'phone' } })
+    const { harness, wrapper } = await form.mount({ props: { identifier: 'phone' } })
     expect(wrapper.find('input[autocomplete="username"]').attributes('type')).toBe('tel')
 
-    await signInWith('+1 555 555 0100')
-    await vi.waitFor(() => expect(step()).toBe('verify'))
-    await vi.waitFor(() => expect(harness!.emulator.outbox()).toHaveLength(1))
-    expect(harness.emulator.outbox()[0]).toMatchObject({ channel: 'sms', to: '+15555550100' })
+    expect(await toCodeStep('+1 555 555 0100')).toMatchObject({ channel: 'sms', to: '+15555550100' })
     expect(harness.emulator.requests().find(r => r.path.endsWith('/prepare_second_factor'))?.body.strategy).toBe('phone_code')
     expect(wrapper.text()).toMatch(/Enter the code sent to \+\S*0100/)
 
     await enterCode('424242')
-    await vi.waitFor(() => expect(harness!.navigations).toEqual(['/']))
+    await vi.waitFor(() => expect(harness.navigations).toEqual(['/']))
     expect(harness.clerk.user?.id).toBe('user_phil')
   })
 
   it('shows a wrong password under the password field', async () => {
-    harness = await createHarness()
-    wrapper = await mountLoaded(harness, ClientTrustSignIn)
+    const { harness, wrapper } = await form.mount()
     await signInWith('jane@example.com', 'wrong-horse')
     const password = wrapper.find('input[autocomplete="current-password"]')
     await vi.waitFor(() => expect(password.attributes('aria-invalid')).toBe('true'))
@@ -89,10 +58,9 @@ describe('given the real clerk-js against the emulator', () => {
   })
 
   it('keeps the verify step, shows the error and clears the input after a wrong code', async () => {
-    harness = await createHarness()
-    wrapper = await mountLoaded(harness, ClientTrustSignIn)
+    const { harness, wrapper } = await form.mount()
     await signInWith('jane@example.com')
-    await vi.waitFor(() => expect(harness!.emulator.outbox()).toHaveLength(1))
+    await vi.waitFor(() => expect(harness.emulator.outbox()).toHaveLength(1))
 
     await enterCode('111111')
     const input = wrapper.find('input[autocomplete="one-time-code"]')
@@ -104,14 +72,13 @@ describe('given the real clerk-js against the emulator', () => {
     expect(harness.requestsTo('/attempt_second_factor')).toBe(1)
 
     await enterCode('424242')
-    await vi.waitFor(() => expect(harness!.navigations).toEqual(['/']))
+    await vi.waitFor(() => expect(harness.navigations).toEqual(['/']))
   })
 
   it('refuses an empty or malformed code locally, without a request', async () => {
-    harness = await createHarness()
-    wrapper = await mountLoaded(harness, ClientTrustSignIn)
+    const { harness, wrapper } = await form.mount()
     await signInWith('jane@example.com')
-    await vi.waitFor(() => expect(harness!.emulator.outbox()).toHaveLength(1))
+    await vi.waitFor(() => expect(harness.emulator.outbox()).toHaveLength(1))
     await enterCode('')
     await flushPromises()
     expect(wrapper.text()).toContain('Enter the code')
@@ -122,10 +89,9 @@ describe('given the real clerk-js against the emulator', () => {
   })
 
   it('starts over without a request and keeps the identifier', async () => {
-    harness = await createHarness()
-    wrapper = await mountLoaded(harness, ClientTrustSignIn)
+    const { harness, wrapper } = await form.mount()
     await signInWith('jane@example.com')
-    await vi.waitFor(() => expect(harness!.emulator.outbox()).toHaveLength(1))
+    await vi.waitFor(() => expect(harness.emulator.outbox()).toHaveLength(1))
     const before = harness.emulator.requests().length
 
     await wrapper.find('[data-cts-action="start-over"]').trigger('click')
@@ -139,18 +105,17 @@ describe('given the real clerk-js against the emulator', () => {
   })
 
   it('completes without a code step on a device that is already trusted', async () => {
-    harness = await createHarness()
-    wrapper = await mountLoaded(harness, ClientTrustSignIn)
+    const { harness, wrapper } = await form.mount()
     await signInWith('jane@example.com')
-    await vi.waitFor(() => expect(harness!.emulator.outbox()).toHaveLength(1))
+    await vi.waitFor(() => expect(harness.emulator.outbox()).toHaveLength(1))
     await enterCode('424242')
-    await vi.waitFor(() => expect(harness!.navigations).toHaveLength(1))
+    await vi.waitFor(() => expect(harness.navigations).toHaveLength(1))
     await harness.clerk.signOut(() => {})
     await vi.waitFor(() => expect(step()).toBe('credentials'))
     const stepsBefore = wrapper.emitted('step-change')!.length
 
     await signInWith('jane@example.com')
-    await vi.waitFor(() => expect(harness!.navigations).toHaveLength(2))
+    await vi.waitFor(() => expect(harness.navigations).toHaveLength(2))
     expect(harness.clerk.user?.id).toBe('user_jane')
     expect(wrapper.emitted('step-change')!.slice(stepsBefore).map(([s]) => s)).toEqual(['complete'])
     expect(harness.emulator.outbox()).toHaveLength(1)
@@ -158,16 +123,15 @@ describe('given the real clerk-js against the emulator', () => {
   })
 
   it('sends one request when the form is submitted twice quickly', async () => {
-    harness = await createHarness()
-    wrapper = await mountLoaded(harness, ClientTrustSignIn)
+    const { harness, wrapper } = await form.mount()
     await wrapper.find('input[autocomplete="username"]').setValue('jane@example.com')
     await wrapper.find('input[autocomplete="current-password"]').setValue('correct-horse')
-    const form = wrapper.find('form')
-    void form.trigger('submit')
+    const formElement = wrapper.find('form')
+    void formElement.trigger('submit')
     void wrapper.find('button[type="submit"]').trigger('click')
-    void form.trigger('submit')
+    void formElement.trigger('submit')
     await vi.waitFor(() => expect(step()).toBe('verify'))
-    await vi.waitFor(() => expect(harness!.emulator.outbox()).toHaveLength(1))
+    await vi.waitFor(() => expect(harness.emulator.outbox()).toHaveLength(1))
     await flushPromises()
     expect(harness.emulator.requests().filter(r => r.method === 'POST' && r.path === '/v1/client/sign_ins')).toHaveLength(1)
     expect(harness.requestsTo('/prepare_second_factor')).toBe(1)

@@ -1,42 +1,26 @@
 // @vitest-environment happy-dom
 import { arSA, deDE, frFR } from '@clerk/localizations'
-import type { VueWrapper } from '@vue/test-utils'
 import { mount } from '@vue/test-utils'
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { defineComponent, h, shallowRef } from 'vue'
 import ClientTrustSignIn from '../../src/runtime/components/ClientTrustSignIn.vue'
 import { fr, useClerkLocalization, useClientTrustSignIn } from '../../src/vue'
 import type { UseClientTrustSignInReturn } from '../../src/vue'
-import { createHarness, mountLoaded } from './setup'
-import type { ClerkHarness } from './setup'
+import { mountLoaded, useMountedForm } from './setup'
 
 // Issue 16 with the real clerk-js: the form speaks the `localization` the app gave Clerk,
 // with no other change; a prop, the plugin or a reactive locale can choose another one.
 
-let harness: ClerkHarness | undefined
-let wrapper: VueWrapper | undefined
-afterEach(async () => {
-  wrapper?.unmount()
-  wrapper = undefined
-  await harness?.close()
-  harness = undefined
-})
+const form = useMountedForm()
+const { toCodeStep, enterCode } = form
 
 const APP = 'Clerk Emulator'
-const title = () => wrapper!.find('[data-cts-part="title"]').text()
-const labels = () => wrapper!.findAll('label').map(l => l.text())
-
-async function toCodeStep() {
-  await wrapper!.find('input[autocomplete="username"]').setValue('jane@example.com')
-  await wrapper!.find('input[autocomplete="current-password"]').setValue('correct-horse')
-  await wrapper!.find('form').trigger('submit')
-  await vi.waitFor(() => expect(wrapper!.find('input[autocomplete="one-time-code"]').exists()).toBe(true))
-}
+const title = () => form.wrapper.find('[data-cts-part="title"]').text()
+const labels = () => form.wrapper.findAll('label').map(l => l.text())
 
 describe('given an app that gave Clerk deDE', () => {
   it('shows the whole new-device flow in German, Clerk\'s words, with lang and dir on the root', async () => {
-    harness = await createHarness({}, { load: { localization: deDE } })
-    wrapper = await mountLoaded(harness, ClientTrustSignIn, { props: { autoSubmit: false } })
+    const { harness, wrapper } = await form.mount({ props: { autoSubmit: false } }, {}, { load: { localization: deDE } })
     expect(wrapper.attributes('lang')).toBe('de-DE')
     expect(wrapper.attributes('dir')).toBe('ltr')
     expect(title()).toBe(deDE.signIn!.start!.title!.replace('{{applicationName}}', APP))
@@ -50,31 +34,28 @@ describe('given an app that gave Clerk deDE', () => {
     expect(wrapper.find('button[type="submit"]').text()).toBe(deDE.formButtonPrimary__verify)
 
     // Clerk's own request (sending the code) done first, then a wrong code.
-    await vi.waitFor(() => expect(harness!.emulator.outbox()).toHaveLength(1))
-    await vi.waitFor(() => expect(wrapper!.attributes('data-state')).toBe('idle'))
+    await vi.waitFor(() => expect(harness.emulator.outbox()).toHaveLength(1))
+    await enterCode('000000')
     const input = wrapper.find('input[autocomplete="one-time-code"]')
-    await input.setValue('000000')
-    await wrapper.find('form').trigger('submit')
     await vi.waitFor(() => expect(input.attributes('aria-invalid')).toBe('true'))
     expect(wrapper.find(`[id="${input.attributes('aria-describedby')}"]`).text()).toBe(deDE.unstable__errors!.form_code_incorrect)
   })
 
   it('gives the composable\'s messages in German too (headless use)', async () => {
-    harness = await createHarness({}, { load: { localization: deDE } })
+    const harness = await form.start({}, { load: { localization: deDE } })
     let trust: UseClientTrustSignInReturn | undefined
     const Headless = defineComponent(() => {
       trust = useClientTrustSignIn()
       return () => h('p', { 'data-step': trust!.step.value }, trust!.messages.value.continue)
     })
-    wrapper = await mountLoaded(harness, Headless)
+    const wrapper = form.track(await mountLoaded(harness, Headless))
     expect(wrapper.text()).toBe(deDE.formButtonPrimary)
     expect(trust!.locale.value).toBe('de-DE')
     expect(trust!.dir.value).toBe('ltr')
   })
 
   it('lets the app\'s own messages and a localization prop win', async () => {
-    harness = await createHarness({}, { load: { localization: deDE } })
-    wrapper = await mountLoaded(harness, ClientTrustSignIn, { props: { localization: frFR, messages: { ...fr, continue: 'Allons-y' } } })
+    const { wrapper } = await form.mount({ props: { localization: frFR, messages: { ...fr, continue: 'Allons-y' } } }, {}, { load: { localization: deDE } })
     expect(wrapper.attributes('lang')).toBe('fr-FR')
     expect(labels()[1]).toBe(frFR.formFieldLabel__password)
     expect(wrapper.find('button[type="submit"]').text()).toBe('Allons-y')
@@ -83,23 +64,19 @@ describe('given an app that gave Clerk deDE', () => {
 
 describe('given an app that gave Clerk no localization', () => {
   it('stays English with no lang or dir of its own, and `null` forces English over Clerk\'s', async () => {
-    harness = await createHarness()
-    wrapper = await mountLoaded(harness, ClientTrustSignIn)
+    const { wrapper } = await form.mount()
     expect(title()).toBe('Sign in')
     expect(wrapper.attributes('lang')).toBeUndefined()
     expect(wrapper.attributes('dir')).toBeUndefined()
-    wrapper.unmount()
-    await harness.close()
 
-    harness = await createHarness({}, { load: { localization: deDE } })
-    wrapper = await mountLoaded(harness, ClientTrustSignIn, { props: { localization: null } })
+    await form.mount({ props: { localization: null } }, {}, { load: { localization: deDE } })
     expect(title()).toBe('Sign in')
   })
 })
 
 describe('given a reactive locale (the i18n opt-in)', () => {
   it('switches language and direction without remounting, loading each localization once', async () => {
-    harness = await createHarness()
+    const harness = await form.start()
     const locale = shallowRef('de')
     const loads: string[] = []
     const App = defineComponent(() => {
@@ -109,8 +86,8 @@ describe('given a reactive locale (the i18n opt-in)', () => {
       })
       return () => h(ClientTrustSignIn)
     })
-    wrapper = mount(App, { attachTo: document.body, global: { plugins: harness.plugins } })
-    const root = () => wrapper!.find('.cts')
+    const wrapper = form.track(mount(App, { attachTo: document.body, global: { plugins: harness.plugins } }))
+    const root = () => wrapper.find('.cts')
     await vi.waitFor(() => expect(root().attributes('data-step')).toBe('credentials'))
     await vi.waitFor(() => expect(root().attributes('lang')).toBe('de-DE'))
     const input = wrapper.find('input[autocomplete="username"]')

@@ -1,26 +1,15 @@
 // @vitest-environment happy-dom
-import type { VueWrapper } from '@vue/test-utils'
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { h } from 'vue'
-import ClientTrustSignIn from '../../src/runtime/components/ClientTrustSignIn.vue'
 import type { ClientTrustSlotProps } from '../../src/vue'
-import { createHarness, mountLoaded } from './setup'
-import type { ClerkHarness } from './setup'
+import { useMountedForm } from './setup'
 
-let harness: ClerkHarness | undefined
-let wrapper: VueWrapper | undefined
-afterEach(async () => {
-  wrapper?.unmount()
-  wrapper = undefined
-  await harness?.close()
-  harness = undefined
-})
+const form = useMountedForm()
 
 describe('given slots, props and messages', () => {
   it('renders a headless default slot driving the real flow', async () => {
-    harness = await createHarness()
     let last!: ClientTrustSlotProps
-    wrapper = await mountLoaded(harness, ClientTrustSignIn, {
+    const { harness, wrapper } = await form.mount({
       props: { unstyled: true },
       slots: {
         default: (props: ClientTrustSlotProps) => {
@@ -34,16 +23,15 @@ describe('given slots, props and messages', () => {
     last.setIdentifier('jane@example.com')
     last.setPassword('correct-horse')
     await last.submitCredentials()
-    await vi.waitFor(() => expect(wrapper!.find('#custom').text()).toMatch(/^verify:j\S*@example\.com$/))
-    await vi.waitFor(() => expect(harness!.emulator.outbox()).toHaveLength(1))
+    await vi.waitFor(() => expect(wrapper.find('#custom').text()).toMatch(/^verify:j\S*@example\.com$/))
+    await vi.waitFor(() => expect(harness.emulator.outbox()).toHaveLength(1))
     last.setCode('424242')
     expect((await last.submitCode()).error).toBeNull()
-    await vi.waitFor(() => expect(harness!.navigations).toEqual(['/']))
+    await vi.waitFor(() => expect(harness.navigations).toEqual(['/']))
   })
 
   it('replaces one step through its named slot and keeps header and footer', async () => {
-    harness = await createHarness()
-    wrapper = await mountLoaded(harness, ClientTrustSignIn, {
+    const { wrapper } = await form.mount({
       slots: {
         header: () => h('h1', 'Acme'),
         credentials: (props: ClientTrustSlotProps) => h('button', { id: 'mine' }, props.messages.continue),
@@ -58,8 +46,7 @@ describe('given slots, props and messages', () => {
   })
 
   it('uses overridden messages and links every label to its input', async () => {
-    harness = await createHarness()
-    wrapper = await mountLoaded(harness, ClientTrustSignIn, {
+    const { wrapper } = await form.mount({
       props: { identifier: 'email', messages: { continue: 'Weiter', passwordLabel: 'Passwort' } },
     })
     expect(wrapper.find('button[type="submit"]').text()).toBe('Weiter')

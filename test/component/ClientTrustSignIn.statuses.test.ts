@@ -1,41 +1,18 @@
 // @vitest-environment happy-dom
 import { flushPromises, mount } from '@vue/test-utils'
-import type { VueWrapper } from '@vue/test-utils'
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import ClientTrustSignIn from '../../src/runtime/components/ClientTrustSignIn.vue'
-import { createHarness, mountLoaded } from './setup'
-import type { ClerkHarness } from './setup'
+import { useMountedForm } from './setup'
 
-let harness: ClerkHarness | undefined
-let wrapper: VueWrapper | undefined
-afterEach(async () => {
-  wrapper?.unmount()
-  wrapper = undefined
-  await harness?.close()
-  harness = undefined
-})
-
-const step = () => wrapper!.attributes('data-step')
-const alertText = () => wrapper!.find('[data-cts-part="summary"]').text()
-const identifierInput = () => wrapper!.find<HTMLInputElement>('input[autocomplete="username"]')
-const requests = (suffix: string) => harness!.requestsTo(suffix)
-async function signInWith(identifier: string) {
-  await identifierInput().setValue(identifier)
-  await wrapper!.find('input[autocomplete="current-password"]').setValue('correct-horse')
-  await wrapper!.find('form').trigger('submit')
-}
-async function enterCode(code: string) {
-  await vi.waitFor(() => expect(wrapper!.find('button[type="submit"]').attributes('disabled')).toBeUndefined())
-  await wrapper!.find('input[autocomplete="one-time-code"]').setValue(code)
-  await wrapper!.find('form').trigger('submit')
-  await flushPromises()
-}
+const form = useMountedForm()
+const { step, alertText, signInWith, enterCode } = form
+const identifierInput = () => form.wrapper.find<HTMLInputElement>('input[autocomplete="username"]')
+const requests = (suffix: string) => form.harness.requestsTo(suffix)
 
 describe('given expiry and lock-out', () => {
   it('goes back to the credentials with a message and the identifier kept when the sign-in expired', async () => {
-    harness = await createHarness()
     const errors: unknown[] = []
-    wrapper = await mountLoaded(harness, ClientTrustSignIn, { props: { onError: (e: unknown) => errors.push(e) } })
+    const { harness } = await form.mount({ props: { onError: (e: unknown) => errors.push(e) } })
     await signInWith('jane@example.com')
     await vi.waitFor(() => expect(requests('/prepare_second_factor')).toBe(1))
     harness.emulator.setScenario({ expireSignIns: true })
@@ -52,12 +29,11 @@ describe('given expiry and lock-out', () => {
 
   it('answers a fourth code within 10 s with Clerk\'s rate limit, sends nothing by itself, and takes the right code once the window passed', async () => {
     let now = Date.now()
-    harness = await createHarness({}, { emulator: { now: () => now } })
-    wrapper = await mountLoaded(harness, ClientTrustSignIn)
+    const { harness, wrapper } = await form.mount({}, {}, { emulator: { now: () => now } })
     await signInWith('jane@example.com')
     await vi.waitFor(() => expect(requests('/prepare_second_factor')).toBe(1))
     const input = wrapper.find('input[autocomplete="one-time-code"]')
-    const codeError = () => wrapper!.find(`[id="${input.attributes('aria-describedby')}"]`).text()
+    const codeError = () => wrapper.find(`[id="${input.attributes('aria-describedby')}"]`).text()
     for (const code of ['111111', '222222', '333333']) {
       await enterCode(code)
       await vi.waitFor(() => expect(codeError()).toBe('Incorrect, try again'))
@@ -69,15 +45,14 @@ describe('given expiry and lock-out', () => {
     expect(requests('/prepare_second_factor')).toBe(1)
     now += 10_000
     await enterCode('424242')
-    await vi.waitFor(() => expect(harness!.clerk.user?.id).toBe('user_jane'))
+    await vi.waitFor(() => expect(harness.clerk.user?.id).toBe('user_jane'))
   })
 
   it('waits as long as Retry-After says when Clerk refuses a resend (verification_code_too_many_requests)', async () => {
-    harness = await createHarness({ resendCooldown: 0 }, { emulator: { now: () => 1_000_000 } })
-    wrapper = await mountLoaded(harness, ClientTrustSignIn)
+    const { harness, wrapper } = await form.mount({}, { resendCooldown: 0 }, { emulator: { now: () => 1_000_000 } })
     await signInWith('jane@example.com')
     await vi.waitFor(() => expect(requests('/prepare_second_factor')).toBe(1))
-    const resend = () => wrapper!.find('[data-cts-action="resend"]')
+    const resend = () => wrapper.find('[data-cts-action="resend"]')
     for (let sent = 2; sent <= 4; sent++) {
       await vi.waitFor(() => expect(resend().attributes('disabled')).toBeUndefined())
       await resend().trigger('click')
@@ -91,8 +66,7 @@ describe('given expiry and lock-out', () => {
   })
 
   it('shows Clerk\'s lock-out text, minutes included, as real clerk-js delivers it, once and without retrying', async () => {
-    harness = await createHarness()
-    wrapper = await mountLoaded(harness, ClientTrustSignIn)
+    await form.mount()
     await signInWith('rex@example.com')
     await vi.waitFor(() => expect(alertText()).toBe('Your account is locked. You will be able to try again in 60 minutes. For more information, contact support.'))
     await flushPromises()
@@ -102,15 +76,13 @@ describe('given expiry and lock-out', () => {
   })
 
   it('keeps a translated lock-out message over Clerk\'s English text', async () => {
-    harness = await createHarness()
-    wrapper = await mountLoaded(harness, ClientTrustSignIn, { props: { messages: { accountLocked: 'Compte verrouillé.' } } })
+    await form.mount({ props: { messages: { accountLocked: 'Compte verrouillé.' } } })
     await signInWith('rex@example.com')
     await vi.waitFor(() => expect(alertText()).toBe('Compte verrouillé.'))
   })
 
   it('says so when Clerk Protect stops the sign-in, and stays usable: the next try goes on', async () => {
-    harness = await createHarness()
-    wrapper = await mountLoaded(harness, ClientTrustSignIn)
+    const { harness, wrapper } = await form.mount()
     harness.emulator.setScenario({ protectCheck: true })
     await signInWith('jane@example.com')
     await vi.waitFor(() => expect(alertText()).toBe('This sign-in needs an extra security check that this page cannot show. Try again, or contact support if this keeps happening.'))
@@ -126,8 +98,7 @@ describe('given expiry and lock-out', () => {
 
 describe('given statuses the form does not finish itself', () => {
   it('offers the reset-password page and Start over on needs_new_password', async () => {
-    harness = await createHarness()
-    wrapper = await mountLoaded(harness, ClientTrustSignIn, { props: { resetPasswordUrl: '/account/reset' } })
+    const { wrapper } = await form.mount({ props: { resetPasswordUrl: '/account/reset' } })
     await signInWith('nina@example.com')
     await vi.waitFor(() => expect(step()).toBe('new-password'))
     expect(wrapper.text()).toContain('You need to reset your password before you can sign in.')
@@ -139,8 +110,7 @@ describe('given statuses the form does not finish itself', () => {
   })
 
   it('asks for the identifier on needs_identifier, and goes on from there', async () => {
-    harness = await createHarness()
-    wrapper = await mountLoaded(harness, ClientTrustSignIn)
+    const { harness } = await form.mount()
     // clerk-js' empty sign-in also says `needs_identifier`: no message for it.
     expect(harness.signIn().status).toBe('needs_identifier')
     expect(alertText()).toBe('')
@@ -155,40 +125,35 @@ describe('given statuses the form does not finish itself', () => {
 
 describe('given session tasks and existing sessions', () => {
   it('routes a pending session to its task page and emits the task', async () => {
-    harness = await createHarness({ taskUrls: { 'choose-organization': '/onboarding/organization' } })
-    wrapper = await mountLoaded(harness, ClientTrustSignIn)
+    const { harness, wrapper } = await form.mount({}, { taskUrls: { 'choose-organization': '/onboarding/organization' } })
     await signInWith('otto@example.com')
     await enterCode('424242')
-    await vi.waitFor(() => expect(harness!.navigations).toEqual(['/onboarding/organization']))
+    await vi.waitFor(() => expect(harness.navigations).toEqual(['/onboarding/organization']))
     expect(wrapper.emitted('task')).toEqual([[{ key: 'choose-organization' }]])
     expect(harness.clerk.session?.status).toBe('pending')
     expect(wrapper.emitted('complete')).toHaveLength(1)
   })
 
   it('uses tasksUrl for a task without its own page', async () => {
-    harness = await createHarness()
-    wrapper = await mountLoaded(harness, ClientTrustSignIn)
+    const { harness } = await form.mount()
     await signInWith('otto@example.com')
     await enterCode('424242')
-    await vi.waitFor(() => expect(harness!.navigations).toEqual(['/sign-in/tasks']))
+    await vi.waitFor(() => expect(harness.navigations).toEqual(['/sign-in/tasks']))
   })
 
   it('leaves the sign-in for afterSignInUrl when already signed in, unless turned off', async () => {
-    harness = await createHarness()
-    wrapper = await mountLoaded(harness, ClientTrustSignIn, { props: { afterSignInUrl: '/dashboard' } })
+    const { harness } = await form.mount({ props: { afterSignInUrl: '/dashboard' } })
     await signInWith('jane@example.com')
     await enterCode('424242')
-    await vi.waitFor(() => expect(harness!.navigations).toEqual(['/dashboard']))
-    wrapper.unmount()
+    await vi.waitFor(() => expect(harness.navigations).toEqual(['/dashboard']))
 
-    wrapper = mount(ClientTrustSignIn, { attachTo: document.body, props: { redirectIfSignedIn: false }, global: { plugins: harness.plugins } })
+    form.track(mount(ClientTrustSignIn, { attachTo: document.body, props: { redirectIfSignedIn: false }, global: { plugins: harness.plugins } }))
     await vi.waitFor(() => expect(step()).toBe('credentials'))
     await flushPromises()
     expect(harness.navigations).toEqual(['/dashboard'])
-    wrapper.unmount()
 
-    wrapper = mount(ClientTrustSignIn, { attachTo: document.body, props: { afterSignInUrl: '/dashboard' }, global: { plugins: harness.plugins } })
-    await vi.waitFor(() => expect(harness!.navigations).toEqual(['/dashboard', '/dashboard']))
+    form.track(mount(ClientTrustSignIn, { attachTo: document.body, props: { afterSignInUrl: '/dashboard' }, global: { plugins: harness.plugins } }))
+    await vi.waitFor(() => expect(harness.navigations).toEqual(['/dashboard', '/dashboard']))
     expect(harness.requestsTo('/v1/client/sign_ins')).toBe(1)
   })
 })

@@ -1,22 +1,13 @@
 // @vitest-environment happy-dom
 import { clerkPlugin } from '@clerk/vue'
 import { flushPromises, mount } from '@vue/test-utils'
-import type { VueWrapper } from '@vue/test-utils'
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { createApp, defineComponent, effectScope, h } from 'vue'
 import { useClientTrustSignIn } from '../../src/runtime/composables/useClientTrustSignIn'
 import type { ClientTrustPluginOptions, UseClientTrustSignInOptions, UseClientTrustSignInReturn } from '../../src/vue'
-import { createHarness } from './setup'
-import type { ClerkHarness } from './setup'
+import { useMountedForm } from './setup'
 
-let harness: ClerkHarness | undefined
-let wrapper: VueWrapper | undefined
-afterEach(async () => {
-  wrapper?.unmount()
-  wrapper = undefined
-  await harness?.close()
-  harness = undefined
-})
+const form = useMountedForm()
 
 /** Mounts a component that only runs the composable and hands its return value out. */
 async function mountComposable(options: UseClientTrustSignInOptions = {}, expected = 'credentials') {
@@ -27,7 +18,7 @@ async function mountComposable(options: UseClientTrustSignInOptions = {}, expect
       return () => h('div', { 'data-step': api.step.value })
     },
   })
-  wrapper = mount(Probe, { global: { plugins: harness!.plugins } })
+  form.track(mount(Probe, { global: { plugins: form.harness.plugins } }))
   await vi.waitFor(() => expect(api.step.value).toBe(expected))
   return api
 }
@@ -35,14 +26,14 @@ async function mountComposable(options: UseClientTrustSignInOptions = {}, expect
 async function reachVerify(api: UseClientTrustSignInReturn, identifier = 'jane@example.com') {
   const result = await api.submitPassword({ identifier, password: 'correct-horse' })
   expect(result.error).toBeNull()
-  await vi.waitFor(() => expect(harness!.emulator.outbox()).toHaveLength(1))
+  await vi.waitFor(() => expect(form.harness.emulator.outbox()).toHaveLength(1))
   await vi.waitFor(() => expect(api.isFetching.value).toBe(false))
 }
 
 describe('useClientTrustSignIn with the real clerk-js', () => {
   it('uses the app-wide messages (module option / clientTrustPlugin) headlessly, under its own option', async () => {
     // Exactly what `app.use(clientTrustPlugin, { messages })` and the Nuxt plugin provide.
-    harness = await createHarness({ messages: { verify: 'App verify', startOver: 'Recommencer' } } as ClientTrustPluginOptions)
+    const harness = await form.start({ messages: { verify: 'App verify', startOver: 'Recommencer' } } as ClientTrustPluginOptions)
     let api!: UseClientTrustSignInReturn
     const Probe = defineComponent({
       setup() {
@@ -50,7 +41,7 @@ describe('useClientTrustSignIn with the real clerk-js', () => {
         return () => h('div')
       },
     })
-    wrapper = mount(Probe, { global: { plugins: harness.plugins } })
+    form.track(mount(Probe, { global: { plugins: harness.plugins } }))
     await vi.waitFor(() => expect(api.step.value).toBe('credentials'))
     expect(api.messages.value.startOver).toBe('Recommencer')
     expect(api.messages.value.verify).toBe('Vérifier')
@@ -58,7 +49,7 @@ describe('useClientTrustSignIn with the real clerk-js', () => {
   })
 
   it('ignores resend during the cooldown: no request reaches the emulator', async () => {
-    harness = await createHarness()
+    const harness = await form.start()
     const api = await mountComposable({ resendCooldown: 30 })
     await reachVerify(api)
     expect(api.resendIn.value).toBeGreaterThan(25)
@@ -73,7 +64,7 @@ describe('useClientTrustSignIn with the real clerk-js', () => {
   })
 
   it('resends exactly once after the cooldown', async () => {
-    harness = await createHarness()
+    const harness = await form.start()
     const api = await mountComposable({ resendCooldown: 1 })
     await reachVerify(api)
     await vi.waitFor(() => expect(api.resendIn.value).toBe(0), { timeout: 3_000 })
@@ -87,7 +78,7 @@ describe('useClientTrustSignIn with the real clerk-js', () => {
   })
 
   it('sends one verify request when verifyCode is called twice at once', async () => {
-    harness = await createHarness()
+    const harness = await form.start()
     const api = await mountComposable({ autoFinalize: false })
     await reachVerify(api)
     const [a, b] = await Promise.all([api.verifyCode('424242'), api.verifyCode('424242')])
@@ -98,10 +89,10 @@ describe('useClientTrustSignIn with the real clerk-js', () => {
   })
 
   it('does not send a second code after a remount', async () => {
-    harness = await createHarness()
+    const harness = await form.start()
     let api = await mountComposable({ resendCooldown: 30 })
     await reachVerify(api)
-    wrapper!.unmount()
+    form.unmount()
     api = await mountComposable({ resendCooldown: 30 }, 'verify')
     await flushPromises()
     expect(harness.requestsTo('/prepare_second_factor')).toBe(1)
@@ -109,11 +100,10 @@ describe('useClientTrustSignIn with the real clerk-js', () => {
   })
 
   it('does not send a second code after a reload (state restored by clerk-js)', async () => {
-    harness = await createHarness()
+    const harness = await form.start()
     const api = await mountComposable()
     await reachVerify(api)
-    wrapper!.unmount()
-    wrapper = undefined
+    form.unmount()
 
     // A new page: new clerk-js on the same cookie jar, and a fresh copy of our modules.
     const { createRealClerk } = await import('../helpers/realClerk')
@@ -122,29 +112,29 @@ describe('useClientTrustSignIn with the real clerk-js', () => {
     const fresh = await import('../../src/runtime/composables/useClientTrustSignIn')
     expect(fresh.useClientTrustSignIn).not.toBe(useClientTrustSignIn)
     let again!: UseClientTrustSignInReturn
-    wrapper = mount(defineComponent({
+    form.track(mount(defineComponent({
       setup() {
         again = fresh.useClientTrustSignIn()
         return () => h('div')
       },
-    }), { global: { plugins: harness.plugins } })
+    }), { global: { plugins: harness.plugins } }))
     await vi.waitFor(() => expect(again.step.value).toBe('verify'))
     await flushPromises()
     expect(harness.requestsTo('/prepare_second_factor')).toBe(1)
     expect(again.safeIdentifier.value).toMatch(/@example\.com$/)
     expect((await again.verifyCode('424242')).error).toBeNull()
-    await vi.waitFor(() => expect(harness!.navigations).toEqual(['/']))
+    await vi.waitFor(() => expect(harness.navigations).toEqual(['/']))
     await reloaded.close()
   })
 
   it('stays loading until @clerk/vue has loaded a not-yet-loaded Clerk, then works', async () => {
-    harness = await createHarness()
+    const harness = await form.start()
     const { Clerk } = await import('@clerk/clerk-js')
     const unloaded = new Clerk(harness.emulator.publishableKey, { proxyUrl: harness.emulator.proxyUrl })
     ;(window as { Clerk?: unknown }).Clerk = unloaded
     expect(unloaded.loaded).toBe(false)
     let api!: UseClientTrustSignInReturn
-    wrapper = mount(defineComponent({
+    form.track(mount(defineComponent({
       setup() {
         api = useClientTrustSignIn()
         return () => h('div')
@@ -158,7 +148,7 @@ describe('useClientTrustSignIn with the real clerk-js', () => {
           harness.plugins[1],
         ],
       },
-    })
+    }))
     expect(api.step.value).toBe('loading')
     await vi.waitFor(() => expect(api.step.value).toBe('credentials'))
     expect(unloaded.loaded).toBe(true)
@@ -167,7 +157,7 @@ describe('useClientTrustSignIn with the real clerk-js', () => {
   })
 
   it('unsubscribes from the clerk-js signal when its scope is disposed', async () => {
-    harness = await createHarness()
+    const harness = await form.start()
     const state = (harness.clerk as unknown as { __internal_state: { __internal_effect: (fn: () => void) => () => void } }).__internal_state
     const cleanups: Array<ReturnType<typeof vi.fn>> = []
     let runs = 0
@@ -182,12 +172,12 @@ describe('useClientTrustSignIn with the real clerk-js', () => {
     })
     let api!: UseClientTrustSignInReturn
     const scope = effectScope()
-    wrapper = mount(defineComponent({
+    form.track(mount(defineComponent({
       setup() {
         scope.run(() => (api = useClientTrustSignIn()))
         return () => h('div')
       },
-    }), { global: { plugins: harness.plugins } })
+    }), { global: { plugins: harness.plugins } }))
     await vi.waitFor(() => expect(api.step.value).toBe('credentials'))
     expect(cleanups).toHaveLength(1)
 

@@ -1,22 +1,16 @@
-import { fileURLToPath } from 'node:url'
 import { arSA, deDE, enUS } from '@clerk/localizations'
-import { $fetch, createPage, setup, url } from '@nuxt/test-utils/e2e'
+import { $fetch, createPage, url } from '@nuxt/test-utils/e2e'
 import { describe, expect, it } from 'vitest'
-import { chromiumLaunchOptions } from '../helpers/chromium'
+import { expectServerRenderedIn, setupFixture } from './fixture'
 
 // Issue 16, the @nuxtjs/i18n opt-in (`clientTrust: { i18n: true }`): the form follows the
 // app's current locale, the Clerk localization loaded on demand, switched without reload.
 describe('given a Nuxt app with @nuxtjs/i18n and clientTrust.i18n', async () => {
-  await setup({
-    rootDir: fileURLToPath(new URL('../fixtures/i18n', import.meta.url)),
-    browser: true,
-    browserOptions: { type: 'chromium', launch: chromiumLaunchOptions() },
-  })
+  await setupFixture('i18n')
 
   it('server-renders the form in the default locale (de) already', async () => {
     const html = await $fetch<string>('/')
-    expect(html).toMatch(/<div[^>]*class="cts[ "][^>]*lang="de-DE"[^>]*dir="ltr"/)
-    expect(html).toMatch(new RegExp(`<label[^>]*>\\s*${deDE.formFieldLabel__password}\\s*</label>`))
+    expectServerRenderedIn(html, 'de-DE', deDE.formFieldLabel__password)
   })
 
   it('switches with setLocale: Arabic right to left, English, a locale Clerk lacks → English, no reload', async () => {

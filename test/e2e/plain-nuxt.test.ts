@@ -1,20 +1,12 @@
-import { fileURLToPath } from 'node:url'
-import { $fetch, createPage, setup, url } from '@nuxt/test-utils/e2e'
+import { $fetch, createPage, url } from '@nuxt/test-utils/e2e'
 import { describe, expect, it } from 'vitest'
-import { chromiumLaunchOptions } from '../helpers/chromium'
-
-interface OutboxEntry { code?: string, to: string, channel: string }
-interface RecordedRequest { method: string, path: string }
+import type { OutboxEntry, RecordedRequest } from '../../src/testing'
+import { setupFixture } from './fixture'
 
 // The set-up WITHOUT @clerk/nuxt: our module installs @clerk/vue's plugin and the
 // emulator supplies the publishable key, so the app needs no Clerk account.
 describe('given a Nuxt app without @clerk/nuxt', async () => {
-  await setup({
-    rootDir: fileURLToPath(new URL('../fixtures/plain-nuxt', import.meta.url)),
-    browser: true,
-    browserOptions: { type: 'chromium', launch: chromiumLaunchOptions() },
-    setupTimeout: 300_000,
-  })
+  await setupFixture('plain-nuxt', { setupTimeout: 300_000 })
 
   it('renders the prefixed component on the server, waiting for Clerk', async () => {
     const html = await $fetch<string>('/')

@@ -1,24 +1,16 @@
 import { spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
 import { resolve } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
-import { EMULATOR_FIXED_CODE, startClerkEmulator } from '../../src/emulator'
-import type { RunningClerkEmulator, StartClerkEmulatorOptions } from '../../src/emulator'
-import { fapiBrowser } from './fapiClient'
+import { describe, expect, it } from 'vitest'
+
+import type { RunningClerkEmulator } from '../../src/emulator'
+import { fapiBrowser, useEmulators } from './fapiClient'
 import { isClerkError, raw } from './rawHttp'
 
 // Issue #12, the six points that did not hold when the emulator was probed from outside.
 
-const cleanups: Array<() => Promise<void>> = []
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()?.()
-})
-
-async function start(options: StartClerkEmulatorOptions = {}): Promise<RunningClerkEmulator> {
-  const emulator = await startClerkEmulator({ port: 0, logger: () => {}, ...options })
-  cleanups.push(emulator.close)
-  return emulator
-}
+const emulators = useEmulators()
+const { start } = emulators
 
 const VERSION = '__clerk_api_version=2026-08-20&_clerk_js_version=6.40.0'
 const form = { 'content-type': 'application/x-www-form-urlencoded' }
@@ -64,7 +56,7 @@ describe('given malformed paths, bodies and hosts', () => {
 
   it('keeps the CLI process alive through all of them', async () => {
     const child: ChildProcess = spawn(process.execPath, [resolve(__dirname, '../../bin/emulator.mjs'), '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] })
-    cleanups.push(async () => {
+    emulators.afterTest(async () => {
       if (child.exitCode !== null) return
       const exited = new Promise(done => child.once('exit', done))
       child.kill('SIGTERM')
@@ -103,8 +95,7 @@ describe('given a page on another site aiming at the control routes', () => {
   it.each([['standalone', ''], ['under /__clerk', '/__clerk']])('refuses POST _reset, _scenario and _new_client %s, and changes nothing', async (_name, basePath) => {
     const e = await start({ basePath })
     const browser = fapiBrowser(e)
-    const id = (await browser.signInWithPassword('jane@example.com')).json.response.id
-    await browser.call('POST', `/v1/client/sign_ins/${id}/prepare_second_factor`, { strategy: 'email_code' })
+    await browser.sendEmailCode('jane@example.com')
     const before = { outbox: e.outbox().length, scenario: e.scenario(), stats: e.stats().clients }
     const refused: string[] = []
     for (const attack of attacks) {
@@ -141,10 +132,9 @@ describe('given an expired code or link', () => {
   it('never verifies it later, even once expireCodes is lifted and the code is right', async () => {
     const e = await start()
     const browser = fapiBrowser(e)
-    const id = (await browser.signInWithPassword('jane@example.com')).json.response.id
-    await browser.call('POST', `/v1/client/sign_ins/${id}/prepare_second_factor`, { strategy: 'email_code' })
+    const id = await browser.sendEmailCode('jane@example.com')
     e.setScenario({ expireCodes: true })
-    const attempt = () => browser.call('POST', `/v1/client/sign_ins/${id}/attempt_second_factor`, { strategy: 'email_code', code: EMULATOR_FIXED_CODE })
+    const attempt = () => browser.attemptEmailCode(id)
     expect((await attempt()).json.errors[0].code).toBe('verification_expired')
     e.setScenario({ expireCodes: false })
     expect((await attempt()).json.errors[0].code).toBe('verification_expired')
@@ -171,9 +161,8 @@ describe('given an expired code or link', () => {
 describe('given the client cookie', () => {
   async function signedIn(e: RunningClerkEmulator) {
     const browser = fapiBrowser(e)
-    const id = (await browser.signInWithPassword('jane@example.com')).json.response.id
-    await browser.call('POST', `/v1/client/sign_ins/${id}/prepare_second_factor`, { strategy: 'email_code' })
-    const done = await browser.call('POST', `/v1/client/sign_ins/${id}/attempt_second_factor`, { strategy: 'email_code', code: EMULATOR_FIXED_CODE })
+    const id = await browser.sendEmailCode('jane@example.com')
+    const done = await browser.attemptEmailCode(id)
     return { browser, clientId: done.json.client.id as string, sessionId: done.json.response.created_session_id as string }
   }
 

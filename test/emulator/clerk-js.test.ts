@@ -34,6 +34,17 @@ async function signOut(ctx: RealClerkContext) {
   await ctx.waitFor(() => !ctx.clerk.user)
 }
 
+/** Jane trusts this client with an email code, signs out, and signs back in with no code. */
+async function trustThenSignInAgain(ctx: RealClerkContext) {
+  await passwordSignIn(ctx, 'jane@example.com')
+  await ctx.signIn().mfa.sendEmailCode()
+  await ctx.signIn().mfa.verifyEmailCode({ code: '424242' })
+  await ctx.signIn().finalize()
+  await signOut(ctx)
+  expect(await passwordSignIn(ctx, 'jane@example.com')).toBe('complete')
+  await ctx.signIn().finalize()
+}
+
 describe('given the real clerk-js against the emulator', () => {
   it('signs jane in through an email client-trust code', async () => {
     const ctx = await realClerk()
@@ -60,13 +71,7 @@ describe('given the real clerk-js against the emulator', () => {
 
   it('trusts the client after a code: signing out and back in completes directly', async () => {
     const ctx = await realClerk()
-    await passwordSignIn(ctx, 'jane@example.com')
-    await ctx.signIn().mfa.sendEmailCode()
-    await ctx.signIn().mfa.verifyEmailCode({ code: '424242' })
-    await ctx.signIn().finalize()
-    await signOut(ctx)
-    expect(await passwordSignIn(ctx, 'jane@example.com')).toBe('complete')
-    await ctx.signIn().finalize()
+    await trustThenSignInAgain(ctx)
     expect(ctx.clerk.user?.id).toBe('user_jane')
     expect(ctx.emulator.outbox()).toHaveLength(1)
   })
@@ -203,13 +208,7 @@ describe('given the real clerk-js against the emulator', () => {
 
   it('forgets the device when clerk-js destroys the client, not when it signs out', async () => {
     const ctx = await realClerk()
-    await passwordSignIn(ctx, 'jane@example.com')
-    await ctx.signIn().mfa.sendEmailCode()
-    await ctx.signIn().mfa.verifyEmailCode({ code: '424242' })
-    await ctx.signIn().finalize()
-    await signOut(ctx)
-    expect(await passwordSignIn(ctx, 'jane@example.com')).toBe('complete')
-    await ctx.signIn().finalize()
+    await trustThenSignInAgain(ctx)
     await ctx.clerk.client!.destroy()
     expect(await passwordSignIn(ctx, 'jane@example.com')).toBe('needs_client_trust')
   })

@@ -148,7 +148,7 @@ describe.skipIf(!specPresent)(`FAPI contract (needs ${SPEC_PATH}; skipped when a
     await jane.call('POST', `/v1/client/sign_ins/${id}/prepare_second_factor`, { strategy: 'email_code' })
     await jane.call('POST', `/v1/client/sign_ins/${id}/prepare_second_factor`, { strategy: 'email_code' })
     await jane.call('POST', `/v1/client/sign_ins/${id}/prepare_second_factor`, { strategy: 'email_code' })
-    const done = await jane.call('POST', `/v1/client/sign_ins/${id}/attempt_second_factor`, { strategy: 'email_code', code: EMULATOR_FIXED_CODE })
+    const done = await jane.attemptEmailCode(id)
     const sid = done.json.response.created_session_id as string
     await jane.call('POST', `/v1/client/sessions/${sid}/touch`, { intent: 'select_session' })
     await jane.call('POST', `/v1/client/sessions/${sid}/tokens`, { organization_id: '' })
@@ -195,10 +195,9 @@ describe.skipIf(!specPresent)(`FAPI contract (needs ${SPEC_PATH}; skipped when a
     e.setScenario({ protectCheck: false })
 
     const late = fapiBrowser(e)
-    const lateId = (await late.signInWithPassword('jane@example.com')).json.response.id
-    await late.call('POST', `/v1/client/sign_ins/${lateId}/prepare_second_factor`, { strategy: 'email_code' })
+    const lateId = await late.sendEmailCode('jane@example.com')
     now += 600_001
-    await late.call('POST', `/v1/client/sign_ins/${lateId}/attempt_second_factor`, { strategy: 'email_code', code: EMULATOR_FIXED_CODE })
+    await late.attemptEmailCode(lateId)
     e.setScenario({ rateLimit: true })
     await late.signInWithPassword('jane@example.com')
     e.setScenario({ rateLimit: false, outage: true })

@@ -4,21 +4,12 @@ import { join } from 'node:path'
 import { createApp, toNodeListener } from 'h3'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { afterEach, describe, expect, it } from 'vitest'
-import { createClerkEmulator, startClerkEmulator } from '../../src/emulator'
-import type { RunningClerkEmulator } from '../../src/emulator'
-import { fapiBrowser } from './fapiClient'
+import { describe, expect, it } from 'vitest'
+import { createClerkEmulator } from '../../src/emulator'
+import { fapiBrowser, useEmulators } from './fapiClient'
 
-const cleanups: Array<() => Promise<void>> = []
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()?.()
-})
-
-async function start(options: Parameters<typeof startClerkEmulator>[0] = {}): Promise<RunningClerkEmulator> {
-  const emulator = await startClerkEmulator({ port: 0, logger: () => {}, ...options })
-  cleanups.push(emulator.close)
-  return emulator
-}
+const emulators = useEmulators()
+const { start } = emulators
 
 describe('given scenarios', () => {
   it('answers every FAPI route 503 during an outage, but not the control routes', async () => {
@@ -82,8 +73,7 @@ describe('given the control routes', () => {
   it('shows the outbox newest first, HTML-escaped', async () => {
     const e = await start({ users: [{ emailAddress: '<b>x</b>@example.com', password: 'pw-123456' }] })
     const browser = fapiBrowser(e)
-    const id = (await browser.signInWithPassword('<b>x</b>@example.com', 'pw-123456')).json.response.id
-    await browser.call('POST', `/v1/client/sign_ins/${id}/prepare_second_factor`, { strategy: 'email_code' })
+    await browser.sendEmailCode('<b>x</b>@example.com', 'pw-123456')
     const page = await browser.call('GET', '/_outbox')
     expect(page.headers.get('content-type')).toMatch(/text\/html/)
     expect(page.text).not.toContain('<b>x</b>')
@@ -96,8 +86,7 @@ describe('given the control routes', () => {
   it('resets clients, trust, outbox and requests but keeps users and keys', async () => {
     const e = await start()
     const browser = fapiBrowser(e)
-    const id = (await browser.signInWithPassword('jane@example.com')).json.response.id
-    await browser.call('POST', `/v1/client/sign_ins/${id}/prepare_second_factor`, { strategy: 'email_code' })
+    await browser.sendEmailCode('jane@example.com')
     const keys = await e.jwks()
     expect((await browser.call('POST', '/_reset')).status).toBe(204)
     expect(e.outbox()).toEqual([])
@@ -109,7 +98,7 @@ describe('given the control routes', () => {
 
   it('serves clerk-js files from clerkJsDir and nothing outside it', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'clerk-js-'))
-    cleanups.push(() => rm(dir, { recursive: true, force: true }))
+    emulators.afterTest(() => rm(dir, { recursive: true, force: true }))
     await writeFile(join(dir, 'clerk.browser.js'), 'window.__loaded = true')
     const e = await start({ clerkJsDir: dir })
     const ok = await fetch(`${e.url}/npm/@clerk/clerk-js@6/dist/clerk.browser.js`)
@@ -138,7 +127,7 @@ describe('given a mount under a base path in another h3 app', () => {
     app.use(e.handler)
     const server = createServer(toNodeListener(app))
     await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
-    cleanups.push(() => new Promise(resolve => server.close(() => resolve())))
+    emulators.afterTest(() => new Promise(resolve => server.close(() => resolve())))
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
     const env = await fetch(`${base}/__clerk/v1/environment?_method=PATCH`, { method: 'POST' })
     expect(env.status).toBe(200)

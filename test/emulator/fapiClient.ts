@@ -1,4 +1,6 @@
-import type { RunningClerkEmulator } from '../../src/emulator'
+import { afterEach } from 'vitest'
+import { EMULATOR_FIXED_CODE, startClerkEmulator } from '../../src/emulator'
+import type { RunningClerkEmulator, StartClerkEmulatorOptions } from '../../src/emulator'
 
 export const VERSION_QUERY = '__clerk_api_version=2026-08-20&_clerk_js_version=6.40.0'
 
@@ -56,6 +58,51 @@ export function fapiBrowser(emulator: RunningClerkEmulator, origin?: string) {
     },
     async signInWithPassword(identifier: string, password = 'correct-horse') {
       return call('POST', '/v1/client/sign_ins', { identifier, password, locale: 'en-US' })
+    },
+    /** Signs in with the password and sends the email code, as clerk-js does: the sign-in's id. */
+    async sendEmailCode(identifier: string, password = 'correct-horse'): Promise<string> {
+      const id = (await call('POST', '/v1/client/sign_ins', { identifier, password, locale: 'en-US' })).json.response.id as string
+      await call('POST', `/v1/client/sign_ins/${id}/prepare_second_factor`, { strategy: 'email_code' })
+      return id
+    },
+    /** Answers the email code of sign-in `id` (by default the emulator's fixed, right one). */
+    async attemptEmailCode(id: string, code: string = EMULATOR_FIXED_CODE) {
+      return call('POST', `/v1/client/sign_ins/${id}/attempt_second_factor`, { strategy: 'email_code', code })
+    },
+  }
+}
+
+/**
+ * The emulator tests' one setup: `start` runs a quiet emulator on a free port, and every
+ * emulator started (and every `afterTest` cleanup) is closed after each test, last first.
+ */
+export function useEmulators() {
+  const started: RunningClerkEmulator[] = []
+  const cleanups: Array<() => Promise<void>> = []
+  afterEach(async () => {
+    started.length = 0
+    while (cleanups.length) await cleanups.pop()?.()
+  })
+  return {
+    async start(options: StartClerkEmulatorOptions = {}): Promise<RunningClerkEmulator> {
+      const emulator = await startClerkEmulator({ port: 0, logger: () => {}, ...options })
+      // Closing twice (in the test, then after it) would reject: close once.
+      const close = emulator.close
+      let closing: Promise<void> | undefined
+      emulator.close = () => (closing ??= close())
+      started.push(emulator)
+      cleanups.push(emulator.close)
+      return emulator
+    },
+    /** The emulator this test started last. */
+    last(): RunningClerkEmulator {
+      const emulator = started.at(-1)
+      if (!emulator) throw new Error('useEmulators: no emulator started in this test')
+      return emulator
+    },
+    /** Runs `cleanup` after the test, with the emulators. */
+    afterTest(cleanup: () => Promise<void>) {
+      cleanups.push(cleanup)
     },
   }
 }

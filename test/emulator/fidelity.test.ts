@@ -1,29 +1,19 @@
 import { decodeJwt } from 'jose'
-import { afterEach, describe, expect, it } from 'vitest'
-import { EMULATOR_FIXED_CODE, SEEDED_TOTP_SECRET, startClerkEmulator, totpCode } from '../../src/emulator'
-import type { RunningClerkEmulator, StartClerkEmulatorOptions } from '../../src/emulator'
-import { fapiBrowser } from './fapiClient'
+import { describe, expect, it } from 'vitest'
+import { SEEDED_TOTP_SECRET, totpCode } from '../../src/emulator'
+import { fapiBrowser, useEmulators } from './fapiClient'
 
 // Issue #12, fidelity: what used to pass against the emulator and fail against real Clerk.
 
-let emulator: RunningClerkEmulator | undefined
-afterEach(async () => {
-  await emulator?.close()
-  emulator = undefined
-})
-
-async function start(options: StartClerkEmulatorOptions = {}) {
-  emulator = await startClerkEmulator({ port: 0, logger: () => {}, ...options })
-  return emulator
-}
+const emulators = useEmulators()
+const { start } = emulators
 
 type Browser = ReturnType<typeof fapiBrowser>
 const errorOf = (answer: { status: number, json: { errors?: Array<{ code: string }> } }) => `${answer.status} ${answer.json.errors?.[0]?.code ?? 'ok'}`
 
 async function signInJane(browser: Browser) {
-  const id = (await browser.signInWithPassword('jane@example.com')).json.response.id as string
-  await browser.call('POST', `/v1/client/sign_ins/${id}/prepare_second_factor`, { strategy: 'email_code' })
-  return browser.call('POST', `/v1/client/sign_ins/${id}/attempt_second_factor`, { strategy: 'email_code', code: EMULATOR_FIXED_CODE })
+  const id = await browser.sendEmailCode('jane@example.com')
+  return browser.attemptEmailCode(id)
 }
 
 describe('given Clerk\'s documented rate limits (the defaults)', () => {
@@ -70,10 +60,10 @@ describe('given account lockout (Clerk\'s default for new instances: 10 attempts
   it('says so in /v1/environment', async () => {
     const on = await fapiBrowser(await start()).call('GET', '/v1/environment')
     expect(on.json.user_settings.attack_protection.user_lockout).toEqual({ enabled: true, max_attempts: 10, duration_in_minutes: 60 })
-    await emulator?.close()
+    await emulators.last().close()
     const custom = await fapiBrowser(await start({ instance: { lockout: { maxAttempts: 5, durationMinutes: 15 } } })).call('GET', '/v1/environment')
     expect(custom.json.user_settings.attack_protection.user_lockout).toEqual({ enabled: true, max_attempts: 5, duration_in_minutes: 15 })
-    await emulator?.close()
+    await emulators.last().close()
     const off = await fapiBrowser(await start({ instance: { lockout: false } })).call('GET', '/v1/environment')
     expect(off.json.user_settings.attack_protection.user_lockout.enabled).toBe(false)
   })
@@ -84,8 +74,7 @@ describe('given account lockout (Clerk\'s default for new instances: 10 attempts
     const browser = fapiBrowser(e)
     const answers: string[] = []
     for (let i = 0; i < 8; i++) answers.push(errorOf(await browser.signInWithPassword('jane@example.com', 'wrong-horse')))
-    const id = (await browser.signInWithPassword('jane@example.com')).json.response.id
-    await browser.call('POST', `/v1/client/sign_ins/${id}/prepare_second_factor`, { strategy: 'email_code' })
+    const id = await browser.sendEmailCode('jane@example.com')
     answers.push(errorOf(await browser.call('POST', `/v1/client/sign_ins/${id}/attempt_second_factor`, { strategy: 'email_code', code: '000000' })))
     answers.push(errorOf(await browser.call('POST', `/v1/client/sign_ins/${id}/attempt_second_factor`, { strategy: 'email_code', code: '000001' })))
     expect(answers).toEqual([...Array.from({ length: 8 }, () => '422 form_password_incorrect'), '422 form_code_incorrect', '403 user_locked'])

@@ -1,19 +1,10 @@
 import { jwtVerify, createLocalJWKSet } from 'jose'
-import { afterEach, describe, expect, it } from 'vitest'
-import { EMULATOR_FIXED_CODE, SEEDED_TOTP_SECRET, startClerkEmulator, totpCode } from '../../src/emulator'
-import type { RunningClerkEmulator } from '../../src/emulator'
-import { fapiBrowser } from './fapiClient'
+import { describe, expect, it } from 'vitest'
+import { EMULATOR_FIXED_CODE, SEEDED_TOTP_SECRET, totpCode } from '../../src/emulator'
+import { fapiBrowser, useEmulators } from './fapiClient'
 
-let emulator: RunningClerkEmulator | undefined
-afterEach(async () => {
-  await emulator?.close()
-  emulator = undefined
-})
-
-async function start(options: Parameters<typeof startClerkEmulator>[0] = {}) {
-  emulator = await startClerkEmulator({ port: 0, logger: () => {}, ...options })
-  return emulator
-}
+const emulators = useEmulators()
+const { start } = emulators
 
 type Browser = ReturnType<typeof fapiBrowser>
 
@@ -21,7 +12,7 @@ async function trustWithEmail(browser: Browser, identifier = 'jane@example.com')
   const signIn = await browser.signInWithPassword(identifier)
   const id = signIn.json.response.id as string
   await browser.call('POST', `/v1/client/sign_ins/${id}/prepare_second_factor`, { strategy: 'email_code' })
-  return browser.call('POST', `/v1/client/sign_ins/${id}/attempt_second_factor`, { strategy: 'email_code', code: EMULATOR_FIXED_CODE })
+  return browser.attemptEmailCode(id)
 }
 
 describe('given client trust is per client', () => {
@@ -75,11 +66,11 @@ describe('given codes', () => {
     const browser = fapiBrowser(await start({ logger: line => lines.push(line), codes: 'random' }))
     const signIn = await browser.signInWithPassword('+15555550100')
     await browser.call('POST', `/v1/client/sign_ins/${signIn.json.response.id}/prepare_second_factor`, { strategy: 'phone_code', phone_number_id: 'idn_phone_phil' })
-    const sms = emulator?.outbox()[0]
+    const sms = emulators.last().outbox()[0]
     expect(sms).toMatchObject({ channel: 'sms', kind: 'code', to: '+15555550100', userId: 'user_phil' })
     expect(sms?.code).toMatch(/^\d{6}$/)
     expect(lines).toContain(`[clerk-emulator] sms code for +1******0100: ${sms?.code}`)
-    const jane = fapiBrowser(emulator!)
+    const jane = fapiBrowser(emulators.last())
     const janeSignIn = await jane.signInWithPassword('jane@example.com')
     await jane.call('POST', `/v1/client/sign_ins/${janeSignIn.json.response.id}/prepare_second_factor`, { strategy: 'email_code' })
     expect(lines.at(-1)).toMatch(/^\[clerk-emulator\] email code for j\*\*\*@example\.com: \d{6}$/)
@@ -93,7 +84,7 @@ describe('given codes', () => {
     const id = signIn.json.response.id
     await browser.call('POST', `/v1/client/sign_ins/${id}/prepare_second_factor`, { strategy: 'email_code' })
     now += 600_000
-    const late = await browser.call('POST', `/v1/client/sign_ins/${id}/attempt_second_factor`, { strategy: 'email_code', code: EMULATOR_FIXED_CODE })
+    const late = await browser.attemptEmailCode(id)
     expect(late.status).toBe(422)
     expect(late.json.errors[0]).toMatchObject({ code: 'verification_expired', meta: { param_name: 'code' } })
   })
@@ -102,7 +93,7 @@ describe('given codes', () => {
     const browser = fapiBrowser(await start())
     const done = await trustWithEmail(browser)
     const id = done.json.response.id
-    const reuse = await browser.call('POST', `/v1/client/sign_ins/${id}/attempt_second_factor`, { strategy: 'email_code', code: EMULATOR_FIXED_CODE })
+    const reuse = await browser.attemptEmailCode(id)
     expect(reuse.status).toBe(422)
     expect(reuse.json.errors[0].code).toBe('verification_already_verified')
   })
@@ -233,7 +224,7 @@ describe('given sessions', () => {
     expect(ok.status).toBe(302)
     expect(ok.headers.get('location')).toBe('http://localhost:3000/done')
     const evil = await browser.call('GET', '/v1/client/touch?redirect_url=https%3A%2F%2Fevil.example%2F')
-    expect(evil.headers.get('location')).toBe(`${emulator?.url}/`)
+    expect(evil.headers.get('location')).toBe(`${emulators.last().url}/`)
   })
 })
 

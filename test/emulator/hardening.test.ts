@@ -1,19 +1,9 @@
 import { request } from 'node:http'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { EMULATOR_FIXED_CODE, startClerkEmulator } from '../../src/emulator'
-import type { RunningClerkEmulator, StartClerkEmulatorOptions } from '../../src/emulator'
-import { fapiBrowser } from './fapiClient'
+import { fapiBrowser, useEmulators } from './fapiClient'
 
-const cleanups: Array<() => Promise<void>> = []
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()?.()
-})
-
-async function start(options: StartClerkEmulatorOptions = {}): Promise<RunningClerkEmulator> {
-  const emulator = await startClerkEmulator({ port: 0, logger: () => {}, ...options })
-  cleanups.push(emulator.close)
-  return emulator
-}
+const { start } = useEmulators()
 
 /** A raw request, so the Host header and chunked bodies are ours to choose. */
 function raw(url: string, options: { method?: string, headers?: Record<string, string>, chunks?: Buffer[] }): Promise<{ status: number, body: string }> {
@@ -112,10 +102,9 @@ describe('given a sign-in, the emulator log', () => {
     const e = await start({ logger: line => lines.push(line) })
     const browser = fapiBrowser(e)
     expect((await browser.signInWithPassword('jane@example.com', 'wrong-horse-<secret>')).status).toBe(422)
-    const id = (await browser.signInWithPassword('jane@example.com')).json.response.id as string
-    await browser.call('POST', `/v1/client/sign_ins/${id}/prepare_second_factor`, { strategy: 'email_code' })
+    const id = await browser.sendEmailCode('jane@example.com')
     await browser.call('POST', `/v1/client/sign_ins/${id}/attempt_second_factor`, { strategy: 'email_code', code: '000000' })
-    await browser.call('POST', `/v1/client/sign_ins/${id}/attempt_second_factor`, { strategy: 'email_code', code: EMULATOR_FIXED_CODE })
+    await browser.attemptEmailCode(id)
     expect(lines).toEqual([`[clerk-emulator] email code for j***@example.com: ${EMULATOR_FIXED_CODE}`])
     const everything = JSON.stringify([lines, e.requests(), e.outbox()])
     for (const secret of ['correct-horse', 'wrong-horse', '000000']) expect(everything).not.toContain(secret)

@@ -1,18 +1,18 @@
 import { decodeJwt } from 'jose'
-import { afterEach, describe, expect, it } from 'vitest'
-import { EMULATOR_FIXED_CODE, startClerkEmulator } from '../../src/emulator'
-import type { RunningClerkEmulator } from '../../src/emulator'
-import { fapiBrowser } from './fapiClient'
+import { describe, expect, it } from 'vitest'
+import { EMULATOR_FIXED_CODE } from '../../src/emulator'
+import type { EmulatorScenario } from '../../src/emulator'
+import { fapiBrowser, useEmulators } from './fapiClient'
 
-let emulator: RunningClerkEmulator | undefined
-afterEach(async () => {
-  await emulator?.close()
-  emulator = undefined
-})
+const { start } = useEmulators()
 
-async function start() {
-  emulator = await startClerkEmulator({ port: 0, logger: () => {} })
-  return emulator
+/** Jane's right email code, answered once `scenario` is set after the code was sent. */
+async function rightCodeUnder(scenario: Partial<EmulatorScenario>) {
+  const e = await start()
+  const browser = fapiBrowser(e)
+  const id = await browser.sendEmailCode('jane@example.com')
+  e.setScenario(scenario)
+  return { e, attempt: await browser.attemptEmailCode(id) }
 }
 
 const strategies = (answer: { json: { response: { supported_second_factors: Array<{ strategy: string }> } } }) =>
@@ -33,7 +33,7 @@ describe('given the seeded users of the status space', () => {
     await browser.call('POST', `/v1/client/sign_ins/${id}/prepare_second_factor`, { strategy: 'phone_code' })
     expect(e.outbox().map(m => m.channel)).toEqual(['email', 'sms'])
     // Only the latest prepared channel can be attempted.
-    const stale = await browser.call('POST', `/v1/client/sign_ins/${id}/attempt_second_factor`, { strategy: 'email_code', code: EMULATOR_FIXED_CODE })
+    const stale = await browser.attemptEmailCode(id)
     expect(stale.status).toBe(422)
     const done = await browser.call('POST', `/v1/client/sign_ins/${id}/attempt_second_factor`, { strategy: 'phone_code', code: EMULATOR_FIXED_CODE })
     expect(done.json.response.status).toBe('complete')
@@ -50,16 +50,15 @@ describe('given the seeded users of the status space', () => {
     const id = signIn.json.response.id
     await ella.call('POST', `/v1/client/sign_ins/${id}/prepare_second_factor`, { strategy: 'email_code' })
     expect(e.outbox().at(-1)).toMatchObject({ channel: 'email', to: 'ella@example.com' })
-    const done = await ella.call('POST', `/v1/client/sign_ins/${id}/attempt_second_factor`, { strategy: 'email_code', code: EMULATOR_FIXED_CODE })
+    const done = await ella.attemptEmailCode(id)
     expect(done.json.response.status).toBe('complete')
   })
 
   it('creates a pending session with the user\'s tasks, and a pending token', async () => {
     const e = await start()
     const browser = fapiBrowser(e)
-    const id = (await browser.signInWithPassword('otto@example.com')).json.response.id
-    await browser.call('POST', `/v1/client/sign_ins/${id}/prepare_second_factor`, { strategy: 'email_code' })
-    const done = await browser.call('POST', `/v1/client/sign_ins/${id}/attempt_second_factor`, { strategy: 'email_code', code: EMULATOR_FIXED_CODE })
+    const id = await browser.sendEmailCode('otto@example.com')
+    const done = await browser.attemptEmailCode(id)
     const session = done.json.client.sessions[0]
     expect(session).toMatchObject({ status: 'pending', tasks: [{ key: 'choose-organization' }] })
     expect(decodeJwt(session.last_active_token.jwt)).toMatchObject({ sts: 'pending' })
@@ -77,12 +76,7 @@ describe('given the seeded users of the status space', () => {
   })
 
   it('expires codes and email links under expireCodes', async () => {
-    const e = await start()
-    const browser = fapiBrowser(e)
-    const id = (await browser.signInWithPassword('jane@example.com')).json.response.id
-    await browser.call('POST', `/v1/client/sign_ins/${id}/prepare_second_factor`, { strategy: 'email_code' })
-    e.setScenario({ expireCodes: true })
-    const attempt = await browser.call('POST', `/v1/client/sign_ins/${id}/attempt_second_factor`, { strategy: 'email_code', code: EMULATOR_FIXED_CODE })
+    const { e, attempt } = await rightCodeUnder({ expireCodes: true })
     expect(attempt.json.errors[0]).toMatchObject({ code: 'verification_expired', meta: { param_name: 'code' } })
 
     const lee = fapiBrowser(e)
@@ -95,12 +89,7 @@ describe('given the seeded users of the status space', () => {
   })
 
   it('answers sign_in_expired to an attempt on an abandoned sign-in', async () => {
-    const e = await start()
-    const browser = fapiBrowser(e)
-    const id = (await browser.signInWithPassword('jane@example.com')).json.response.id
-    await browser.call('POST', `/v1/client/sign_ins/${id}/prepare_second_factor`, { strategy: 'email_code' })
-    e.setScenario({ expireSignIns: true })
-    const attempt = await browser.call('POST', `/v1/client/sign_ins/${id}/attempt_second_factor`, { strategy: 'email_code', code: EMULATOR_FIXED_CODE })
+    const { attempt } = await rightCodeUnder({ expireSignIns: true })
     expect(attempt.json.errors[0].code).toBe('sign_in_expired')
   })
 

@@ -1,6 +1,6 @@
 import { decodeJwt } from 'jose'
 import { afterEach, describe, expect, it } from 'vitest'
-import { EMULATOR_FIXED_CODE, startClerkEmulator } from '../../src/emulator'
+import { startClerkEmulator } from '../../src/emulator'
 import type { RunningClerkEmulator } from '../../src/emulator'
 import { fapiBrowser } from './fapiClient'
 
@@ -12,9 +12,8 @@ afterEach(async () => {
 
 async function signedIn(e: RunningClerkEmulator) {
   const browser = fapiBrowser(e)
-  const id = (await browser.signInWithPassword('jane@example.com')).json.response.id as string
-  await browser.call('POST', `/v1/client/sign_ins/${id}/prepare_second_factor`, { strategy: 'email_code' })
-  const done = await browser.call('POST', `/v1/client/sign_ins/${id}/attempt_second_factor`, { strategy: 'email_code', code: EMULATOR_FIXED_CODE })
+  const id = await browser.sendEmailCode('jane@example.com')
+  const done = await browser.attemptEmailCode(id)
   const sessionId = done.json.response.created_session_id as string
   return { browser, token: async () => (await browser.call('POST', `/v1/client/sessions/${sessionId}/tokens`)).json.jwt as string }
 }

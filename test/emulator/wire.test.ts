@@ -1,18 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { EMULATOR_FIXED_CODE, startClerkEmulator } from '../../src/emulator'
-import type { RunningClerkEmulator } from '../../src/emulator'
-import { fapiBrowser } from './fapiClient'
+import { fapiBrowser, useEmulators } from './fapiClient'
 
-let emulator: RunningClerkEmulator | undefined
-afterEach(async () => {
-  await emulator?.close()
-  emulator = undefined
-})
-
-async function start(options: Parameters<typeof startClerkEmulator>[0] = {}) {
-  emulator = await startClerkEmulator({ port: 0, logger: () => {}, ...options })
-  return emulator
-}
+const emulators = useEmulators()
+const { start } = emulators
 
 describe('given the wire format clerk-js speaks', () => {
   it('answers PATCH /v1/environment sent as POST with _method', async () => {
@@ -21,7 +12,7 @@ describe('given the wire format clerk-js speaks', () => {
     expect(env.status).toBe(200)
     expect(env.json.auth_config.object).toBe('auth_config')
     expect(env.json.user_settings.attributes.email_address.second_factors).toEqual(['email_code'])
-    expect(emulator?.requests().at(-1)).toMatchObject({ method: 'PATCH', path: '/v1/environment', status: 200 })
+    expect(emulators.last().requests().at(-1)).toMatchObject({ method: 'PATCH', path: '/v1/environment', status: 200 })
   })
 
   it('answers GET /v1/client with null before any client exists', async () => {
@@ -105,12 +96,12 @@ describe('given the wire format clerk-js speaks', () => {
     const signIn = await browser.signInWithPassword('jane@example.com')
     const id = signIn.json.response.id as string
     await browser.call('POST', `/v1/client/sign_ins/${id}/prepare_second_factor`, { strategy: 'email_code' })
-    await browser.call('POST', `/v1/client/sign_ins/${id}/attempt_second_factor`, { strategy: 'email_code', code: EMULATOR_FIXED_CODE })
-    const logged = JSON.stringify(emulator?.requests())
+    await browser.attemptEmailCode(id)
+    const logged = JSON.stringify(emulators.last().requests())
     expect(logged).not.toContain('correct-horse')
     expect(logged).not.toContain(EMULATOR_FIXED_CODE)
-    expect(emulator?.requests().find(r => r.path === '/v1/client/sign_ins')?.body.password).toBe('[redacted]')
-    const over = await fapiBrowser(emulator!).call('GET', '/_requests.json')
+    expect(emulators.last().requests().find(r => r.path === '/v1/client/sign_ins')?.body.password).toBe('[redacted]')
+    const over = await fapiBrowser(emulators.last()).call('GET', '/_requests.json')
     expect(JSON.stringify(over.json)).not.toContain('correct-horse')
   })
 
