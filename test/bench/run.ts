@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: what the package costs and how close it is to its targets (issue #8).
+ * `npm run bench`: what the package costs and how close it is to its targets.
  * Writes test/bench/RESULTS.md and test/bench/results.svg. Not part of `npm test`.
  *
  *   npm run bench -- --runs 50 --seconds 10 --concurrency 16

@@ -14,7 +14,7 @@ export interface BundleSize {
   /** Rendered (pre-minify) bytes per source module of this repo: tells where the weight comes from. */
   modules: Array<{ id: string, bytes: number }>
 }
-/** What speaking another language costs (issue 16), Vue and @clerk/* other than the locale external. */
+/** What speaking another language costs, Vue and @clerk/* other than the locale external. */
 export interface LanguageWeight {
   /** The English messages alone vs the same plus the Clerk localization adapter. */
   messages: BundleSize

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { JANE, count, expectSignedIn, fapiCalls, fillCredentials, latestCode, openSignIn, screenshot, setupPlayground, useDevices, visibleText } from './harness'
 import { announced, expectAccessible, focused } from './a11y'
 
-// Issue 6: /custom — French (Clerk's frFR + our `fr` for what it lacks), a dark theme of --cts-* variables, header and footer
+// /custom: French (Clerk's frFR + our `fr` for what it lacks), a dark theme of --cts-* variables, header and footer
 // slots, the segmented code input (one real field) verifying by itself; RTL; no leaking styles.
 
 const segments = (page: Page) => page.locator('[data-cts-part="segment"]').allTextContents()

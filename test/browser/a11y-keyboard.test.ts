@@ -5,7 +5,7 @@ import { JANE, PASSWORD, count, expectSignedIn, fapiCalls, latestCode, messagesT
 import type { SignInForm } from './harness'
 import { focused } from './a11y'
 
-// Issue 6: keyboard only. Tab, Shift+Tab, Enter and Space move and act; typing fills fields.
+// Keyboard only. Tab, Shift+Tab, Enter and Space move and act; typing fills fields.
 
 /** Presses Tab until `target` has the focus (at most `max` times). */
 async function tabTo(page: Page, target: string, max = 15) {

@@ -8,7 +8,7 @@ import {
 } from './harness'
 import { announced, axeViolations, expectAccessible, focused } from './a11y'
 
-// Issue 6: axe-core in Chromium on every state of the form, one polite live region, errors
+// Axe-core in Chromium on every state of the form, one polite live region, errors
 // linked to their fields, focus on each new step and on failures, reduced motion, SSR.
 
 async function passwordStep(form: SignInForm, identifier: string, step: string) {

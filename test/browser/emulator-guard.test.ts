@@ -9,7 +9,7 @@ import {
   visibleText,
 } from './harness'
 
-// Issue #12 in a test build of the playground, in real Chromium: another site's page cannot
+// In a test build of the playground, in real Chromium: another site's page cannot
 // drive the emulator, a foreign Host gets nothing, the opaque client cookie signs in, and a
 // Protect check is no dead end.
 

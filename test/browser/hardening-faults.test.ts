@@ -8,7 +8,7 @@ import {
 
 const OFF: Partial<EmulatorScenario> = { outage: false, delayMs: 0, rateLimit: false, expireSignIns: false, malformed: false, errorMessage: null, clerkJsUnavailable: false, retryAfterSeconds: 30 }
 
-// Issue #7, points 2 and 3: exactly once across remounts, and every fault ends in a clear
+// Exactly once across remounts, and every fault ends in a clear
 // message, input kept, and recovery without a reload. `loadTimeout` 3 s and a 2 s resend
 // cooldown through runtime-config environment variables keep the suite fast.
 describe('given the playground in Chromium, when the network and the server misbehave', async () => {

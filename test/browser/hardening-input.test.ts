@@ -36,7 +36,7 @@ async function shownErrors(form: SignInForm) {
   return [...fields, await visibleText(form.globalError)].map(t => t.trim()).filter(Boolean)
 }
 
-// Issue #7, points 4 and 5: secrets stay in their inputs, Clerk's text is rendered as text,
+// Secrets stay in their inputs, Clerk's text is rendered as text,
 // and hostile input gets a clear message, never a crash.
 describe('given the playground in Chromium, with hostile text and input', async () => {
   await setupPlayground()

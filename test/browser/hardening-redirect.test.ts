@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { JANE, PASSWORD, enterCode, expectNoSecrets, latestCode, openSignIn, setupPlayground, signInForm, submitCredentials, useDevices } from './harness'
 
-// Issue #7, point 1: `?redirect_url=` (Clerk's convention) is followed only to a same-origin
+// Point 1: `?redirect_url=` (Clerk's convention) is followed only to a same-origin
 // path; anything else lands on `afterSignInUrl` ('/' in the playground).
 describe('given /sign-in?redirect_url=… in Chromium', async () => {
   await setupPlayground()
@@ -56,7 +56,7 @@ describe('given /sign-in?redirect_url=… in Chromium', async () => {
     expect(urls.filter(u => !u.startsWith(landed.origin) && u !== 'about:blank'), 'navigations off the app').toEqual([])
   })
 
-  // Issue #12: `new URL()` in clerk-js 6.40 threw on this while loading, and after
+  // `new URL()` in clerk-js 6.40 threw on this while loading, and after
   // loadTimeout the form said "Sign-in is unavailable right now", signed in or out.
   const UNPARSEABLE = `/sign-in?redirect_url=${encodeURIComponent('http://127.0.0.1:3000.evil.test/')}`
 

@@ -10,7 +10,7 @@ import type { SignInForm } from './harness'
 import type { LocalizationResource } from '@clerk/shared/types'
 import { expectAccessible } from './a11y'
 
-// Issue 16 in Chromium: the playground built with `clerk: { localization: deDE }` (what an
+// In Chromium: the playground built with `clerk: { localization: deDE }` (what an
 // app does for @clerk/nuxt) gets a German form with no other change; /languages follows a
 // reactive locale (the i18n opt-in) into Arabic, right to left, and back, without reload.
 

@@ -6,7 +6,7 @@ import {
   setupPlayground, statusOf, stepsSeen, useDevices, visibleText, waitForMessages,
 } from './harness'
 
-// Issue 5, factors: MFA (TOTP, SMS, email, backup codes), "Use another method", email links.
+// Factors: MFA (TOTP, SMS, email, backup codes), "Use another method", email links.
 
 const MIA = { identifier: 'mia@example.com', phone: '+15555550111', name: 'Mia' }
 const ELLA = { identifier: 'ella@example.com', name: 'Ella' }

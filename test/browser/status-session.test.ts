@@ -6,7 +6,7 @@ import {
   signInForm, statusOf, submitCredentials, useDevices, visibleText, waitForMessages,
 } from './harness'
 
-// Issue 5, the rest of the status space: session tasks, expiry and lock-out,
+// The rest of the status space: session tasks, expiry and lock-out,
 // needs_new_password, and opening the sign-in while signed in.
 
 const OTTO = { identifier: 'otto@example.com' }

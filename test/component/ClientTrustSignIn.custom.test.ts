@@ -7,7 +7,7 @@ import { fr } from '../../src/vue'
 import type { ClientTrustPluginOptions, ClientTrustSlotProps } from '../../src/vue'
 import { mountLoaded, useMountedForm } from './setup'
 
-// Issue 6 in happy-dom with the real clerk-js: auto-submit, the segmented code field,
+// In happy-dom with the real clerk-js: auto-submit, the segmented code field,
 // app-wide and per-component messages, the new slots and data-* parts.
 
 const form = useMountedForm()

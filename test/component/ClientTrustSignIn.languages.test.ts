@@ -8,7 +8,7 @@ import { fr, useClerkLocalization, useClientTrustSignIn } from '../../src/vue'
 import type { UseClientTrustSignInReturn } from '../../src/vue'
 import { mountLoaded, useMountedForm } from './setup'
 
-// Issue 16 with the real clerk-js: the form speaks the `localization` the app gave Clerk,
+// With the real clerk-js: the form speaks the `localization` the app gave Clerk,
 // with no other change; a prop, the plugin or a reactive locale can choose another one.
 
 const form = useMountedForm()

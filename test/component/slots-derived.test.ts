@@ -3,28 +3,19 @@ import { readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { flushPromises, mount } from '@vue/test-utils'
-import type { VueWrapper } from '@vue/test-utils'
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { defineComponent, h } from 'vue'
 import ClientTrustSignIn from '../../src/runtime/components/ClientTrustSignIn.vue'
 import { CtsAction, injectClientTrustSignInContext } from '../../src/vue'
 import type { ClientTrustSlotProps, UseClientTrustSignInReturn } from '../../src/vue'
-import { createHarness, mountLoaded } from './setup'
-import type { ClerkHarness } from './setup'
+import { mountLoaded, useMountedForm } from './setup'
 import VerifyParts from './readme/VerifyParts.vue'
 import VerifySlot from './readme/VerifySlot.vue'
 
-// Issue 13: slot props derived from the composable (the README's examples run as written),
-// step parts an app can reuse, and the #credentials slot while Clerk loads.
+// Slot props derived from the composable (the README's examples run as written), step
+// parts an app can reuse, and the #credentials slot while Clerk loads.
 
-let harness: ClerkHarness | undefined
-let wrapper: VueWrapper | undefined
-afterEach(async () => {
-  wrapper?.unmount()
-  wrapper = undefined
-  await harness?.close()
-  harness = undefined
-})
+const form = useMountedForm()
 
 // node:path, not `new URL`: in happy-dom, URL is the DOM's, which node:fs does not take.
 const here = dirname(fileURLToPath(import.meta.url))
@@ -42,11 +33,10 @@ function readmeSlotExamples() {
   return [...slots.matchAll(/^```vue\n([\s\S]*?)^```$/gm)].map(match => match[1]!.trim())
 }
 
+/** Signs jane in to the code step of an app's own form (the built-in code field is replaced). */
 async function toCodeStep() {
-  await wrapper!.find('input[autocomplete="username"]').setValue('jane@example.com')
-  await wrapper!.find('input[autocomplete="current-password"]').setValue('correct-horse')
-  await wrapper!.find('form').trigger('submit')
-  await vi.waitFor(() => expect(harness!.emulator.outbox()).toHaveLength(1))
+  await form.signInWith('jane@example.com')
+  await vi.waitFor(() => expect(form.harness.emulator.outbox()).toHaveLength(1))
 }
 
 describe('given the README\'s slot examples', () => {
@@ -55,37 +45,37 @@ describe('given the README\'s slot examples', () => {
   })
 
   it('signs in through the #verify example: verifyCode and resendCode reach the real clerk-js', async () => {
-    harness = await createHarness({ resendCooldown: 0 })
-    wrapper = await mountLoaded(harness, VerifySlot)
+    const harness = await form.start({ resendCooldown: 0 })
+    const wrapper = form.track(await mountLoaded(harness, VerifySlot))
     await toCodeStep()
-    const sentTo = () => wrapper!.find('[data-test="sent-to"]')
+    const sentTo = () => wrapper.find('[data-test="sent-to"]')
     await vi.waitFor(() => expect(sentTo().text()).toMatch(/^j\*+@example\.com$/))
     // The built-in code step is replaced, not shown beside the app's form.
     expect(wrapper.find('input[autocomplete="one-time-code"]').exists()).toBe(false)
 
     // The first code's send answered: a resend now is the app's, not shared with it.
-    await vi.waitFor(() => expect(wrapper!.attributes('data-state')).toBe('idle'))
+    await vi.waitFor(() => expect(wrapper.attributes('data-state')).toBe('idle'))
     expect(wrapper.find('[data-test="my-resend"]').attributes('disabled')).toBeUndefined()
     await wrapper.find('[data-test="my-resend"]').trigger('click')
-    await vi.waitFor(() => expect(harness!.emulator.outbox()).toHaveLength(2))
+    await vi.waitFor(() => expect(harness.emulator.outbox()).toHaveLength(2))
     // clerk-js has taken the resend's answer (a code submitted meanwhile would share its flight).
-    await vi.waitFor(() => expect(wrapper!.attributes('data-state')).toBe('idle'))
+    await vi.waitFor(() => expect(wrapper.attributes('data-state')).toBe('idle'))
 
     await wrapper.find('[data-test="my-code"]').setValue('000000')
     await wrapper.find('[data-test="my-code-form"]').trigger('submit')
-    await vi.waitFor(() => expect(wrapper!.find('[data-test="my-error"]').text()).not.toBe(''))
+    await vi.waitFor(() => expect(wrapper.find('[data-test="my-error"]').text()).not.toBe(''))
     expect(harness.navigations).toEqual([])
 
     await wrapper.find('[data-test="my-code"]').setValue('424242')
     await wrapper.find('[data-test="my-code-form"]').trigger('submit')
-    await vi.waitFor(() => expect(harness!.navigations).toEqual(['/']))
+    await vi.waitFor(() => expect(harness.navigations).toEqual(['/']))
   })
 
   it('rebuilds the code step from the exported parts: header, the app\'s input, the actions row', async () => {
-    harness = await createHarness()
-    wrapper = await mountLoaded(harness, VerifyParts)
+    const harness = await form.start()
+    const wrapper = form.track(await mountLoaded(harness, VerifyParts))
     await toCodeStep()
-    await vi.waitFor(() => expect(wrapper!.find('[data-test="my-pin"]').exists()).toBe(true))
+    await vi.waitFor(() => expect(wrapper.find('[data-test="my-pin"]').exists()).toBe(true))
     const step = wrapper.find('form[data-cts-part="step"]')
     expect(step.find('h2[data-cts-part="title"]').text()).toBe('Verify it\'s you')
     expect(step.find('[data-cts-part="notice"]').exists()).toBe(true)
@@ -95,17 +85,14 @@ describe('given the README\'s slot examples', () => {
 
     await wrapper.find('[data-test="my-pin"]').setValue('424242')
     await step.trigger('submit')
-    await vi.waitFor(() => expect(harness!.navigations).toEqual(['/']))
+    await vi.waitFor(() => expect(harness.navigations).toEqual(['/']))
   })
 })
 
 describe('given the slot props', () => {
   it('hands every slot all of the composable\'s return, refs unwrapped, plus the form helpers', async () => {
-    harness = await createHarness()
     let seen!: ClientTrustSlotProps
-    wrapper = await mountLoaded(harness, ClientTrustSignIn, {
-      slots: { footer: (props: ClientTrustSlotProps) => void (seen = props) },
-    })
+    await form.mount({ slots: { footer: (props: ClientTrustSlotProps) => void (seen = props) } })
     // Every key of UseClientTrustSignInReturn, checked by the compiler: a new one fails here.
     const composableKeys = Object.keys({
       isLoaded: 0, unavailable: 0, signIn: 0, errors: 0, clerkErrors: 0, fetchStatus: 0, isFetching: 0, step: 0,
@@ -128,9 +115,9 @@ describe('given the slot props', () => {
 
 describe('given a #credentials slot', () => {
   it('renders it while Clerk loads too, with step "loading" and isLoaded false, instead of the built-in skeleton', async () => {
-    harness = await createHarness()
+    const harness = await form.start()
     const renders: string[] = []
-    wrapper = mount(ClientTrustSignIn, {
+    const wrapper = form.track(mount(ClientTrustSignIn, {
       attachTo: document.body,
       global: { plugins: harness.plugins },
       slots: {
@@ -139,11 +126,11 @@ describe('given a #credentials slot', () => {
           return h('p', { id: 'my-credentials' }, props.isLoaded ? 'ready' : 'my skeleton')
         },
       },
-    })
+    }))
     expect(wrapper.attributes('data-step')).toBe('loading')
     expect(wrapper.find('#my-credentials').text()).toBe('my skeleton')
     expect(wrapper.find('input').exists()).toBe(false)
-    await vi.waitFor(() => expect(wrapper!.attributes('data-step')).toBe('credentials'))
+    await vi.waitFor(() => expect(wrapper.attributes('data-step')).toBe('credentials'))
     await flushPromises()
     expect(wrapper.find('#my-credentials').text()).toBe('ready')
     expect(renders[0]).toBe('loading:false')
@@ -151,12 +138,12 @@ describe('given a #credentials slot', () => {
   })
 
   it('keeps the built-in disabled skeleton without one', async () => {
-    harness = await createHarness()
-    wrapper = mount(ClientTrustSignIn, { attachTo: document.body, global: { plugins: harness.plugins } })
+    const harness = await form.start()
+    const wrapper = form.track(mount(ClientTrustSignIn, { attachTo: document.body, global: { plugins: harness.plugins } }))
     expect(wrapper.attributes('data-step')).toBe('loading')
     expect(wrapper.find('form[data-cts-part="step"]').attributes('data-state')).toBe('loading')
     expect(wrapper.find('input[autocomplete="username"]').attributes('disabled')).toBeDefined()
-    await vi.waitFor(() => expect(wrapper!.attributes('data-step')).toBe('credentials'))
+    await vi.waitFor(() => expect(wrapper.attributes('data-step')).toBe('credentials'))
     expect(wrapper.find('input[autocomplete="username"]').attributes('disabled')).toBeUndefined()
   })
 })

@@ -3,7 +3,7 @@ import { $fetch, createPage, url } from '@nuxt/test-utils/e2e'
 import { describe, expect, it } from 'vitest'
 import { expectServerRenderedIn, setupFixture } from './fixture'
 
-// Issue 16, the @nuxtjs/i18n opt-in (`clientTrust: { i18n: true }`): the form follows the
+// The @nuxtjs/i18n opt-in (`clientTrust: { i18n: true }`): the form follows the
 // app's current locale, the Clerk localization loaded on demand, switched without reload.
 describe('given a Nuxt app with @nuxtjs/i18n and clientTrust.i18n', async () => {
   await setupFixture('i18n')

@@ -3,7 +3,7 @@ import { $fetch, createPage, url } from '@nuxt/test-utils/e2e'
 import { describe, expect, it } from 'vitest'
 import { expectServerRenderedIn, setupFixture } from './fixture'
 
-// Issue 16, the module option: without @clerk/nuxt, `clientTrust: { localization }` makes
+// The module option: without @clerk/nuxt, `clientTrust: { localization }` makes
 // the form speak that language from the server render on, and is given to Clerk too.
 describe('given a Nuxt app without @clerk/nuxt and clientTrust.localization = esES', async () => {
   await setupFixture('plain-nuxt', { nuxtConfig: { clientTrust: { localization: esES } } })

@@ -7,7 +7,7 @@ import type { RunningClerkEmulator } from '../../src/emulator'
 import { fapiBrowser, useEmulators } from './fapiClient'
 import { isClerkError, raw } from './rawHttp'
 
-// Issue #12, the six points that did not hold when the emulator was probed from outside.
+// The six points that did not hold when the emulator was probed from outside.
 
 const emulators = useEmulators()
 const { start } = emulators

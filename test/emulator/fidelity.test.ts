@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { SEEDED_TOTP_SECRET, totpCode } from '../../src/emulator'
 import { fapiBrowser, useEmulators } from './fapiClient'
 
-// Issue #12, fidelity: what used to pass against the emulator and fail against real Clerk.
+// Fidelity: what used to pass against the emulator and fail against real Clerk.
 
 const emulators = useEmulators()
 const { start } = emulators

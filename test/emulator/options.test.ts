@@ -6,7 +6,7 @@ import { EmulatorOptionsError, createClerkEmulator, startClerkEmulator, validate
 import { parseCliArgs } from '../../src/emulator/cli'
 import { setupEmulator } from '../../src/setup/emulator'
 
-// Issue #12, point 5: one validator for flags, config files, startClerkEmulator and the module.
+// One validator for flags, config files, startClerkEmulator and the module.
 
 const cleanups: Array<() => Promise<void>> = []
 afterEach(async () => {

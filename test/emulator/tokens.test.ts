@@ -18,7 +18,7 @@ async function signedIn(e: RunningClerkEmulator) {
   return { browser, token: async () => (await browser.call('POST', `/v1/client/sessions/${sessionId}/tokens`)).json.jwt as string }
 }
 
-describe('given session tokens (issue #7 stretch: RS256 signing was the emulator\'s CPU cost)', () => {
+describe('given session tokens (RS256 signing was the emulator\'s CPU cost)', () => {
   it('hands out the same token until 10 s before it expires, then a new one', async () => {
     let now = Date.now()
     emulator = await startClerkEmulator({ port: 0, logger: () => {}, now: () => now })

@@ -6,7 +6,7 @@ import type { ClerkReader } from '../../src/runtime/core/clerkLocalization'
 import { defaultMessages, formatMessage } from '../../src/runtime/core/messages'
 import type { Messages } from '../../src/runtime/core/messages'
 
-// Issue 16: every language @clerk/localizations ships maps completely onto our messages.
+// Every language @clerk/localizations ships maps completely onto our messages.
 
 const locales = Object.entries(clerkLocales as Record<string, LocalizationResource>)
 const keys = Object.keys(defaultMessages) as Array<keyof Messages>
