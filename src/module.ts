@@ -51,6 +51,9 @@ export interface ModuleOptions extends ClientTrustSettings {
   emulator: EmulatorModuleOptions
 }
 
+/** The parts of `<ClientTrustSignIn>`'s steps, registered beside it (with the same `prefix`). */
+export const STEP_PARTS = ['CtsStep', 'CtsStepHeader', 'CtsField', 'CtsActions', 'CtsAction', 'CtsCredentialsStep', 'CtsCodeStep', 'CtsEmailLinkStep', 'CtsMethodsStep', 'CtsStatusStep'] as const
+
 /** Every module option's default: the settings' own, plus the module's. */
 export const MODULE_DEFAULTS: ModuleOptions = {
   ...SETTING_DEFAULTS,
@@ -110,10 +113,11 @@ export default defineNuxtModule<ModuleOptions>({
       { name: 'useClerkLocalization', from: resolver.resolve('./runtime/composables/useClerkLocalization') },
       { name: 'provideClerkLocalization', from: resolver.resolve('./runtime/composables/useClerkLocalization') },
     ])
-    addComponent({
-      name: `${options.prefix}ClientTrustSignIn`,
-      filePath: resolver.resolve('./runtime/components/ClientTrustSignIn.vue'),
-    })
+    // The form, and the parts its steps are made of (to rebuild one step in a slot).
+    for (const name of ['ClientTrustSignIn', ...STEP_PARTS]) {
+      addComponent({ name: `${options.prefix}${name}`, filePath: resolver.resolve(`./runtime/components/${name}.vue`) })
+    }
+    addImports({ name: 'injectClientTrustSignInContext', from: resolver.resolve('./runtime/components/context') })
     addTypeTemplate({
       filename: 'types/client-trust.d.ts',
       getContents: () => [

@@ -14,6 +14,14 @@ describe('given a Nuxt app without @clerk/nuxt', async () => {
     expect(html).not.toContain('correct-horse')
   })
 
+  it('registers the step parts with the same prefix: a step rebuilt from them renders on the server', async () => {
+    const html = await $fetch<string>('/parts')
+    expect(html).toMatch(/<div class="cts-form" data-cts-part="step" data-state="loading"/)
+    expect(html).toMatch(/<h2[^>]*data-cts-part="title"[^>]*>Sign in<\/h2>/)
+    expect(html).toContain('Built from the registered parts')
+    expect(html).not.toMatch(/<My?Cts/)
+  })
+
   it('serves the emulator and the clerk-js bundle under /__clerk', async () => {
     const env = await $fetch<{ user_settings?: unknown }>('/__clerk/v1/environment')
     expect(env).toHaveProperty('user_settings')
