@@ -28,8 +28,12 @@ export interface WeightResult {
   /** Vue and @clerk/* external: only the app's own code. */
   external: { base: BundleSize, with: BundleSize }
   languages: LanguageWeight
-  /** Vue and @clerk/vue bundled, as an app ships it (clerk-js itself is always a separate script). */
-  bundled: { base: BundleSize, with: BundleSize }
+  /**
+   * Bundled, as an app ships it (clerk-js itself is always a separate script): Vue alone, the app
+   * with @clerk/vue and no form, with the hand-written floor (weight-floor.ts), with the same form
+   * on the composable (weight-headless.ts), and with `<ClientTrustSignIn>`.
+   */
+  bundled: { vue: BundleSize, base: BundleSize, floor: BundleSize, headless: BundleSize, with: BundleSize }
   clerkJsGz: number
   clerkJsMin: number
   clerkUi: { version: string, gz: number } | { version: string, unavailable: string }
@@ -107,7 +111,13 @@ export async function measureWeight(): Promise<WeightResult> {
       localized: await buildSize('weight-localized.ts', true),
       locale: { name: '@clerk/localizations/de-DE (dist, as published)', gz: gzipSize(deDE) },
     },
-    bundled: { base: await buildSize('weight-base.ts', false), with: await buildSize('weight-with.ts', false) },
+    bundled: {
+      vue: await buildSize('weight-vue.ts', false),
+      base: await buildSize('weight-base.ts', false),
+      floor: await buildSize('weight-floor.ts', false),
+      headless: await buildSize('weight-headless.ts', false),
+      with: await buildSize('weight-with.ts', false),
+    },
     clerkJsMin: clerkJs.length,
     clerkJsGz: gzipSize(clerkJs),
     clerkUi: clerkUiSize(),
