@@ -115,9 +115,6 @@ export const SETTING_RULES: { readonly [K in SettingKey]: (value: unknown) => st
 /** The settings' names, in declaration order. */
 export const SETTING_KEYS = Object.keys(SETTING_DEFAULTS) as SettingKey[]
 
-/** Every setting explicitly unset: the component's prop defaults, so an absent boolean is not `false`. */
-export const UNSET_SETTINGS = Object.freeze(Object.fromEntries(SETTING_KEYS.map(key => [key, undefined]))) as { readonly [K in SettingKey]: undefined }
-
 /** The settings of `source` (e.g. the module options), without its other keys. */
 export function pickSettings(source: ClientTrustSettings): ClientTrustSettings {
   return Object.fromEntries(SETTING_KEYS.map(key => [key, source[key]])) as unknown as ClientTrustSettings

@@ -47,8 +47,12 @@ describe('the settings, declared once in src/runtime/settings.ts', () => {
   it('are all module defaults, and every one is a prop of <ClientTrustSignIn> (resolved by Vue\'s compiler)', async () => {
     for (const key of SETTING_KEYS) expect(MODULE_DEFAULTS[key], key).toEqual(SETTING_DEFAULTS[key])
     const { default: component } = await import('../../src/runtime/components/ClientTrustSignIn.vue')
-    const props = Object.keys((component as { props?: Record<string, unknown> }).props ?? {})
-    expect(props).toEqual(expect.arrayContaining([...SETTING_KEYS]))
+    const props = (component as { props?: Record<string, { type?: unknown, default?: unknown }> }).props ?? {}
+    expect(Object.keys(props)).toEqual(expect.arrayContaining([...SETTING_KEYS]))
+    // Unset, a setting comes from the app: a boolean one must not be cast to `false`.
+    for (const key of SETTING_KEYS.filter(k => typeof SETTING_DEFAULTS[k] === 'boolean')) {
+      expect(props[key], `${key}: add \`${key}: undefined\` to the defaults of ClientTrustSignIn.vue`).toHaveProperty('default', undefined)
+    }
   })
 
   it('type every layer from the one declaration', () => {
