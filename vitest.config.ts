@@ -44,8 +44,8 @@ export default defineConfig({
           testTimeout: 30_000,
           setupFiles: ['test/setup/patientWaits.ts'],
           // One retry, for a known intermittent 10 s wait in the long multi-state a11y test (about
-          // 1 run in 5 with other projects running, never alone); to be found and fixed with the
-          // component test harness rewrite (issue 13). A test that fails twice still fails the run.
+          // 1 run in 5 with other projects running, never alone; not seen since the shared
+          // component helpers wait for an idle form). A test that fails twice still fails the run.
           retry: 1,
         },
       },
