@@ -57,3 +57,24 @@ describe('given slots, props and messages', () => {
     expect(wrapper.find('input[autocomplete="username"]').attributes('type')).toBe('email')
   })
 })
+
+describe('given a custom form that verifies while the code is still being sent', () => {
+  it('verifies once the send has answered, instead of returning the send\'s result', async () => {
+    let last!: ClientTrustSlotProps
+    const { harness, wrapper } = await form.mount({
+      slots: { default: (props: ClientTrustSlotProps) => void (last = props) },
+    })
+    // Every FAPI answer is late: the send is in flight when the app verifies.
+    harness.emulator.setScenario({ delayMs: 400 })
+    last.setIdentifier('jane@example.com')
+    last.setPassword('correct-horse')
+    await last.submitCredentials()
+    await vi.waitFor(() => expect(wrapper.attributes('data-step')).toBe('verify'))
+    expect(harness.requestsTo('/prepare_second_factor')).toBe(0)
+    last.setCode('424242')
+    expect((await last.submitCode()).error).toBeNull()
+    await vi.waitFor(() => expect(harness.navigations).toEqual(['/']))
+    expect(harness.requestsTo('/prepare_second_factor')).toBe(1)
+    expect(harness.requestsTo('/attempt_second_factor')).toBe(1)
+  })
+})

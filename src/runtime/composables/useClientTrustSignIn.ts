@@ -138,7 +138,7 @@ export function useClientTrustSignIn(options: UseClientTrustSignInOptions = {}):
     identifier.value = params.identifier
     if (!params.identifier.trim()) return requests.localError('identifier', messages.value.identifierRequired)
     if (!params.password) return requests.localError('password', messages.value.passwordRequired)
-    return requests.run(si => si.password(passwordParams(params.identifier, params.password, identifierOption.value)), () => {
+    return requests.run('password', si => si.password(passwordParams(params.identifier, params.password, identifierOption.value)), () => {
       // "Success" without a sign-in: the answer was not one (a broken proxy, a captive portal).
       if (!signIn.value?.id) requests.say(messages.value.genericError)
     })
@@ -164,7 +164,7 @@ export function useClientTrustSignIn(options: UseClientTrustSignInOptions = {}):
       options.onComplete?.({ sessionId })
     }
     finishing = true
-    return requests.run(si => si.finalize({
+    return requests.run('finalize', si => si.finalize({
       navigate: async ({ session, decorateUrl }) => {
         const target = destination(session)
         reportComplete(session.id)

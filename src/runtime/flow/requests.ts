@@ -34,8 +34,12 @@ export interface Requests {
   localErrors: Readonly<Ref<DeepReadonly<LocalErrors>>>
   /** clerk-js keeps the last errors after `reset()`: hidden until the next request. */
   hideClerkErrors: Readonly<Ref<boolean>>
-  /** Runs `action` on the current sign-in unless a request runs (then shares it); never throws. */
-  run: (action: (si: SignInFutureResource) => Promise<{ error: unknown }>, onSuccess?: () => void, onFailure?: (code: string | undefined, error: unknown) => void) => Promise<ClientTrustActionResult>
+  /**
+   * Runs `action` on the current sign-in; never throws. `key` names what it does (`verify:424242`):
+   * the same request while it runs is shared (double click, Enter after auto-submit); another one
+   * waits for it to land, then runs, unless "Start over" came in between.
+   */
+  run: (key: string, action: (si: SignInFutureResource) => Promise<{ error: unknown }>, onSuccess?: () => void, onFailure?: (code: string | undefined, error: unknown) => void) => Promise<ClientTrustActionResult>
   /** Flags `field` without a request. */
   localError: (field: keyof LocalErrors, message: string) => Promise<ClientTrustActionResult>
   /** Shows a form-wide message of ours. */
@@ -53,7 +57,8 @@ export const toError = (error: unknown): Error | null =>
 /**
  * One request at a time, stale results ignored, Clerk errors resolved as `{ error }`.
  *
- * A second call while one runs gets the same promise (double click, Enter + click).
+ * The same call while it runs gets the same promise (double click, Enter + click); a different
+ * one (a code verified while it is still being sent) runs after it.
  * `abandon()` (Start over) bumps `generation`, so the late result of an abandoned
  * request is discarded. A sign-in Clerk reports gone (expired, abandoned) is reset
  * here, with a notice saying so on the credentials step.
@@ -64,6 +69,9 @@ export function useRequests(deps: RequestDeps): Requests {
   const notice = shallowRef<string | null>(null)
   const hideClerkErrors = shallowRef(false)
   let inFlight: Promise<ClientTrustActionResult> | null = null
+  let inFlightKey: string | null = null
+  /** "Start over" count: a request queued behind another is dropped when the user started over meanwhile. */
+  let abandons = 0
   let generation = 0
   let lastStarted = 0
 
@@ -82,8 +90,12 @@ export function useRequests(deps: RequestDeps): Requests {
     hideClerkErrors.value = false
   }
 
-  const run: Requests['run'] = (action, onSuccess, onFailure) => {
-    if (inFlight) return inFlight
+  const run: Requests['run'] = (key, action, onSuccess, onFailure) => {
+    if (inFlight && inFlightKey === key) return inFlight
+    if (inFlight) {
+      const startedOver = abandons
+      return inFlight.then(() => abandons === startedOver ? run(key, action, onSuccess, onFailure) : { error: null })
+    }
     const si = deps.signIn.value
     if (!si || !deps.isLoaded.value) return Promise.resolve({ error: new Error('Clerk is not loaded yet') })
     const gen = ++generation
@@ -127,9 +139,11 @@ export function useRequests(deps: RequestDeps): Requests {
     const promise: Promise<ClientTrustActionResult> = execute().finally(() => {
       if (inFlight !== promise) return
       inFlight = null
+      inFlightKey = null
       phase.value = 'idle'
     })
     inFlight = promise
+    inFlightKey = key
     return promise
   }
 
@@ -141,10 +155,12 @@ export function useRequests(deps: RequestDeps): Requests {
   function abandon(): Promise<ClientTrustActionResult> {
     if (inFlight) {
       inFlight = null
+      inFlightKey = null
       phase.value = 'abandoning'
     }
     const id = deps.signIn.value?.id
     if (id) remember(id, { abandoned: true })
+    abandons++
     generation++
     localErrors.value = {}
     notice.value = null

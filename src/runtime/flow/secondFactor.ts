@@ -78,7 +78,7 @@ export function useSecondFactor(deps: {
     }
     if (!isSendable(factor.strategy)) return fail('Nothing is sent for this method')
     const strategy = factor.strategy
-    return requests.run((si) => {
+    return requests.run(`send:${key}`, (si) => {
       remember(id, { sent: key })
       return strategy === 'phone_code' ? si.mfa.sendPhoneCode() : si.mfa.sendEmailCode()
     }, started, (code, error) => {
@@ -105,7 +105,7 @@ export function useSecondFactor(deps: {
     }
     const code = check.code
     const key = factorKey(factor)
-    return requests.run((si) => {
+    return requests.run(`verify:${key}:${code}`, (si) => {
       switch (factor.strategy) {
         case 'totp': return si.mfa.verifyTOTP({ code })
         case 'backup_code': return si.mfa.verifyBackupCode({ code })
