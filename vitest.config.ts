@@ -43,9 +43,10 @@ export default defineConfig({
           environment: 'happy-dom',
           testTimeout: 30_000,
           setupFiles: ['test/setup/patientWaits.ts'],
-          // One retry, for a known intermittent 10 s wait in the long multi-state a11y test (about
-          // 1 run in 5 with other projects running, never alone; not seen since the shared
-          // component helpers wait for an idle form). A test that fails twice still fails the run.
+          // One retry, for intermittent 10 s waits under load: the long multi-state a11y test
+          // (about 1 run in 5 with other projects running, never alone). Watch what a retry
+          // saves: the last one hid a real bug (a code verified while it was being sent returned
+          // the send's result), now fixed and tested. A test that fails twice still fails the run.
           retry: 1,
         },
       },
