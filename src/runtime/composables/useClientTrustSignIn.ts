@@ -16,6 +16,7 @@ import { useFlowEffects } from '../flow/effects'
 import { useNavigator } from '../flow/navigator'
 import { useRequests } from '../flow/requests'
 import { useSecondFactor } from '../flow/secondFactor'
+import { stableComputed } from '../flow/stable'
 import type { ClientTrustActionResult, ClientTrustErrors, ClientTrustTask, UseClientTrustSignInOptions, UseClientTrustSignInReturn } from './types'
 
 export type * from './types'
@@ -70,13 +71,13 @@ export function useClientTrustSignIn(options: UseClientTrustSignInOptions = {}):
   // The form's language: the option, else the app-wide one (module / plugin / i18n), else
   // the `localization` the app gave Clerk itself. `null` anywhere means English on purpose.
   const appLocalization = inject(CLIENT_TRUST_LOCALIZATION_KEY, undefined)
-  const language = computed(() => {
+  const language = stableComputed(() => {
     const fromClerk = bridge.isLoaded.value ? clerkLanguage(toValue(clerk)) : undefined
     const chosen = toValue(options.localization)
     const provided = toValue(appLocalization)
     const localization = chosen !== undefined ? chosen : provided !== undefined ? provided : fromClerk?.localization
     return { localization: localization ?? null, applicationName: fromClerk?.applicationName }
-  })
+  }, (a, b) => a.localization === b.localization && a.applicationName === b.applicationName)
   const messages = computed<Messages>(() => messagesFromClerk(language.value.localization, {
     applicationName: language.value.applicationName,
     overrides: { ...appMessages, ...toValue(options.messages) },
@@ -114,7 +115,7 @@ export function useClientTrustSignIn(options: UseClientTrustSignInOptions = {}):
     return typeof window !== 'undefined' ? safeTarget(url) : url
   })
 
-  const errors = computed<ClientTrustErrors>(() => {
+  const errors = stableComputed<ClientTrustErrors>(() => {
     const out: ClientTrustErrors = { fields: { identifier: null, password: null, code: null }, global: requests.notice.value }
     const raw = requests.hideClerkErrors.value ? [] : bridge.errors.value?.raw ?? []
     if (unavailable.value) out.global = messages.value.clerkUnavailable

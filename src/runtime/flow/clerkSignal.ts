@@ -11,6 +11,32 @@ import { getCurrentScope, onScopeDispose, shallowRef, toValue, triggerRef, watch
 import type { MaybeRefOrGetter, ShallowRef } from 'vue'
 import type { Clerk, LocalizationResource, SignInErrors, SignInFutureResource } from '@clerk/shared/types'
 
+/**
+ * What a sign-in says, as a string: equal strings, nothing for the form to re-read. Every data
+ * field of `SignInFuture` (the verifications are plain fields, their dates and URLs serialise).
+ */
+function fingerprint(signIn: SignInFutureResource | null): string {
+  if (!signIn) return ''
+  const { id, status, identifier, createdSessionId, supportedFirstFactors, supportedSecondFactors, firstFactorVerification, secondFactorVerification, userData, existingSession, isTransferable } = signIn
+  const { protectCheck } = signIn as { protectCheck?: unknown }
+  try {
+    return JSON.stringify([id, status, identifier, createdSessionId, supportedFirstFactors, supportedSecondFactors, firstFactorVerification, secondFactorVerification, userData, existingSession, isTransferable, protectCheck])
+  }
+  catch {
+    // Not serialisable (a future clerk-js shape): never equal, so never missed.
+    return String(Math.random())
+  }
+}
+
+/** Clerk rebuilds its parsed errors on every signal update: the same errors, the same object for Vue. */
+function sameErrors(a: SignInErrors | null, b: SignInErrors | null): boolean {
+  if (a === b) return true
+  if (!a || !b) return false
+  const ra = a?.raw ?? []
+  const rb = b?.raw ?? []
+  return ra.length === rb.length && ra.every((error, i) => error === rb[i])
+}
+
 /** Vue refs mirroring clerk-js' sign-in signal. */
 export interface SignInBridge {
   /** Latest `SignInFuture`; re-read from the signal on every change (clerk-js replaces it). */
@@ -45,15 +71,38 @@ export function bridgeSignIn(clerk: MaybeRefOrGetter<Clerk | null | undefined>):
 
   const subscribe = (instance: Clerk) => {
     const state = instance.__internal_state
-    // The effect runs once immediately, then on every signal change.
-    unsubscribe = state.__internal_effect(() => {
-      const value = state.signInSignal()
-      signIn.value = value.signIn
-      errors.value = value.errors
+    let latest = state.signInSignal()
+    let seen = ''
+    let active = true
+    let scheduled = false
+    const apply = () => {
+      scheduled = false
+      if (!active) return
+      const value = latest
+      const print = fingerprint(value.signIn)
+      if (value.signIn !== signIn.value) signIn.value = value.signIn
+      // clerk-js mutates the same SignInFuture: dependents re-read it only when what it says changed.
+      else if (print !== seen) triggerRef(signIn)
+      seen = print
+      if (!sameErrors(value.errors, errors.value)) errors.value = value.errors
       fetchStatus.value = value.fetchStatus
-      // clerk-js may hand back the same SignInFuture with new fields: force dependents to re-read.
-      triggerRef(signIn)
+    }
+    // clerk-js updates its signal several times per response (the resource, again as the client
+    // carries it, errors, `idle`), partly in one task: copy the last value once per microtask, and
+    // only what changed, so that one response is one change for Vue. The first copy is immediate.
+    let first = true
+    const stopEffect = state.__internal_effect(() => {
+      latest = state.signInSignal()
+      if (first || scheduled) return
+      scheduled = true
+      queueMicrotask(apply)
     })
+    first = false
+    apply()
+    unsubscribe = () => {
+      active = false
+      stopEffect()
+    }
     isLoaded.value = true
   }
 

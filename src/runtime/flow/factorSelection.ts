@@ -1,10 +1,11 @@
-import { computed, shallowRef } from 'vue'
+import { shallowRef } from 'vue'
 import type { ComputedRef, ShallowRef } from 'vue'
 import type { SignInFutureResource } from '@clerk/shared/types'
 import { alternativesTo, chooseSecondFactor, chooseTrustFactor, factorKey, isSendable, usableFactors } from '../core/factors'
 import type { SecondFactor } from '../core/factors'
 import type { Step } from '../core/flow'
 import { recall, remember } from './memory'
+import { stableComputed } from './stable'
 
 const TRUST = new Set(['email_code', 'phone_code', 'email_link'])
 
@@ -22,13 +23,13 @@ export function useFactorSelection(deps: { signIn: ShallowRef<SignInFutureResour
   const picks = shallowRef(0)
   const showingAlternatives = shallowRef(false)
 
-  const offered = computed<SecondFactor[]>(() => {
+  const offered = stableComputed<SecondFactor[]>(() => {
     if (step.value !== 'verify' && step.value !== 'second-factor') return []
     const usable = usableFactors(signIn.value?.supportedSecondFactors)
     return step.value === 'verify' ? usable.filter(f => TRUST.has(f.strategy)) : usable
   })
 
-  const current = computed<SecondFactor | null>(() => {
+  const current = stableComputed<SecondFactor | null>(() => {
     void picks.value
     const list = offered.value
     const id = signIn.value?.id
@@ -43,7 +44,7 @@ export function useFactorSelection(deps: { signIn: ShallowRef<SignInFutureResour
     return step.value === 'verify' ? chooseTrustFactor(list) : chooseSecondFactor(list)
   })
 
-  const alternatives = computed(() => alternativesTo(offered.value, current.value))
+  const alternatives = stableComputed(() => alternativesTo(offered.value, current.value))
 
   /** Makes `factor` current for this sign-in and closes the list. */
   function pick(factor: SecondFactor) {
