@@ -64,6 +64,33 @@ function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return { ...inherited, NODE_ENV: 'production', NUXT_TELEMETRY_DISABLED: '1', ...extra }
 }
 
+/** What must not outlive the bench even when it exits through a timeout or the watchdog (no cleanup then). */
+const atExit = new Set<() => void>()
+let exitHook = false
+function onExit(task: () => void): () => void {
+  if (!exitHook) {
+    exitHook = true
+    process.on('exit', () => {
+      for (const t of atExit) {
+        try {
+          t()
+        }
+        catch { /* best effort */ }
+      }
+    })
+  }
+  atExit.add(task)
+  return () => atExit.delete(task)
+}
+
+/** Kills the child's process group if the bench exits while it runs. */
+function track(child: ChildProcess) {
+  const pid = child.pid
+  if (!pid) return
+  const forget = onExit(() => process.kill(-pid, 'SIGKILL'))
+  child.once('exit', forget)
+}
+
 /** Stops a child started in its own process group (nuxi and Nitro may start their own). */
 function stopGroup(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
@@ -91,6 +118,7 @@ function stopGroup(child: ChildProcess): Promise<void> {
 /** `nuxi build <dir>`, bounded; the output's tail in the error if it fails. */
 async function nuxiBuild(dir: string, cleanup: Cleanup): Promise<void> {
   const child = spawn(join(repoRoot, 'node_modules/.bin/nuxi'), ['build', dir], { cwd: repoRoot, env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'], detached: true })
+  track(child)
   cleanup.add(() => stopGroup(child))
   let output = ''
   const keep = (chunk: Buffer) => {
@@ -137,6 +165,7 @@ async function startServer(dir: string, cleanup: Cleanup) {
     stdio: ['ignore', 'ignore', 'inherit'],
     detached: true,
   })
+  track(child)
   cleanup.add(() => stopGroup(child))
   const agent = new Agent({ keepAlive: true, maxSockets: 1 })
   cleanup.add(() => agent.destroy())
@@ -178,7 +207,12 @@ export async function measureSsr(options: { runs: number, warmup: number }): Pro
     // @clerk/vue from its node_modules; removed afterwards.
     mkdirSync(join(benchDir, '.out'), { recursive: true })
     const root = mkdtempSync(join(benchDir, '.out', 'nuxt-ssr-'))
-    cleanup.add(() => rmSync(root, { recursive: true, force: true }))
+    const remove = () => rmSync(root, { recursive: true, force: true })
+    const forget = onExit(remove)
+    cleanup.add(() => {
+      forget()
+      remove()
+    })
     const dirs = { with: join(root, 'with'), without: join(root, 'without') }
     writeApp(dirs.with, true)
     writeApp(dirs.without, false)
