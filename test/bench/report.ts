@@ -117,6 +117,9 @@ function throughputSection(t: ThroughputResult): string[] {
   return lines
 }
 
+/** `+` before a positive difference (a negative one brings its own `-`). */
+const sign = (n: number) => n > 0 ? '+' : ''
+
 function ssrSection(s: SsrResult): string[] {
   const line = (name: string, x: SsrServer) => `| ${name} | ${ms(x.medianMs)} | ${ms(x.p99Ms)} | ${x.htmlBytes} | ${x.inlineCssBytes} | ${x.rssMb.toFixed(0)} MB |`
   return [
@@ -135,7 +138,7 @@ function ssrSection(s: SsrResult): string[] {
     '|---|---|---|---|---|---|',
     line('with the module', s.with),
     line('without', s.without),
-    `| **difference** | **+${ms(s.differenceMs)} (${s.ratio.toFixed(2)}×)** | ${ms(s.with.p99Ms - s.without.p99Ms)} | +${s.with.htmlBytes - s.without.htmlBytes} | +${s.with.inlineCssBytes - s.without.inlineCssBytes} | ${(s.with.rssMb - s.without.rssMb).toFixed(0)} MB |`,
+    `| **difference** | **${sign(s.differenceMs)}${ms(s.differenceMs)} (${s.ratio.toFixed(2)}×)** | ${sign(s.with.p99Ms - s.without.p99Ms)}${ms(s.with.p99Ms - s.without.p99Ms)} | ${sign(s.with.htmlBytes - s.without.htmlBytes)}${s.with.htmlBytes - s.without.htmlBytes} | ${sign(s.with.inlineCssBytes - s.without.inlineCssBytes)}${s.with.inlineCssBytes - s.without.inlineCssBytes} | ${sign(s.with.rssMb - s.without.rssMb)}${(s.with.rssMb - s.without.rssMb).toFixed(0)} MB |`,
     '',
     `Of the extra HTML, ${Math.round(100 * (s.with.inlineCssBytes - s.without.inlineCssBytes) / Math.max(1, s.with.htmlBytes - s.without.htmlBytes))} % is inline CSS (the form's styles: Nuxt inlines a page's CSS into its HTML). Both builds took ${s.buildSeconds.toFixed(0)} s (in parallel).`,
   ]
