@@ -249,11 +249,11 @@ function probe(page: Page): Promise<PageProbe> {
 /** Waits until the page sent no new FAPI request for `quietMs` (bounded), so trailing calls are counted. */
 async function settle(calls: string[], quietMs = 500, maxMs = 5_000) {
   const deadline = Date.now() + maxMs
-  let seen = -1
+  let seen = calls.length
   while (Date.now() < deadline) {
+    await new Promise(resolve => setTimeout(resolve, quietMs))
     if (calls.length === seen) return
     seen = calls.length
-    await new Promise(resolve => setTimeout(resolve, quietMs))
   }
 }
 
@@ -276,6 +276,8 @@ function transition(data: PageProbe, request: RegExp, step: string, signalStatus
     updates.push(u)
     last = u.at
   }
+  // Settled: 50 ms after the last update, or when the next request starts.
+  const settled = Math.min(hardEnd, last + QUIET_MS)
   const byComponent: Record<string, number> = {}
   for (const u of updates) byComponent[u.what] = (byComponent[u.what] ?? 0) + 1
   return {
@@ -284,7 +286,7 @@ function transition(data: PageProbe, request: RegExp, step: string, signalStatus
     updates: updates.length,
     byComponent,
     stepOnUpdate: updates.filter(u => u.at <= shown.at).length,
-    signalUpdates: data.signalUpdates.filter(u => u.at >= response.responseEnd && u.at <= Math.max(last, response.responseEnd)).length,
+    signalUpdates: data.signalUpdates.filter(u => u.at >= response.responseEnd && u.at <= settled).length,
   }
 }
 
@@ -390,7 +392,7 @@ export async function measureBrowser(options: { runs: number, countRuns: number,
       cleanup.add(() => devices[kind].context.close())
     }
     const intervalUs = 100
-    const profileRuns = options.profileRuns ?? Math.min(options.runs, 20)
+    const profileRuns = options.profileRuns ?? Math.min(options.runs, 10)
     const cpu: CpuResult = { intervalUs, runs: profileRuns, pages: perPage((): CpuRun[] => []) }
     const signInT: TransitionTiming = { label: 'sign_ins → verify', pages: perPage(emptyTransition) }
     const attemptT: TransitionTiming = { label: 'attempt_second_factor → complete', pages: perPage(emptyTransition) }
