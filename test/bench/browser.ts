@@ -5,18 +5,23 @@ import { tmpdir } from 'node:os'
 import { extname, join, normalize } from 'node:path'
 import { toNodeListener } from 'h3'
 import { chromium } from 'playwright-core'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core'
 import { createClerkEmulator, SEEDED_TOTP_SECRET, totpCode } from '../../src/emulator'
 import type { ClerkEmulator } from '../../src/emulator'
 import { chromiumLaunchOptions } from '../helpers/chromium'
 import { buildFixtures } from './build'
-import { Cleanup, fixturesDir, log, repoRoot, withTimeout } from './lib'
+import { Cleanup, fixturesDir, log, median, repoRoot, withTimeout } from './lib'
 
 const PASSWORD = 'correct-horse'
 const FIXED_CODE = '424242'
 const BASE = '/__clerk'
+/** FAPI requests, as the browser sends them (clerk-js goes through `proxyUrl`). */
+const FAPI = `${BASE}/v1/`
 
 export type FlowName = 'email trust' | 'phone trust' | 'known device' | 'MFA (TOTP)'
+/** The three sign-in pages, each on Vue + @clerk/vue with the same probes (fixtures/flow-*.ts). */
+export type PageName = 'floor' | 'headless' | 'component'
+export const PAGES: readonly PageName[] = ['floor', 'headless', 'component']
 
 /**
  * Requests of the minimal sequence (shared/clerk-fapi/NOTES.md): environment + client (load),
@@ -30,24 +35,44 @@ export const PROTOCOL_MINIMUM: Record<FlowName, number> = {
   'MFA (TOTP)': 6,
 }
 
-export interface FlowCount { flow: FlowName, minimum: number, counts: number[], calls: string[] }
-export interface TransitionTiming {
-  label: string
+export interface FlowCount { flow: FlowName, page: PageName, minimum: number, counts: number[], calls: string[] }
+
+/** One transition on one page, one entry per timed run. */
+export interface PageTransition {
   /** Response fully received (Resource Timing `responseEnd`) → new `data-step` in the DOM. */
   responseToDom: number[]
-  /** clerk-js signal changed status → new `data-step` in the DOM: our bridge, composable and Vue render. */
+  /** clerk-js signal changed status → new `data-step` in the DOM: the page's code (ours or the floor's) and Vue. */
   signalToDom: number[]
-  /** Renders of ClientTrustSignIn from the response until the new step is in the DOM (the one that shows it included). */
-  rendersToStep: number[]
   /**
-   * Renders of ClientTrustSignIn caused by the response: from it until the next FAPI request
-   * starts (the auto-sent code, or finalize's touch), at most 50 ms; the one that shows the step included.
+   * `updated` hooks of all components caused by the response: from it until the flow settles
+   * (the next FAPI request starts, or 50 ms without an update; at most 500 ms).
    */
-  rendersAfter: number[]
-  /** clerk-js signal updates in the same window: renders beyond these come from our own refs. */
-  signalUpdatesAfter: number[]
+  updates: number[]
+  /** The same updates by component name (one record per run). */
+  byComponent: Array<Record<string, number>>
+  /** The update, counted from the response, whose patch put the new step in the DOM. */
+  stepOnUpdate: number[]
+  /** clerk-js signal updates in the same window. */
+  signalUpdates: number[]
 }
-export interface BrowserResult { counts: FlowCount[], timings: TransitionTiming[], runs: number, chromium: string }
+export interface TransitionTiming { label: string, pages: Record<PageName, PageTransition> }
+
+/** What the CPU profile attributes self time to, by script (chunk) URL. */
+export type CpuCategory = 'vue' | 'package' | 'page' | 'clerk-vue' | 'clerk-js' | 'probe' | 'other'
+/** Self time in ms per category over one whole flow (submit → navigation), one record per profiled run. */
+export type CpuRun = Record<CpuCategory, number>
+export interface CpuResult { intervalUs: number, runs: number, pages: Record<PageName, CpuRun[]> }
+
+export interface BrowserResult {
+  /** The component page on every flow. */
+  counts: FlowCount[]
+  /** The email-trust flow on every page. */
+  pageCounts: FlowCount[]
+  timings: TransitionTiming[]
+  cpu: CpuResult
+  runs: number
+  chromium: string
+}
 
 interface Mark { at: number, what: string }
 interface PageProbe {
@@ -55,23 +80,54 @@ interface PageProbe {
   steps: Mark[]
   signal: Mark[]
   signalUpdates: Mark[]
-  renders: Mark[]
+  updates: Mark[]
   navigations: string[]
 }
 
 const contentTypes: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.html': 'text/html' }
 
-/** Builds the bench page once, like an app's production build. */
-async function buildPage(outDir: string) {
-  await buildFixtures({ outDir, rollupOptions: { input: join(fixturesDir, 'flow.html') } })
+/**
+ * Builds the three pages in one Vite build, like an app's production build. Vue, @clerk/vue
+ * (+ @clerk/shared), the package (src/) and the shared probes each go to a chunk of their own,
+ * the page's form stays in its entry (`page-*`): the CPU profile attributes by script URL.
+ */
+async function buildPages(outDir: string) {
+  const srcDir = join(repoRoot, 'src') + '/'
+  await buildFixtures({
+    outDir,
+    rollupOptions: {
+      input: Object.fromEntries(PAGES.map(name => [name, join(fixturesDir, `flow-${name}.html`)])),
+      output: {
+        entryFileNames: 'assets/page-[name]-[hash].js',
+        chunkFileNames: 'assets/[name]-[hash].js',
+        manualChunks(id) {
+          if (/\/node_modules\/(?:@vue\/|vue\/)/.test(id)) return 'vue'
+          if (id.includes('/node_modules/@clerk/')) return 'clerk-vue'
+          if (id.startsWith(srcDir)) return 'package'
+          if (id.endsWith('/fixtures/flow-probe.ts')) return 'probe'
+          return undefined
+        },
+      },
+    },
+  })
 }
 
-/** One origin for the page and the emulator, so clerk-js calls FAPI same-origin through `proxyUrl: '/__clerk'`. */
+const chunkCategory = (url: string): CpuCategory => {
+  if (url.includes(`${BASE}/`)) return 'clerk-js'
+  const file = /\/assets\/([^/]+)$/.exec(url)?.[1] ?? ''
+  if (file.startsWith('page-')) return 'page'
+  for (const name of ['vue', 'clerk-vue', 'package', 'probe'] as const) {
+    if (file.startsWith(`${name}-`)) return name
+  }
+  return 'other'
+}
+
+/** One origin for the pages and the emulator, so clerk-js calls FAPI same-origin through `proxyUrl: '/__clerk'`. */
 async function serve(outDir: string, emulator: ClerkEmulator) {
   const fapi = toNodeListener(emulator.app)
   const config = JSON.stringify({ publishableKey: emulator.publishableKey, proxyUrl: BASE })
-  const html = readFileSync(join(outDir, 'flow.html'), 'utf8')
-    .replace('<head>', `<head><script>window.__BENCH_CONFIG__ = ${config}</script>`)
+  const html = Object.fromEntries(PAGES.map(name => [name, readFileSync(join(outDir, `flow-${name}.html`), 'utf8')
+    .replace('<head>', `<head><script>window.__BENCH_CONFIG__ = ${config}</script>`)])) as Record<PageName, string>
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname
     if (path === BASE || path.startsWith(`${BASE}/`)) return void fapi(req, res)
@@ -86,7 +142,8 @@ async function serve(outDir: string, emulator: ClerkEmulator) {
         return
       }
     }
-    res.writeHead(200, { 'content-type': 'text/html' }).end(html)
+    const page = PAGES.find(name => path === `/${name}`) ?? 'component'
+    res.writeHead(200, { 'content-type': 'text/html' }).end(html[page])
   })
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
@@ -99,30 +156,39 @@ async function serve(outDir: string, emulator: ClerkEmulator) {
   }
 }
 
-async function newDevice(browser: Browser): Promise<{ context: BrowserContext, page: Page }> {
+interface Device { context: BrowserContext, page: Page, kind: PageName, origin: string, calls: string[] }
+
+async function newDevice(browser: Browser, kind: PageName, origin: string): Promise<Device> {
   const context = await browser.newContext({ viewport: { width: 480, height: 640 } })
   await context.addInitScript(() => {
     // A real user's browser: with navigator.webdriver, clerk-js hides network errors.
     Object.defineProperty(Navigator.prototype, 'webdriver', { get: () => false })
-    // Timestamps every `data-step` the form shows, right after Vue patched it.
+    // Timestamps every `data-step` the form shows, right after Vue patched it. Every page has
+    // one element with `data-step`, its form's root (the component's `.cts`, the others' `<form>`).
     const steps: Array<{ at: number, what: string }> = []
     Object.defineProperty(window, '__steps', { value: steps })
     new MutationObserver(() => {
-      const step = document.querySelector('.cts[data-step]')?.getAttribute('data-step')
+      const step = document.querySelector('[data-step]')?.getAttribute('data-step')
       if (step && steps.at(-1)?.what !== step) steps.push({ at: performance.now(), what: step })
     }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-step'] })
   })
   const page = await context.newPage()
   page.setDefaultTimeout(10_000)
-  return { context, page }
+  const calls: string[] = []
+  // Round trips from the browser's own network log: every request to FAPI the page sends.
+  page.on('request', (request) => {
+    const path = new URL(request.url()).pathname
+    if (path.startsWith(FAPI)) calls.push(`${request.method()} ${path.slice(BASE.length).replace(/\/(sia|sess|client)_\w+/g, '/:id')}`)
+  })
+  return { context, page, kind, origin, calls }
 }
 
-const atStep = (page: Page, step: string) => page.locator(`.cts[data-step="${step}"]`).waitFor()
+const atStep = (page: Page, step: string) => page.locator(`[data-step="${step}"]`).waitFor()
 
-async function openForm(page: Page, origin: string) {
-  await page.goto(`${origin}/`)
-  await atStep(page, 'credentials')
-  await page.evaluate(() => {
+async function openForm(device: Device) {
+  await device.page.goto(`${device.origin}/${device.kind}`)
+  await atStep(device.page, 'credentials')
+  await device.page.evaluate(() => {
     const w = window as unknown as { __bench: { clear(): void }, __steps: unknown[] }
     w.__bench.clear()
     w.__steps.length = 0
@@ -130,39 +196,37 @@ async function openForm(page: Page, origin: string) {
   })
 }
 
-async function submitPassword(page: Page, identifier: string) {
+async function fillPassword(page: Page, identifier: string) {
   await page.locator('input[autocomplete="username"]').fill(identifier)
   await page.locator('input[autocomplete="current-password"]').fill(PASSWORD)
-  await page.locator('.cts').getByRole('button', { name: 'Continue' }).click()
 }
 
-async function submitTrustCode(page: Page) {
-  // The code step is complete only once the code went out (prepare answered, no request in flight).
-  await page.locator('.cts[data-step="verify"]:not([data-loading])').waitFor()
+const clickContinue = (page: Page) => page.locator('[data-step]').getByRole('button', { name: 'Continue' }).click()
+
+async function submitTrustCode(device: Device) {
+  const { page } = device
+  // The code step is complete only once the code went out (prepare answered).
+  await atStep(page, 'verify')
   await page.waitForFunction(() => performance.getEntriesByType('resource').some(e => e.name.includes('/prepare_second_factor') && (e as PerformanceResourceTiming).responseEnd > 0))
-  // The component submits by itself at the sixth digit (autoSubmit, on by default).
   await page.locator('input[autocomplete="one-time-code"]').fill(FIXED_CODE)
+  // The component submits by itself at the sixth digit (autoSubmit, on by default); the plain forms on Continue.
+  if (device.kind !== 'component') await clickContinue(page)
 }
 
 const finalized = (page: Page) => page.waitForFunction(() => (window as unknown as { __bench: { navigations: string[] } }).__bench.navigations.length > 0)
 
-async function runFlow(page: Page, flow: FlowName) {
-  switch (flow) {
-    case 'email trust':
-    case 'known device':
-      await submitPassword(page, 'jane@example.com')
-      if (flow === 'email trust') await submitTrustCode(page)
-      break
-    case 'phone trust':
-      await submitPassword(page, '+15555550100')
-      await submitTrustCode(page)
-      break
-    case 'MFA (TOTP)':
-      await submitPassword(page, 'mia@example.com')
-      // The package's own MFA step; for mia it offers the authenticator app (TOTP) first.
-      await page.locator('.cts[data-step="second-factor"]:not([data-loading])').waitFor()
-      await page.locator('input[autocomplete="one-time-code"]').fill(totpCode(SEEDED_TOTP_SECRET, Date.now()))
-      break
+/** Fills the credentials; `beforeSubmit` runs right before the click (to start the profiler). */
+async function runFlow(device: Device, flow: FlowName, beforeSubmit?: () => Promise<unknown>) {
+  const { page } = device
+  const identifier = flow === 'phone trust' ? '+15555550100' : flow === 'MFA (TOTP)' ? 'mia@example.com' : 'jane@example.com'
+  await fillPassword(page, identifier)
+  await beforeSubmit?.()
+  await clickContinue(page)
+  if (flow === 'email trust' || flow === 'phone trust') await submitTrustCode(device)
+  if (flow === 'MFA (TOTP)') {
+    // The package's own MFA step; for mia it offers the authenticator app (TOTP) first.
+    await atStep(page, 'second-factor')
+    await page.locator('input[autocomplete="one-time-code"]').fill(totpCode(SEEDED_TOTP_SECRET, Date.now()))
   }
   await finalized(page)
 }
@@ -176,50 +240,125 @@ function probe(page: Page): Promise<PageProbe> {
       steps: [...w.__steps],
       signal: [...w.__bench.signal],
       signalUpdates: [...w.__bench.signalUpdates],
-      renders: [...w.__bench.renders],
+      updates: [...w.__bench.updates],
       navigations: [...w.__bench.navigations],
     }
   })
 }
 
-/** Waits until the emulator saw no new FAPI request for `quietMs` (bounded), so trailing calls are counted. */
-async function settle(emulator: ClerkEmulator, quietMs = 500, maxMs = 5_000) {
+/** Waits until the page sent no new FAPI request for `quietMs` (bounded), so trailing calls are counted. */
+async function settle(calls: string[], quietMs = 500, maxMs = 5_000) {
   const deadline = Date.now() + maxMs
-  let seen = -1
+  let seen = calls.length
   while (Date.now() < deadline) {
-    const now = emulator.requests().length
-    if (now === seen) return
-    seen = now
     await new Promise(resolve => setTimeout(resolve, quietMs))
+    if (calls.length === seen) return
+    seen = calls.length
   }
 }
 
-const fapiCalls = (emulator: ClerkEmulator) =>
-  emulator.requests().map(r => `${r.method} ${r.path.replace(/\/(sia|sess|client)_\w+/g, '/:id')}`)
+/** The flow settles when the next FAPI request starts or after this long without a component update. */
+const QUIET_MS = 50
+const WINDOW_MAX_MS = 500
 
 function transition(data: PageProbe, request: RegExp, step: string, signalStatus: string) {
   const response = data.resources.filter(r => request.test(r.path)).at(-1)
   const shown = data.steps.find(s => s.what === step)
   const signal = data.signal.find(s => s.what === signalStatus)
   if (!response || !shown || !signal) throw new Error(`transition to ${step}: missing marks ${JSON.stringify({ response, shown, signal })}`)
-  const renders = data.renders.filter(r => r.at >= response.responseEnd)
-  const next = data.resources.find(r => r.path.includes('/v1/') && r.startTime > response.responseEnd)
-  const windowEnd = Math.min(response.responseEnd + 50, next?.startTime ?? Infinity)
+  const next = data.resources.find(r => r.path.startsWith(FAPI) && r.startTime > response.responseEnd)
+  const hardEnd = Math.min(response.responseEnd + WINDOW_MAX_MS, next?.startTime ?? Infinity)
+  const updates: Mark[] = []
+  let last = response.responseEnd
+  for (const u of data.updates) {
+    if (u.at < response.responseEnd) continue
+    if (u.at > hardEnd || u.at - last > QUIET_MS) break
+    updates.push(u)
+    last = u.at
+  }
+  // Settled: 50 ms after the last update, or when the next request starts.
+  const settled = Math.min(hardEnd, last + QUIET_MS)
+  const byComponent: Record<string, number> = {}
+  for (const u of updates) byComponent[u.what] = (byComponent[u.what] ?? 0) + 1
   return {
     responseToDom: shown.at - response.responseEnd,
     signalToDom: shown.at - signal.at,
-    rendersToStep: renders.filter(r => r.at <= shown.at).length,
-    rendersAfter: renders.filter(r => r.at <= windowEnd).length,
-    signalUpdatesAfter: data.signalUpdates.filter(u => u.at >= response.responseEnd && u.at <= windowEnd).length,
+    updates: updates.length,
+    byComponent,
+    stepOnUpdate: updates.filter(u => u.at <= shown.at).length,
+    signalUpdates: data.signalUpdates.filter(u => u.at >= response.responseEnd && u.at <= settled).length,
   }
 }
 
-export async function measureBrowser(options: { runs: number, countRuns: number }): Promise<BrowserResult> {
+const emptyTransition = (): PageTransition => ({ responseToDom: [], signalToDom: [], updates: [], byComponent: [], stepOnUpdate: [], signalUpdates: [] })
+const perPage = <T>(make: () => T) => Object.fromEntries(PAGES.map(name => [name, make()])) as Record<PageName, T>
+
+interface CpuProfileNode { id: number, callFrame: { url: string, functionName: string }, children?: number[] }
+
+/**
+ * Self time per script category from a V8 CPU profile, each sample lasting until the next one.
+ * A built-in (no URL: DOM calls, `fetch`, JSON…) counts for the script that called it, so Vue's
+ * DOM patching is Vue's; V8's own entries ((program): layout, style, parsing; GC) are `other`.
+ */
+function attribute(profile: { nodes: CpuProfileNode[], samples?: number[], timeDeltas?: number[] }): CpuRun {
+  const out: CpuRun = { 'vue': 0, 'package': 0, 'page': 0, 'clerk-vue': 0, 'clerk-js': 0, 'probe': 0, 'other': 0 }
+  const parent = new Map<number, number>()
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id)
+  const byId = new Map(profile.nodes.map(n => [n.id, n]))
+  const category = new Map<number, CpuCategory | null>()
+  const categoryOf = (id: number): CpuCategory | null => {
+    if (category.has(id)) return category.get(id)!
+    const { url, functionName } = byId.get(id)!.callFrame
+    const up = parent.get(id)
+    const c = functionName === '(idle)'
+      ? null
+      : url ? chunkCategory(url) : /^\(.*\)$/.test(functionName) || up === undefined ? 'other' : categoryOf(up)
+    category.set(id, c)
+    return c
+  }
+  const samples = profile.samples ?? []
+  const deltas = profile.timeDeltas ?? []
+  for (let i = 0; i < samples.length - 1; i++) {
+    const c = categoryOf(samples[i]!)
+    if (c) out[c] += (deltas[i + 1] ?? 0) / 1000
+  }
+  return out
+}
+
+async function countRoundTrips(browser: Browser, origin: string, kind: PageName, flow: FlowName, runs: number): Promise<FlowCount> {
+  const result: FlowCount = { flow, page: kind, minimum: PROTOCOL_MINIMUM[flow], counts: [], calls: [] }
+  for (let i = 0; i < runs; i++) {
+    const device = await newDevice(browser, kind, origin)
+    try {
+      await withTimeout(`${flow} flow (${kind})`, 30_000, (async () => {
+        if (flow === 'known device') {
+          await openForm(device)
+          await runFlow(device, 'email trust')
+          await device.page.evaluate(() => (window as unknown as { Clerk: { signOut(cb: () => void): Promise<void> } }).Clerk.signOut(() => {}))
+          await settle(device.calls)
+        }
+        device.calls.length = 0
+        await openForm(device)
+        await runFlow(device, flow)
+        await settle(device.calls)
+      })())
+      result.counts.push(device.calls.length)
+      result.calls = [...device.calls]
+    }
+    finally {
+      await device.context.close()
+    }
+  }
+  log(`round trips, ${flow}, ${kind}: ${result.counts.join(', ')} (minimum ${result.minimum})`)
+  return result
+}
+
+export async function measureBrowser(options: { runs: number, countRuns: number, profileRuns?: number }): Promise<BrowserResult> {
   const cleanup = new Cleanup()
   try {
     const outDir = mkdtempSync(join(tmpdir(), 'cts-bench-page-'))
     cleanup.add(() => rmSync(outDir, { recursive: true, force: true }))
-    await buildPage(outDir)
+    await buildPages(outDir)
     const emulator = createClerkEmulator({
       basePath: BASE,
       codes: 'fixed',
@@ -231,66 +370,94 @@ export async function measureBrowser(options: { runs: number, countRuns: number 
     const browser = await chromium.launch(chromiumLaunchOptions())
     cleanup.add(() => browser.close())
 
-    // 2. Round trips: each flow on a fresh device (a known device first signs in once and out).
-    const counts: FlowCount[] = []
-    for (const flow of Object.keys(PROTOCOL_MINIMUM) as FlowName[]) {
-      const result: FlowCount = { flow, minimum: PROTOCOL_MINIMUM[flow], counts: [], calls: [] }
-      for (let i = 0; i < options.countRuns; i++) {
-        const { context, page } = await newDevice(browser)
-        try {
-          await withTimeout(`${flow} flow`, 30_000, (async () => {
-            if (flow === 'known device') {
-              await openForm(page, server.origin)
-              await runFlow(page, 'email trust')
-              await page.evaluate(() => (window as unknown as { Clerk: { signOut(cb: () => void): Promise<void> } }).Clerk.signOut(() => {}))
-              await settle(emulator)
-            }
-            emulator.clearRequests()
-            await openForm(page, server.origin)
-            await runFlow(page, flow)
-            await settle(emulator)
-          })())
-          const calls = fapiCalls(emulator)
-          result.counts.push(calls.length)
-          result.calls = calls
-        }
-        finally {
-          await context.close()
-        }
-      }
-      log(`round trips, ${flow}: ${result.counts.join(', ')} (minimum ${result.minimum})`)
-      counts.push(result)
+    // 2. Round trips, from the browser's network log: the email-trust flow on every page (they
+    // should be equal), and every flow on the component page; each run on a fresh device.
+    const since = (t: number) => `${((Date.now() - t) / 1000).toFixed(0)} s`
+    let stage = Date.now()
+    const pageCounts: FlowCount[] = []
+    for (const kind of PAGES) pageCounts.push(await countRoundTrips(browser, server.origin, kind, 'email trust', options.countRuns))
+    const counts: FlowCount[] = [pageCounts.find(c => c.page === 'component')!]
+    for (const flow of (Object.keys(PROTOCOL_MINIMUM) as FlowName[]).filter(f => f !== 'email trust')) {
+      counts.push(await countRoundTrips(browser, server.origin, 'component', flow, options.countRuns))
     }
 
-    // 3. Overhead: the email-trust flow, `runs` times, each on a cleared device (a new client).
-    const signInT: TransitionTiming = { label: 'sign_ins → verify', responseToDom: [], signalToDom: [], rendersToStep: [], rendersAfter: [], signalUpdatesAfter: [] }
-    const attemptT: TransitionTiming = { label: 'attempt_second_factor → complete', responseToDom: [], signalToDom: [], rendersToStep: [], rendersAfter: [], signalUpdatesAfter: [] }
-    const { context, page } = await newDevice(browser)
-    cleanup.add(() => context.close())
-    // Two unmeasured runs warm up Chromium's caches and V8's JIT, as a returning visitor's browser would be.
-    for (let i = 0; i < options.runs + 2; i++) {
-      await context.clearCookies()
-      const data = await withTimeout('timed email flow', 30_000, (async () => {
-        await openForm(page, server.origin)
-        await runFlow(page, 'email trust')
-        // Let the 50 ms render window after the last response pass.
-        await page.waitForTimeout(60)
-        return probe(page)
-      })())
-      if (i < 2) continue
-      for (const [target, t] of [
-        [signInT, transition(data, /\/v1\/client\/sign_ins$/, 'verify', 'needs_client_trust')],
-        [attemptT, transition(data, /\/attempt_second_factor$/, 'complete', 'complete')],
-      ] as const) {
-        target.responseToDom.push(t.responseToDom)
-        target.signalToDom.push(t.signalToDom)
-        target.rendersToStep.push(t.rendersToStep)
-        target.rendersAfter.push(t.rendersAfter)
-        target.signalUpdatesAfter.push(t.signalUpdatesAfter)
+    log(`round trips took ${since(stage)}`)
+    stage = Date.now()
+
+    // 3. Overhead: the email-trust flow on the three pages in turn (so drifting load hits them
+    // alike), each run on a cleared device (a new client).
+    const devices = {} as Record<PageName, Device>
+    for (const kind of PAGES) {
+      devices[kind] = await newDevice(browser, kind, server.origin)
+      cleanup.add(() => devices[kind].context.close())
+    }
+    const intervalUs = 100
+    const profileRuns = options.profileRuns ?? Math.min(options.runs, 10)
+    const cpu: CpuResult = { intervalUs, runs: profileRuns, pages: perPage((): CpuRun[] => []) }
+    const signInT: TransitionTiming = { label: 'sign_ins → verify', pages: perPage(emptyTransition) }
+    const attemptT: TransitionTiming = { label: 'attempt_second_factor → complete', pages: perPage(emptyTransition) }
+    const timedRun = async (device: Device, session?: CDPSession) => {
+      await device.context.clearCookies()
+      let profiling = false
+      try {
+        return await withTimeout(`email flow (${device.kind})`, 30_000, (async () => {
+          await openForm(device)
+          await runFlow(device, 'email trust', async () => {
+            if (!session) return
+            await session.send('Profiler.start')
+            profiling = true
+          })
+          if (session) {
+            profiling = false
+            const { profile } = await session.send('Profiler.stop')
+            cpu.pages[device.kind].push(attribute(profile))
+          }
+          // Let the settle window after the last response pass.
+          await device.page.waitForTimeout(60)
+          return probe(device.page)
+        })())
+      }
+      finally {
+        if (profiling) await session?.send('Profiler.stop').catch(() => {})
       }
     }
-    log(`overhead: ${options.runs} timed runs done`)
-    return { counts, timings: [signInT, attemptT], runs: options.runs, chromium: browser.version() }
+    // Two unmeasured runs warm up Chromium's caches and V8's JIT, as a returning visitor's browser would be.
+    for (let i = 0; i < options.runs + 2; i++) {
+      for (const kind of PAGES) {
+        const data = await timedRun(devices[kind])
+        if (i < 2) continue
+        for (const [target, t] of [
+          [signInT, transition(data, /\/v1\/client\/sign_ins$/, 'verify', 'needs_client_trust')],
+          [attemptT, transition(data, /\/attempt_second_factor$/, 'complete', 'complete')],
+        ] as const) {
+          const p = target.pages[kind]
+          p.responseToDom.push(t.responseToDom)
+          p.signalToDom.push(t.signalToDom)
+          p.updates.push(t.updates)
+          p.byComponent.push(t.byComponent)
+          p.stepOnUpdate.push(t.stepOnUpdate)
+          p.signalUpdates.push(t.signalUpdates)
+        }
+      }
+    }
+    log(`overhead: ${options.runs} timed runs per page in ${since(stage)}; signal → DOM medians ${PAGES.map(k => `${k} ${median(signInT.pages[k].signalToDom).toFixed(1)} / ${median(attemptT.pages[k].signalToDom).toFixed(1)} ms`).join(', ')}`)
+
+    // 4. CPU: separate runs under V8's sampling profiler (it slows the page, so not the timed
+    // runs), from the click on Continue to finalize's navigation; self time per script.
+    stage = Date.now()
+    const sessions = {} as Record<PageName, CDPSession>
+    for (const kind of PAGES) {
+      const session = await devices[kind].context.newCDPSession(devices[kind].page)
+      await session.send('Profiler.enable')
+      await session.send('Profiler.setSamplingInterval', { interval: intervalUs })
+      sessions[kind] = session
+    }
+    for (let i = 0; i < profileRuns; i++) {
+      for (const kind of PAGES) await timedRun(devices[kind], sessions[kind])
+    }
+    const ours = (r: CpuRun) => r.vue + r.package + r.page
+    log(`cpu: ${profileRuns} profiled runs per page in ${since(stage)}; package + Vue medians ${PAGES.map(k => `${k} ${median(cpu.pages[k].map(ours)).toFixed(1)} ms`).join(', ')}`)
+    return { counts, pageCounts, timings: [signInT, attemptT], cpu, runs: options.runs, chromium: browser.version() }
   }
   finally {
     await cleanup.run()

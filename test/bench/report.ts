@@ -1,5 +1,6 @@
-import type { BrowserResult, TransitionTiming } from './browser'
-import { kb, median, ms, percentile } from './lib'
+import type { BrowserResult } from './browser'
+import { kb, ms } from './lib'
+import { browserMarkdown, browserRows } from './report-browser'
 import type { SsrResult, SsrServer } from './ssr'
 import type { ThroughputResult, ThroughputSide } from './throughput'
 import type { WeightResult } from './weight'
@@ -51,15 +52,7 @@ function rows(r: Results): Row[] {
     { metric: 'Added weight, headless `useClientTrustSignIn`', measured: `${kb(f.headless)} (${f.headlessRatio.toFixed(1)}× the floor)`, target: `≤ ${TARGETS.headlessOverFloor}× the floor`, load: f.headlessRatio / TARGETS.headlessOverFloor, short: 'headless ÷ floor (gz)' },
     { metric: 'Added weight, `<ClientTrustSignIn>`', measured: `${kb(f.component)} (${f.componentRatio.toFixed(1)}× the floor)`, target: `≤ ${TARGETS.componentOverFloor}× the floor`, load: f.componentRatio / TARGETS.componentOverFloor, short: 'component ÷ floor (gz)' },
   ]
-  for (const c of r.browser.counts) {
-    out.push({ metric: `FAPI requests, ${c.flow}`, measured: String(Math.max(...c.counts)), target: `≤ ${c.minimum} (minimum)`, load: Math.max(...c.counts) / c.minimum, short: `requests: ${c.flow}` })
-  }
-  for (const t of r.browser.timings) {
-    const name = t.label.split(' ')[0]!.replace('_second_factor', '')
-    out.push({ metric: `Response → DOM, ${t.label} (median)`, measured: ms(median(t.responseToDom)), target: `< ${ms(TARGETS.overheadMs, 0)}`, load: median(t.responseToDom) / TARGETS.overheadMs, short: `${name}: response → DOM`, strict: true })
-    out.push({ metric: `  of which ours: signal → DOM (median)`, measured: ms(median(t.signalToDom)), target: `< ${ms(TARGETS.overheadMs, 0)}`, load: median(t.signalToDom) / TARGETS.overheadMs, short: `${name}: signal → DOM (ours)`, strict: true })
-    out.push({ metric: `Renders per transition, ${t.label} (median)`, measured: `${median(t.rendersAfter)} (the step shows on render ${median(t.rendersToStep)})`, target: '1', load: median(t.rendersAfter) / TARGETS.rendersPerTransition, short: `${name}: renders` })
-  }
+  out.push(...browserRows(r.browser))
   out.push(
     ...throughputRows(r.throughput),
     ssrRow(r.ssr),
@@ -70,9 +63,6 @@ function rows(r: Results): Row[] {
 /** `strict` targets are "< x": reaching x exactly is a miss. */
 const met = (row: Row) => row.strict ? row.load < 1 : row.load <= 1
 const status = (row: Row) => Number.isNaN(row.load) ? '–' : met(row) ? 'met' : `missed (×${row.load.toFixed(1)})`
-
-const timingLine = (t: TransitionTiming) =>
-  `| ${t.label} | ${ms(median(t.responseToDom))} | ${ms(percentile(t.responseToDom, 95))} | ${ms(median(t.signalToDom))} | ${ms(percentile(t.signalToDom, 95))} | ${median(t.rendersToStep)} | ${median(t.rendersAfter)} (max ${Math.max(...t.rendersAfter)}) | ${median(t.signalUpdatesAfter)} |`
 
 const sideLine = (name: string, x: ThroughputSide) =>
   `| ${name} | ${x.flowsPerSecond.toFixed(0)} | ${ms(x.request.p50)} | ${ms(x.request.p99)} | ${ms(x.request.max)} | ${ms(x.flow.p50, 1)} | ${ms(x.flow.p99, 1)} | ${ms(x.serverCpuMsPerFlow)} | ${ms(x.generatorCpuMsPerFlow)} |`
@@ -148,7 +138,6 @@ export function markdown(r: Results): string {
   const w = r.weight
   const { js, css } = ours(w)
   const bundledDelta = (w.bundled.with.jsGz + w.bundled.with.cssGz) - (w.bundled.base.jsGz + w.bundled.base.cssGz)
-  const [signInT, attemptT] = r.browser.timings as [TransitionTiming, TransitionTiming]
   const t = r.throughput
   const topModules = w.external.with.modules.slice(0, 6).map(m => `\`${m.id}\` ${kb(m.bytes)}`).join(', ')
   const lines = [
@@ -243,57 +232,7 @@ export function markdown(r: Results): string {
     + ' than English only when imported; the styled CSS only with the styled component.'
     + ` For scale: ours is ${(100 * (js + css) / w.clerkJsGz).toFixed(1)} % of the clerk-js bundle every Clerk app downloads anyway.`)
   }
-  lines.push(
-    '',
-    '## 2. Round trips',
-    '',
-    'The real clerk-js in Chromium, driven through `<ClientTrustSignIn>` (so `useClientTrustSignIn`) in a Vite-built',
-    'Vue app served with the emulator on one 127.0.0.1 origin; requests counted by the emulator from page load until',
-    `500 ms of quiet after finalize (${r.browser.counts[0]?.counts.length ?? 0} runs per flow, each a new browser context).`,
-    'Minimum = the sequence of shared/clerk-fapi/NOTES.md for that flow: environment + client, sign_ins, prepare + attempt,',
-    'touch + tokens; a known device has no code step, TOTP needs no prepare.',
-    '',
-    '| flow | requests (per run) | minimum | sequence |',
-    '|---|---|---|---|',
-    ...r.browser.counts.map(c => `| ${c.flow} | ${c.counts.join(', ')} | ${c.minimum} | ${c.calls.map(x => `\`${x}\``).join(' → ')} |`),
-  )
-  if (r.browser.counts.some(c => Math.max(...c.counts) < c.minimum)) {
-    lines.push('', 'Below the minimum by one: clerk-js skips `POST /tokens` because `touch` already returns the session with a fresh'
-    + ' `last_active_token` (NOTES.md: "skipped when the session already carries a fresh last_active_token").')
-  }
-  lines.push(
-    '',
-    '## 3. Overhead in the browser',
-    '',
-    `Email-trust flow, ${r.browser.runs} runs (after 2 warm-up runs) in one Chromium page, cookies cleared between runs. "Response" is the`,
-    'Resource Timing `responseEnd` of the FAPI call; "signal" is when clerk-js\' sign-in signal reports the new status (a raw',
-    '`__internal_effect` subscriber in the page); "DOM" is a MutationObserver seeing the new `data-step`. Renders are',
-    '`onVnodeUpdated` calls of the ClientTrustSignIn component: up to the one that shows the step, and all those the response',
-    'causes (until the next FAPI request starts, at most 50 ms). Chromium rounds `performance.now()` to 0.1 ms.',
-    '',
-    '| transition | response → DOM median | p95 | signal → DOM (ours) median | p95 | renders to show the step | renders per transition | clerk-js signal updates meanwhile |',
-    '|---|---|---|---|---|---|---|---|',
-    timingLine(signInT),
-    timingLine(attemptT),
-  )
-  const overheadMissed = [signInT, attemptT].some(x => median(x.responseToDom) >= TARGETS.overheadMs)
-  if (overheadMissed) {
-    lines.push('', `**Response → DOM misses 2 ms; the part that is ours does not.** Of the ${ms(median(signInT.responseToDom))} / ${ms(median(attemptT.responseToDom))}`
-    + ` medians, clerk-js spends the time until its signal fires (JSON parsing, rebuilding the client and sign-in resources, its`
-    + ` own event emission); from the signal to the DOM (our bridge, computed step, Vue render) takes`
-    + ` ${ms(median(signInT.signalToDom))} / ${ms(median(attemptT.signalToDom))}.`)
-  }
-  if ([signInT, attemptT].some(x => median(x.rendersAfter) > TARGETS.rendersPerTransition)) {
-    const sig = (x: TransitionTiming) => median(x.signalUpdatesAfter)
-    lines.push('', `**One render per transition is missed:** the step shows on the first render after the response, but the`
-    + ` response causes ${median(signInT.rendersAfter)} / ${median(attemptT.rendersAfter)} renders in all, while clerk-js updates its sign-in`
-    + ` signal ${sig(signInT)} / ${sig(attemptT)} times in the same window: once with the new resource while \`fetchStatus\` is still`
-    + ' `fetching`, again as it re-emits the resource, then with `idle`, each in its own task, and then the next action'
-    + ' (the auto-sent code, or finalize) flips it back to `fetching`. The bridge copies every update into refs, the'
-    + ' root\'s one `slotProps` object depends on all of them, so each update is a full re-render of the root. Each costs'
-    + ' well under a millisecond here. To get to one: coalesce the bridge\'s updates per task (copy the signal once in a'
-    + ' microtask, not per emission) and keep `isFetching` out of the step components\' props.')
-  }
+  lines.push(...browserMarkdown(r.browser))
   lines.push(...throughputSection(t))
   lines.push(...ssrSection(r.ssr), '')
   return lines.join('\n')

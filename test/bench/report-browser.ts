@@ -1,0 +1,186 @@
+// The browser part of RESULTS.md (round trips, overhead, CPU): the three pages side by side,
+// as ratios to the hand-written floor. Kept apart from report.ts so either can change alone.
+import { PAGES } from './browser'
+import type { BrowserResult, CpuRun, PageName, PageTransition, TransitionTiming } from './browser'
+import { median, ms, percentile } from './lib'
+
+/** The issue's targets for the browser, against the floor measured in the same run. */
+export const BROWSER_TARGETS = { updatesPerTransition: 1, signalToDomOverFloor: 1.5, cpuOverFloor: 2 }
+
+/** A summary row, as report.ts draws it: `load` = measured / target, > 1 means missed. */
+export interface BrowserRow { metric: string, measured: string, target: string, load: number, short?: string, strict?: boolean }
+
+const short = (t: TransitionTiming) => t.label.split(' ')[0]!.replace('_second_factor', '')
+const ratio = (value: number, floor: number) => `${(value / floor).toFixed(1)}×`
+const ours = (r: CpuRun) => r.vue + r.package + r.page
+const cpuMedian = (b: BrowserResult, page: PageName, pick: (r: CpuRun) => number) => median(b.cpu.pages[page].map(pick))
+
+/** Medians per component name over the runs (a component absent from a run counts 0 there). */
+function componentMedians(p: PageTransition): Array<[string, number]> {
+  const names = [...new Set(p.byComponent.flatMap(Object.keys))]
+  return names
+    .map((name): [string, number] => [name, median(p.byComponent.map(run => run[name] ?? 0))])
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+}
+const componentList = (p: PageTransition) => componentMedians(p).map(([name, n]) => `${name} ${n}`).join(', ') || '–'
+
+/** "met", or by how much the target is missed, in the figure's own unit. */
+function verdict(value: number, max: number, unit: (n: number) => string): string {
+  return value <= max ? 'met' : `missed by ${unit(value - max)}`
+}
+
+/** Rows for the top summary table: signal → DOM, updates, CPU and requests, against the floor. */
+export function browserRows(b: BrowserResult): BrowserRow[] {
+  const out: BrowserRow[] = []
+  for (const c of b.counts) {
+    out.push({ metric: `FAPI requests, ${c.flow} (\`<ClientTrustSignIn>\`)`, measured: String(Math.max(...c.counts)), target: `≤ ${c.minimum} (minimum)`, load: Math.max(...c.counts) / c.minimum, short: `requests: ${c.flow}` })
+  }
+  const email = b.pageCounts
+  const worst = Math.max(...email.flatMap(c => c.counts))
+  out.push({ metric: `FAPI requests, email trust, ${email.map(c => c.page).join(' / ')}`, measured: email.map(c => Math.max(...c.counts)).join(' / '), target: `≤ ${email[0]?.minimum ?? Number.NaN} (minimum), equal`, load: worst / (email[0]?.minimum ?? Number.NaN), short: 'requests: email, 3 pages' })
+  for (const t of b.timings) {
+    const floor = median(t.pages.floor.signalToDom)
+    for (const page of ['headless', 'component'] as const) {
+      const value = median(t.pages[page].signalToDom)
+      out.push({ metric: `Signal → DOM, ${t.label}, ${page} (median)`, measured: `${ms(value)} (${ratio(value, floor)} the floor's ${ms(floor)})`, target: `≤ ${BROWSER_TARGETS.signalToDomOverFloor}× the floor`, load: value / floor / BROWSER_TARGETS.signalToDomOverFloor, short: `${short(t)}: signal → DOM, ${page}` })
+    }
+    const floorUpdates = median(t.pages.floor.updates)
+    for (const page of ['headless', 'component'] as const) {
+      const p = t.pages[page]
+      out.push({ metric: `Component updates, ${t.label}, ${page} (median)`, measured: `${median(p.updates)} (floor ${floorUpdates}; the step shows on update ${median(p.stepOnUpdate)})`, target: `≤ ${BROWSER_TARGETS.updatesPerTransition} per visible change`, load: median(p.updates) / BROWSER_TARGETS.updatesPerTransition, short: `${short(t)}: updates, ${page}` })
+    }
+  }
+  const floorCpu = cpuMedian(b, 'floor', ours)
+  for (const page of ['headless', 'component'] as const) {
+    const value = cpuMedian(b, page, ours)
+    out.push({ metric: `Package + Vue CPU over one flow, ${page} (median)`, measured: `${ms(value, 1)} (${ratio(value, floorCpu)} the floor's ${ms(floorCpu, 1)})`, target: `≤ ${BROWSER_TARGETS.cpuOverFloor}× the floor`, load: value / floorCpu / BROWSER_TARGETS.cpuOverFloor, short: `CPU package + Vue, ${page}` })
+  }
+  return out
+}
+
+const pageTitle: Record<PageName, string> = { floor: 'floor', headless: 'headless', component: 'component' }
+
+function transitionTable(t: TransitionTiming): string[] {
+  const p = t.pages
+  const floorSignal = median(p.floor.signalToDom)
+  const floorUpdates = median(p.floor.updates)
+  const signalCell = (page: PageName) => {
+    const value = median(p[page].signalToDom)
+    const base = `${ms(value)} (p95 ${ms(percentile(p[page].signalToDom, 95))})`
+    if (page === 'floor') return base
+    return `${base}, ${ratio(value, floorSignal)}: ${verdict(value, floorSignal * BROWSER_TARGETS.signalToDomOverFloor, n => ms(n))}`
+  }
+  const updatesCell = (page: PageName) => {
+    const value = median(p[page].updates)
+    const base = `${value} (max ${Math.max(...p[page].updates)})`
+    if (page === 'floor') return base
+    return `${base}, ${ratio(value, floorUpdates)}: ${verdict(value, BROWSER_TARGETS.updatesPerTransition, n => `${n} update${n === 1 ? '' : 's'}`)}`
+  }
+  const row = (label: string, cell: (page: PageName) => string, target: string) =>
+    `| ${label} | ${PAGES.map(cell).join(' | ')} | ${target} |`
+  return [
+    `| ${t.label} | ${PAGES.map(page => pageTitle[page]).join(' | ')} | target |`,
+    '|---|---|---|---|---|',
+    row('signal → DOM, median', signalCell, `≤ ${BROWSER_TARGETS.signalToDomOverFloor}× the floor`),
+    row('component updates, median', updatesCell, `≤ ${BROWSER_TARGETS.updatesPerTransition} per visible change`),
+    row('the step shows on update', page => String(median(p[page].stepOnUpdate)), '1'),
+    row('updates by component, median', page => componentList(p[page]), '–'),
+    row('response → DOM, median', page => ms(median(p[page].responseToDom)), '–'),
+    row('clerk-js signal updates meanwhile', page => String(median(p[page].signalUpdates)), '–'),
+  ]
+}
+
+const CPU_ROWS: Array<[string, (r: CpuRun) => number]> = [
+  ['↳ Vue (`vue`, `@vue/*`)', r => r.vue],
+  ['↳ the package (`src/`)', r => r.package],
+  ['↳ the page\'s own code (its entry: the floor\'s form, the headless form, the mount)', r => r.page],
+  ['@clerk/vue + @clerk/shared', r => r['clerk-vue']],
+  ['clerk-js (loaded from the emulator)', r => r['clerk-js']],
+  ['bench probes (mixin, signal subscriber; same on every page)', r => r.probe],
+  ['other: V8/Blink\'s own work (layout, style, GC), the Playwright driver', r => r.other],
+]
+
+function cpuTable(b: BrowserResult): string[] {
+  const floor = cpuMedian(b, 'floor', ours)
+  const main = (page: PageName) => {
+    const value = cpuMedian(b, page, ours)
+    return page === 'floor' ? `**${ms(value, 1)}**` : `**${ms(value, 1)}**, ${ratio(value, floor)}: ${verdict(value, floor * BROWSER_TARGETS.cpuOverFloor, n => ms(n, 1))}`
+  }
+  return [
+    `| self time over one flow, median of ${b.cpu.runs} | ${PAGES.map(page => pageTitle[page]).join(' | ')} | target |`,
+    '|---|---|---|---|---|',
+    `| **package + Vue** (for the floor: its form + Vue) | ${PAGES.map(main).join(' | ')} | ≤ ${BROWSER_TARGETS.cpuOverFloor}× the floor |`,
+    ...CPU_ROWS.map(([label, pick]) => `| ${label} | ${PAGES.map(page => ms(cpuMedian(b, page, pick), 1)).join(' | ')} | – |`),
+  ]
+}
+
+/** Sections 2 (round trips) and 3 (overhead in the browser) of RESULTS.md. */
+export function browserMarkdown(b: BrowserResult): string[] {
+  const [signInT, attemptT] = b.timings as [TransitionTiming, TransitionTiming]
+  const lines = [
+    '',
+    '## 2. Round trips',
+    '',
+    'The real clerk-js in Chromium on three Vite-built Vue + @clerk/vue pages served with the emulator on one 127.0.0.1',
+    'origin: the hand-written **floor** (`test/bench/fixtures/flow-floor.ts`: `signIn.password` → `mfa.sendEmailCode` →',
+    '`mfa.verifyEmailCode` → `finalize`), the same form on **headless** `useClientTrustSignIn` (`flow-headless.ts`), and',
+    `the **component** \`<ClientTrustSignIn>\` (\`flow-component.ts\`). Requests to FAPI (\`/v1/\`) are counted from the browser's`,
+    `own network log, from page load until 500 ms without one after finalize (${b.counts[0]?.counts.length ?? 0} runs per row, each a new browser context).`,
+    'Minimum = the sequence of shared/clerk-fapi/NOTES.md for that flow: environment + client, sign_ins, prepare + attempt,',
+    'touch + tokens; a known device has no code step, TOTP needs no prepare.',
+    '',
+    '| flow | page | requests (per run) | minimum | sequence |',
+    '|---|---|---|---|---|',
+    ...[...b.pageCounts, ...b.counts.filter(c => c.flow !== 'email trust')]
+      .map(c => `| ${c.flow} | ${c.page} | ${c.counts.join(', ')} | ${c.minimum} | ${c.calls.map(x => `\`${x}\``).join(' → ')} |`),
+  ]
+  if ([...b.counts, ...b.pageCounts].some(c => Math.max(...c.counts) < c.minimum)) {
+    lines.push('', 'Below the minimum by one: clerk-js skips `POST /tokens` because `touch` already returns the session with a fresh'
+    + ' `last_active_token` (NOTES.md: "skipped when the session already carries a fresh last_active_token").')
+  }
+  lines.push(
+    '',
+    '## 3. Overhead in the browser, against the floor',
+    '',
+    `Email-trust flow on the three pages in turn, ${b.runs} runs each (after 2 warm-up runs), one Chromium page per form,`,
+    'cookies cleared between runs (a new client each time). All three pages are the same Vue + @clerk/vue app with the same',
+    'probes (`fixtures/flow-probe.ts`) and differ only by their form; each marks its visible step with `data-step` on its',
+    'root (the component\'s `.cts`, the others\' `<form>`). Every form shows `verify` as soon as clerk-js reports',
+    '`needs_client_trust` and sends the code meanwhile (the floor does the same, so that the step changes at the same point).',
+    '',
+    '- **signal → DOM**: clerk-js\' sign-in signal reports the new status (a raw `__internal_effect` subscriber) → a',
+    '  MutationObserver sees the new `data-step`: the time spent in the page\'s code (ours, or the floor\'s) and Vue.',
+    '- **component updates**: `updated` hooks of *all* components (one global mixin, on every page) from the response',
+    `  (Resource Timing \`responseEnd\`) until the flow settles: the next FAPI request starts, or ${50} ms without an update`,
+    '  (at most 500 ms). One visible change (the new step) needs one update. "The step shows on update N" counts',
+    '  from the response to the update whose patch put the step in the DOM.',
+    '- Chromium rounds `performance.now()` to 0.1 ms.',
+    '',
+    ...transitionTable(signInT),
+    '',
+    ...transitionTable(attemptT),
+    '',
+    '### CPU over one whole flow',
+    '',
+    `V8's sampling profiler (CDP \`Profiler\`, ${b.cpu.intervalUs} µs interval) from the click on Continue to finalize's navigation,`,
+    `${b.cpu.runs} further runs per page (not the timed ones: the profiler slows the page). Self time is attributed by script: the`,
+    'build splits Vue, @clerk/vue + @clerk/shared, the package (`src/`) and the bench probes into chunks of their own, the',
+    'page\'s form stays in its entry; a built-in (DOM call, `fetch`…) counts for the script that called it.',
+    '',
+    ...cpuTable(b),
+  )
+  const missed = b.timings.flatMap(t => (['headless', 'component'] as const).filter(page => median(t.pages[page].updates) > BROWSER_TARGETS.updatesPerTransition).map(page => ({ t, page })))
+  if (missed.length > 0) {
+    const sig = (t: TransitionTiming) => median(t.pages.component.signalUpdates)
+    lines.push('', `**One update per visible change is missed** (${missed.map(({ t, page }) => `${page} ${median(t.pages[page].updates)} on ${short(t)}`).join(', ')}; the floor: `
+    + `${median(signInT.pages.floor.updates)} / ${median(attemptT.pages.floor.updates)}). clerk-js updates its sign-in signal`
+    + ` ${sig(signInT)} / ${sig(attemptT)} times in the same window (the new resource while \`fetchStatus\` is still \`fetching\`,`
+    + ' a re-emission, then `idle`, each in its own task); the floor reads the signal once, when its `await` resolves, while the'
+    + ' composable copies every update into refs and every component reading them updates again. On the component page:'
+    + ` ${componentList(signInT.pages.component)} (${short(signInT)}); ${componentList(attemptT.pages.component)} (${short(attemptT)}).`
+    + ' To get to one: coalesce the bridge\'s updates per task (copy the signal once in a microtask, not per emission) and'
+    + ' keep `isFetching` out of what the step components read.')
+  }
+  return lines
+}
