@@ -13,6 +13,7 @@ import type { Messages } from '../core/messages'
 import { afterSignInTarget, redirectUrlFromSearch, safeRedirect } from '../core/redirect'
 import { bridgeSignIn, clerkLanguage } from '../flow/clerkSignal'
 import { useFlowEffects } from '../flow/effects'
+import { loadMemory } from '../flow/memory'
 import { useNavigator } from '../flow/navigator'
 import { useRequests } from '../flow/requests'
 import { useSecondFactor } from '../flow/secondFactor'
@@ -58,11 +59,13 @@ export function useClientTrustSignIn(options: UseClientTrustSignInOptions = {}):
   if (getCurrentInstance()) {
     onMounted(() => {
       mounted.value = true
+      loadMemory()
       startLoadTimer()
     })
   }
   else if (typeof window !== 'undefined') {
     mounted.value = true
+    loadMemory()
     startLoadTimer()
   }
 
