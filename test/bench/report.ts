@@ -1,8 +1,9 @@
 import type { BrowserResult } from './browser'
-import { kb, ms } from './lib'
+import { ms } from './lib'
 import { browserMarkdown, browserRows } from './report-browser'
 import type { SsrResult, SsrServer } from './ssr'
 import type { ThroughputResult, ThroughputSide } from './throughput'
+import { weightMarkdown, weightRows } from './report-weight'
 import type { WeightResult } from './weight'
 
 export interface Environment { date: string, machine: string, versions: Record<string, string>, command: string, source: string }
@@ -11,22 +12,7 @@ export interface Results { env: Environment, weight: WeightResult, browser: Brow
 /** One row of the summary: `load` = measured / target, so > 1 always means "target missed". */
 interface Row { metric: string, measured: string, target: string, load: number, short?: string, strict?: boolean }
 
-export const TARGETS = { clientGzBytes: 4 * 1024, overheadMs: 2, rendersPerTransition: 1, flowsPerSecond: 500, p99Ms: 20, headlessOverFloor: 2, componentOverFloor: 3 }
-
-/** What a build adds, JS + CSS gz, to Vue alone: the form with the Clerk runtime it pulls. */
-const added = (w: WeightResult, build: keyof WeightResult['bundled']) =>
-  (w.bundled[build].jsGz + w.bundled[build].cssGz) - (w.bundled.vue.jsGz + w.bundled.vue.cssGz)
-
-/** The three forms against the floor, measured in the same run. */
-export function floorRatios(w: WeightResult) {
-  const floor = added(w, 'floor')
-  return { floor, headless: added(w, 'headless'), component: added(w, 'with'), headlessRatio: added(w, 'headless') / floor, componentRatio: added(w, 'with') / floor }
-}
-
-const ours = (w: WeightResult) => ({
-  js: w.external.with.jsGz - w.external.base.jsGz,
-  css: w.external.with.cssGz - w.external.base.cssGz,
-})
+export const TARGETS = { flowsPerSecond: 500, p99Ms: 20 }
 
 /** The throughput rows of the summary: the emulator on the browser's flow, against the static ceiling. */
 function throughputRows(t: ThroughputResult): Row[] {
@@ -46,12 +32,7 @@ const ssrRow = (s: SsrResult): Row => ({
 })
 
 function rows(r: Results): Row[] {
-  const f = floorRatios(r.weight)
-  const out: Row[] = [
-    { metric: 'Added weight, hand-written floor (JS + CSS gz, with the Clerk runtime it pulls)', measured: kb(f.floor), target: 'the floor', load: Number.NaN },
-    { metric: 'Added weight, headless `useClientTrustSignIn`', measured: `${kb(f.headless)} (${f.headlessRatio.toFixed(1)}× the floor)`, target: `≤ ${TARGETS.headlessOverFloor}× the floor`, load: f.headlessRatio / TARGETS.headlessOverFloor, short: 'headless ÷ floor (gz)' },
-    { metric: 'Added weight, `<ClientTrustSignIn>`', measured: `${kb(f.component)} (${f.componentRatio.toFixed(1)}× the floor)`, target: `≤ ${TARGETS.componentOverFloor}× the floor`, load: f.componentRatio / TARGETS.componentOverFloor, short: 'component ÷ floor (gz)' },
-  ]
+  const out: Row[] = [...weightRows(r.weight)]
   out.push(...browserRows(r.browser))
   out.push(
     ...throughputRows(r.throughput),
@@ -135,11 +116,7 @@ function ssrSection(s: SsrResult): string[] {
 }
 
 export function markdown(r: Results): string {
-  const w = r.weight
-  const { js, css } = ours(w)
-  const bundledDelta = (w.bundled.with.jsGz + w.bundled.with.cssGz) - (w.bundled.base.jsGz + w.bundled.base.cssGz)
   const t = r.throughput
-  const topModules = w.external.with.modules.slice(0, 6).map(m => `\`${m.id}\` ${kb(m.bytes)}`).join(', ')
   const lines = [
     '# Benchmarks',
     '',
@@ -153,85 +130,8 @@ export function markdown(r: Results): string {
     '| metric | measured | target | status |',
     '|---|---|---|---|',
     ...rows(r).map(row => `| ${row.metric.replace(/^ {2}/, '↳ ')} | ${row.measured} | ${row.target} | ${status(row)} |`),
-    '',
-    '## 1. Client weight',
-    '',
-    'Real Vite production builds (esbuild minify, gzip -9) of a minimal plain-Vue app, everything bundled as an',
-    'app ships it; each form\'s cost is what it adds to Vue alone, @clerk/vue included (every form on Clerk needs',
-    'it). The floor is the smallest hand-written form on Clerk\'s signal API',
-    '(`test/bench/fixtures/weight-floor.ts`: password, send the email code, verify, finalize; no error mapping,',
-    'no resend, no other status), built in the same run. The headless build is the same form on',
-    '`useClientTrustSignIn` (`weight-headless.ts`).',
-    '',
-    '| build (bundled) | JS gz | CSS gz | added to Vue alone | ÷ floor |',
-    '|---|---|---|---|---|',
-    `| Vue alone | ${kb(w.bundled.vue.jsGz)} | ${kb(w.bundled.vue.cssGz)} | – | – |`,
-    `| Vue + @clerk/vue's plugin, no form | ${kb(w.bundled.base.jsGz)} | ${kb(w.bundled.base.cssGz)} | ${kb(added(w, 'base'))} | – |`,
-    `| hand-written floor | ${kb(w.bundled.floor.jsGz)} | ${kb(w.bundled.floor.cssGz)} | ${kb(floorRatios(w).floor)} | 1.0× |`,
-    `| headless \`useClientTrustSignIn\` | ${kb(w.bundled.headless.jsGz)} | ${kb(w.bundled.headless.cssGz)} | ${kb(floorRatios(w).headless)} | ${floorRatios(w).headlessRatio.toFixed(1)}× |`,
-    `| \`<ClientTrustSignIn>\` | ${kb(w.bundled.with.jsGz)} | ${kb(w.bundled.with.cssGz)} | ${kb(floorRatios(w).component)} | ${floorRatios(w).componentRatio.toFixed(1)}× |`,
-    '',
-    'Our own modules alone, with Vue and @clerk/* external:',
-    '',
-    '| build | JS min | JS gz | CSS gz |',
-    '|---|---|---|---|',
-    `| Vue + @clerk/* external, without the component | ${kb(w.external.base.jsMin)} | ${kb(w.external.base.jsGz)} | ${kb(w.external.base.cssGz)} |`,
-    `| Vue + @clerk/* external, with the component | ${kb(w.external.with.jsMin)} | ${kb(w.external.with.jsGz)} | ${kb(w.external.with.cssGz)} |`,
-    `| **ours (difference)** | ${kb(w.external.with.jsMin - w.external.base.jsMin)} | **${kb(js)}** | **${kb(css)}** |`,
-    `| Vue + @clerk/vue bundled, without | ${kb(w.bundled.base.jsMin)} | ${kb(w.bundled.base.jsGz)} | ${kb(w.bundled.base.cssGz)} |`,
-    `| Vue + @clerk/vue bundled, with | ${kb(w.bundled.with.jsMin)} | ${kb(w.bundled.with.jsGz)} | ${kb(w.bundled.with.cssGz)} |`,
-    `| @clerk/clerk-js \`dist/clerk.browser.js\` (loaded by @clerk/vue at run time) | ${kb(w.clerkJsMin)} | ${kb(w.clerkJsGz)} | – |`,
-    'clerkUi' in w && 'gz' in w.clerkUi
-      ? `| @clerk/ui ${w.clerkUi.version} browser bundle | – | ${kb(w.clerkUi.gz)} | – |`
-      : `| @clerk/ui ${w.clerkUi.version} (what @clerk/vue 2.5.0 would load) | unavailable: ${(w.clerkUi as { unavailable: string }).unavailable} | | |`,
-    '',
-    `Bundled, the component adds ${kb(bundledDelta)} gz: our code plus the parts of @clerk/vue only we use (e.g. \`useAuth\`).`,
-    `Largest of our modules (rendered, before minify): ${topModules}.`,
-    '',
-    '### Languages',
-    '',
-    'The Clerk localization adapter ships with the component (it is how the form follows Clerk\'s `localization`);',
-    'a language is the app\'s own import of one `@clerk/localizations` module, tree-shaken per language.',
-    '',
-    '| build | JS min | JS gz |',
-    '|---|---|---|',
-    `| English messages alone | ${kb(w.languages.messages.jsMin)} | ${kb(w.languages.messages.jsGz)} |`,
-    `| + the adapter (\`messagesFromClerk\`) | ${kb(w.languages.adapter.jsMin)} | ${kb(w.languages.adapter.jsGz)} |`,
-    `| **adapter (difference)** | ${kb(w.languages.adapter.jsMin - w.languages.messages.jsMin)} | **${kb(w.languages.adapter.jsGz - w.languages.messages.jsGz)}** |`,
-    `| the component app above, with Clerk given \`deDE\` | ${kb(w.languages.localized.jsMin)} | ${kb(w.languages.localized.jsGz)} |`,
-    `| **one locale, deDE (difference)** | ${kb(w.languages.localized.jsMin - w.external.with.jsMin)} | **${kb(w.languages.localized.jsGz - w.external.with.jsGz)}** |`,
-    `| ${w.languages.locale.name}, alone | – | ${kb(w.languages.locale.gz)} |`,
-    '',
-    'The locale is Clerk\'s whole table for every prebuilt component (sign-up, user profile, billing…), of which the form',
-    'reads about 50 strings; apps that pass it to Clerk pay it once, for Clerk\'s UI and this form alike.',
   ]
-  const f = floorRatios(w)
-  if (f.headlessRatio > TARGETS.headlessOverFloor || f.componentRatio > TARGETS.componentOverFloor) {
-    const all = w.external.with.modules.reduce((sum, m) => sum + m.bytes, 0)
-    const group = (label: string, test: (id: string) => boolean) => {
-      const members = w.external.with.modules.filter(m => test(m.id))
-      const bytes = members.reduce((sum, m) => sum + m.bytes, 0)
-      return `${label} ${Math.round(100 * bytes / all)} % (${[...new Set(members.map(m => m.id.replace(/^.*\//, '')))].join(', ')})`
-    }
-    const headlessMax = f.floor * TARGETS.headlessOverFloor
-    const componentMax = f.floor * TARGETS.componentOverFloor
-    lines.push('', `**Targets missed:** headless by ${kb(f.headless - headlessMax)} (${f.headlessRatio.toFixed(1)}× vs ≤ ${TARGETS.headlessOverFloor}×), `
-    + `component by ${kb(f.component - componentMax)} (${f.componentRatio.toFixed(1)}× vs ≤ ${TARGETS.componentOverFloor}×). `
-    + `Part of both is @clerk/vue itself (${kb(added(w, 'base'))} of the plugin alone), which the floor does without. `
-    + 'Our own bytes, with the component (shares of the rendered modules): '
-    + [
-      group('public composables', id => id.includes('/composables/')),
-      group('the composable\'s parts (`flow/`)', id => id.includes('/flow/')),
-      group('components', id => id.includes('/components/')),
-      group('`core/` (messages, errors, flow rules, redirects, localization adapter)', id => id.includes('/core/')),
-      group('settings and config', id => /\/runtime\/(?:settings|config)\.ts$/.test(id)),
-    ].join('; ')
-    + `. The headless build keeps ${kb(f.headless - f.floor)} over the floor: the steps and their CSS are not tree-shaken`
-    + ' out of it (no `sideEffects` field; `/vue` re-exports the components). Levers: a `sideEffects` field and a'
-    + ' headless entry; steps an app does not reach (MFA, email link, methods, status) loaded on demand; messages other'
-    + ' than English only when imported; the styled CSS only with the styled component.'
-    + ` For scale: ours is ${(100 * (js + css) / w.clerkJsGz).toFixed(1)} % of the clerk-js bundle every Clerk app downloads anyway.`)
-  }
+  lines.push(...weightMarkdown(r.weight))
   lines.push(...browserMarkdown(r.browser))
   lines.push(...throughputSection(t))
   lines.push(...ssrSection(r.ssr), '')

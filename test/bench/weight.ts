@@ -7,11 +7,16 @@ import type { Rollup } from 'vite'
 import { fixturesDir, gzipSize, repoRoot } from './lib'
 
 export interface BundleSize {
+  /** What the page loads: the entry chunk and the chunks it imports statically. */
   jsMin: number
   jsGz: number
   cssMin: number
   cssGz: number
-  /** Rendered (pre-minify) bytes per source module of this repo: tells where the weight comes from. */
+  /** Chunks loaded by `import()` only (steps and flows a sign-in may never reach), each gzipped alone. */
+  lazy: Array<{ name: string, gz: number }>
+  /** Vite's helper for `import()` (`vite/preload-helper`), minified bytes, when the build has one. */
+  preloadHelperMin: number
+  /** Rendered (pre-minify) bytes per source module of this repo loaded with the page: where the weight comes from. */
   modules: Array<{ id: string, bytes: number }>
 }
 /** What speaking another language costs, Vue and @clerk/* other than the locale external. */
@@ -26,7 +31,7 @@ export interface LanguageWeight {
 }
 export interface WeightResult {
   /** Vue and @clerk/* external: only the app's own code. */
-  external: { base: BundleSize, with: BundleSize }
+  external: { base: BundleSize, headless: BundleSize, with: BundleSize }
   languages: LanguageWeight
   /**
    * Bundled, as an app ships it (clerk-js itself is always a separate script): Vue alone, the app
@@ -61,13 +66,28 @@ async function buildSize(entry: string, external: boolean): Promise<BundleSize> 
     },
   })
   const outputs = (Array.isArray(result) ? result : [result]) as Rollup.RollupOutput[]
-  const size: BundleSize = { jsMin: 0, jsGz: 0, cssMin: 0, cssGz: 0, modules: [] }
-  for (const item of outputs.flatMap(o => o.output)) {
+  const items = outputs.flatMap(o => o.output)
+  const chunks = new Map(items.filter((i): i is Rollup.OutputChunk => i.type === 'chunk').map(c => [c.fileName, c]))
+  // The page's chunks: the entry and what it imports statically, transitively; the rest waits for an import().
+  const initial = new Set<string>()
+  const visit = (name: string) => {
+    if (initial.has(name)) return
+    initial.add(name)
+    for (const next of chunks.get(name)?.imports ?? []) visit(next)
+  }
+  for (const chunk of chunks.values()) if (chunk.isEntry) visit(chunk.fileName)
+  const size: BundleSize = { jsMin: 0, jsGz: 0, cssMin: 0, cssGz: 0, lazy: [], preloadHelperMin: 0, modules: [] }
+  for (const item of items) {
     if (item.type === 'chunk') {
+      if (!initial.has(item.fileName)) {
+        size.lazy.push({ name: item.name, gz: gzipSize(item.code) })
+        continue
+      }
       size.jsMin += Buffer.byteLength(item.code)
       size.jsGz += gzipSize(item.code)
       for (const [id, info] of Object.entries(item.modules)) {
         if (id.startsWith(join(repoRoot, 'src'))) size.modules.push({ id: relative(repoRoot, id.replace(/\?.*$/, '')), bytes: info.renderedLength })
+        if (id.includes('vite/preload-helper')) size.preloadHelperMin += info.renderedLength
       }
     }
     else if (item.fileName.endsWith('.css')) {
@@ -77,6 +97,7 @@ async function buildSize(entry: string, external: boolean): Promise<BundleSize> 
     }
   }
   size.modules.sort((a, b) => b.bytes - a.bytes)
+  size.lazy.sort((a, b) => b.gz - a.gz)
   return size
 }
 
@@ -104,7 +125,7 @@ export async function measureWeight(): Promise<WeightResult> {
   const clerkJs = readFileSync(join(repoRoot, 'node_modules/@clerk/clerk-js/dist/clerk.browser.js'))
   const deDE = readFileSync(join(repoRoot, 'node_modules/@clerk/localizations/dist/de-DE.mjs'), 'utf8')
   return {
-    external: { base: await buildSize('weight-base.ts', true), with: await buildSize('weight-with.ts', true) },
+    external: { base: await buildSize('weight-base.ts', true), headless: await buildSize('weight-headless.ts', true), with: await buildSize('weight-with.ts', true) },
     languages: {
       messages: await buildSize('weight-messages.ts', true),
       adapter: await buildSize('weight-adapter.ts', true),

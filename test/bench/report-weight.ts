@@ -1,0 +1,128 @@
+// The weight part of RESULTS.md: the three forms against the hand-written floor, all on the same
+// Vue + @clerk/vue app, what the page loads kept apart from what loads on demand.
+import { kb } from './lib'
+import type { BundleSize, WeightResult } from './weight'
+
+export const WEIGHT_TARGETS = { headlessOverFloor: 2, componentOverFloor: 3 }
+
+/** A summary row, as report.ts draws it: `load` = measured / target, > 1 means missed. */
+export interface WeightRow { metric: string, measured: string, target: string, load: number, short?: string }
+
+const page = (b: BundleSize) => b.jsGz + b.cssGz
+const lazyTotal = (b: BundleSize) => b.lazy.reduce((sum, c) => sum + c.gz, 0)
+
+/** What a form adds, JS + CSS gz of what the page loads, to the same app without a form (Vue + @clerk/vue's plugin). */
+export function floorRatios(w: WeightResult) {
+  const base = page(w.bundled.base)
+  const floor = page(w.bundled.floor) - base
+  const headless = page(w.bundled.headless) - base
+  const component = page(w.bundled.with) - base
+  return { floor, headless, component, headlessRatio: headless / floor, componentRatio: component / floor }
+}
+
+export function weightRows(w: WeightResult): WeightRow[] {
+  const f = floorRatios(w)
+  return [
+    { metric: 'Added weight, hand-written floor (JS + CSS gz the page loads, over Vue + @clerk/vue)', measured: kb(f.floor), target: 'the floor', load: Number.NaN },
+    { metric: 'Added weight, headless `useClientTrustSignIn`', measured: `${kb(f.headless)} (${f.headlessRatio.toFixed(1)}× the floor)`, target: `≤ ${WEIGHT_TARGETS.headlessOverFloor}× the floor`, load: f.headlessRatio / WEIGHT_TARGETS.headlessOverFloor, short: 'headless ÷ floor (gz)' },
+    { metric: 'Added weight, `<ClientTrustSignIn>`', measured: `${kb(f.component)} (${f.componentRatio.toFixed(1)}× the floor)`, target: `≤ ${WEIGHT_TARGETS.componentOverFloor}× the floor`, load: f.componentRatio / WEIGHT_TARGETS.componentOverFloor, short: 'component ÷ floor (gz)' },
+  ]
+}
+
+const lazyCell = (b: BundleSize) => b.lazy.length ? b.lazy.map(c => `${c.name} ${kb(c.gz)}`).join(', ') : '–'
+
+/** Shares of our rendered modules in a build, grouped by home. */
+function shares(b: BundleSize): string {
+  const all = b.modules.reduce((sum, m) => sum + m.bytes, 0)
+  const group = (label: string, test: (id: string) => boolean) => {
+    const members = b.modules.filter(m => test(m.id))
+    if (!members.length) return null
+    const bytes = members.reduce((sum, m) => sum + m.bytes, 0)
+    return `${label} ${Math.round(100 * bytes / all)} % (${[...new Set(members.map(m => m.id.replace(/^.*\//, '')))].slice(0, 6).join(', ')})`
+  }
+  return [
+    group('the composable', id => id.includes('/composables/')),
+    group('its parts (`flow/`)', id => id.includes('/flow/')),
+    group('components', id => id.includes('/components/')),
+    group('`core/` (messages, errors, flow rules, redirects, localization adapter)', id => id.includes('/core/')),
+    group('settings, config, entry', id => !/\/(?:composables|flow|components|core)\//.test(id)),
+  ].filter(Boolean).join('; ')
+}
+
+export function weightMarkdown(w: WeightResult): string[] {
+  const f = floorRatios(w)
+  const base = page(w.bundled.base)
+  const row = (name: string, b: BundleSize, ratio: string) =>
+    `| ${name} | ${kb(b.jsGz)} | ${kb(b.cssGz)} | ${kb(page(b) - base)} | ${ratio} | ${lazyCell(b)} |`
+  const lines = [
+    '',
+    '## 1. Client weight',
+    '',
+    'Real Vite production builds (esbuild minify, gzip -9) of a minimal plain-Vue app, everything bundled as an app ships',
+    'it. Every form sits on the same app: Vue with @clerk/vue\'s `clerkPlugin` and no form (`weight-base.ts`), which any Vue',
+    'app on Clerk has (this package requires it; a hand-written form reads Clerk through its `useClerk()`). A form\'s',
+    'cost is what it adds to that app, JS + CSS gz of what the page loads: the Vue and @clerk/vue parts it pulls',
+    'included. Chunks loaded by `import()` only (steps a sign-in may never reach) are listed apart, gzipped alone.',
+    'The floor is the smallest hand-written form on Clerk\'s signal API (`test/bench/fixtures/weight-floor.ts`: password,',
+    'send the email code, verify, finalize; no error mapping, no resend, no other status); the headless build is the same',
+    'markup (`weight-view.ts`) on `useClientTrustSignIn` (`weight-headless.ts`); the component is `<ClientTrustSignIn>`',
+    '(`weight-with.ts`). All built in the same run.',
+    '',
+    '| build (bundled) | page JS gz | page CSS gz | added to the app | ÷ floor | on demand (gz) |',
+    '|---|---|---|---|---|---|',
+    `| Vue alone | ${kb(w.bundled.vue.jsGz)} | ${kb(w.bundled.vue.cssGz)} | – | – | – |`,
+    `| the app: Vue + @clerk/vue's plugin, no form | ${kb(w.bundled.base.jsGz)} | ${kb(w.bundled.base.cssGz)} | – (the plugin: ${kb(base - page(w.bundled.vue))} over Vue alone) | – | – |`,
+    row('hand-written floor', w.bundled.floor, '1.0×'),
+    row('headless `useClientTrustSignIn`', w.bundled.headless, `${f.headlessRatio.toFixed(1)}×`),
+    row('`<ClientTrustSignIn>`', w.bundled.with, `${f.componentRatio.toFixed(1)}×`),
+    '',
+    'Our own modules alone, with Vue and @clerk/* external:',
+    '',
+    '| build | page JS min | page JS gz | CSS gz | on demand (gz) |',
+    '|---|---|---|---|---|',
+    `| without the component | ${kb(w.external.base.jsMin)} | ${kb(w.external.base.jsGz)} | ${kb(w.external.base.cssGz)} | – |`,
+    `| with the component | ${kb(w.external.with.jsMin)} | ${kb(w.external.with.jsGz)} | ${kb(w.external.with.cssGz)} | ${kb(lazyTotal(w.external.with))} |`,
+    `| **ours (difference)** | ${kb(w.external.with.jsMin - w.external.base.jsMin)} | **${kb(w.external.with.jsGz - w.external.base.jsGz)}** | **${kb(w.external.with.cssGz - w.external.base.cssGz)}** | |`,
+    `| @clerk/clerk-js \`dist/clerk.browser.js\` (loaded by @clerk/vue at run time) | ${kb(w.clerkJsMin)} | ${kb(w.clerkJsGz)} | – | – |`,
+    'gz' in w.clerkUi
+      ? `| @clerk/ui ${w.clerkUi.version} browser bundle (Clerk's prebuilt \`<SignIn/>\`) | – | ${kb(w.clerkUi.gz)} | – | – |`
+      : `| @clerk/ui ${w.clerkUi.version} (what @clerk/vue's prebuilt \`<SignIn/>\` would load) | unavailable: ${w.clerkUi.unavailable} | | | |`,
+    '',
+    `Largest of our modules in the component's page (rendered, before minify): ${w.external.with.modules.slice(0, 6).map(m => `\`${m.id}\` ${kb(m.bytes)}`).join(', ')}.`,
+  ]
+  if (w.bundled.with.preloadHelperMin > 0) {
+    lines.push('', `The lazy chunks bring Vite's \`import()\` helper into the page (${kb(w.bundled.with.preloadHelperMin)} rendered, counted above); an app`
+    + ' with any lazy route (every Nuxt app, vue-router\'s lazy routes) ships it already.')
+  }
+  const headlessMax = f.floor * WEIGHT_TARGETS.headlessOverFloor
+  const componentMax = f.floor * WEIGHT_TARGETS.componentOverFloor
+  if (f.headless > headlessMax || f.component > componentMax) {
+    lines.push('', `**Targets missed:** headless by ${kb(f.headless - headlessMax)} (${f.headlessRatio.toFixed(1)}× vs ≤ ${WEIGHT_TARGETS.headlessOverFloor}×), `
+    + `component by ${kb(f.component - componentMax)} (${f.componentRatio.toFixed(1)}× vs ≤ ${WEIGHT_TARGETS.componentOverFloor}×). `
+    + `The floor handles one status and no error; the headless build is the whole flow: every sign-in status, MFA, factor`
+    + ` choice, resend cooldown, persistence across reloads, error mapping with English messages, redirect checks. Its page`
+    + ` (shares of our rendered modules): ${shares(w.external.headless)}. The component adds the steps and their CSS:`
+    + ` ${shares(w.external.with)}. For scale: the component's page is ${(100 * f.component / w.clerkJsGz).toFixed(1)} % of the clerk-js`
+    + ' bundle every Clerk app downloads anyway.')
+  }
+  lines.push(
+    '',
+    '### Languages',
+    '',
+    'The Clerk localization adapter ships with the composable (it is how the form follows Clerk\'s `localization`);',
+    'a language is the app\'s own import of one `@clerk/localizations` module, tree-shaken per language.',
+    '',
+    '| build | JS min | JS gz |',
+    '|---|---|---|',
+    `| English messages alone | ${kb(w.languages.messages.jsMin)} | ${kb(w.languages.messages.jsGz)} |`,
+    `| + the adapter (\`messagesFromClerk\`) | ${kb(w.languages.adapter.jsMin)} | ${kb(w.languages.adapter.jsGz)} |`,
+    `| **adapter (difference)** | ${kb(w.languages.adapter.jsMin - w.languages.messages.jsMin)} | **${kb(w.languages.adapter.jsGz - w.languages.messages.jsGz)}** |`,
+    `| the component app above, with Clerk given \`deDE\` | ${kb(w.languages.localized.jsMin)} | ${kb(w.languages.localized.jsGz)} |`,
+    `| **one locale, deDE (difference)** | ${kb(w.languages.localized.jsMin - w.external.with.jsMin)} | **${kb(w.languages.localized.jsGz - w.external.with.jsGz)}** |`,
+    `| ${w.languages.locale.name}, alone | – | ${kb(w.languages.locale.gz)} |`,
+    '',
+    'The locale is Clerk\'s whole table for every prebuilt component (sign-up, user profile, billing…), of which the form',
+    'reads about 50 strings; apps that pass it to Clerk pay it once, for Clerk\'s UI and this form alike.',
+  )
+  return lines
+}
