@@ -5,13 +5,16 @@ import CtsCodeStep from './CtsCodeStep.vue'
 import CtsCredentialsStep from './CtsCredentialsStep.vue'
 import CtsStatusStep from './CtsStatusStep.vue'
 
+/** Vue's async wrapper keeps its loader here (vue-router preloads lazy routes the same way). */
+type AsyncPart = Component & { __asyncLoader?: () => Promise<unknown> }
+
 /**
  * Each step's slot and the part it replaces: one table, one `<slot>` in the root's template.
  * The email/SMS path (credentials, code, the `complete` status) is in the form's own chunk; the
  * methods list and the email-link step are their own chunks, downloaded when a sign-in reaches
  * them (the form never server-renders them: the server always shows the credentials skeleton).
  */
-export const STEP_PARTS: Record<ClientTrustStepSlot, Component> = {
+export const STEP_PARTS: Record<ClientTrustStepSlot, AsyncPart> = {
   'credentials': CtsCredentialsStep,
   'methods': defineAsyncComponent(() => import('./CtsMethodsStep.vue')),
   'email-link': defineAsyncComponent(() => import('./CtsEmailLinkStep.vue')),
@@ -19,4 +22,16 @@ export const STEP_PARTS: Record<ClientTrustStepSlot, Component> = {
   'second-factor': CtsCodeStep,
   'new-password': CtsStatusStep,
   'complete': CtsStatusStep,
+}
+
+const loaded = new Set<ClientTrustStepSlot>()
+
+/**
+ * `null` when the part of `slot` renders at once; else the load of its chunk, after which it
+ * does. The form keeps the view before until then, so a step shows whole (focus included).
+ */
+export function loadStepPart(slot: ClientTrustStepSlot): Promise<void> | null {
+  const load = STEP_PARTS[slot].__asyncLoader
+  if (!load || loaded.has(slot)) return null
+  return load().then(() => void loaded.add(slot))
 }
