@@ -26,6 +26,9 @@ export function weightRows(w: WeightResult): WeightRow[] {
     { metric: 'Added weight, hand-written floor (JS + CSS gz the page loads, over Vue + @clerk/vue)', measured: kb(f.floor), target: 'the floor', load: Number.NaN },
     { metric: 'Added weight, headless `useClientTrustSignIn`', measured: `${kb(f.headless)} (${f.headlessRatio.toFixed(1)}× the floor)`, target: `≤ ${WEIGHT_TARGETS.headlessOverFloor}× the floor`, load: f.headlessRatio / WEIGHT_TARGETS.headlessOverFloor, short: 'headless ÷ floor (gz)' },
     { metric: 'Added weight, `<ClientTrustSignIn>`', measured: `${kb(f.component)} (${f.componentRatio.toFixed(1)}× the floor)`, target: `≤ ${WEIGHT_TARGETS.componentOverFloor}× the floor`, load: f.componentRatio / WEIGHT_TARGETS.componentOverFloor, short: 'component ÷ floor (gz)' },
+    ...('entryGz' in w.clerkUi
+      ? [{ metric: `  Clerk's prebuilt \`<SignIn/>\` (@clerk/ui ${w.clerkUi.version}, downloaded at run time)`, measured: `${kb(w.clerkUi.signInGz)} (${(w.clerkUi.signInGz / f.floor).toFixed(0)}× the floor)`, target: 'report only', load: Number.NaN }]
+      : []),
   ]
 }
 
@@ -84,10 +87,16 @@ export function weightMarkdown(w: WeightResult): string[] {
     `| with the component | ${kb(w.external.with.jsMin)} | ${kb(w.external.with.jsGz)} | ${kb(w.external.with.cssGz)} | ${kb(lazyTotal(w.external.with))} |`,
     `| **ours (difference)** | ${kb(w.external.with.jsMin - w.external.base.jsMin)} | **${kb(w.external.with.jsGz - w.external.base.jsGz)}** | **${kb(w.external.with.cssGz - w.external.base.cssGz)}** | |`,
     `| @clerk/clerk-js \`dist/clerk.browser.js\` (loaded by @clerk/vue at run time) | ${kb(w.clerkJsMin)} | ${kb(w.clerkJsGz)} | – | – |`,
-    'gz' in w.clerkUi
-      ? `| @clerk/ui ${w.clerkUi.version} browser bundle (Clerk's prebuilt \`<SignIn/>\`) | – | ${kb(w.clerkUi.gz)} | – | – |`
-      : `| @clerk/ui ${w.clerkUi.version} (what @clerk/vue's prebuilt \`<SignIn/>\` would load) | unavailable: ${w.clerkUi.unavailable} | | | |`,
+    'entryGz' in w.clerkUi
+      ? `| Clerk's prebuilt \`<SignIn/>\`: @clerk/ui ${w.clerkUi.version} \`ui.browser.js\` + ${w.clerkUi.chunks.join(', ')} chunks (downloaded at run time) | – | ${kb(w.clerkUi.signInGz)} | – | – |`
+      : `| Clerk's prebuilt \`<SignIn/>\` (@clerk/ui ${w.clerkUi.version}) | unavailable: ${w.clerkUi.unavailable} | | | |`,
     '',
+    ...('entryGz' in w.clerkUi
+      ? [`Against Clerk's prebuilt UI: \`<ClientTrustSignIn>\` adds ${kb(f.component)} to the page, `
+        + `${(w.clerkUi.signInGz / f.component).toFixed(0)}× less than the ${kb(w.clerkUi.signInGz)} of @clerk/ui ${w.clerkUi.version} that @clerk/vue's \`<SignIn/>\` downloads`
+        + ` (its entry, ${kb(w.clerkUi.entryGz)}, and the chunks named ${w.clerkUi.chunks.join(', ')}: by name, not a network trace`
+        + `${w.clerkUi.version === w.clerkUi.wanted ? '' : `; @clerk/vue asks for ${w.clerkUi.wanted}, not on the npm registry, so the newest published is measured`}).`, '']
+      : []),
     `Largest of our modules in the component's page (rendered, before minify): ${w.external.with.modules.slice(0, 6).map(m => `\`${m.id}\` ${kb(m.bytes)}`).join(', ')}.`,
   ]
   if (w.bundled.with.preloadHelperMin > 0) {

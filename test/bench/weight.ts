@@ -1,4 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { createRequire } from 'node:module'
 import { dirname, join, relative } from 'node:path'
 import vue from '@vitejs/plugin-vue'
@@ -41,7 +43,11 @@ export interface WeightResult {
   bundled: { vue: BundleSize, base: BundleSize, floor: BundleSize, headless: BundleSize, with: BundleSize }
   clerkJsGz: number
   clerkJsMin: number
-  clerkUi: { version: string, gz: number } | { version: string, unavailable: string }
+  /**
+   * Clerk's prebuilt UI (@clerk/ui), which @clerk/vue's `<SignIn/>` downloads at run time: its entry
+   * and the chunks named for what a sign-in needs (`framework`, `vendors`, `ui-common`, `signin`).
+   */
+  clerkUi: { version: string, wanted: string, entryGz: number, signInGz: number, chunks: string[] } | { version: string, unavailable: string }
 }
 
 async function buildSize(entry: string, external: boolean): Promise<BundleSize> {
@@ -109,16 +115,60 @@ function clerkUiVersionWanted(): string {
   return /versionSelector\(__internal_clerkUIVersion,\s*"([^"]+)"\)/.exec(loader)?.[1] ?? 'unknown'
 }
 
-function clerkUiSize(): WeightResult['clerkUi'] {
-  const version = clerkUiVersionWanted()
-  const dir = join(repoRoot, 'node_modules/@clerk/ui')
-  if (!existsSync(join(dir, 'package.json'))) {
-    return { version, unavailable: `@clerk/ui@${version} is not on the npm registry (npm 404), so it is not installed` }
+/** The published @clerk/ui package, unpacked into a temporary directory (npm registry only, no install). */
+function fetchClerkUi(wanted: string): { dir: string, version: string, cleanup: () => void } {
+  const installed = join(repoRoot, 'node_modules/@clerk/ui')
+  if (existsSync(join(installed, 'package.json'))) {
+    return { dir: installed, version: (JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as { version: string }).version, cleanup: () => {} }
   }
-  const installed = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string }
-  const bundle = ['dist/ui.browser.js', 'dist/clerk-ui.browser.js', 'dist/ui.js'].map(f => join(dir, f)).find(existsSync)
-  if (!bundle) return { version: installed.version, unavailable: 'installed, but no browser bundle found in dist/' }
-  return { version: installed.version, gz: gzipSize(readFileSync(bundle)) }
+  const tmp = mkdtempSync(join(tmpdir(), 'cts-bench-clerk-ui-'))
+  const cleanup = () => rmSync(tmp, { recursive: true, force: true })
+  const pack = (spec: string) => execFileSync('npm', ['pack', spec, '--silent', '--pack-destination', tmp], { encoding: 'utf8', timeout: 60_000, stdio: ['ignore', 'pipe', 'ignore'] }).trim()
+  try {
+    let file: string
+    try {
+      file = pack(`@clerk/ui@${wanted}`)
+    }
+    catch {
+      // The version @clerk/vue asks for may not be published (yet): the newest that is.
+      file = pack('@clerk/ui')
+    }
+    execFileSync('tar', ['xzf', join(tmp, file), '-C', tmp], { timeout: 60_000 })
+    const dir = join(tmp, 'package')
+    return { dir, version: (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string }).version, cleanup }
+  }
+  catch (error) {
+    cleanup()
+    throw error
+  }
+}
+
+function clerkUiSize(): WeightResult['clerkUi'] {
+  const wanted = clerkUiVersionWanted()
+  let ui: ReturnType<typeof fetchClerkUi>
+  try {
+    ui = fetchClerkUi(wanted)
+  }
+  catch (error) {
+    return { version: wanted, unavailable: `@clerk/ui could not be fetched from the npm registry (${String(error).split('\n')[0]})` }
+  }
+  try {
+    const dist = join(ui.dir, 'dist')
+    const entry = join(dist, 'ui.browser.js')
+    if (!existsSync(entry)) return { version: ui.version, unavailable: 'no dist/ui.browser.js in the package' }
+    const code = readFileSync(entry, 'utf8')
+    // The entry loads chunks of one build variant, named `<name>_ui_<variant>_<version>.js`.
+    const variant = /_ui_([0-9a-f]{6})_/.exec(code)?.[1]
+    const chunks = variant
+      ? readdirSync(dist).filter(f => new RegExp(`^(?:framework|vendors|ui-common|signin)_ui_${variant}_`).test(f))
+      : []
+    const entryGz = gzipSize(code)
+    const signInGz = entryGz + chunks.reduce((sum, f) => sum + gzipSize(readFileSync(join(dist, f))), 0)
+    return { version: ui.version, wanted, entryGz, signInGz, chunks: chunks.map(f => f.replace(/_ui_.*$/, '')) }
+  }
+  finally {
+    ui.cleanup()
+  }
 }
 
 export async function measureWeight(): Promise<WeightResult> {
