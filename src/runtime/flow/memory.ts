@@ -4,6 +4,7 @@
  * Module level, so a remounted form or a second instance on the page sees the same facts,
  * and kept in this tab's `sessionStorage` (memory only where there is none), so a reload
  * of the code step neither sends a second code nor opens "Resend" before its countdown ends.
+ * Written once per task (and when the page is hidden or left), not on every change.
  * Nothing secret is kept: sign-in ids, factor keys, times, session ids.
  */
 
@@ -27,14 +28,18 @@ export const MEMORY_LIMIT = 50
 
 let records: Map<string, SignInRecord> | null = null
 
+let store: Storage | null | undefined
+
 function storage(): Storage | null {
+  if (store !== undefined) return store
   try {
-    return typeof window !== 'undefined' ? window.sessionStorage : null
+    store = typeof window !== 'undefined' ? window.sessionStorage : null
   }
   catch {
     // Storage disabled (privacy settings, sandboxed frame): memory only.
-    return null
+    store = null
   }
+  return store
 }
 
 function isRecord(value: unknown): value is SignInRecord {
@@ -61,13 +66,30 @@ function all(): Map<string, SignInRecord> {
   return records
 }
 
-function save(map: Map<string, SignInRecord>) {
+let saving: ReturnType<typeof setTimeout> | undefined
+let listening = false
+
+/** Writes the memory now (also when the page is hidden or left, so a reload finds it). */
+export function saveMemory(): void {
+  clearTimeout(saving)
+  saving = undefined
+  if (!records) return
   try {
-    storage()?.setItem(STORAGE_KEY, JSON.stringify(Object.fromEntries(map)))
+    storage()?.setItem(STORAGE_KEY, JSON.stringify(Object.fromEntries(records)))
   }
   catch {
     // Quota or disabled storage: the facts still hold in memory.
   }
+}
+
+// A write costs about as much as a re-render in Chromium: once per task, after the step changed.
+function save() {
+  if (saving !== undefined) return
+  if (typeof window !== 'undefined' && !listening) {
+    listening = true
+    window.addEventListener('pagehide', saveMemory)
+  }
+  saving = setTimeout(saveMemory, 0)
 }
 
 /**
@@ -91,11 +113,13 @@ export function remember(id: string, facts: Partial<SignInRecord>): void {
   map.delete(id)
   map.set(id, record)
   while (map.size > MEMORY_LIMIT) map.delete(map.keys().next().value as string)
-  save(map)
+  save()
 }
 
 /** Forgets everything (tests; "clear site data" does the same for a user). */
 export function forgetAll(): void {
+  clearTimeout(saving)
+  saving = undefined
   records = new Map()
   try {
     storage()?.removeItem(STORAGE_KEY)
