@@ -157,10 +157,13 @@ function clerkUiSize(): WeightResult['clerkUi'] {
     const entry = join(dist, 'ui.browser.js')
     if (!existsSync(entry)) return { version: ui.version, unavailable: 'no dist/ui.browser.js in the package' }
     const code = readFileSync(entry, 'utf8')
-    // The entry loads chunks of one build variant, named `<name>_ui_<variant>_<version>.js`.
-    const variant = /_ui_([0-9a-f]{6})_/.exec(code)?.[1]
+    // The entry loads chunks of one build variant, named `<name>_ui_<variant>_<version>.js`; the
+    // names are put together at run time, from a hash the entry holds (its first six characters).
+    const files = readdirSync(dist)
+    const variants = new Set(files.map(f => /^[\w-]+_ui_([0-9a-f]{6})_/.exec(f)?.[1]).filter((v): v is string => !!v))
+    const variant = [...variants].find(v => code.includes(`"${v}`))
     const chunks = variant
-      ? readdirSync(dist).filter(f => new RegExp(`^(?:framework|vendors|ui-common|signin)_ui_${variant}_`).test(f))
+      ? files.filter(f => new RegExp(`^(?:framework|vendors|ui-common|signin)_ui_${variant}_`).test(f))
       : []
     const entryGz = gzipSize(code)
     const signInGz = entryGz + chunks.reduce((sum, f) => sum + gzipSize(readFileSync(join(dist, f))), 0)

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs'
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
@@ -96,6 +96,23 @@ describe('given a new Vite + Vue app set up as the README says, with the CLI emu
     writeFiles(app, written)
     const output = await inApp(app, 'npx', ['vitest', 'run'], 600_000, { CHROMIUM_PATH: chromiumPath })
     expect(output).toMatch(/Tests\s+1 passed/)
+  })
+
+  it('builds for production with the form\'s styles, and the steps a sign-in may not reach in their own chunks', async () => {
+    // `sideEffects: false` lets an app drop what it does not use: not the styles of the form it shows.
+    await inApp(app, 'npx', ['vite', 'build', '--outDir', 'dist-check'], 300_000)
+    const assets = join(app, 'dist-check', 'assets')
+    const names = readdirSync(assets)
+    const css = names.filter(name => name.endsWith('.css')).map(name => readFileSync(join(assets, name), 'utf8')).join('')
+    expect(css).toContain('.cts--styled')
+    expect(names.some(name => /^CtsMethodsStep-.*\.js$/.test(name))).toBe(true)
+    expect(names.some(name => /^CtsEmailLinkStep-.*\.js$/.test(name))).toBe(true)
+    expect(names.some(name => /^legacyEmailLink-.*\.js$/.test(name))).toBe(true)
+    const entry = names.filter(name => /^index-.*\.js$/.test(name)).map(name => readFileSync(join(assets, name), 'utf8')).join('')
+    // The email/SMS path in the page's own chunk, the methods list only in its chunk.
+    expect(entry).toContain('current-password')
+    expect(entry).toContain('one-time-code')
+    expect(entry).not.toContain('select-method')
   })
 
   it('type-checks with vue-tsc', async () => {
