@@ -158,4 +158,24 @@ describe('given an email-link account', () => {
     await new Promise(resolve => setTimeout(resolve, 1_500))
     expect(reads()).toBe(before)
   })
+
+  it('keeps the new sign-in when the link left by Start over answers after it', async () => {
+    const { harness, wrapper } = await form.mount()
+    harness.emulator.setScenario({ delayMs: 300 })
+    await signInWith('lee@example.com')
+    await vi.waitFor(() => expect(factor()).toBe('email_link'))
+    // The link is on its way (delayed): start over, and sign in as someone else meanwhile.
+    await wrapper.find('[data-cts-action="start-over"]').trigger('click')
+    await signInWith('nina@example.com')
+    await vi.waitFor(() => expect(step()).toBe('new-password'), { timeout: 5_000 })
+    // The link's send answers, then clerk-js' first poll of lee's sign-in, after nina's: the
+    // poll brings lee's sign-in back into clerk-js, and the form fetches the client again.
+    const lee = harness.emulator.requests().find(r => r.path.endsWith('/prepare_second_factor'))!.path.split('/')[4]!
+    const clientReads = () => harness.emulator.requests().filter(r => r.method === 'GET' && r.path === '/v1/client').length
+    await vi.waitFor(() => expect(harness.emulator.requests().some(r => r.method === 'GET' && r.path.endsWith(`/sign_ins/${lee}`))).toBe(true), { timeout: 5_000 })
+    await vi.waitFor(() => expect(clientReads()).toBe(2), { timeout: 5_000 })
+    await vi.waitFor(() => expect(harness.signIn().status).toBe('needs_new_password'))
+    expect(step()).toBe('new-password')
+    expect(harness.signIn().id).not.toBe(lee)
+  })
 })

@@ -91,7 +91,14 @@ export function useClientTrustSignIn(options: UseClientTrustSignInOptions = {}):
   const identifier = shallowRef('')
   const isLoaded = computed(() => mounted.value && bridge.isLoaded.value)
   const step = computed<Step>(() => isLoaded.value ? stepFromStatus(signIn.value?.status) : 'loading')
-  const requests = useRequests({ signIn, isLoaded, step, messages, onError: options.onError })
+  const requests = useRequests({
+    signIn,
+    isLoaded,
+    step,
+    messages,
+    reloadClient: async () => toValue(clerk)?.client?.reload(),
+    onError: options.onError,
+  })
   const factors = useSecondFactor({
     clerk,
     signIn,

@@ -25,7 +25,7 @@ export interface FlowEffectDeps {
   /** This form has started activating the session (it navigates itself). */
   isFinishing: () => boolean
   reset: () => unknown
-  dropIfAbandoned: (id: string | undefined) => void
+  dropIfAbandoned: (id: string | undefined, previous?: string) => void
   /** Leaves the sign-in page for the signed-in user's destination. */
   leave: () => unknown
 }
@@ -41,7 +41,7 @@ export interface FlowEffectDeps {
  * | stop polling | the current factor stops being an email link | `stopEmailLink()` |
  * | finalize | the sign-in is `complete`, its session not activated by this page yet, no request running, `autoFinalize` | `finalize()`, once per session |
  * | forget on sign-out | the session this sign-in created ends | `reset()`: a mounted form shows the credentials again |
- * | drop abandoned | a late answer brings back a sign-in left by "Start over" | `reset()` it again |
+ * | drop abandoned | a late answer brings back a sign-in left by "Start over" | `reset()` it again, or fetch the client when it pushed out a new sign-in |
  * | leave when signed in | loaded and signed in, on the credentials step (or a `complete` sign-in finalized earlier), `redirectIfSignedIn` | `leave()`, once; a stale `complete` sign-in with the redirect off or signed out is `reset()` |
  */
 export function useFlowEffects(deps: FlowEffectDeps): void {
@@ -75,7 +75,7 @@ export function useFlowEffects(deps: FlowEffectDeps): void {
   })
 
   // Drop abandoned.
-  watch(() => signIn.value?.id, id => deps.dropIfAbandoned(id))
+  watch(() => signIn.value?.id, (id, previous) => deps.dropIfAbandoned(id, previous))
 
   // Leave when signed in: once, from the credentials step, or from a `complete` sign-in this
   // page finalized before (clerk-js keeps it in its signal). A sign-in being finished now

@@ -23,6 +23,8 @@ export interface RequestDeps {
   isLoaded: ComputedRef<boolean>
   step: ComputedRef<Step>
   messages: ComputedRef<Messages>
+  /** Fetches the client from FAPI again (clerk-js' `client.reload()`). */
+  reloadClient: () => Promise<unknown>
   onError?: (error: ClientTrustErrorEvent) => void
 }
 
@@ -47,8 +49,12 @@ export interface Requests {
   clearMessages: () => void
   /** "Start over": no request; one in flight is left to land and be discarded. */
   abandon: () => Promise<ClientTrustActionResult>
-  /** Takes a sign-in left by "Start over" out of clerk-js again (a late answer brought it back). */
-  dropIfAbandoned: (id: string | undefined) => void
+  /**
+   * A late answer (an email link's send or poll) brought back `id`, a sign-in left by "Start
+   * over": when it pushed out the user's new sign-in (`previous`), the client is fetched again
+   * (FAPI holds the newest sign-in); else it is taken out of clerk-js again.
+   */
+  dropIfAbandoned: (id: string | undefined, previous?: string) => void
 }
 
 export const toError = (error: unknown): Error | null =>
@@ -178,8 +184,10 @@ export function useRequests(deps: RequestDeps): Requests {
     say: message => void (notice.value = message),
     clearMessages,
     abandon,
-    dropIfAbandoned: (id) => {
-      if (id && recall(id).abandoned) void resetClerk()
+    dropIfAbandoned: (id, previous) => {
+      if (!id || !recall(id).abandoned) return
+      if (previous && previous !== id && !recall(previous).abandoned) void deps.reloadClient().catch(() => resetClerk())
+      else void resetClerk()
     },
   }
 }

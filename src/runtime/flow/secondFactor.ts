@@ -138,7 +138,8 @@ export function useSecondFactor(deps: {
   function ensureSent() {
     const id = signIn.value?.id
     const factor = current.value
-    if (!id || !factor) return
+    // A sign-in left by "Start over" and brought back by a late answer: nothing more for it.
+    if (!id || !factor || recall(id).abandoned) return
     const key = factorKey(factor)
     cooldown.follow(id, key)
     if (!isSendable(factor.strategy) && factor.strategy !== 'email_link') return
