@@ -43,11 +43,9 @@ export default defineConfig({
           environment: 'happy-dom',
           testTimeout: 30_000,
           setupFiles: ['test/setup/patientWaits.ts'],
-          // One retry, for intermittent 10 s waits under load: the long multi-state a11y test
-          // (about 1 run in 5 with other projects running, never alone). Watch what a retry
-          // saves: the last one hid a real bug (a code verified while it was being sent returned
-          // the send's result), now fixed and tested. A test that fails twice still fails the run.
-          retry: 1,
+          // No retry: the two intermittent failures a retry used to absorb here were real races
+          // (a code verified while it was being sent; a late email-link answer resetting a new
+          // sign-in after Start over), both fixed and tested. A test that fails once fails the run.
         },
       },
       {
