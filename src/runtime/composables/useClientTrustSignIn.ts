@@ -56,18 +56,13 @@ export function useClientTrustSignIn(options: UseClientTrustSignInOptions = {}):
     loadTimer = setTimeout(() => (loadTimedOut.value = !bridge.isLoaded.value), seconds * 1000)
   }
   if (getCurrentScope()) onScopeDispose(() => clearTimeout(loadTimer))
-  if (getCurrentInstance()) {
-    onMounted(() => {
-      mounted.value = true
-      loadMemory()
-      startLoadTimer()
-    })
-  }
-  else if (typeof window !== 'undefined') {
+  const start = () => {
     mounted.value = true
     loadMemory()
     startLoadTimer()
   }
+  if (getCurrentInstance()) onMounted(start)
+  else if (typeof window !== 'undefined') start()
 
   // App-wide overrides (module option / clientTrustPlugin) apply to headless use too.
   const appMessages = inject(CLIENT_TRUST_MESSAGES_KEY, undefined)

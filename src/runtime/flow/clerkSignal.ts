@@ -42,8 +42,8 @@ function fingerprint(signIn: SignInFutureResource | null): string {
 function sameErrors(a: SignInErrors | null, b: SignInErrors | null): boolean {
   if (a === b) return true
   if (!a || !b) return false
-  const ra = a?.raw ?? []
-  const rb = b?.raw ?? []
+  const ra = a.raw ?? []
+  const rb = b.raw ?? []
   return ra.length === rb.length && ra.every((error, i) => error === rb[i])
 }
 

@@ -70,7 +70,7 @@ let saving: ReturnType<typeof setTimeout> | undefined
 let listening = false
 
 /** Writes the memory now (also when the page is hidden or left, so a reload finds it). */
-export function saveMemory(): void {
+function saveMemory(): void {
   clearTimeout(saving)
   saving = undefined
   if (!records) return
