@@ -1,6 +1,5 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createServer } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { extname, join, normalize } from 'node:path'
 import { toNodeListener } from 'h3'
@@ -10,7 +9,7 @@ import { createClerkEmulator, SEEDED_TOTP_SECRET, totpCode } from '../../src/emu
 import type { ClerkEmulator } from '../../src/emulator'
 import { chromiumLaunchOptions } from '../helpers/chromium'
 import { buildFixtures } from './build'
-import { Cleanup, fixturesDir, log, median, repoRoot, withTimeout } from './lib'
+import { Cleanup, fixturesDir, listenLocal, log, median, repoRoot, withTimeout } from './lib'
 
 const PASSWORD = 'correct-horse'
 const FIXED_CODE = '424242'
@@ -148,15 +147,8 @@ async function serve(outDir: string, emulator: ClerkEmulator) {
     const page = PAGES.find(name => path === `/${name}`) ?? 'component'
     res.writeHead(200, { 'content-type': 'text/html' }).end(html[page])
   })
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
-  return {
-    origin: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections()
-      server.close(() => resolve())
-    }),
-  }
+  const { url, close } = await listenLocal(server)
+  return { origin: url, close }
 }
 
 interface Device { context: BrowserContext, page: Page, kind: PageName, origin: string, calls: string[] }

@@ -7,10 +7,10 @@
 //                  one real emulator flow at startup, with no logic at all
 import { Agent, createServer } from 'node:http'
 import type { Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { startClerkEmulator } from '../../src/emulator'
 import { Device, emailTrustFlow } from './fapi-flow'
 import type { Answer } from './fapi-flow'
+import { listenLocal } from './lib'
 
 const send = (message: unknown) => process.send?.(message)
 
@@ -54,18 +54,7 @@ async function startCeiling() {
     })
     req.resume()
   })
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => resolve())
-  })
-  const { port } = server.address() as AddressInfo
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections()
-      server.close(() => resolve())
-    }),
-  }
+  return listenLocal(server)
 }
 
 const target = await (process.argv[2] === 'ceiling' ? startCeiling() : startEmulator())
