@@ -4,7 +4,7 @@
  * Module level, so a remounted form or a second instance on the page sees the same facts,
  * and kept in this tab's `sessionStorage` (memory only where there is none), so a reload
  * of the code step neither sends a second code nor opens "Resend" before its countdown ends.
- * Written once per task (and when the page is hidden or left), not on every change.
+ * Written when the page is hidden or left, not on every change.
  * Nothing secret is kept: sign-in ids, factor keys, times, session ids.
  */
 
@@ -66,13 +66,10 @@ function all(): Map<string, SignInRecord> {
   return records
 }
 
-let saving: ReturnType<typeof setTimeout> | undefined
 let listening = false
 
-/** Writes the memory now (also when the page is hidden or left, so a reload finds it). */
+/** Writes the memory now. */
 function saveMemory(): void {
-  clearTimeout(saving)
-  saving = undefined
   if (!records) return
   try {
     storage()?.setItem(STORAGE_KEY, JSON.stringify(Object.fromEntries(records)))
@@ -82,14 +79,19 @@ function saveMemory(): void {
   }
 }
 
-// A write costs about as much as a re-render in Chromium: once per task, after the step changed.
+const saveWhenHidden = () => {
+  if (document.visibilityState === 'hidden') saveMemory()
+}
+
+// Only a reload (or another page in this tab) reads what is stored, and the page is hidden
+// or left before either: a write then, not one per change (each costs about as much as a
+// re-render in Chromium). `visibilitychange` also covers a mobile browser closing a
+// background tab without `pagehide`.
 function save() {
-  if (saving !== undefined) return
-  if (typeof window !== 'undefined' && !listening) {
-    listening = true
-    window.addEventListener('pagehide', saveMemory)
-  }
-  saving = setTimeout(saveMemory, 0)
+  if (listening || typeof window === 'undefined') return
+  listening = true
+  window.addEventListener('pagehide', saveMemory)
+  document.addEventListener('visibilitychange', saveWhenHidden)
 }
 
 /**
@@ -118,8 +120,6 @@ export function remember(id: string, facts: Partial<SignInRecord>): void {
 
 /** Forgets everything (tests; "clear site data" does the same for a user). */
 export function forgetAll(): void {
-  clearTimeout(saving)
-  saving = undefined
   records = new Map()
   try {
     storage()?.removeItem(STORAGE_KEY)
