@@ -59,7 +59,8 @@ export interface TransitionTiming { label: string, pages: Record<PageName, PageT
 /** What the CPU profile attributes self time to, by script (chunk) URL. */
 export type CpuCategory = 'vue' | 'package' | 'page' | 'clerk-vue' | 'clerk-js' | 'probe' | 'other'
 /** Self time in ms per category over one whole flow (submit → navigation), one record per profiled run. */
-export type CpuRun = Record<CpuCategory, number>
+/** Self time per category, plus the part spent in the \`focus()\` built-in (whoever called it). */
+export type CpuRun = Record<CpuCategory, number> & { focus: number }
 export interface CpuResult { intervalUs: number, runs: number, pages: Record<PageName, CpuRun[]> }
 
 export interface BrowserResult {
@@ -296,7 +297,7 @@ interface CpuProfileNode { id: number, callFrame: { url: string, functionName: s
  * DOM patching is Vue's; V8's own entries ((program): layout, style, parsing; GC) are `other`.
  */
 function attribute(profile: { nodes: CpuProfileNode[], samples?: number[], timeDeltas?: number[] }): CpuRun {
-  const out: CpuRun = { 'vue': 0, 'package': 0, 'page': 0, 'clerk-vue': 0, 'clerk-js': 0, 'probe': 0, 'other': 0 }
+  const out: CpuRun = { 'vue': 0, 'package': 0, 'page': 0, 'clerk-vue': 0, 'clerk-js': 0, 'probe': 0, 'other': 0, 'focus': 0 }
   const parent = new Map<number, number>()
   for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id)
   const byId = new Map(profile.nodes.map(n => [n.id, n]))
@@ -315,7 +316,11 @@ function attribute(profile: { nodes: CpuProfileNode[], samples?: number[], timeD
   const deltas = profile.timeDeltas ?? []
   for (let i = 0; i < samples.length - 1; i++) {
     const c = categoryOf(samples[i]!)
-    if (c) out[c] += (deltas[i + 1] ?? 0) / 1000
+    if (!c) continue
+    const ms = (deltas[i + 1] ?? 0) / 1000
+    out[c] += ms
+    const { url, functionName } = byId.get(samples[i]!)!.callFrame
+    if (!url && functionName === 'focus') out.focus += ms
   }
   return out
 }

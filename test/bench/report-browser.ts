@@ -94,6 +94,7 @@ function transitionTable(t: TransitionTiming): string[] {
 const CPU_ROWS: Array<[string, (r: CpuRun) => number]> = [
   ['↳ Vue (`vue`, `@vue/*`)', r => r.vue],
   ['↳ the package (`src/`)', r => r.package],
+  ['↳↳ of which the browser moving focus (`focus()`: the new step\'s field or title, for keyboard and screen-reader users; the floor moves none)', r => r.focus],
   ['↳ the page\'s own code (its entry: the floor\'s form, the headless form, the mount)', r => r.page],
   ['@clerk/vue + @clerk/shared', r => r['clerk-vue']],
   ['clerk-js (loaded from the emulator)', r => r['clerk-js']],
