@@ -19,6 +19,22 @@ describe('the flow\'s memory of sign-ins', () => {
     expect(JSON.parse(sessionStorage.getItem(KEY) ?? 'null')).toEqual({ sia_1: recall('sia_1') })
   })
 
+  it('is not written again while nothing changed', () => {
+    remember('sia_1', { sent: 'email_code:idn_1' })
+    const setItem = vi.spyOn(sessionStorage, 'setItem')
+    try {
+      window.dispatchEvent(new Event('pagehide'))
+      window.dispatchEvent(new Event('pagehide'))
+      expect(setItem).toHaveBeenCalledTimes(1)
+      remember('sia_1', { picked: 'totp:' })
+      window.dispatchEvent(new Event('pagehide'))
+      expect(setItem).toHaveBeenCalledTimes(2)
+    }
+    finally {
+      setItem.mockRestore()
+    }
+  })
+
   it('is written when the tab goes to the background (a mobile browser may close it without pagehide)', () => {
     remember('sia_1', { sent: 'email_code:idn_1' })
     const visibility = vi.spyOn(document, 'visibilityState', 'get')

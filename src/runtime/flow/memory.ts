@@ -67,10 +67,13 @@ function all(): Map<string, SignInRecord> {
 }
 
 let listening = false
+/** Changed since the last write. */
+let dirty = false
 
-/** Writes the memory now. */
+/** Writes the memory now, if it changed. */
 function saveMemory(): void {
-  if (!records) return
+  if (!records || !dirty) return
+  dirty = false
   try {
     storage()?.setItem(STORAGE_KEY, JSON.stringify(Object.fromEntries(records)))
   }
@@ -87,7 +90,7 @@ const saveWhenHidden = () => {
 // or left before either: a write then, not one per change (each costs about as much as a
 // re-render in Chromium). `visibilitychange` also covers a mobile browser closing a
 // background tab without `pagehide`.
-function save() {
+function listen() {
   if (listening || typeof window === 'undefined') return
   listening = true
   window.addEventListener('pagehide', saveMemory)
@@ -95,12 +98,14 @@ function save() {
 }
 
 /**
- * Reads the tab's memory now. A page's first `sessionStorage` access is a blocking round trip
- * to the browser process (about 2 ms in Chromium here): done when the form mounts, not in the
- * middle of a step change.
+ * Reads the tab's memory now and starts listening for the page being hidden. A page's first
+ * `sessionStorage` access is a blocking round trip to the browser process (about 2 ms in
+ * Chromium here), and adding a `pagehide` listener costs a few tenths of one: done when the
+ * form mounts, not in the middle of a step change.
  */
 export function loadMemory(): void {
   all()
+  listen()
 }
 
 /** The facts about sign-in `id` (an empty record when there are none). */
@@ -115,12 +120,14 @@ export function remember(id: string, facts: Partial<SignInRecord>): void {
   map.delete(id)
   map.set(id, record)
   while (map.size > MEMORY_LIMIT) map.delete(map.keys().next().value as string)
-  save()
+  dirty = true
+  listen()
 }
 
 /** Forgets everything (tests; "clear site data" does the same for a user). */
 export function forgetAll(): void {
   records = new Map()
+  dirty = false
   try {
     storage()?.removeItem(STORAGE_KEY)
   }
