@@ -58,8 +58,10 @@ export interface TransitionTiming { label: string, pages: Record<PageName, PageT
 
 /** What the CPU profile attributes self time to, by script (chunk) URL. */
 export type CpuCategory = 'vue' | 'package' | 'page' | 'clerk-vue' | 'clerk-js' | 'probe' | 'other'
-/** Self time in ms per category over one whole flow (submit → navigation), one record per profiled run. */
-/** Self time per category, plus the part spent in the \`focus()\` built-in (whoever called it). */
+/**
+ * Self time in ms per category over one whole flow (submit → navigation), one record per profiled
+ * run; `focus` is the part of it spent in the `focus()` built-in (counted for its caller too).
+ */
 export type CpuRun = Record<CpuCategory, number> & { focus: number }
 export interface CpuResult { intervalUs: number, runs: number, pages: Record<PageName, CpuRun[]> }
 

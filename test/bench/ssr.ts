@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { Agent, createServer, request } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { Agent, request } from 'node:http'
 import { join } from 'node:path'
+import { freePort } from '../helpers/processes'
 import { benchDir, Cleanup, log, median, percentile, repoRoot, withTimeout } from './lib'
 
 /** One built Nuxt server answering `GET /sign-in`. */
@@ -130,14 +130,6 @@ async function nuxiBuild(dir: string, cleanup: Cleanup): Promise<void> {
     child.once('error', reject)
     child.once('exit', code => code === 0 ? resolve() : reject(new Error(`nuxi build ${dir} exited ${code}:\n${output}`)))
   }))
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
-  await new Promise<void>(resolve => server.close(() => resolve()))
-  return port
 }
 
 /** One GET over the server's own keep-alive socket: status, body, and the time to the last byte. */
