@@ -4,6 +4,7 @@
  *
  *   npm run bench -- --runs 50 --seconds 10 --concurrency 16
  */
+import './production'
 import { execFileSync } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
