@@ -19,8 +19,9 @@ const FAPI = `${BASE}/v1/`
 
 export type FlowName = 'email trust' | 'phone trust' | 'known device' | 'MFA (TOTP)'
 /** The three sign-in pages, each on Vue + @clerk/vue with the same probes (fixtures/flow-*.ts). */
-export type PageName = 'floor' | 'headless' | 'component'
-export const PAGES: readonly PageName[] = ['floor', 'headless', 'component']
+export type PageName = 'floor' | 'headless' | 'component' | 'by-hand'
+/** `by-hand` is the component's hand-written equivalent (fixtures/by-hand.ts): for scale, not a target. */
+export const PAGES: readonly PageName[] = ['floor', 'headless', 'component', 'by-hand']
 
 /**
  * Requests of the minimal sequence (shared/clerk-fapi/NOTES.md): environment + client (load),
@@ -89,7 +90,7 @@ interface PageProbe {
 const contentTypes: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.html': 'text/html' }
 
 /**
- * Builds the three pages in one Vite build, like an app's production build. Vue, @clerk/vue
+ * Builds the pages in one Vite build, like an app's production build. Vue, @clerk/vue
  * (+ @clerk/shared), the package (src/) and the shared probes each go to a chunk of their own,
  * the page's form stays in its entry and the forms' shared markup goes to `page-view` (both
  * `page-*`): the CPU profile attributes by script URL.
@@ -207,8 +208,9 @@ async function submitTrustCode(device: Device) {
   await atStep(page, 'verify')
   await page.waitForFunction(() => performance.getEntriesByType('resource').some(e => e.name.includes('/prepare_second_factor') && (e as PerformanceResourceTiming).responseEnd > 0))
   await page.locator('input[autocomplete="one-time-code"]').fill(FIXED_CODE)
-  // The component submits by itself at the sixth digit (autoSubmit, on by default); the plain forms on Continue.
-  if (device.kind !== 'component') await clickContinue(page)
+  // The component (and its equivalent) submits by itself at the sixth digit (autoSubmit, on by
+  // default); the plain forms on Continue.
+  if (device.kind !== 'component' && device.kind !== 'by-hand') await clickContinue(page)
 }
 
 const finalized = (page: Page) => page.waitForFunction(() => (window as unknown as { __bench: { navigations: string[] } }).__bench.navigations.length > 0)
@@ -386,7 +388,7 @@ export async function measureBrowser(options: { runs: number, countRuns: number,
     log(`round trips took ${since(stage)}`)
     stage = Date.now()
 
-    // 3. Overhead: the email-trust flow on the three pages in turn (so drifting load hits them
+    // 3. Overhead: the email-trust flow on the pages in turn (so drifting load hits them
     // alike), each run on a cleared device (a new client).
     const devices = {} as Record<PageName, Device>
     for (const kind of PAGES) {

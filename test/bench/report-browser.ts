@@ -1,4 +1,4 @@
-// The browser part of RESULTS.md (round trips, overhead, CPU): the three pages side by side,
+// The browser part of RESULTS.md (round trips, overhead, CPU): the pages side by side,
 // as ratios to the hand-written floor. Kept apart from report.ts so either can change alone.
 import { PAGES } from './browser'
 import type { BrowserResult, CpuRun, PageName, PageTransition, TransitionTiming } from './browser'
@@ -38,7 +38,7 @@ export function browserRows(b: BrowserResult): BrowserRow[] {
   }
   const email = b.pageCounts
   const worst = Math.max(...email.flatMap(c => c.counts))
-  out.push({ metric: `FAPI requests, email trust, ${email.map(c => c.page).join(' / ')}`, measured: email.map(c => Math.max(...c.counts)).join(' / '), target: `≤ ${email[0]?.minimum ?? Number.NaN} (minimum), equal`, load: worst / (email[0]?.minimum ?? Number.NaN), short: 'requests: email, 3 pages' })
+  out.push({ metric: `FAPI requests, email trust, ${email.map(c => c.page).join(' / ')}`, measured: email.map(c => Math.max(...c.counts)).join(' / '), target: `≤ ${email[0]?.minimum ?? Number.NaN} (minimum), equal`, load: worst / (email[0]?.minimum ?? Number.NaN), short: 'requests: email, all pages' })
   for (const t of b.timings) {
     const floor = median(t.pages.floor.signalToDom)
     for (const page of ['headless', 'component'] as const) {
@@ -56,10 +56,16 @@ export function browserRows(b: BrowserResult): BrowserRow[] {
     const value = cpuMedian(b, page, ours)
     out.push({ metric: `Package + Vue CPU over one flow, ${page} (median)`, measured: `${ms(value, 1)} (${ratio(value, floorCpu)} the floor's ${ms(floorCpu, 1)})`, target: `≤ ${BROWSER_TARGETS.cpuOverFloor}× the floor`, load: value / floorCpu / BROWSER_TARGETS.cpuOverFloor, short: `CPU package + Vue, ${page}` })
   }
+  // For scale: the component against the same DOM and behaviour written by hand.
+  const against = (label: string, value: number, byHand: number, unit: (n: number) => string) =>
+    out.push({ metric: `↳ ${label}, component ÷ its hand-written equivalent (median)`, measured: `${unit(value)} vs ${unit(byHand)} by hand (${ratio(value, byHand)})`, target: 'report only', load: Number.NaN })
+  for (const t of b.timings) against(`Signal → DOM, ${t.label}`, median(t.pages.component.signalToDom), median(t.pages['by-hand'].signalToDom), n => ms(n))
+  against('Package + Vue CPU over one flow', cpuMedian(b, 'component', ours), cpuMedian(b, 'by-hand', ours), n => ms(n, 1))
   return out
 }
 
-const pageTitle: Record<PageName, string> = { floor: 'floor', headless: 'headless', component: 'component' }
+const pageTitle: Record<PageName, string> = { 'floor': 'floor', 'headless': 'headless', 'component': 'component', 'by-hand': 'component by hand (for scale)' }
+const separator = () => `|${'---|'.repeat(PAGES.length + 2)}`
 
 function transitionTable(t: TransitionTiming): string[] {
   const p = t.pages
@@ -81,7 +87,7 @@ function transitionTable(t: TransitionTiming): string[] {
     `| ${label} | ${PAGES.map(cell).join(' | ')} | ${target} |`
   return [
     `| ${t.label} | ${PAGES.map(page => pageTitle[page]).join(' | ')} | target |`,
-    '|---|---|---|---|---|',
+    separator(),
     row('signal → DOM, median', signalCell, `≤ ${BROWSER_TARGETS.signalToDomOverFloor}× the floor`),
     row('component updates, median', updatesCell, `≤ ${BROWSER_TARGETS.updatesPerTransition} per visible change`),
     row('the step shows on update', page => String(median(p[page].stepOnUpdate)), '1'),
@@ -110,7 +116,7 @@ function cpuTable(b: BrowserResult): string[] {
   }
   return [
     `| self time over one flow, median of ${b.cpu.runs} | ${PAGES.map(page => pageTitle[page]).join(' | ')} | target |`,
-    '|---|---|---|---|---|',
+    separator(),
     `| **package + Vue** (for the floor: its form + Vue) | ${PAGES.map(main).join(' | ')} | ≤ ${BROWSER_TARGETS.cpuOverFloor}× the floor |`,
     ...CPU_ROWS.map(([label, pick]) => `| ${label} | ${PAGES.map(page => ms(cpuMedian(b, page, pick), 1)).join(' | ')} | – |`),
   ]
@@ -123,10 +129,12 @@ export function browserMarkdown(b: BrowserResult): string[] {
     '',
     '## 2. Round trips',
     '',
-    'The real clerk-js in Chromium on three Vite-built Vue + @clerk/vue pages served with the emulator on one 127.0.0.1',
+    'The real clerk-js in Chromium on Vite-built Vue + @clerk/vue pages served with the emulator on one 127.0.0.1',
     'origin: the hand-written **floor** (`test/bench/fixtures/floor.ts`: `signIn.password` → `mfa.sendEmailCode` →',
-    '`mfa.verifyEmailCode` → `finalize`), the same form on **headless** `useClientTrustSignIn` (`headless.ts`), and',
-    `the **component** \`<ClientTrustSignIn>\` (\`flow-component.ts\`). Requests to FAPI (\`/v1/\`) are counted from the browser's`,
+    '`mfa.verifyEmailCode` → `finalize`), the same form on **headless** `useClientTrustSignIn` (`headless.ts`),',
+    'the **component** `<ClientTrustSignIn>` (`flow-component.ts`), and, for scale, the component **by hand** (`by-hand.ts`: its',
+    'DOM, CSS and behaviour on the email-trust path written directly on the signal API, English only, no other channel or status).',
+    `Requests to FAPI (\`/v1/\`) are counted from the browser's`,
     `own network log, from page load until 500 ms without one after finalize (${b.counts[0]?.counts.length ?? 0} runs per row, each a new browser context).`,
     'Minimum = the sequence of shared/clerk-fapi/NOTES.md for that flow: environment + client, sign_ins, prepare + attempt,',
     'touch + tokens; a known device has no code step, TOTP needs no prepare.',
@@ -144,8 +152,8 @@ export function browserMarkdown(b: BrowserResult): string[] {
     '',
     '## 3. Overhead in the browser, against the floor',
     '',
-    `Email-trust flow on the three pages in turn, ${b.runs} runs each (after 2 warm-up runs), one Chromium page per form,`,
-    'cookies cleared between runs (a new client each time). All three pages are the same Vue + @clerk/vue app with the same',
+    `Email-trust flow on the pages in turn, ${b.runs} runs each (after 2 warm-up runs), one Chromium page per form,`,
+    'cookies cleared between runs (a new client each time). All pages are the same Vue + @clerk/vue app with the same',
     'probes (`fixtures/flow-probe.ts`) and differ only by their form; each marks its visible step with `data-step` on its',
     'root (the component\'s `.cts`, the others\' `<form>`). Every form shows `verify` as soon as clerk-js reports',
     '`needs_client_trust` and sends the code meanwhile (the floor does the same, so that the step changes at the same point).',
