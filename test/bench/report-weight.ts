@@ -27,7 +27,7 @@ export function weightRows(w: WeightResult): WeightRow[] {
     { metric: 'Added weight, hand-written floor (JS + CSS gz the page loads, over Vue + @clerk/vue)', measured: kb(f.floor), target: 'the floor', load: Number.NaN },
     { metric: 'Added weight, headless `useClientTrustSignIn`', measured: `${kb(f.headless)} (${f.headlessRatio.toFixed(1)}× the floor)`, target: `≤ ${WEIGHT_TARGETS.headlessOverFloor}× the floor`, load: f.headlessRatio / WEIGHT_TARGETS.headlessOverFloor, short: 'headless ÷ floor (gz)' },
     { metric: 'Added weight, `<ClientTrustSignIn>`', measured: `${kb(f.component)} (${f.componentRatio.toFixed(1)}× the floor)`, target: `≤ ${WEIGHT_TARGETS.componentOverFloor}× the floor`, load: f.componentRatio / WEIGHT_TARGETS.componentOverFloor, short: 'component ÷ floor (gz)' },
-    { metric: '  ↳ the component\'s hand-written equivalent (same DOM and CSS on the email-trust path, `by-hand.ts`)', measured: `${kb(f.byHand)} (${(f.byHand / f.floor).toFixed(1)}× the floor; the component ${(f.component / f.byHand).toFixed(1)}× it)`, target: 'report only', load: Number.NaN },
+    { metric: '  the component\'s hand-written equivalent (same DOM and CSS on the email-trust path, `by-hand.ts`)', measured: `${kb(f.byHand)} (${(f.byHand / f.floor).toFixed(1)}× the floor; the component ${(f.component / f.byHand).toFixed(1)}× it)`, target: 'report only', load: Number.NaN },
     ...('entryGz' in w.clerkUi
       ? [{ metric: `  Clerk's prebuilt \`<SignIn/>\` (@clerk/ui ${w.clerkUi.version}, downloaded at run time)`, measured: `${kb(w.clerkUi.signInGz)} (${(w.clerkUi.signInGz / f.floor).toFixed(0)}× the floor)`, target: 'report only', load: Number.NaN }]
       : []),
