@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { mapClerkError } from '../../src/runtime/core/errors'
 import { defaultMessages, formatMessage } from '../../src/runtime/core/messages'
@@ -8,6 +9,27 @@ describe('formatMessage', () => {
       .toBe('Enter the code sent to j***@example.com')
     expect(formatMessage(defaultMessages.resendIn, { seconds: 12 })).toBe('Resend code (12s)')
     expect(formatMessage('{a} {b}', { a: 1 })).toBe('1 {b}')
+  })
+
+  it('reads placeholders as `{word}`, whatever surrounds them', () => {
+    const vars = { a: 'X', b_2: 7, constructor: '!' }
+    expect(formatMessage('{{a}}', vars)).toBe('{X}')
+    expect(formatMessage('{a{b_2}}', vars)).toBe('{a7}')
+    expect(formatMessage('{}{ a}{a }{é}', vars)).toBe('{}{ a}{a }{é}')
+    expect(formatMessage('{toString}{constructor}', vars)).toBe('{toString}!')
+    expect(formatMessage('{a}', { a: '{a}' })).toBe('{a}')
+  })
+
+  it('fills exactly what `/\\{(\\w+)\\}/g` matches, for any template', () => {
+    // The regex it replaced, as the reference.
+    const reference = (template: string, vars: Record<string, string | number>) =>
+      template.replace(/\{(\w+)\}/g, (whole, name: string) => Object.prototype.hasOwnProperty.call(vars, name) ? String(vars[name]) : whole)
+    const piece = fc.oneof(fc.constantFrom('{', '}', 'a', 'b', '_', '1', ' ', 'é', '{a}', '{b}', '{c}', '{_}', '{a1}', '{toString}', '{}'), fc.string({ maxLength: 4 }))
+    const template = fc.array(piece, { maxLength: 24 }).map(parts => parts.join(''))
+    const vars = fc.dictionary(fc.constantFrom('a', 'b', '_', 'a1', 'toString'), fc.oneof(fc.string({ maxLength: 4 }), fc.integer()))
+    fc.assert(fc.property(template, vars, (t, v) => {
+      expect(formatMessage(t, v)).toBe(reference(t, v))
+    }), { numRuns: 3000 })
   })
 })
 
