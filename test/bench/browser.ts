@@ -18,7 +18,7 @@ const BASE = '/__clerk'
 const FAPI = `${BASE}/v1/`
 
 export type FlowName = 'email trust' | 'phone trust' | 'known device' | 'MFA (TOTP)'
-/** The three sign-in pages, each on Vue + @clerk/vue with the same probes (fixtures/flow-*.ts). */
+/** The sign-in pages, each on Vue + @clerk/vue with the same probes (fixtures/flow-*.ts). */
 export type PageName = 'floor' | 'headless' | 'component' | 'by-hand'
 /** `by-hand` is the component's hand-written equivalent (fixtures/by-hand.ts): for scale, not a target. */
 export const PAGES: readonly PageName[] = ['floor', 'headless', 'component', 'by-hand']
