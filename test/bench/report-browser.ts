@@ -10,6 +10,10 @@ export const BROWSER_TARGETS = { updatesPerTransition: 1, signalToDomOverFloor: 
 /** A summary row, as report.ts draws it: `load` = measured / target, > 1 means missed. */
 export interface BrowserRow { metric: string, measured: string, target: string, load: number, short?: string, strict?: boolean }
 
+/** The pages the issue's targets are for; the others (the floor, the component by hand) are references. */
+const TARGETED = ['headless', 'component'] as const satisfies readonly PageName[]
+const isTargeted = (page: PageName) => (TARGETED as readonly PageName[]).includes(page)
+
 const short = (t: TransitionTiming) => t.label.split(' ')[0]!.replace('_second_factor', '')
 const ratio = (value: number, floor: number) => `${(value / floor).toFixed(1)}×`
 const ours = (r: CpuRun) => r.vue + r.package + r.page
@@ -41,18 +45,18 @@ export function browserRows(b: BrowserResult): BrowserRow[] {
   out.push({ metric: `FAPI requests, email trust, ${email.map(c => c.page).join(' / ')}`, measured: email.map(c => Math.max(...c.counts)).join(' / '), target: `≤ ${email[0]?.minimum ?? Number.NaN} (minimum), equal`, load: worst / (email[0]?.minimum ?? Number.NaN), short: 'requests: email, all pages' })
   for (const t of b.timings) {
     const floor = median(t.pages.floor.signalToDom)
-    for (const page of ['headless', 'component'] as const) {
+    for (const page of TARGETED) {
       const value = median(t.pages[page].signalToDom)
       out.push({ metric: `Signal → DOM, ${t.label}, ${page} (median)`, measured: `${ms(value)} (${ratio(value, floor)} the floor's ${ms(floor)})`, target: `≤ ${BROWSER_TARGETS.signalToDomOverFloor}× the floor`, load: value / floor / BROWSER_TARGETS.signalToDomOverFloor, short: `${short(t)}: signal → DOM, ${page}` })
     }
     const floorUpdates = median(t.pages.floor.updates)
-    for (const page of ['headless', 'component'] as const) {
+    for (const page of TARGETED) {
       const p = t.pages[page]
       out.push({ metric: `Component updates, ${t.label}, ${page} (median)`, measured: `${median(p.updates)} (floor ${floorUpdates}; the step shows on update ${median(p.stepOnUpdate)})`, target: `≤ ${BROWSER_TARGETS.updatesPerTransition} per visible change`, load: median(p.updates) / BROWSER_TARGETS.updatesPerTransition, short: `${short(t)}: updates, ${page}` })
     }
   }
   const floorCpu = cpuMedian(b, 'floor', ours)
-  for (const page of ['headless', 'component'] as const) {
+  for (const page of TARGETED) {
     const value = cpuMedian(b, page, ours)
     out.push({ metric: `Package + Vue CPU over one flow, ${page} (median)`, measured: `${ms(value, 1)} (${ratio(value, floorCpu)} the floor's ${ms(floorCpu, 1)})`, target: `≤ ${BROWSER_TARGETS.cpuOverFloor}× the floor`, load: value / floorCpu / BROWSER_TARGETS.cpuOverFloor, short: `CPU package + Vue, ${page}` })
   }
@@ -65,8 +69,6 @@ export function browserRows(b: BrowserResult): BrowserRow[] {
 }
 
 const pageTitle: Record<PageName, string> = { 'floor': 'floor', 'headless': 'headless', 'component': 'component', 'by-hand': 'component by hand (for scale)' }
-/** The pages the issue's targets are for; the others are references. */
-const TARGETED: ReadonlySet<PageName> = new Set(['headless', 'component'])
 const separator = () => `|${'---|'.repeat(PAGES.length + 2)}`
 
 function transitionTable(t: TransitionTiming): string[] {
@@ -77,14 +79,14 @@ function transitionTable(t: TransitionTiming): string[] {
     const value = median(p[page].signalToDom)
     const base = `${ms(value)} (p95 ${ms(percentile(p[page].signalToDom, 95))})`
     if (page === 'floor') return base
-    if (!TARGETED.has(page)) return `${base}, ${ratio(value, floorSignal)}`
+    if (!isTargeted(page)) return `${base}, ${ratio(value, floorSignal)}`
     return `${base}, ${ratio(value, floorSignal)}: ${verdict(value, floorSignal * BROWSER_TARGETS.signalToDomOverFloor, n => ms(n))}`
   }
   const updatesCell = (page: PageName) => {
     const value = median(p[page].updates)
     const base = `${value} (max ${Math.max(...p[page].updates)})`
     if (page === 'floor') return base
-    if (!TARGETED.has(page)) return `${base}, ${ratio(value, floorUpdates)}`
+    if (!isTargeted(page)) return `${base}, ${ratio(value, floorUpdates)}`
     return `${base}, ${ratio(value, floorUpdates)}: ${verdict(value, BROWSER_TARGETS.updatesPerTransition, n => `${n} update${n === 1 ? '' : 's'}`)}`
   }
   const row = (label: string, cell: (page: PageName) => string, target: string) =>
@@ -117,7 +119,7 @@ function cpuTable(b: BrowserResult): string[] {
   const main = (page: PageName) => {
     const value = cpuMedian(b, page, ours)
     if (page === 'floor') return `**${ms(value, 1)}**`
-    if (!TARGETED.has(page)) return `**${ms(value, 1)}**, ${ratio(value, floor)}`
+    if (!isTargeted(page)) return `**${ms(value, 1)}**, ${ratio(value, floor)}`
     return `**${ms(value, 1)}**, ${ratio(value, floor)}: ${verdict(value, floor * BROWSER_TARGETS.cpuOverFloor, n => ms(n, 1))}`
   }
   return [
@@ -185,7 +187,7 @@ export function browserMarkdown(b: BrowserResult): string[] {
     '',
     ...cpuTable(b),
   )
-  const missed = b.timings.flatMap(t => (['headless', 'component'] as const).filter(page => median(t.pages[page].updates) > BROWSER_TARGETS.updatesPerTransition).map(page => ({ t, page })))
+  const missed = b.timings.flatMap(t => TARGETED.filter(page => median(t.pages[page].updates) > BROWSER_TARGETS.updatesPerTransition).map(page => ({ t, page })))
   if (missed.length > 0) {
     const sig = (t: TransitionTiming) => median(t.pages.component.signalUpdates)
     lines.push('', `**One update per visible change is missed** (${missed.map(({ t, page }) => `${page} ${median(t.pages[page].updates)} on ${short(t)}`).join(', ')}; the floor: `

@@ -18,7 +18,7 @@ export function floorRatios(w: WeightResult) {
   const headless = page(w.bundled.headless) - base
   const component = page(w.bundled.with) - base
   const byHand = page(w.bundled.byHand) - base
-  return { floor, headless, component, byHand, headlessRatio: headless / floor, componentRatio: component / floor }
+  return { floor, headless, component, byHand, headlessRatio: headless / floor, componentRatio: component / floor, byHandRatio: byHand / floor }
 }
 
 export function weightRows(w: WeightResult): WeightRow[] {
@@ -27,7 +27,7 @@ export function weightRows(w: WeightResult): WeightRow[] {
     { metric: 'Added weight, hand-written floor (JS + CSS gz the page loads, over Vue + @clerk/vue)', measured: kb(f.floor), target: 'the floor', load: Number.NaN },
     { metric: 'Added weight, headless `useClientTrustSignIn`', measured: `${kb(f.headless)} (${f.headlessRatio.toFixed(1)}× the floor)`, target: `≤ ${WEIGHT_TARGETS.headlessOverFloor}× the floor`, load: f.headlessRatio / WEIGHT_TARGETS.headlessOverFloor, short: 'headless ÷ floor (gz)' },
     { metric: 'Added weight, `<ClientTrustSignIn>`', measured: `${kb(f.component)} (${f.componentRatio.toFixed(1)}× the floor)`, target: `≤ ${WEIGHT_TARGETS.componentOverFloor}× the floor`, load: f.componentRatio / WEIGHT_TARGETS.componentOverFloor, short: 'component ÷ floor (gz)' },
-    { metric: '  the component\'s hand-written equivalent (same DOM and CSS on the email-trust path, `by-hand.ts`)', measured: `${kb(f.byHand)} (${(f.byHand / f.floor).toFixed(1)}× the floor; the component ${(f.component / f.byHand).toFixed(1)}× it)`, target: 'report only', load: Number.NaN },
+    { metric: '  the component\'s hand-written equivalent (same DOM and CSS on the email-trust path, `by-hand.ts`)', measured: `${kb(f.byHand)} (${f.byHandRatio.toFixed(1)}× the floor; the component ${(f.component / f.byHand).toFixed(1)}× it)`, target: 'report only', load: Number.NaN },
     ...('entryGz' in w.clerkUi
       ? [{ metric: `  Clerk's prebuilt \`<SignIn/>\` (@clerk/ui ${w.clerkUi.version}, downloaded at run time)`, measured: `${kb(w.clerkUi.signInGz)} (${(w.clerkUi.signInGz / f.floor).toFixed(0)}× the floor)`, target: 'report only', load: Number.NaN }]
       : []),
@@ -82,7 +82,7 @@ export function weightMarkdown(w: WeightResult): string[] {
     row('hand-written floor', w.bundled.floor, '1.0×'),
     row('headless `useClientTrustSignIn`', w.bundled.headless, `${f.headlessRatio.toFixed(1)}×`),
     row('`<ClientTrustSignIn>`', w.bundled.with, `${f.componentRatio.toFixed(1)}×`),
-    row('the component\'s hand-written equivalent (report only)', w.bundled.byHand, `${(f.byHand / f.floor).toFixed(1)}×`),
+    row('the component\'s hand-written equivalent (report only)', w.bundled.byHand, `${f.byHandRatio.toFixed(1)}×`),
     '',
     'Our own modules alone, with Vue and @clerk/* external:',
     '',
