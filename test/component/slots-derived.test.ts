@@ -113,6 +113,28 @@ describe('given the slot props', () => {
   })
 })
 
+describe('given a part of the app\'s own inside the form', () => {
+  it('reads the same slot props live from the context, and writes the identifier through them', async () => {
+    const harness = await form.start()
+    let context!: ReturnType<typeof injectClientTrustSignInContext>
+    const MyStepName = defineComponent({
+      setup: () => void (context = injectClientTrustSignInContext()),
+      render: () => h('p', { id: 'my-step-name' }, `${context.form.step} ${context.form.identifier}`),
+    })
+    const wrapper = form.track(await mountLoaded(harness, ClientTrustSignIn, { slots: { footer: () => h(MyStepName) } }))
+    await vi.waitFor(() => expect(wrapper.find('#my-step-name').text()).toBe('credentials'))
+    // The app's part writes as the built-in field does: the composable (and its input) follow.
+    context.form.identifier = 'jane@example.com'
+    await flushPromises()
+    expect(wrapper.find('#my-step-name').text()).toBe('credentials jane@example.com')
+    expect((wrapper.find('input[autocomplete="username"]').element as HTMLInputElement).value).toBe('jane@example.com')
+    // Live: the part re-renders when the flow moves on, with nothing passed to it.
+    context.form.setPassword('correct-horse')
+    await context.form.submitCredentials()
+    await vi.waitFor(() => expect(wrapper.find('#my-step-name').text()).toBe('verify jane@example.com'))
+  })
+})
+
 describe('given a #credentials slot', () => {
   it('renders it while Clerk loads too, with step "loading" and isLoaded false, instead of the built-in skeleton', async () => {
     const harness = await form.start()

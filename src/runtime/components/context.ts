@@ -29,7 +29,7 @@ export const [injectClientTrustSignInContext, provideClientTrustSignInContext] =
 export const CtsSlot: FunctionalComponent<{ name?: 'notice' | 'actions' }> = (props, { slots }) => {
   const { form, slots: root } = injectClientTrustSignInContext()
   const own = props.name && root[props.name]
-  // A snapshot, as named slots get (Vue copies their reactive props the same way).
-  return own ? own({ ...form }) as ReturnType<FunctionalComponent> : slots.default?.()
+  // The form itself, as the root's own slots get it: the slot reads (and so re-renders on) what it uses.
+  return own ? own(form) as ReturnType<FunctionalComponent> : slots.default?.()
 }
 CtsSlot.props = ['name']
