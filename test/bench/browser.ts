@@ -396,7 +396,9 @@ export async function measureBrowser(options: { runs: number, countRuns: number,
       cleanup.add(() => devices[kind].context.close())
     }
     const intervalUs = 100
-    const profileRuns = options.profileRuns ?? Math.min(options.runs, 10)
+    // A flow's profile holds a few dozen samples and moves by ±50 % between runs (the floor's from
+    // under 1 ms to several): 30 runs per page keep the medians' ratio steady from one bench to the next.
+    const profileRuns = options.profileRuns ?? Math.min(options.runs, 30)
     const cpu: CpuResult = { intervalUs, runs: profileRuns, pages: perPage((): CpuRun[] => []) }
     const signInT: TransitionTiming = { label: 'sign_ins → verify', pages: perPage(emptyTransition) }
     const attemptT: TransitionTiming = { label: 'attempt_second_factor → complete', pages: perPage(emptyTransition) }

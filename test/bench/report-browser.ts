@@ -116,14 +116,19 @@ const CPU_ROWS: Array<[string, (r: CpuRun) => number]> = [
 
 function cpuTable(b: BrowserResult): string[] {
   const floor = cpuMedian(b, 'floor', ours)
+  // The median, with the middle half of the runs beside it: how far one run can be trusted.
+  const spread = (page: PageName) => {
+    const runs = b.cpu.pages[page].map(ours)
+    return `**${ms(median(runs), 1)}** (${ms(percentile(runs, 25), 1)}–${ms(percentile(runs, 75), 1)})`
+  }
   const main = (page: PageName) => {
     const value = cpuMedian(b, page, ours)
-    if (page === 'floor') return `**${ms(value, 1)}**`
-    if (!isTargeted(page)) return `**${ms(value, 1)}**, ${ratio(value, floor)}`
-    return `**${ms(value, 1)}**, ${ratio(value, floor)}: ${verdict(value, floor * BROWSER_TARGETS.cpuOverFloor, n => ms(n, 1))}`
+    if (page === 'floor') return spread(page)
+    if (!isTargeted(page)) return `${spread(page)}, ${ratio(value, floor)}`
+    return `${spread(page)}, ${ratio(value, floor)}: ${verdict(value, floor * BROWSER_TARGETS.cpuOverFloor, n => ms(n, 1))}`
   }
   return [
-    `| self time over one flow, median of ${b.cpu.runs} | ${PAGES.map(page => pageTitle[page]).join(' | ')} | target |`,
+    `| self time over one flow, median of ${b.cpu.runs} (middle half of the runs) | ${PAGES.map(page => pageTitle[page]).join(' | ')} | target |`,
     separator(),
     `| **package + Vue** (for the floor: its form + Vue) | ${PAGES.map(main).join(' | ')} | ≤ ${BROWSER_TARGETS.cpuOverFloor}× the floor |`,
     ...CPU_ROWS.map(([label, pick]) => `| ${label} | ${PAGES.map(page => ms(cpuMedian(b, page, pick), 1)).join(' | ')} | – |`),
