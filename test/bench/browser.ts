@@ -64,7 +64,18 @@ export type CpuCategory = 'vue' | 'package' | 'page' | 'clerk-vue' | 'clerk-js' 
  * run; `focus` is the part of it spent in the `focus()` built-in (counted for its caller too).
  */
 export type CpuRun = Record<CpuCategory, number> & { focus: number }
-export interface CpuResult { intervalUs: number, runs: number, pages: Record<PageName, CpuRun[]> }
+/** The scripts whose function calls are counted: Vue, the package and the page's own form. */
+export const CALL_CATEGORIES = ['vue', 'package', 'page'] as const
+/** Function calls per category over one whole flow, from V8's precise coverage: exact, not sampled. */
+export type CallRun = Record<(typeof CALL_CATEGORIES)[number], number>
+export interface CpuResult {
+  intervalUs: number
+  runs: number
+  pages: Record<PageName, CpuRun[]>
+  /** Runs counted with precise coverage (their own runs: counting slows the page). */
+  callRuns: number
+  calls: Record<PageName, CallRun[]>
+}
 
 export interface BrowserResult {
   /** The component page on every flow. */
@@ -329,6 +340,20 @@ function attribute(profile: { nodes: CpuProfileNode[], samples?: number[], timeD
   return out
 }
 
+interface CoverageScript { url: string, functions: Array<{ ranges: Array<{ count: number }> }> }
+
+/** Calls per category from V8's precise coverage: a function's first range counts its calls. */
+function countCalls(scripts: CoverageScript[]): CallRun {
+  const out: CallRun = { vue: 0, package: 0, page: 0 }
+  for (const script of scripts) {
+    const category = chunkCategory(script.url)
+    if (!(CALL_CATEGORIES as readonly string[]).includes(category)) continue
+    for (const fn of script.functions) out[category as keyof CallRun] += fn.ranges[0]?.count ?? 0
+  }
+  return out
+}
+export const totalCalls = (run: CallRun) => CALL_CATEGORIES.reduce((sum, key) => sum + run[key], 0)
+
 async function countRoundTrips(browser: Browser, origin: string, kind: PageName, flow: FlowName, runs: number): Promise<FlowCount> {
   const result: FlowCount = { flow, page: kind, minimum: PROTOCOL_MINIMUM[flow], counts: [], calls: [] }
   for (let i = 0; i < runs; i++) {
@@ -399,10 +424,12 @@ export async function measureBrowser(options: { runs: number, countRuns: number,
     // A flow's profile holds a few dozen samples and moves by ±50 % between runs (the floor's from
     // under 1 ms to several): 30 runs per page keep the medians' ratio steady from one bench to the next.
     const profileRuns = options.profileRuns ?? Math.min(options.runs, 30)
-    const cpu: CpuResult = { intervalUs, runs: profileRuns, pages: perPage((): CpuRun[] => []) }
+    // Call counts do not vary with load: a few runs suffice.
+    const callRuns = 3
+    const cpu: CpuResult = { intervalUs, runs: profileRuns, pages: perPage((): CpuRun[] => []), callRuns, calls: perPage((): CallRun[] => []) }
     const signInT: TransitionTiming = { label: 'sign_ins → verify', pages: perPage(emptyTransition) }
     const attemptT: TransitionTiming = { label: 'attempt_second_factor → complete', pages: perPage(emptyTransition) }
-    const timedRun = async (device: Device, session?: CDPSession) => {
+    const timedRun = async (device: Device, session?: CDPSession, count = false) => {
       await device.context.clearCookies()
       let profiling = false
       try {
@@ -410,10 +437,17 @@ export async function measureBrowser(options: { runs: number, countRuns: number,
           await openForm(device)
           await runFlow(device, 'email trust', async () => {
             if (!session) return
-            await session.send('Profiler.start')
+            if (count) await session.send('Profiler.startPreciseCoverage', { callCount: true, detailed: false })
+            else await session.send('Profiler.start')
             profiling = true
           })
-          if (session) {
+          if (session && count) {
+            profiling = false
+            const { result } = await session.send('Profiler.takePreciseCoverage')
+            await session.send('Profiler.stopPreciseCoverage')
+            cpu.calls[device.kind].push(countCalls(result))
+          }
+          else if (session) {
             profiling = false
             const { profile } = await session.send('Profiler.stop')
             cpu.pages[device.kind].push(attribute(profile))
@@ -424,7 +458,7 @@ export async function measureBrowser(options: { runs: number, countRuns: number,
         })())
       }
       finally {
-        if (profiling) await session?.send('Profiler.stop').catch(() => {})
+        if (profiling) await session?.send(count ? 'Profiler.stopPreciseCoverage' : 'Profiler.stop').catch(() => {})
       }
     }
     // Two unmeasured runs warm up Chromium's caches and V8's JIT, as a returning visitor's browser would be.
@@ -463,6 +497,11 @@ export async function measureBrowser(options: { runs: number, countRuns: number,
     }
     const ours = (r: CpuRun) => r.vue + r.package + r.page
     log(`cpu: ${profileRuns} profiled runs per page in ${since(stage)}; package + Vue medians ${PAGES.map(k => `${k} ${median(cpu.pages[k].map(ours)).toFixed(1)} ms`).join(', ')}`)
+    stage = Date.now()
+    for (let i = 0; i < callRuns; i++) {
+      for (const kind of PAGES) await timedRun(devices[kind], sessions[kind], true)
+    }
+    log(`calls: ${callRuns} counted runs per page in ${since(stage)}; Vue + package + page medians ${PAGES.map(k => `${k} ${median(cpu.calls[k].map(totalCalls)).toFixed(0)}`).join(', ')}`)
     return { counts, pageCounts, timings: [signInT, attemptT], cpu, runs: options.runs, chromium: browser.version() }
   }
   finally {

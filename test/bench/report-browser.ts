@@ -1,6 +1,6 @@
 // The browser part of RESULTS.md (round trips, overhead, CPU): the pages side by side,
 // as ratios to the hand-written floor. Kept apart from report.ts so either can change alone.
-import { PAGES } from './browser'
+import { CALL_CATEGORIES, PAGES, totalCalls } from './browser'
 import type { BrowserResult, CpuRun, PageName, PageTransition, TransitionTiming } from './browser'
 import { median, ms, percentile } from './lib'
 
@@ -114,8 +114,11 @@ const CPU_ROWS: Array<[string, (r: CpuRun) => number]> = [
   ['other: V8/Blink\'s own work (layout, style, GC), the Playwright driver', r => r.other],
 ]
 
+const CALL_LABELS: Record<(typeof CALL_CATEGORIES)[number], string> = { vue: 'Vue', package: 'the package', page: 'the page\'s own code' }
+
 function cpuTable(b: BrowserResult): string[] {
   const floor = cpuMedian(b, 'floor', ours)
+  const calls = (page: PageName) => median(b.cpu.calls[page].map(totalCalls))
   // The median, with the middle half of the runs beside it: how far one run can be trusted.
   const spread = (page: PageName) => {
     const runs = b.cpu.pages[page].map(ours)
@@ -132,6 +135,8 @@ function cpuTable(b: BrowserResult): string[] {
     separator(),
     `| **package + Vue** (for the floor: its form + Vue) | ${PAGES.map(main).join(' | ')} | ≤ ${BROWSER_TARGETS.cpuOverFloor}× the floor |`,
     ...CPU_ROWS.map(([label, pick]) => `| ${label} | ${PAGES.map(page => ms(cpuMedian(b, page, pick), 1)).join(' | ')} | – |`),
+    `| function calls, Vue + package + page (exact: V8 precise coverage, median of ${b.cpu.callRuns}) | ${PAGES.map(page => page === 'floor' ? calls(page).toFixed(0) : `${calls(page).toFixed(0)} (${ratio(calls(page), calls('floor'))})`).join(' | ')} | – |`,
+    ...CALL_CATEGORIES.map(key => `| ↳ ${CALL_LABELS[key]} | ${PAGES.map(page => median(b.cpu.calls[page].map(run => run[key])).toFixed(0)).join(' | ')} | – |`),
   ]
 }
 
@@ -189,6 +194,9 @@ export function browserMarkdown(b: BrowserResult): string[] {
     `${b.cpu.runs} further runs per page (not the timed ones: the profiler slows the page). Self time is attributed by script: the`,
     'build splits Vue, @clerk/vue + @clerk/shared, the package (`src/`) and the bench probes into chunks of their own, the',
     'page\'s form stays in its entry; a built-in (DOM call, `fetch`…) counts for the script that called it.',
+    `The function calls are counted in ${b.cpu.callRuns} more runs per page with V8's precise coverage (CDP \`Profiler.startPreciseCoverage\`,`,
+    'call counts): the same flow, exact and unmoved by the machine\'s load, so they tell a change in the work done where the',
+    'sampled times above move by half between runs; they weigh every call alike, from a one-line getter to a render.',
     '',
     ...cpuTable(b),
   )
