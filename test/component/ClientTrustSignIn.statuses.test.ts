@@ -141,6 +141,18 @@ describe('given session tasks and existing sessions', () => {
     await vi.waitFor(() => expect(harness.navigations).toEqual(['/sign-in/tasks']))
   })
 
+  it('counts a pending session as signed in: a form opened again leaves for its task', async () => {
+    const { harness } = await form.mount({}, { taskUrls: { 'choose-organization': '/onboarding/organization' } })
+    await signInWith('otto@example.com')
+    await enterCode('424242')
+    await vi.waitFor(() => expect(harness.navigations).toEqual(['/onboarding/organization']))
+    expect(harness.clerk.session?.status).toBe('pending')
+
+    form.track(mount(ClientTrustSignIn, { attachTo: document.body, global: { plugins: harness.plugins } }))
+    await vi.waitFor(() => expect(harness.navigations).toEqual(['/onboarding/organization', '/onboarding/organization']))
+    expect(harness.requestsTo('/v1/client/sign_ins')).toBe(1)
+  })
+
   it('leaves the sign-in for afterSignInUrl when already signed in, unless turned off', async () => {
     const { harness } = await form.mount({ props: { afterSignInUrl: '/dashboard' } })
     await signInWith('jane@example.com')

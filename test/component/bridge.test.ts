@@ -90,3 +90,34 @@ describe('given clerk-js updating its sign-in signal several times per response'
     signal.stop()
   })
 })
+
+describe('given a session that comes and goes', () => {
+  it('the bridge follows Clerk\'s session id, pending included, and nothing until Clerk has loaded', async () => {
+    const { clerk, waitFor } = await form.start()
+    const scope = effectScope()
+    const bridge = scope.run(() => bridgeSignIn(clerk as never)) as SignInBridge
+    await waitFor(() => bridge.isLoaded.value)
+    expect(bridge.sessionId.value).toBeNull()
+    const changes: Array<string | null | undefined> = []
+    scope.run(() => watch(bridge.sessionId, id => void changes.push(id), { flush: 'sync' }))
+
+    // otto's new session is pending (a task): still a session, so its id.
+    let signIn = bridge.signIn.value!
+    await signIn.password({ emailAddress: 'otto@example.com', password: 'correct-horse' })
+    await waitFor(() => bridge.signIn.value?.status === 'needs_client_trust')
+    signIn = bridge.signIn.value!
+    await signIn.mfa.sendEmailCode()
+    await signIn.mfa.verifyEmailCode({ code: '424242' })
+    await signIn.finalize()
+    await waitFor(() => !!bridge.sessionId.value)
+    expect((clerk as { session?: { status: string } }).session?.status).toBe('pending')
+    expect(bridge.sessionId.value).toBe((clerk as { session?: { id: string } }).session?.id)
+
+    await (clerk as { signOut: () => Promise<void> }).signOut()
+    await waitFor(() => bridge.sessionId.value === null)
+    // One change in, one out: clerk-js' other emissions (client, tokens) carry the same id.
+    expect(changes).toEqual([expect.stringMatching(/^sess_/), null])
+    scope.stop()
+    expect(bridge.sessionId.value).toBeUndefined()
+  })
+})

@@ -1,6 +1,6 @@
 import { computed, getCurrentInstance, getCurrentScope, inject, onMounted, onScopeDispose, shallowRef, toValue } from 'vue'
 import type { MaybeRefOrGetter } from 'vue'
-import { useAuth, useClerk } from '@clerk/vue'
+import { useClerk } from '@clerk/vue'
 import { CLIENT_TRUST_CONFIG_KEY, CLIENT_TRUST_LOCALIZATION_KEY, CLIENT_TRUST_MESSAGES_KEY } from '../config'
 import type { ClientTrustConfig } from '../config'
 import { SETTING_DEFAULTS } from '../settings'
@@ -42,7 +42,8 @@ export function useClientTrustSignIn(options: UseClientTrustSignInOptions = {}):
   const navigate = useNavigator(() => config.navigate)
   const bridge = bridgeSignIn(clerk)
   const { signIn, fetchStatus } = bridge
-  const auth = useAuth({ treatPendingAsSignedOut: false })
+  // Signed in (a pending session too), read once Clerk has loaded: what the effects below act on.
+  const isSignedIn = computed(() => bridge.sessionId.value === undefined ? undefined : bridge.sessionId.value !== null)
 
   const mounted = shallowRef(false)
   // Clerk failing to load (script blocked, CDN or proxy down) is never reported to us:
@@ -193,8 +194,8 @@ export function useClientTrustSignIn(options: UseClientTrustSignInOptions = {}):
     phase: requests.phase,
     factorKey: factors.factorKey,
     onEmailLink: computed(() => factors.factor.value?.strategy === 'email_link'),
-    isSignedIn: auth.isSignedIn,
-    sessionId: auth.sessionId,
+    isSignedIn,
+    sessionId: bridge.sessionId,
     autoFinalize: options.autoFinalize !== false,
     redirectIfSignedIn: () => setting('redirectIfSignedIn'),
     ensureSent: factors.ensureSent,

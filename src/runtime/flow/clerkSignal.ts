@@ -57,6 +57,11 @@ export interface SignInBridge {
   fetchStatus: ShallowRef<'idle' | 'fetching'>
   /** `true` once subscribed to a loaded Clerk. */
   isLoaded: ShallowRef<boolean>
+  /**
+   * The id of Clerk's current session, pending ones included (a session task to finish is still
+   * a signed-in user); `null` when signed out, `undefined` until Clerk has loaded.
+   */
+  sessionId: ShallowRef<string | null | undefined>
   /** Unsubscribes; also called when the current effect scope is disposed. */
   stop: () => void
 }
@@ -71,12 +76,14 @@ export function bridgeSignIn(clerk: MaybeRefOrGetter<Clerk | null | undefined>):
   const errors = shallowRef<SignInErrors | null>(null)
   const fetchStatus = shallowRef<'idle' | 'fetching'>('idle')
   const isLoaded = shallowRef(false)
+  const sessionId = shallowRef<string | null | undefined>(undefined)
   let unsubscribe: (() => void) | undefined
 
   const unsubscribeCurrent = () => {
     unsubscribe?.()
     unsubscribe = undefined
     isLoaded.value = false
+    sessionId.value = undefined
   }
 
   const subscribe = (instance: Clerk) => {
@@ -109,9 +116,16 @@ export function bridgeSignIn(clerk: MaybeRefOrGetter<Clerk | null | undefined>):
     })
     first = false
     apply()
+    // The session, from clerk-js' public listener (called on every resource change; an unchanged
+    // id is no change for Vue). @clerk/vue's useAuth() would derive a dozen values from it.
+    sessionId.value = instance.session?.id ?? null
+    const stopListener = instance.addListener(({ session }) => {
+      if (active) sessionId.value = session?.id ?? null
+    })
     unsubscribe = () => {
       active = false
       stopEffect()
+      stopListener()
     }
     isLoaded.value = true
   }
@@ -136,7 +150,7 @@ export function bridgeSignIn(clerk: MaybeRefOrGetter<Clerk | null | undefined>):
   }
   if (getCurrentScope()) onScopeDispose(stop)
 
-  return { signIn, errors, fetchStatus, isLoaded, stop }
+  return { signIn, errors, fetchStatus, isLoaded, sessionId, stop }
 }
 
 /** What the form needs of the app's Clerk to speak its language. */
