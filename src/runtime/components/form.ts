@@ -58,9 +58,10 @@ export function useClientTrustForm(trust: UseClientTrustSignInReturn, id: string
 }
 
 /**
- * `source` with each ref read and written through an accessor of the same name, as `reactive()`
- * reads it, without the proxy: a read tracks the ref alone, not the ref and the key as well.
- * The component's parts read this object ~300 times on the way to the code step.
+ * `source` with each ref read and written through an accessor of the same name: Vue's
+ * `proxyRefs()` without the proxy. A read tracks the ref alone (`reactive()` tracked its key as
+ * well), and costs no trap: the parts read this object ~300 times on the way to the code step,
+ * and `proxyRefs()` measured 3–4 % more Vue calls per flow than these accessors.
  */
 function unwrapRefs(source: Record<string, unknown>): object {
   const target = {}
