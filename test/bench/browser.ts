@@ -429,28 +429,40 @@ export async function measureBrowser(options: { runs: number, countRuns: number,
     const cpu: CpuResult = { intervalUs, runs: profileRuns, pages: perPage((): CpuRun[] => []), callRuns, calls: perPage((): CallRun[] => []) }
     const signInT: TransitionTiming = { label: 'sign_ins → verify', pages: perPage(emptyTransition) }
     const attemptT: TransitionTiming = { label: 'attempt_second_factor → complete', pages: perPage(emptyTransition) }
-    const timedRun = async (device: Device, session?: CDPSession, count = false) => {
+    // What a measured run records from the click to finalize's navigation: a CPU profile, or
+    // the call counts (precise coverage). `stop` ends a recording a failed run left running.
+    interface Recorder { start: () => Promise<unknown>, finish: () => Promise<void>, stop: () => Promise<unknown> }
+    const profiler = (session: CDPSession, kind: PageName): Recorder => ({
+      start: () => session.send('Profiler.start'),
+      finish: async () => {
+        const { profile } = await session.send('Profiler.stop')
+        cpu.pages[kind].push(attribute(profile))
+      },
+      stop: () => session.send('Profiler.stop'),
+    })
+    const callCounter = (session: CDPSession, kind: PageName): Recorder => ({
+      start: () => session.send('Profiler.startPreciseCoverage', { callCount: true, detailed: false }),
+      finish: async () => {
+        const { result } = await session.send('Profiler.takePreciseCoverage')
+        await session.send('Profiler.stopPreciseCoverage')
+        cpu.calls[kind].push(countCalls(result))
+      },
+      stop: () => session.send('Profiler.stopPreciseCoverage'),
+    })
+    const timedRun = async (device: Device, recorder?: Recorder) => {
       await device.context.clearCookies()
-      let profiling = false
+      let recording = false
       try {
         return await withTimeout(`email flow (${device.kind})`, 30_000, (async () => {
           await openForm(device)
           await runFlow(device, 'email trust', async () => {
-            if (!session) return
-            if (count) await session.send('Profiler.startPreciseCoverage', { callCount: true, detailed: false })
-            else await session.send('Profiler.start')
-            profiling = true
+            if (!recorder) return
+            await recorder.start()
+            recording = true
           })
-          if (session && count) {
-            profiling = false
-            const { result } = await session.send('Profiler.takePreciseCoverage')
-            await session.send('Profiler.stopPreciseCoverage')
-            cpu.calls[device.kind].push(countCalls(result))
-          }
-          else if (session) {
-            profiling = false
-            const { profile } = await session.send('Profiler.stop')
-            cpu.pages[device.kind].push(attribute(profile))
+          if (recorder) {
+            recording = false
+            await recorder.finish()
           }
           // Let the settle window after the last response pass.
           await device.page.waitForTimeout(60)
@@ -458,7 +470,7 @@ export async function measureBrowser(options: { runs: number, countRuns: number,
         })())
       }
       finally {
-        if (profiling) await session?.send(count ? 'Profiler.stopPreciseCoverage' : 'Profiler.stop').catch(() => {})
+        if (recording) await recorder?.stop().catch(() => {})
       }
     }
     // Two unmeasured runs warm up Chromium's caches and V8's JIT, as a returning visitor's browser would be.
@@ -493,13 +505,13 @@ export async function measureBrowser(options: { runs: number, countRuns: number,
       sessions[kind] = session
     }
     for (let i = 0; i < profileRuns; i++) {
-      for (const kind of PAGES) await timedRun(devices[kind], sessions[kind])
+      for (const kind of PAGES) await timedRun(devices[kind], profiler(sessions[kind], kind))
     }
     const ours = (r: CpuRun) => r.vue + r.package + r.page
     log(`cpu: ${profileRuns} profiled runs per page in ${since(stage)}; package + Vue medians ${PAGES.map(k => `${k} ${median(cpu.pages[k].map(ours)).toFixed(1)} ms`).join(', ')}`)
     stage = Date.now()
     for (let i = 0; i < callRuns; i++) {
-      for (const kind of PAGES) await timedRun(devices[kind], sessions[kind], true)
+      for (const kind of PAGES) await timedRun(devices[kind], callCounter(sessions[kind], kind))
     }
     log(`calls: ${callRuns} counted runs per page in ${since(stage)}; Vue + package + page medians ${PAGES.map(k => `${k} ${median(cpu.calls[k].map(totalCalls)).toFixed(0)}`).join(', ')}`)
     return { counts, pageCounts, timings: [signInT, attemptT], cpu, runs: options.runs, chromium: browser.version() }
