@@ -25,12 +25,18 @@ function countSignal(clerk: unknown) {
   return counter
 }
 
+/** A bridge on the harness' real clerk-js, in a scope of its own (stopping it unsubscribes), once loaded. */
+async function loadedBridge() {
+  const harness = await form.start()
+  const scope = effectScope()
+  const bridge = scope.run(() => bridgeSignIn(harness.clerk as never)) as SignInBridge
+  await harness.waitFor(() => bridge.isLoaded.value)
+  return { ...harness, scope, bridge }
+}
+
 describe('given clerk-js updating its sign-in signal several times per response', () => {
   it('the bridge passes on fewer changes than clerk-js makes, and keeps the same errors object', async () => {
-    const { clerk, waitFor } = await form.start()
-    const scope = effectScope()
-    const bridge = scope.run(() => bridgeSignIn(clerk as never)) as SignInBridge
-    await waitFor(() => bridge.isLoaded.value)
+    const { clerk, waitFor, scope, bridge } = await loadedBridge()
     const signal = countSignal(clerk)
     const changes = { signIn: 0, errors: 0 }
     scope.run(() => {
@@ -93,10 +99,7 @@ describe('given clerk-js updating its sign-in signal several times per response'
 
 describe('given a session that comes and goes', () => {
   it('the bridge follows Clerk\'s session id, pending included, and nothing until Clerk has loaded', async () => {
-    const { clerk, waitFor } = await form.start()
-    const scope = effectScope()
-    const bridge = scope.run(() => bridgeSignIn(clerk as never)) as SignInBridge
-    await waitFor(() => bridge.isLoaded.value)
+    const { clerk, waitFor, scope, bridge } = await loadedBridge()
     expect(bridge.sessionId.value).toBeNull()
     const changes: Array<string | null | undefined> = []
     scope.run(() => watch(bridge.sessionId, id => void changes.push(id), { flush: 'sync' }))
