@@ -1,4 +1,4 @@
-import { readonly, shallowRef } from 'vue'
+import { shallowRef } from 'vue'
 import type { ComputedRef, DeepReadonly, Ref, ShallowRef } from 'vue'
 import type { SignInFutureResource } from '@clerk/shared/types'
 import type { Step } from '../core/flow'
@@ -175,10 +175,10 @@ export function useRequests(deps: RequestDeps): Requests {
   }
 
   return {
-    phase: readonly(phase),
-    notice: readonly(notice),
-    localErrors: readonly(localErrors),
-    hideClerkErrors: readonly(hideClerkErrors),
+    phase,
+    notice,
+    localErrors,
+    hideClerkErrors,
     run,
     localError,
     say: message => void (notice.value = message),
