@@ -48,9 +48,18 @@ export function useFlowEffects(deps: FlowEffectDeps): void {
   const { signIn, step } = deps
   const inCodeStep = () => step.value === 'verify' || step.value === 'second-factor'
 
-  // Send the code.
-  watch([step, () => signIn.value?.id, deps.factorKey, deps.phase], ([, id, key, phase]) => {
-    if (inCodeStep() && id && key && phase === 'idle') deps.ensureSent()
+  // Send the code. Each effect watches one value that says when to act (here: which step, sign-in
+  // and factor, or null), not a list of sources: a list holding a shallow ref runs its callback on
+  // every change of any source, equal or not. Every source is read on the first run, so that the
+  // effect runs ahead of the app's own watchers of `isFetching` (Vue runs them in the order they
+  // first read `phase`): the send starts in the flush the password's answer lands in.
+  watch(() => {
+    const idle = deps.phase.value === 'idle'
+    const id = signIn.value?.id
+    const key = deps.factorKey.value
+    return inCodeStep() && id && key && idle ? `${step.value} ${id} ${key}` : null
+  }, (due) => {
+    if (due) deps.ensureSent()
   }, { immediate: true })
 
   // Stop polling.
@@ -59,11 +68,14 @@ export function useFlowEffects(deps: FlowEffectDeps): void {
   })
 
   // Finalize.
-  watch([step, () => signIn.value?.createdSessionId, deps.phase], ([current, sessionId, phase]) => {
-    const id = signIn.value?.id
-    if (current !== 'complete' || !id || !sessionId || phase === 'running' || !deps.autoFinalize) return
-    if (recall(id).finalized === sessionId) return
-    remember(id, { finalized: sessionId })
+  watch(() => {
+    const done = deps.phase.value !== 'running'
+    const si = signIn.value
+    return step.value === 'complete' && si?.id && si.createdSessionId && done ? `${si.id} ${si.createdSessionId}` : null
+  }, (due) => {
+    const si = signIn.value
+    if (!due || !si?.id || !si.createdSessionId || !deps.autoFinalize || recall(si.id).finalized === si.createdSessionId) return
+    remember(si.id, { finalized: si.createdSessionId })
     void deps.finalize()
   }, { immediate: true })
 
