@@ -13,28 +13,31 @@ export interface ResendCooldown {
 }
 
 /**
- * The interval only exists in the browser while a countdown runs, and is
- * cleared on scope dispose.
+ * The timer only exists in the browser while a countdown runs, and is cleared on scope
+ * dispose. It wakes when the shown number changes (once a second, on the second), not on a
+ * fixed interval: no wake-up that changes nothing.
  */
 export function useResendCooldown(now: () => number = Date.now): ResendCooldown {
   const secondsLeft = shallowRef(0)
   let followed: { id: string, key: string } | null = null
-  let timer: ReturnType<typeof setInterval> | undefined
+  let timer: ReturnType<typeof setTimeout> | undefined
 
   const clear = () => {
-    if (timer !== undefined) clearInterval(timer)
+    if (timer !== undefined) clearTimeout(timer)
     timer = undefined
   }
   const tick = () => {
+    timer = undefined
     const until = followed ? recall(followed.id).resendAt?.[followed.key] ?? 0 : 0
-    secondsLeft.value = Math.max(0, Math.ceil((until - now()) / 1000))
-    if (secondsLeft.value === 0) clear()
+    const left = until - now()
+    secondsLeft.value = Math.max(0, Math.ceil(left / 1000))
+    // Next wake-up: when `left` crosses the next whole second.
+    if (left > 0 && typeof window !== 'undefined') timer = setTimeout(tick, left % 1000 || 1000)
   }
   const follow = (id: string | null | undefined, key?: string | null) => {
     followed = id && key ? { id, key } : null
     clear()
     tick()
-    if (secondsLeft.value > 0 && typeof window !== 'undefined') timer = setInterval(tick, 250)
   }
   const start = (id: string, key: string, seconds: number) => {
     remember(id, { resendAt: { ...recall(id).resendAt, [key]: now() + Math.max(0, seconds) * 1000 } })

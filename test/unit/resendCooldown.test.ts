@@ -1,0 +1,60 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { watch } from 'vue'
+import { forgetAll, remember } from '../../src/runtime/flow/memory'
+import { useResendCooldown } from '../../src/runtime/flow/resendCooldown'
+
+describe('the resend countdown', () => {
+  beforeEach(() => {
+    forgetAll()
+    vi.useFakeTimers({ now: 1_000_000 })
+  })
+  afterEach(() => vi.useRealTimers())
+
+  it('counts down on each whole second, waking only when the number changes', async () => {
+    let reads = 0
+    const cooldown = useResendCooldown(() => (reads++, Date.now()))
+    const shown: number[] = []
+    watch(cooldown.secondsLeft, value => shown.push(value), { flush: 'sync' })
+
+    cooldown.start('sia_1', 'email_code:idn_1', 3)
+    expect(cooldown.secondsLeft.value).toBe(3)
+    reads = 0
+    vi.advanceTimersByTime(999)
+    expect(cooldown.secondsLeft.value).toBe(3)
+    vi.advanceTimersByTime(1)
+    expect(cooldown.secondsLeft.value).toBe(2)
+    vi.advanceTimersByTime(2000)
+    expect(cooldown.secondsLeft.value).toBe(0)
+    expect(shown).toEqual([3, 2, 1, 0])
+    // One wake-up per second shown, then none: a 250 ms interval would have read the clock 12 times.
+    expect(reads).toBe(3)
+    expect(vi.getTimerCount()).toBe(0)
+  })
+
+  it('follows a countdown started before (a remount, a reload) from where it stands', () => {
+    remember('sia_1', { resendAt: { 'email_code:idn_1': Date.now() + 2500 } })
+    const cooldown = useResendCooldown()
+    cooldown.follow('sia_1', 'email_code:idn_1')
+    expect(cooldown.secondsLeft.value).toBe(3)
+    vi.advanceTimersByTime(499)
+    expect(cooldown.secondsLeft.value).toBe(3)
+    vi.advanceTimersByTime(1)
+    expect(cooldown.secondsLeft.value).toBe(2)
+    vi.advanceTimersByTime(2000)
+    expect(cooldown.secondsLeft.value).toBe(0)
+    expect(vi.getTimerCount()).toBe(0)
+  })
+
+  it('stops the previous countdown when another factor is followed, and shows 0 for one never started', () => {
+    const cooldown = useResendCooldown()
+    cooldown.start('sia_1', 'email_code:idn_1', 30)
+    expect(vi.getTimerCount()).toBe(1)
+    cooldown.follow('sia_1', 'phone_code:idn_2')
+    expect(cooldown.secondsLeft.value).toBe(0)
+    expect(vi.getTimerCount()).toBe(0)
+    cooldown.follow('sia_1', 'email_code:idn_1')
+    expect(cooldown.secondsLeft.value).toBe(30)
+    expect(vi.getTimerCount()).toBe(1)
+  })
+})
