@@ -90,8 +90,13 @@ export function useRequests(deps: RequestDeps): Requests {
     }
   }
 
+  // A new empty object would be a change for `errors` on every request: cleared only when set.
+  const clearLocalErrors = () => {
+    if (Object.keys(localErrors.value).length) localErrors.value = {}
+  }
+
   function clearMessages() {
-    localErrors.value = {}
+    clearLocalErrors()
     notice.value = null
     hideClerkErrors.value = false
   }
@@ -168,7 +173,7 @@ export function useRequests(deps: RequestDeps): Requests {
     if (id) remember(id, { abandoned: true })
     abandons++
     generation++
-    localErrors.value = {}
+    clearLocalErrors()
     notice.value = null
     hideClerkErrors.value = true
     return resetClerk()
