@@ -193,7 +193,7 @@ export function useClientTrustSignIn(options: UseClientTrustSignInOptions = {}):
     isLoaded,
     phase: requests.phase,
     factorKey: factors.factorKey,
-    onEmailLink: computed(() => factors.factor.value?.strategy === 'email_link'),
+    onEmailLink: () => factors.factor.value?.strategy === 'email_link',
     isSignedIn,
     sessionId: bridge.sessionId,
     autoFinalize: options.autoFinalize !== false,

@@ -14,7 +14,7 @@ export interface FlowEffectDeps {
   /** The key of the factor the code step uses now (`null` off the code steps). */
   factorKey: ComputedRef<string | null>
   /** The current factor is an email link. */
-  onEmailLink: ComputedRef<boolean>
+  onEmailLink: () => boolean
   isSignedIn: Ref<boolean | undefined>
   sessionId: Ref<string | null | undefined>
   autoFinalize: boolean
