@@ -3,6 +3,15 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { watch } from 'vue'
 import { forgetAll, remember } from '../../src/runtime/flow/memory'
 import { useResendCooldown } from '../../src/runtime/flow/resendCooldown'
+import type { ResendCooldown } from '../../src/runtime/flow/resendCooldown'
+
+/** Advances the clock by each step's milliseconds and checks the seconds shown then. */
+function expectShown(cooldown: ResendCooldown, steps: Array<[ms: number, seconds: number]>) {
+  for (const [ms, seconds] of steps) {
+    vi.advanceTimersByTime(ms)
+    expect(cooldown.secondsLeft.value).toBe(seconds)
+  }
+}
 
 describe('the resend countdown', () => {
   beforeEach(() => {
@@ -11,7 +20,7 @@ describe('the resend countdown', () => {
   })
   afterEach(() => vi.useRealTimers())
 
-  it('counts down on each whole second, waking only when the number changes', async () => {
+  it('counts down on each whole second, waking only when the number changes', () => {
     let reads = 0
     const cooldown = useResendCooldown(() => (reads++, Date.now()))
     const shown: number[] = []
@@ -20,12 +29,7 @@ describe('the resend countdown', () => {
     cooldown.start('sia_1', 'email_code:idn_1', 3)
     expect(cooldown.secondsLeft.value).toBe(3)
     reads = 0
-    vi.advanceTimersByTime(999)
-    expect(cooldown.secondsLeft.value).toBe(3)
-    vi.advanceTimersByTime(1)
-    expect(cooldown.secondsLeft.value).toBe(2)
-    vi.advanceTimersByTime(2000)
-    expect(cooldown.secondsLeft.value).toBe(0)
+    expectShown(cooldown, [[999, 3], [1, 2], [2000, 0]])
     expect(shown).toEqual([3, 2, 1, 0])
     // One wake-up per second shown, then none: a 250 ms interval would have read the clock 12 times.
     expect(reads).toBe(3)
@@ -37,12 +41,7 @@ describe('the resend countdown', () => {
     const cooldown = useResendCooldown()
     cooldown.follow('sia_1', 'email_code:idn_1')
     expect(cooldown.secondsLeft.value).toBe(3)
-    vi.advanceTimersByTime(499)
-    expect(cooldown.secondsLeft.value).toBe(3)
-    vi.advanceTimersByTime(1)
-    expect(cooldown.secondsLeft.value).toBe(2)
-    vi.advanceTimersByTime(2000)
-    expect(cooldown.secondsLeft.value).toBe(0)
+    expectShown(cooldown, [[499, 3], [1, 2], [2000, 0]])
     expect(vi.getTimerCount()).toBe(0)
   })
 
