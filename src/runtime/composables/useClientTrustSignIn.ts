@@ -42,8 +42,6 @@ export function useClientTrustSignIn(options: UseClientTrustSignInOptions = {}):
   const navigate = useNavigator(() => config.navigate)
   const bridge = bridgeSignIn(clerk)
   const { signIn, fetchStatus } = bridge
-  // Signed in (a pending session too), read once Clerk has loaded: what the effects below act on.
-  const isSignedIn = computed(() => bridge.sessionId.value === undefined ? undefined : bridge.sessionId.value !== null)
 
   const mounted = shallowRef(false)
   // Clerk failing to load (script blocked, CDN or proxy down) is never reported to us:
@@ -194,7 +192,6 @@ export function useClientTrustSignIn(options: UseClientTrustSignInOptions = {}):
     phase: requests.phase,
     factorKey: factors.factorKey,
     onEmailLink: () => factors.factor.value?.strategy === 'email_link',
-    isSignedIn,
     sessionId: bridge.sessionId,
     autoFinalize: options.autoFinalize !== false,
     redirectIfSignedIn: () => setting('redirectIfSignedIn'),

@@ -15,7 +15,7 @@ export interface FlowEffectDeps {
   factorKey: ComputedRef<string | null>
   /** The current factor is an email link. */
   onEmailLink: () => boolean
-  isSignedIn: Ref<boolean | undefined>
+  /** Clerk's current session (a pending one too): `null` signed out, `undefined` until loaded. */
   sessionId: Ref<string | null | undefined>
   autoFinalize: boolean
   redirectIfSignedIn: () => boolean
@@ -48,11 +48,12 @@ export function useFlowEffects(deps: FlowEffectDeps): void {
   const { signIn, step } = deps
   const inCodeStep = () => step.value === 'verify' || step.value === 'second-factor'
 
-  // Send the code. Each effect watches one value that says when to act (here: which step, sign-in
-  // and factor, or null), not a list of sources: a list holding a shallow ref runs its callback on
-  // every change of any source, equal or not. Every source is read on the first run, so that the
-  // effect runs ahead of the app's own watchers of `isFetching` (Vue runs them in the order they
-  // first read `phase`): the send starts in the flush the password's answer lands in.
+  // Send the code. This effect and "finalize" watch one value that says when to act (here: which
+  // step, sign-in and factor, or null), not a list of sources: a list holding a shallow ref (as
+  // `phase`) runs its callback on every change of any source, equal or not. Every source is read
+  // on the first run, so that the effect runs ahead of the app's own watchers of `isFetching` (Vue
+  // runs them in the order they first read `phase`): the send starts in the flush the password's
+  // answer lands in.
   watch(() => {
     const idle = deps.phase.value === 'idle'
     const id = signIn.value?.id
@@ -93,7 +94,8 @@ export function useFlowEffects(deps: FlowEffectDeps): void {
   // page finalized before (clerk-js keeps it in its signal). A sign-in being finished now
   // navigates through `finalize()` instead.
   let left = false
-  watch([deps.isLoaded, deps.isSignedIn, step], ([loaded, signedIn, current]) => {
+  // Signed in as a getter, not the shallow `sessionId` itself: in a list, that would run this on every change.
+  watch([deps.isLoaded, () => deps.sessionId.value != null, step], ([loaded, signedIn, current]) => {
     if (left || !loaded) return
     const si = signIn.value
     const stale = current === 'complete' && !!si?.id && !!si.createdSessionId
