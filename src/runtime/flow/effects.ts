@@ -68,17 +68,19 @@ export function useFlowEffects(deps: FlowEffectDeps): void {
     if (!onLink) deps.stopEmailLink()
   })
 
-  // Finalize.
-  watch(() => {
-    const done = deps.phase.value !== 'running'
-    const si = signIn.value
-    return step.value === 'complete' && si?.id && si.createdSessionId && done ? `${si.id} ${si.createdSessionId}` : null
-  }, (due) => {
-    const si = signIn.value
-    if (!due || !si?.id || !si.createdSessionId || !deps.autoFinalize || recall(si.id).finalized === si.createdSessionId) return
-    remember(si.id, { finalized: si.createdSessionId })
-    void deps.finalize()
-  }, { immediate: true })
+  // Finalize (with `autoFinalize` off, the app calls `finalize()` and nothing here watches).
+  if (deps.autoFinalize) {
+    watch(() => {
+      const done = deps.phase.value !== 'running'
+      const si = signIn.value
+      return step.value === 'complete' && si?.id && si.createdSessionId && done ? `${si.id} ${si.createdSessionId}` : null
+    }, (due) => {
+      const si = signIn.value
+      if (!due || !si?.id || !si.createdSessionId || recall(si.id).finalized === si.createdSessionId) return
+      remember(si.id, { finalized: si.createdSessionId })
+      void deps.finalize()
+    }, { immediate: true })
+  }
 
   // Forget on sign-out: clerk-js keeps a completed sign-in in its signal after sign-out, so a
   // form still mounted (SPA) would stay on `complete` for good.
