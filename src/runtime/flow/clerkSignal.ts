@@ -120,6 +120,8 @@ export function bridgeSignIn(clerk: MaybeRefOrGetter<Clerk | null | undefined>):
     apply()
     // The session, from clerk-js' public listener (called on every resource change; an unchanged
     // id is no change for Vue). @clerk/vue's useAuth() would derive a dozen values from it.
+    // clerk-js calls a new listener at once only when it holds a client: set first, so a Clerk
+    // loaded without one still reads as signed out, not as not loaded.
     sessionId.value = instance.session?.id ?? null
     const stopListener = instance.addListener(({ session }) => {
       if (active) sessionId.value = session?.id ?? null
