@@ -100,6 +100,7 @@ describe('given clerk-js updating its sign-in signal several times per response'
 describe('given a session that comes and goes', () => {
   it('the bridge follows Clerk\'s session id, pending included, and nothing until Clerk has loaded', async () => {
     const { clerk, waitFor, scope, bridge } = await loadedBridge()
+    const clerkJs = clerk as { session?: { id: string, status: string } | null, signOut: () => Promise<void> }
     expect(bridge.sessionId.value).toBeNull()
     const changes: Array<string | null | undefined> = []
     scope.run(() => watch(bridge.sessionId, id => void changes.push(id), { flush: 'sync' }))
@@ -113,10 +114,10 @@ describe('given a session that comes and goes', () => {
     await signIn.mfa.verifyEmailCode({ code: '424242' })
     await signIn.finalize()
     await waitFor(() => !!bridge.sessionId.value)
-    expect((clerk as { session?: { status: string } }).session?.status).toBe('pending')
-    expect(bridge.sessionId.value).toBe((clerk as { session?: { id: string } }).session?.id)
+    expect(clerkJs.session?.status).toBe('pending')
+    expect(bridge.sessionId.value).toBe(clerkJs.session?.id)
 
-    await (clerk as { signOut: () => Promise<void> }).signOut()
+    await clerkJs.signOut()
     await waitFor(() => bridge.sessionId.value === null)
     // One change in, one out: clerk-js' other emissions (client, tokens) carry the same id.
     expect(changes).toEqual([expect.stringMatching(/^sess_/), null])
