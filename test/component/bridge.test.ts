@@ -1,10 +1,11 @@
 // @vitest-environment happy-dom
 import { mount } from '@vue/test-utils'
 import { describe, expect, it, vi } from 'vitest'
-import { defineComponent, effectScope, h, watch } from 'vue'
+import { defineComponent, h, watch } from 'vue'
+import type { Clerk } from '@clerk/shared/types'
 import { useClientTrustSignIn } from '../../src/runtime/composables/useClientTrustSignIn'
-import { bridgeSignIn } from '../../src/runtime/flow/clerkSignal'
-import type { SignInBridge } from '../../src/runtime/flow/clerkSignal'
+import { subscribeSignIn } from '../../src/runtime/controller/clerkSignal'
+import type { SignalState } from '../../src/runtime/controller/clerkSignal'
 import type { UseClientTrustSignInReturn } from '../../src/vue'
 import { useMountedForm } from './setup'
 
@@ -25,37 +26,40 @@ function countSignal(clerk: unknown) {
   return counter
 }
 
-/** A bridge on the harness' real clerk-js, in a scope of its own (stopping it unsubscribes), once loaded. */
-async function loadedBridge() {
+/** The harness' real clerk-js, subscribed to: every state passed on, in order, and the latest. */
+async function subscribed() {
   const harness = await form.start()
-  const scope = effectScope()
-  const bridge = scope.run(() => bridgeSignIn(harness.clerk as never)) as SignInBridge
-  await harness.waitFor(() => bridge.isLoaded.value)
-  return { ...harness, scope, bridge }
+  await harness.waitFor(() => !!(harness.clerk as Clerk).loaded)
+  const states: SignalState[] = []
+  const stop = subscribeSignIn(harness.clerk as Clerk, state => void states.push(state))
+  const latest = () => states[states.length - 1]!
+  return { ...harness, states, latest, stop }
 }
 
 describe('given clerk-js updating its sign-in signal several times per response', () => {
   it('the bridge passes on fewer changes than clerk-js makes, and keeps the same errors object', async () => {
-    const { clerk, waitFor, scope, bridge } = await loadedBridge()
+    const { clerk, waitFor, states, latest, stop } = await subscribed()
     const signal = countSignal(clerk)
-    const changes = { signIn: 0, errors: 0 }
-    scope.run(() => {
-      watch(bridge.signIn, () => changes.signIn++, { flush: 'sync' })
-      watch(bridge.errors, () => changes.errors++, { flush: 'sync' })
-    })
+    const first = states.length
+    const errorsBefore = latest().errors
 
-    const result = await bridge.signIn.value!.password({ emailAddress: 'jane@example.com', password: 'correct-horse' })
-    await waitFor(() => bridge.fetchStatus.value === 'idle')
+    const result = await latest().signIn!.password({ emailAddress: 'jane@example.com', password: 'correct-horse' })
+    await waitFor(() => latest().fetchStatus === 'idle' && latest().signIn?.status === 'needs_client_trust')
     expect(result.error).toBeNull()
-    expect(bridge.signIn.value?.status).toBe('needs_client_trust')
     // clerk-js: fetching, the new resource, the same again as the client carries it, errors, idle.
     expect(signal.updates).toBeGreaterThanOrEqual(4)
-    // The bridge: the sign-in only when clerk-js hands over another object or its data changed
-    // (here a new object twice, once from the answer and once from the client), errors not at all.
-    expect(changes.signIn).toBeLessThanOrEqual(2)
-    expect(changes.errors).toBe(0)
+    const passed = states.slice(first)
+    expect(passed.length).toBeLessThan(signal.updates)
+    // The sign-in only when clerk-js hands over another object or its data changed (here a new
+    // object twice, once from the answer and once from the client), errors not at all.
+    const signIns = passed.filter((state, i) => {
+      const before = i ? passed[i - 1]! : states[first - 1]!
+      return state.signIn !== before.signIn || state.version !== before.version
+    }).length
+    expect(signIns).toBeLessThanOrEqual(2)
+    expect(passed.every(state => state.errors === errorsBefore)).toBe(true)
     signal.stop()
-    scope.stop()
+    stop()
   })
 
   it('the composable changes step once, and stays busy from the password to the sent code', async () => {
@@ -98,30 +102,32 @@ describe('given clerk-js updating its sign-in signal several times per response'
 })
 
 describe('given a session that comes and goes', () => {
-  it('the bridge follows Clerk\'s session id, pending included, and nothing until Clerk has loaded', async () => {
-    const { clerk, waitFor, scope, bridge } = await loadedBridge()
+  it('the bridge follows Clerk\'s session id, pending included', async () => {
+    const { clerk, waitFor, states, latest, stop } = await subscribed()
     const clerkJs = clerk as { session?: { id: string, status: string } | null, signOut: () => Promise<void> }
-    expect(bridge.sessionId.value).toBeNull()
-    const changes: Array<string | null | undefined> = []
-    scope.run(() => watch(bridge.sessionId, id => void changes.push(id), { flush: 'sync' }))
+    expect(latest().sessionId).toBeNull()
+    const first = states.length
 
     // otto's new session is pending (a task): still a session, so its id.
-    let signIn = bridge.signIn.value!
+    let signIn = latest().signIn!
     await signIn.password({ emailAddress: 'otto@example.com', password: 'correct-horse' })
-    await waitFor(() => bridge.signIn.value?.status === 'needs_client_trust')
-    signIn = bridge.signIn.value!
+    await waitFor(() => latest().signIn?.status === 'needs_client_trust')
+    signIn = latest().signIn!
     await signIn.mfa.sendEmailCode()
     await signIn.mfa.verifyEmailCode({ code: '424242' })
     await signIn.finalize()
-    await waitFor(() => !!bridge.sessionId.value)
+    await waitFor(() => !!latest().sessionId)
     expect(clerkJs.session?.status).toBe('pending')
-    expect(bridge.sessionId.value).toBe(clerkJs.session?.id)
+    expect(latest().sessionId).toBe(clerkJs.session?.id)
 
     await clerkJs.signOut()
-    await waitFor(() => bridge.sessionId.value === null)
+    await waitFor(() => latest().sessionId === null)
     // One change in, one out: clerk-js' other emissions (client, tokens) carry the same id.
-    expect(changes).toEqual([expect.stringMatching(/^sess_/), null])
-    scope.stop()
-    expect(bridge.sessionId.value).toBeUndefined()
+    const ids = states.slice(first).map(state => state.sessionId).filter((id, i, all) => i === 0 || id !== all[i - 1])
+    expect(ids).toEqual([null, expect.stringMatching(/^sess_/), null].slice(ids[0] === null ? 0 : 1))
+    stop()
+    const count = states.length
+    await clerkJs.signOut()
+    expect(states).toHaveLength(count)
   })
 })

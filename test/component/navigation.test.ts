@@ -2,7 +2,7 @@
 import { mount } from '@vue/test-utils'
 import { describe, expect, it, vi } from 'vitest'
 import { defineComponent, h } from 'vue'
-import { useNavigator } from '../../src/runtime/flow/navigator'
+import { useNavigator } from '../../src/runtime/composables/navigator'
 import type { ClientTrustNavigate } from '../../src/vue'
 
 function navigatorWith(configured?: ClientTrustNavigate, router?: { push: (to: string) => unknown }) {

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { MEMORY_LIMIT, forgetAll, recall, remember } from '../../src/runtime/flow/memory'
+import { MEMORY_LIMIT, forgetAll, recall, remember } from '../../src/runtime/controller/memory'
 
 const KEY = 'nuxt-clerk-client-trust:sign-ins'
 
@@ -69,18 +69,18 @@ describe('the flow\'s memory of sign-ins', () => {
     // A reload (or closing the tab) hides the page first: the memory is written then.
     window.dispatchEvent(new Event('pagehide'))
     vi.resetModules()
-    const reloaded = await import('../../src/runtime/flow/memory')
+    const reloaded = await import('../../src/runtime/controller/memory')
     expect(reloaded.recall('sia_1')).toEqual({ finalized: 'sess_1' })
 
     sessionStorage.setItem(KEY, JSON.stringify({ sia_bad: { sent: 42 }, sia_ok: { abandoned: true }, sia_arr: [] }))
     vi.resetModules()
-    const fresh = await import('../../src/runtime/flow/memory')
+    const fresh = await import('../../src/runtime/controller/memory')
     expect(fresh.recall('sia_bad')).toEqual({})
     expect(fresh.recall('sia_arr')).toEqual({})
     expect(fresh.recall('sia_ok')).toEqual({ abandoned: true })
 
     sessionStorage.setItem(KEY, '{not json')
     vi.resetModules()
-    expect((await import('../../src/runtime/flow/memory')).recall('sia_ok')).toEqual({})
+    expect((await import('../../src/runtime/controller/memory')).recall('sia_ok')).toEqual({})
   })
 })

@@ -1,15 +1,14 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { watch } from 'vue'
-import { forgetAll, remember } from '../../src/runtime/flow/memory'
-import { useResendCooldown } from '../../src/runtime/flow/resendCooldown'
-import type { ResendCooldown } from '../../src/runtime/flow/resendCooldown'
+import { forgetAll, remember } from '../../src/runtime/controller/memory'
+import { createResendCooldown } from '../../src/runtime/controller/resendCooldown'
+import type { ResendCooldown } from '../../src/runtime/controller/resendCooldown'
 
 /** Advances the clock by each step's milliseconds and checks the seconds shown then. */
 function expectShown(cooldown: ResendCooldown, steps: Array<[ms: number, seconds: number]>) {
   for (const [ms, seconds] of steps) {
     vi.advanceTimersByTime(ms)
-    expect(cooldown.secondsLeft.value).toBe(seconds)
+    expect(cooldown.secondsLeft).toBe(seconds)
   }
 }
 
@@ -22,12 +21,11 @@ describe('the resend countdown', () => {
 
   it('counts down on each whole second, waking only when the number changes', () => {
     let reads = 0
-    const cooldown = useResendCooldown(() => (reads++, Date.now()))
     const shown: number[] = []
-    watch(cooldown.secondsLeft, value => shown.push(value), { flush: 'sync' })
+    const cooldown = createResendCooldown(() => shown.push(cooldown.secondsLeft), () => (reads++, Date.now()))
 
     cooldown.start('sia_1', 'email_code:idn_1', 3)
-    expect(cooldown.secondsLeft.value).toBe(3)
+    expect(cooldown.secondsLeft).toBe(3)
     reads = 0
     expectShown(cooldown, [[999, 3], [1, 2], [2000, 0]])
     expect(shown).toEqual([3, 2, 1, 0])
@@ -38,22 +36,22 @@ describe('the resend countdown', () => {
 
   it('follows a countdown started before (a remount, a reload) from where it stands', () => {
     remember('sia_1', { resendAt: { 'email_code:idn_1': Date.now() + 2500 } })
-    const cooldown = useResendCooldown()
+    const cooldown = createResendCooldown(() => {})
     cooldown.follow('sia_1', 'email_code:idn_1')
-    expect(cooldown.secondsLeft.value).toBe(3)
+    expect(cooldown.secondsLeft).toBe(3)
     expectShown(cooldown, [[499, 3], [1, 2], [2000, 0]])
     expect(vi.getTimerCount()).toBe(0)
   })
 
   it('stops the previous countdown when another factor is followed, and shows 0 for one never started', () => {
-    const cooldown = useResendCooldown()
+    const cooldown = createResendCooldown(() => {})
     cooldown.start('sia_1', 'email_code:idn_1', 30)
     expect(vi.getTimerCount()).toBe(1)
     cooldown.follow('sia_1', 'phone_code:idn_2')
-    expect(cooldown.secondsLeft.value).toBe(0)
+    expect(cooldown.secondsLeft).toBe(0)
     expect(vi.getTimerCount()).toBe(0)
     cooldown.follow('sia_1', 'email_code:idn_1')
-    expect(cooldown.secondsLeft.value).toBe(30)
+    expect(cooldown.secondsLeft).toBe(30)
     expect(vi.getTimerCount()).toBe(1)
   })
 })

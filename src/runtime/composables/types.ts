@@ -1,24 +1,15 @@
-import type { ComputedRef, MaybeRefOrGetter, Ref, ShallowRef } from 'vue'
-import type { LocalizationResource, SignInErrors, SignInFutureResource } from '@clerk/shared/types'
+import type { ComputedRef, MaybeRefOrGetter, Ref, ShallowRef, WritableComputedRef } from 'vue'
+import type { LocalizationResource, SignInFutureResource } from '@clerk/shared/types'
 import type { FactorStrategy, SecondFactor } from '../core/factors'
-import type { IdentifierOption, Step } from '../core/flow'
+import type { IdentifierOption } from '../core/flow'
+import type { ClientTrustActionResult, ClientTrustErrorEvent, ClientTrustTask } from '../core/results'
 import type { ClientTrustSettings } from '../settings'
 import type { Messages } from '../core/messages'
+import type { SignInSnapshot } from '../controller/signInController'
 
 export type { FactorStrategy, SecondFactor } from '../core/factors'
 
-/**
- * Where an email link stands:
- * `pending` – sent, waiting for it to be opened (this page polls and then finishes the sign-in);
- * `expired` – the link (or the sign-in behind it) expired: send a new one;
- * `verified-elsewhere` – this page was opened from a link that verified a sign-in started in
- * another tab or on another device: that one continues, not this one;
- * `null` – no email link involved.
- */
-export type EmailLinkStatus = 'pending' | 'expired' | 'verified-elsewhere' | null
-
-/** A pending session task (e.g. `choose-organization`), as Clerk's `session.currentTask`. */
-export interface ClientTrustTask { key: string }
+export type { ClientTrustActionResult, ClientTrustErrorEvent, ClientTrustErrors, ClientTrustTask, EmailLinkStatus } from '../core/results'
 
 /** Every setting ({@link ClientTrustSettings}), each also a ref or getter; unset ones come from the app config, then the default. */
 export type SettingOptions = { [K in keyof ClientTrustSettings]?: MaybeRefOrGetter<ClientTrustSettings[K] | undefined> }
@@ -49,52 +40,40 @@ export interface UseClientTrustSignInOptions extends SettingOptions {
   onError?: (error: ClientTrustErrorEvent) => void
 }
 
-/** Payload of `onError` / the component's `error` event. */
-export interface ClientTrustErrorEvent { step: Step, code?: string, message: string }
-
-/** What every action resolves to; API errors never throw. */
-export interface ClientTrustActionResult { error: Error | null }
-
-/** Our messages per field, plus one for the whole form. */
-export interface ClientTrustErrors {
-  fields: { identifier: string | null, password: string | null, code: string | null }
-  global: string | null
-}
-
 /** Return value of {@link useClientTrustSignIn}: refs plus actions, safe to destructure. */
 export interface UseClientTrustSignInReturn {
   /** Clerk loaded and the component mounted (always `false` on the server). */
-  isLoaded: ComputedRef<boolean>
+  isLoaded: ComputedRef<SignInSnapshot['isLoaded']>
   /** Clerk has not loaded within `loadTimeout` seconds: `errors.global` says so; back to `false` if it loads later. */
-  unavailable: ComputedRef<boolean>
+  unavailable: ComputedRef<SignInSnapshot['unavailable']>
   /** clerk-js' `SignInFuture` (signal API). */
-  signIn: ShallowRef<SignInFutureResource | null>
+  signIn: Readonly<ShallowRef<SignInFutureResource | null>>
   /** Errors to show, already translated. */
-  errors: ComputedRef<ClientTrustErrors>
+  errors: ComputedRef<SignInSnapshot['errors']>
   /** Clerk's raw parsed errors of the last request. */
-  clerkErrors: ShallowRef<SignInErrors | null>
+  clerkErrors: ComputedRef<SignInSnapshot['clerkErrors']>
   /** Clerk's own `fetchStatus` of the sign-in signal. */
-  fetchStatus: ShallowRef<'idle' | 'fetching'>
+  fetchStatus: ComputedRef<SignInSnapshot['fetchStatus']>
   /** A request of ours or Clerk's is running: disable buttons. */
-  isFetching: ComputedRef<boolean>
+  isFetching: ComputedRef<SignInSnapshot['isFetching']>
   /** Derived from `signIn.status` only (see {@link Step} for every status); `loading` until mounted and loaded. */
-  step: ComputedRef<Step>
+  step: ComputedRef<SignInSnapshot['step']>
   /** The factor the `verify` / `second-factor` step uses now; `null` on other steps or when none is usable. */
-  factor: ComputedRef<SecondFactor | null>
+  factor: ComputedRef<SignInSnapshot['factor']>
   /** Every usable factor offered at this step, in Clerk's order. */
-  factors: ComputedRef<SecondFactor[]>
+  factors: ComputedRef<SignInSnapshot['factors']>
   /** The offered factors other than `factor` ("Use another method"), backup codes last. */
-  alternatives: ComputedRef<SecondFactor[]>
+  alternatives: ComputedRef<SignInSnapshot['alternatives']>
   /** The component's "Use another method" list is open (UI state, safe to toggle). */
-  showingAlternatives: ShallowRef<boolean>
+  showingAlternatives: WritableComputedRef<boolean>
   /** Where the code of `factor` goes (`email_code` / `phone_code`), `null` for TOTP, backup codes and links. */
-  channel: ComputedRef<'email_code' | 'phone_code' | null>
+  channel: ComputedRef<SignInSnapshot['channel']>
   /** Masked email or phone of `factor` (`j***@example.com`). */
-  safeIdentifier: ComputedRef<string | null>
+  safeIdentifier: ComputedRef<SignInSnapshot['safeIdentifier']>
   /** State of an email link (client trust by link, or a landing from one). */
-  emailLinkStatus: ComputedRef<EmailLinkStatus>
+  emailLinkStatus: ComputedRef<SignInSnapshot['emailLinkStatus']>
   /** Seconds until `resendCode()` is allowed (per sign-in and factor). */
-  resendIn: Readonly<ShallowRef<number>>
+  resendIn: ComputedRef<SignInSnapshot['resendIn']>
   /** The identifier typed, kept across errors and "Start over". */
   identifier: Ref<string>
   /** Effective identifier option (input type). */

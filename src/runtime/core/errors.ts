@@ -125,3 +125,44 @@ export function retryAfterSeconds(error: unknown): number | null {
   const value = Number((error as { retryAfter?: unknown } | null)?.retryAfter)
   return Number.isFinite(value) && value > 0 ? Math.min(Math.ceil(value), 3600) : null
 }
+
+/** What {@link formErrors} reads: the form's state, Clerk's errors and ours. */
+export interface FormErrorInput {
+  step: string
+  /** The sign-in's id and status (`undefined` before one exists). */
+  signInId: string | undefined
+  status: string | undefined
+  /** Clerk's errors of the last request (`[]` while hidden). */
+  clerkErrors: readonly unknown[]
+  /** A form-wide message of ours (sign-in expired, link failed). */
+  notice: string | null
+  /** Our own validation, per field. */
+  localErrors: Readonly<Partial<Record<'identifier' | 'password' | 'code', string>>>
+  /** Clerk did not load in time. */
+  unavailable: boolean
+  /** A code step has a factor this form can finish. */
+  hasFactor: boolean
+}
+
+/**
+ * The errors the form shows: each of Clerk's on its field (the first per field), else form-wide;
+ * ours win on their field; the form-wide one is, first, Clerk being unavailable, then ours.
+ */
+export function formErrors(input: FormErrorInput, messages: Messages): { fields: Record<'identifier' | 'password' | 'code', string | null>, global: string | null } {
+  const out = { fields: { identifier: null as string | null, password: null as string | null, code: null as string | null }, global: input.notice }
+  if (input.unavailable) out.global = messages.clerkUnavailable
+  // Clerk Protect stopped the sign-in with a challenge only Clerk's prebuilt UI can run (when
+  // it is loaded, clerk-js opens it by itself). Said before any error of that attempt; the form
+  // stays usable, so trying again (a new sign-in) is always possible.
+  if (input.step === 'credentials' && input.status === 'needs_protect_check') out.global ??= messages.protectCheckNeeded
+  for (const item of input.clerkErrors) {
+    const mapped = mapClerkError(displayableError(item), messages)
+    if (mapped.field) out.fields[mapped.field] ??= mapped.message
+    else out.global ??= mapped.message
+  }
+  Object.assign(out.fields, input.localErrors)
+  // An empty SignInFuture also reports `needs_identifier`: only a created sign-in asks again.
+  if (input.step === 'credentials' && input.signInId && input.status === 'needs_identifier') out.global ??= messages.identifierNeeded
+  if ((input.step === 'verify' || input.step === 'second-factor') && !input.hasFactor) out.global ??= messages.secondFactorUnsupported
+  return out
+}

@@ -113,3 +113,34 @@ export function chooseTrustFactor<F extends FactorLike>(
     (factors ?? []).find(f => f.strategy === strategy) as (F & { strategy: TrustStrategy }) | undefined
   return find('email_code') ?? find('phone_code') ?? find('email_link') ?? null
 }
+
+/** The strategies that prove a new device (the `verify` step offers only these). */
+const TRUST_STRATEGIES: ReadonlySet<string> = new Set<TrustStrategy>(['email_code', 'phone_code', 'email_link'])
+
+/** The factors a code step offers: every usable one for MFA, the new-device ones for `verify`; none elsewhere. */
+export function offeredFactors(step: string, supported: readonly FactorLike[] | null | undefined): SecondFactor[] {
+  if (step !== 'verify' && step !== 'second-factor') return []
+  const usable = usableFactors(supported)
+  return step === 'verify' ? usable.filter(f => TRUST_STRATEGIES.has(f.strategy)) : usable
+}
+
+/**
+ * The factor the step uses, in order: the one the user picked (`pickedKey`); the one a code or
+ * link was already sent to (Clerk's `secondFactorVerification`, which survives a reload); else
+ * the default: for a new device an email code, an SMS code, then an email link; for MFA Clerk's
+ * order (TOTP, SMS code, the first offered).
+ */
+export function currentFactor(
+  offered: readonly SecondFactor[],
+  step: string,
+  pickedKey: string | undefined,
+  verification: { strategy?: string | null, status?: string | null } | null | undefined,
+): SecondFactor | null {
+  const picked = pickedKey ? offered.find(f => factorKey(f) === pickedKey) : undefined
+  if (picked) return picked
+  const sent = verification?.strategy && verification.status
+    ? offered.find(f => f.strategy === verification.strategy && (isSendable(f.strategy) || f.strategy === 'email_link'))
+    : undefined
+  if (sent) return sent
+  return step === 'verify' ? chooseTrustFactor(offered) : chooseSecondFactor(offered)
+}

@@ -153,3 +153,22 @@ export function afterSignInTarget(options: AfterSignInTargetOptions): string {
   const fallback = safeRedirect(options.afterSignInUrl, { origin, allowedOrigins, fallback: '/' })
   return options.requested ? safeRedirect(options.requested, { origin, allowedOrigins, fallback }) : fallback
 }
+
+/** The URL settings an app configures (a subset of its settings). */
+export interface ConfiguredUrls {
+  afterSignInUrl: string
+  tasksUrl: string
+  resetPasswordUrl: string
+  taskUrls: Readonly<Record<string, string>>
+  allowedRedirectOrigins: readonly string[]
+}
+
+/**
+ * Where a destination may point besides the app's own origin: the origins the app lists, and
+ * those of the absolute URLs it configures itself (a `?redirect_url=` is chosen by whoever wrote
+ * the link, a setting by the app).
+ */
+export function configuredOrigins(urls: ConfiguredUrls): string[] {
+  const own = [urls.afterSignInUrl, urls.tasksUrl, urls.resetPasswordUrl, ...Object.values(urls.taskUrls)]
+  return [...urls.allowedRedirectOrigins, ...own.filter(url => /^https?:\/\//i.test(url))]
+}

@@ -9,7 +9,7 @@
  */
 
 /** The facts about one sign-in, keyed by its id. */
-export interface SignInRecord {
+export interface SignInFacts {
   /** The factor (`factorKey`) a code or link was last sent to: not sent again on remount. */
   sent?: string
   /** The factor the user picked under "Use another method": shown again on remount. */
@@ -26,7 +26,16 @@ const STORAGE_KEY = 'nuxt-clerk-client-trust:sign-ins'
 /** Sign-ins remembered at most; the oldest is forgotten first. */
 export const MEMORY_LIMIT = 50
 
-let records: Map<string, SignInRecord> | null = null
+let records: Map<string, SignInFacts> | null = null
+
+/** Who hears of every change: each controller, so what it derives from the memory follows it. */
+const listeners = new Set<() => void>()
+
+/** Calls `listener` after every change of the memory; returns the unsubscribe. */
+export function subscribeMemory(listener: () => void): () => void {
+  listeners.add(listener)
+  return () => void listeners.delete(listener)
+}
 
 let store: Storage | null | undefined
 
@@ -42,7 +51,7 @@ function storage(): Storage | null {
   return store
 }
 
-function isRecord(value: unknown): value is SignInRecord {
+function isRecord(value: unknown): value is SignInFacts {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return false
   const { sent, picked, resendAt, finalized, abandoned } = value as Record<string, unknown>
   const optional = (v: unknown, type: string) => v === undefined || typeof v === type
@@ -51,7 +60,7 @@ function isRecord(value: unknown): value is SignInRecord {
   return optional(sent, 'string') && optional(picked, 'string') && optional(finalized, 'string') && optional(abandoned, 'boolean') && times
 }
 
-function all(): Map<string, SignInRecord> {
+function all(): Map<string, SignInFacts> {
   if (records) return records
   records = new Map()
   try {
@@ -87,9 +96,9 @@ const saveWhenHidden = () => {
 }
 
 // Only a reload (or another page in this tab) reads what is stored, and the page is hidden
-// or left before either: a write then, not one per change (each costs about as much as a
-// re-render in Chromium). `visibilitychange` also covers a mobile browser closing a
-// background tab without `pagehide`.
+// or left before either: a write then, not one per change (a synchronous storage write is not
+// free). `visibilitychange` also covers a mobile browser closing a background tab without
+// `pagehide`.
 function listen() {
   if (listening || typeof window === 'undefined') return
   listening = true
@@ -99,9 +108,9 @@ function listen() {
 
 /**
  * Reads the tab's memory now and starts listening for the page being hidden. A page's first
- * `sessionStorage` access is a blocking round trip to the browser process (about 2 ms in
- * Chromium here), and adding a `pagehide` listener costs a few tenths of one: done when the
- * form mounts, not in the middle of a step change.
+ * `sessionStorage` access is a blocking round trip to the browser process, and adding a
+ * `pagehide` listener is not free either: done when the form mounts, not in the middle of a
+ * step change (test/bench/RESULTS.md has what it cost).
  */
 export function loadMemory(): void {
   all()
@@ -109,12 +118,12 @@ export function loadMemory(): void {
 }
 
 /** The facts about sign-in `id` (an empty record when there are none). */
-export function recall(id: string): Readonly<SignInRecord> {
+export function recall(id: string): Readonly<SignInFacts> {
   return all().get(id) ?? {}
 }
 
 /** Adds facts about sign-in `id`; it becomes the newest, and the oldest beyond the limit is forgotten. */
-export function remember(id: string, facts: Partial<SignInRecord>): void {
+export function remember(id: string, facts: Partial<SignInFacts>): void {
   const map = all()
   const record = { ...map.get(id), ...facts }
   map.delete(id)
@@ -122,12 +131,14 @@ export function remember(id: string, facts: Partial<SignInRecord>): void {
   while (map.size > MEMORY_LIMIT) map.delete(map.keys().next().value as string)
   dirty = true
   listen()
+  for (const listener of listeners) listener()
 }
 
 /** Forgets everything (tests; "clear site data" does the same for a user). */
 export function forgetAll(): void {
   records = new Map()
   dirty = false
+  for (const listener of listeners) listener()
   try {
     storage()?.removeItem(STORAGE_KEY)
   }

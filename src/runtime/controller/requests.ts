@@ -1,14 +1,16 @@
-import { shallowRef } from 'vue'
-import type { ComputedRef, DeepReadonly, Ref, ShallowRef } from 'vue'
 import type { SignInFutureResource } from '@clerk/shared/types'
 import type { Step } from '../core/flow'
 import { displayableError, isSignInGone, mapClerkError } from '../core/errors'
 import type { Messages } from '../core/messages'
-import type { ClientTrustActionResult, ClientTrustErrorEvent } from '../composables/types'
+import { toError } from '../core/results'
+import type { ClientTrustActionResult, ClientTrustErrorEvent } from '../core/results'
 import { recall, remember } from './memory'
 
-/** Fields our own validation may flag before any request. */
-export type LocalErrors = Partial<Record<'identifier' | 'password' | 'code', string>>
+/** Fields our own validation may flag before any request, with the message (a key: said in the current language). */
+export type LocalErrors = Partial<Record<'identifier' | 'password' | 'code', keyof Messages>>
+
+/** A form-wide message of ours: one of the table's (said in the current language), or a text Clerk gave. */
+export type Notice = keyof Messages | { text: string }
 
 /**
  * Where our requests stand: `idle`; `running` (one request of ours is in flight, others
@@ -17,35 +19,38 @@ export type LocalErrors = Partial<Record<'identifier' | 'password' | 'code', str
  */
 export type RequestPhase = 'idle' | 'running' | 'abandoning'
 
-/** What {@link useRequests} needs from the composable. */
+/** What {@link createRequests} reads, and whom it tells. */
 export interface RequestDeps {
-  signIn: ShallowRef<SignInFutureResource | null>
-  isLoaded: ComputedRef<boolean>
-  step: ComputedRef<Step>
-  messages: ComputedRef<Messages>
+  signIn: () => SignInFutureResource | null
+  isLoaded: () => boolean
+  step: () => Step
+  messages: () => Messages
   /** Fetches the client from FAPI again (clerk-js' `client.reload()`). */
   reloadClient: () => Promise<unknown>
   onError?: (error: ClientTrustErrorEvent) => void
+  /** Called after every change of the state below. */
+  onChange: () => void
 }
 
 /** The request runner and the form's own messages; read its state, change it through its methods. */
 export interface Requests {
-  phase: Readonly<Ref<RequestPhase>>
+  readonly phase: RequestPhase
   /** A form-wide message of ours (sign-in expired, link failed); cleared by the next request. */
-  notice: Readonly<Ref<string | null>>
-  localErrors: Readonly<Ref<DeepReadonly<LocalErrors>>>
+  readonly notice: Notice | null
+  readonly localErrors: Readonly<LocalErrors>
   /** clerk-js keeps the last errors after `reset()`: hidden until the next request. */
-  hideClerkErrors: Readonly<Ref<boolean>>
+  readonly hideClerkErrors: boolean
   /**
    * Runs `action` on the current sign-in; never throws. `key` names what it does (`verify:424242`):
    * the same request while it runs is shared (double click, Enter after auto-submit); another one
-   * waits for it to land, then runs, unless "Start over" came in between.
+   * waits for it to land, then runs, unless "Start over" came in between or a newer request of
+   * the same kind (the part of `key` before `:`) was queued behind it: the latest code wins.
    */
   run: (key: string, action: (si: SignInFutureResource) => Promise<{ error: unknown }>, onSuccess?: () => void, onFailure?: (code: string | undefined, error: unknown) => void) => Promise<ClientTrustActionResult>
   /** Flags `field` without a request. */
-  localError: (field: keyof LocalErrors, message: string) => Promise<ClientTrustActionResult>
+  localError: (field: keyof LocalErrors, message: keyof Messages) => Promise<ClientTrustActionResult>
   /** Shows a form-wide message of ours. */
-  say: (message: string) => void
+  say: (notice: Notice) => void
   clearMessages: () => void
   /** "Start over": no request; one in flight is left to land and be discarded. */
   abandon: () => Promise<ClientTrustActionResult>
@@ -57,63 +62,72 @@ export interface Requests {
   dropIfAbandoned: (id: string | undefined, previous?: string) => void
 }
 
-export const toError = (error: unknown): Error | null =>
-  error == null ? null : error instanceof Error ? error : new Error(String(error))
-
 /**
  * One request at a time, stale results ignored, Clerk errors resolved as `{ error }`.
  *
- * The same call while it runs gets the same promise (double click, Enter + click); a different
- * one (a code verified while it is still being sent) runs after it.
- * `abandon()` (Start over) bumps `generation`, so the late result of an abandoned
- * request is discarded. A sign-in Clerk reports gone (expired, abandoned) is reset
- * here, with a notice saying so on the credentials step.
+ * `abandon()` (Start over) bumps `generation`, so the late result of an abandoned request is
+ * discarded. A sign-in Clerk reports gone (expired, abandoned) is reset here, with a notice
+ * saying so on the credentials step.
  */
-export function useRequests(deps: RequestDeps): Requests {
-  const phase = shallowRef<RequestPhase>('idle')
-  const localErrors = shallowRef<LocalErrors>({})
-  const notice = shallowRef<string | null>(null)
-  const hideClerkErrors = shallowRef(false)
+export function createRequests(deps: RequestDeps): Requests {
+  let phase: RequestPhase = 'idle'
+  let localErrors: LocalErrors = {}
+  let notice: Notice | null = null
+  let hideClerkErrors = false
   let inFlight: Promise<ClientTrustActionResult> | null = null
   let inFlightKey: string | null = null
+  /** The request waiting for the one in flight, per kind: a newer one of the same kind replaces it. */
+  const queued = new Map<string, { key: string, promise: Promise<ClientTrustActionResult> }>()
   /** "Start over" count: a request queued behind another is dropped when the user started over meanwhile. */
   let abandons = 0
   let generation = 0
   let lastStarted = 0
 
+  const set = (changes: () => void) => {
+    changes()
+    deps.onChange()
+  }
+
   async function resetClerk(): Promise<ClientTrustActionResult> {
     try {
-      return { error: toError((await deps.signIn.value?.reset())?.error) }
+      return { error: toError((await deps.signIn()?.reset())?.error) }
     }
     catch (thrown) {
       return { error: toError(thrown) }
     }
   }
 
-  // A new empty object would be a change for `errors` on every request: cleared only when set.
-  const clearLocalErrors = () => {
-    if (Object.keys(localErrors.value).length) localErrors.value = {}
-  }
-
   function clearMessages() {
-    clearLocalErrors()
-    notice.value = null
-    hideClerkErrors.value = false
+    // A new empty object would be a change of the errors shown: cleared only when set.
+    if (!Object.keys(localErrors).length && notice === null && !hideClerkErrors) return
+    set(() => {
+      if (Object.keys(localErrors).length) localErrors = {}
+      notice = null
+      hideClerkErrors = false
+    })
   }
 
   const run: Requests['run'] = (key, action, onSuccess, onFailure) => {
     if (inFlight && inFlightKey === key) return inFlight
     if (inFlight) {
+      const kind = key.split(':')[0] ?? key
+      const waiting = queued.get(kind)
+      if (waiting?.key === key) return waiting.promise
       const startedOver = abandons
-      return inFlight.then(() => abandons === startedOver ? run(key, action, onSuccess, onFailure) : { error: null })
+      const promise = inFlight.then(() => {
+        if (queued.get(kind) !== entry) return { error: null }
+        queued.delete(kind)
+        return abandons === startedOver ? run(key, action, onSuccess, onFailure) : { error: null }
+      })
+      const entry = { key, promise }
+      queued.set(kind, entry)
+      return promise
     }
-    const si = deps.signIn.value
-    if (!si || !deps.isLoaded.value) return Promise.resolve({ error: new Error('Clerk is not loaded yet') })
+    const si = deps.signIn()
+    if (!si || !deps.isLoaded()) return Promise.resolve({ error: new Error('Clerk is not loaded yet') })
     const gen = ++generation
     lastStarted = gen
-    phase.value = 'running'
-    clearMessages()
-    const stepAtStart = deps.step.value
+    const stepAtStart = deps.step()
     const execute = async (): Promise<ClientTrustActionResult> => {
       let error: unknown = null
       try {
@@ -128,7 +142,7 @@ export function useRequests(deps: RequestDeps): Requests {
         // Unless the user has started a new sign-in meanwhile: that one stays.
         if (gen === lastStarted) {
           await resetClerk()
-          if (phase.value === 'abandoning') phase.value = 'idle'
+          if (phase === 'abandoning') set(() => (phase = 'idle'))
         }
         return { error: null }
       }
@@ -136,57 +150,75 @@ export function useRequests(deps: RequestDeps): Requests {
         onSuccess?.()
         return { error: null }
       }
-      const mapped = mapClerkError(displayableError(error), deps.messages.value)
+      const mapped = mapClerkError(displayableError(error), deps.messages())
       deps.onError?.({ step: stepAtStart, code: mapped.code, message: mapped.message })
       if (stepAtStart !== 'credentials' && isSignInGone(mapped.code)) {
         // Back to the first step, identifier kept, with one message instead of Clerk's.
         await resetClerk()
-        hideClerkErrors.value = true
-        notice.value = deps.messages.value.signInExpired
+        set(() => {
+          hideClerkErrors = true
+          notice = 'signInExpired'
+        })
       }
       else onFailure?.(mapped.code, error)
       return { error: toError(error) }
     }
+    inFlightKey = key
+    // The phase and the cleared messages are one change.
+    phase = 'running'
+    if (Object.keys(localErrors).length) localErrors = {}
+    notice = null
+    hideClerkErrors = false
     const promise: Promise<ClientTrustActionResult> = execute().finally(() => {
       if (inFlight !== promise) return
       inFlight = null
       inFlightKey = null
-      phase.value = 'idle'
+      set(() => (phase = 'idle'))
     })
     inFlight = promise
-    inFlightKey = key
+    deps.onChange()
     return promise
   }
 
-  function localError(field: keyof LocalErrors, message: string): Promise<ClientTrustActionResult> {
-    localErrors.value = { ...localErrors.value, [field]: message }
-    return Promise.resolve({ error: new Error(message) })
+  function localError(field: keyof LocalErrors, message: keyof Messages): Promise<ClientTrustActionResult> {
+    set(() => (localErrors = { ...localErrors, [field]: message }))
+    return Promise.resolve({ error: new Error(deps.messages()[message]) })
   }
 
   function abandon(): Promise<ClientTrustActionResult> {
-    if (inFlight) {
-      inFlight = null
-      inFlightKey = null
-      phase.value = 'abandoning'
-    }
-    const id = deps.signIn.value?.id
+    const id = deps.signIn()?.id
     if (id) remember(id, { abandoned: true })
     abandons++
     generation++
-    clearLocalErrors()
-    notice.value = null
-    hideClerkErrors.value = true
+    set(() => {
+      if (inFlight) {
+        inFlight = null
+        inFlightKey = null
+        phase = 'abandoning'
+      }
+      if (Object.keys(localErrors).length) localErrors = {}
+      notice = null
+      hideClerkErrors = true
+    })
     return resetClerk()
   }
 
   return {
-    phase,
-    notice,
-    localErrors,
-    hideClerkErrors,
+    get phase() {
+      return phase
+    },
+    get notice() {
+      return notice
+    },
+    get localErrors() {
+      return localErrors
+    },
+    get hideClerkErrors() {
+      return hideClerkErrors
+    },
     run,
     localError,
-    say: message => void (notice.value = message),
+    say: next => set(() => (notice = next)),
     clearMessages,
     abandon,
     dropIfAbandoned: (id, previous) => {

@@ -1,0 +1,138 @@
+/**
+ * The only file that touches clerk-js `__internal_` API: the sign-in signal, and the
+ * two reads the form's language needs (see {@link clerkLanguage} at the end). No Vue.
+ *
+ * clerk-js keeps the sign-in in a signal (`__internal_state.signInSignal()`);
+ * @clerk/react's `useSignIn` subscribes to it with `__internal_effect`. @clerk/vue
+ * 2.5 exposes no such composable, so the controller subscribes here. When Clerk ships
+ * an official signal API for Vue, replace this file only.
+ */
+import type { Clerk, SignInErrors, SignInFutureResource } from '@clerk/shared/types'
+import type { ClerkLanguageSource } from '../core/language'
+
+type Verification = SignInFutureResource['firstFactorVerification'] | null | undefined
+type Factors = SignInFutureResource['supportedSecondFactors'] | null | undefined
+
+const verification = (v: Verification) =>
+  v ? `${v.status}/${v.strategy}/${v.attempts}/${v.expireAt?.valueOf()}/${v.error?.code}/${(v as { channel?: string }).channel}` : ''
+const factors = (list: Factors) => (list ?? []).map((f) => {
+  const { strategy, safeIdentifier, emailAddressId, phoneNumberId } = f as { strategy: string, safeIdentifier?: string, emailAddressId?: string, phoneNumberId?: string }
+  return `${strategy}:${emailAddressId ?? phoneNumberId ?? ''}:${safeIdentifier ?? ''}`
+}).join(',')
+
+/**
+ * What a sign-in says, as a string: equal strings, nothing for the form to re-read. The fields
+ * the form, its steps and a slot read: status, ids, the factors offered, both verifications, the
+ * user's name and picture (built by hand: JSON of the whole resource is far costlier, per response).
+ */
+function fingerprint(signIn: SignInFutureResource | null): string {
+  if (!signIn) return ''
+  const { userData, existingSession } = signIn
+  const { protectCheck } = signIn as { protectCheck?: { status?: string } | null }
+  return [
+    signIn.id, signIn.status, signIn.identifier, signIn.createdSessionId, signIn.isTransferable,
+    verification(signIn.firstFactorVerification), verification(signIn.secondFactorVerification),
+    factors(signIn.supportedFirstFactors as Factors), factors(signIn.supportedSecondFactors),
+    userData?.firstName, userData?.lastName, userData?.imageUrl, existingSession?.sessionId, protectCheck?.status,
+  ].join('|')
+}
+
+/** Clerk rebuilds its parsed errors on every signal update: the same errors, the same object. */
+function sameErrors(a: SignInErrors | null, b: SignInErrors | null): boolean {
+  if (a === b) return true
+  if (!a || !b) return false
+  const ra = a.raw ?? []
+  const rb = b.raw ?? []
+  return ra.length === rb.length && ra.every((error, i) => error === rb[i])
+}
+
+/** What the sign-in signal and Clerk's session say now. */
+export interface SignalState {
+  /** Latest `SignInFuture` (clerk-js replaces it, and also mutates it in place). */
+  signIn: SignInFutureResource | null
+  /** What `signIn` says, as a string: it changes when clerk-js mutated the same object. */
+  version: string
+  /** Clerk's own parsed errors of the last request (the same object while the errors are the same). */
+  errors: SignInErrors | null
+  /** `fetching` while a sign-in request is in flight. */
+  fetchStatus: 'idle' | 'fetching'
+  /**
+   * The id of Clerk's current session, pending ones included (a session task to finish is still
+   * a signed-in user); `null` when signed out.
+   */
+  sessionId: string | null
+}
+
+/**
+ * Subscribes to the sign-in signal and the session of a loaded clerk-js: `onChange` gets the
+ * whole state at once, then after every change that matters (see below). Returns the unsubscribe.
+ */
+export function subscribeSignIn(instance: Clerk, onChange: (state: SignalState) => void): () => void {
+  const signal = instance.__internal_state
+  let latest = signal.signInSignal()
+  let active = true
+  let scheduled = false
+  const state: SignalState = { signIn: null, version: '', errors: null, fetchStatus: 'idle', sessionId: instance.session?.id ?? null }
+  const read = () => {
+    const value = latest
+    const version = fingerprint(value.signIn)
+    const errors = sameErrors(value.errors, state.errors) ? state.errors : value.errors
+    const same = value.signIn === state.signIn && version === state.version && errors === state.errors && value.fetchStatus === state.fetchStatus
+    Object.assign(state, { signIn: value.signIn, version, errors, fetchStatus: value.fetchStatus })
+    return !same
+  }
+  const apply = () => {
+    scheduled = false
+    if (active && read()) onChange({ ...state })
+  }
+  // clerk-js updates its signal several times per response (the resource, again as the client
+  // carries it, errors, `idle`), partly in one task: read the last value once per microtask, and
+  // pass it on only when it says something new, so that one response is one change. A promise's
+  // `then`, as Vue's own scheduler: V8's queue, where `queueMicrotask` goes through a browser
+  // binding (the bench's profiles showed it).
+  let first = true
+  const stopEffect = signal.__internal_effect(() => {
+    latest = signal.signInSignal()
+    if (first || scheduled) return
+    scheduled = true
+    void Promise.resolve().then(apply)
+  })
+  first = false
+  // The session, from clerk-js' public listener (called on every resource change; an unchanged
+  // id is no change). clerk-js calls a new listener at once only when it holds a client: the id
+  // is read first, so a Clerk loaded without one still reads as signed out.
+  const stopListener = instance.addListener(({ session }) => {
+    const id = session?.id ?? null
+    if (!active || id === state.sessionId) return
+    state.sessionId = id
+    onChange({ ...state })
+  })
+  read()
+  onChange({ ...state })
+  return () => {
+    active = false
+    stopEffect()
+    stopListener()
+  }
+}
+
+// clerk-js keeps the environment on a getter its public type leaves out; older builds
+// named it `__unstable__environment`.
+interface ClerkWithEnvironment {
+  __internal_environment?: { displayConfig?: { applicationName?: string } } | null
+  __unstable__environment?: { displayConfig?: { applicationName?: string } } | null
+}
+
+/**
+ * Reads the app's Clerk `localization` and application name from a loaded clerk-js.
+ * `__internal_getOption` is what Clerk's own prebuilt UI reads its options with; the
+ * `localization` an app passes through `clerkPlugin` or `@clerk/nuxt` lands there. Both
+ * reads are plain fields: call this from a computed that also depends on the loaded state.
+ */
+export function clerkLanguage(instance: Clerk | null | undefined): ClerkLanguageSource {
+  if (!instance?.loaded) return { localization: undefined, applicationName: undefined }
+  const localization = typeof instance.__internal_getOption === 'function' ? instance.__internal_getOption('localization') : undefined
+  const env = instance as unknown as ClerkWithEnvironment
+  const applicationName = (env.__internal_environment ?? env.__unstable__environment)?.displayConfig?.applicationName
+  return { localization: localization ?? undefined, applicationName: applicationName || undefined }
+}

@@ -1,0 +1,518 @@
+/**
+ * The sign-in flow as one object, no Vue: it takes clerk-js (its sign-in signal and session),
+ * the settings and the messages; owns the request phase, the per-sign-in memory, the resend
+ * countdown, the email-link flow, finalize, abandon and every effect (`effects.ts`); and
+ * publishes one immutable snapshot per change. `useClientTrustSignIn` is its Vue adapter.
+ *
+ * ```
+ * clerk-js signal ─▶ state ─▶ derive() ─▶ effects (may act) ─▶ snapshot ─▶ subscribers
+ *        ▲                                      │
+ *        └──────── actions (the app, the form) ─┘
+ * ```
+ */
+import type { Clerk, SignInErrors, SignInFutureResource } from '@clerk/shared/types'
+import { alternativesTo, currentFactor, factorKey, isSendable, normalizeBackupCode, offeredFactors } from '../core/factors'
+import type { FactorStrategy, SecondFactor } from '../core/factors'
+import { destinationFor, normalizeCode, passwordParams, stepFromStatus } from '../core/flow'
+import type { IdentifierOption, Step } from '../core/flow'
+import { displayableError, formErrors, isRateLimited, mapClerkError, retryAfterSeconds } from '../core/errors'
+import type { Messages } from '../core/messages'
+import { afterSignInTarget, configuredOrigins, redirectUrlFromSearch, safeRedirect } from '../core/redirect'
+import type { ClientTrustActionResult, ClientTrustErrorEvent, ClientTrustErrors, ClientTrustTask, EmailLinkStatus } from '../core/results'
+import type { ClientTrustSettings, SettingKey } from '../settings'
+import { subscribeSignIn } from './clerkSignal'
+import type { SignalState } from './clerkSignal'
+import { FLOW_EFFECTS } from './effects'
+import type { EffectTarget, FlowView } from './effects'
+import { createEmailLinkRunner, readLanding } from './emailLink'
+import type { LinkLanding } from './emailLink'
+import { loadMemory, recall, remember, subscribeMemory } from './memory'
+import { createRequests } from './requests'
+import type { RequestPhase } from './requests'
+import { createResendCooldown } from './resendCooldown'
+
+/** What the controller is given: settings and messages as getters (read when used), where to go, whom to tell. */
+export interface SignInControllerOptions {
+  /** The effective value of a setting. */
+  setting: <K extends SettingKey>(key: K) => ClientTrustSettings[K]
+  /** The messages in the form's language (errors are published translated). */
+  messages: () => Messages
+  /** A page the app asks to go to once signed in (followed only when safe). */
+  redirectUrl?: () => string | null | undefined
+  /** Activate the session as soon as the sign-in is complete. @default true */
+  autoFinalize?: boolean
+  /** Goes to an in-app path or an absolute URL. */
+  navigate: (url: string) => unknown
+  onComplete?: (result: { sessionId: string | null }) => void
+  onTask?: (task: ClientTrustTask) => void
+  onError?: (error: ClientTrustErrorEvent) => void
+}
+
+/** Everything the flow shows, at one moment. Values keep their identity while equal. */
+export interface SignInSnapshot {
+  /** Clerk loaded and the controller started (in the browser). */
+  readonly isLoaded: boolean
+  /** Clerk has not loaded within `loadTimeout` seconds. */
+  readonly unavailable: boolean
+  readonly step: Step
+  /** clerk-js' `SignInFuture`; clerk-js may change it in place: see `signInVersion`. */
+  readonly signIn: SignInFutureResource | null
+  /** What `signIn` says, as a string: a new one when clerk-js changed the same object. */
+  readonly signInVersion: string
+  readonly clerkErrors: SignInErrors | null
+  readonly fetchStatus: 'idle' | 'fetching'
+  readonly phase: RequestPhase
+  /** A request of ours or Clerk's is running. */
+  readonly isFetching: boolean
+  readonly factor: SecondFactor | null
+  readonly factors: readonly SecondFactor[]
+  readonly alternatives: readonly SecondFactor[]
+  readonly showingAlternatives: boolean
+  readonly channel: 'email_code' | 'phone_code' | null
+  readonly safeIdentifier: string | null
+  readonly emailLinkStatus: EmailLinkStatus
+  /** Seconds until a resend is allowed. */
+  readonly resendIn: number
+  /** Errors to show, translated. */
+  readonly errors: ClientTrustErrors
+  /** Clerk's current session id (pending ones too): `null` signed out, `undefined` until loaded. */
+  readonly sessionId: string | null | undefined
+}
+
+/** The flow: read its snapshot, subscribe to the next ones, act through its methods. */
+export interface SignInController {
+  getSnapshot: () => SignInSnapshot
+  /** Calls `listener` with every new snapshot; returns the unsubscribe. */
+  subscribe: (listener: (snapshot: SignInSnapshot) => void) => () => void
+  /** Follows a loaded clerk-js (`null`: none, or not loaded yet). */
+  connect: (clerk: Clerk | null) => void
+  /** The form is on a page (browser only): reads the tab's memory and the URL, starts the load timeout. */
+  start: () => void
+  /** The messages changed: publish the errors again in the new language. */
+  refresh: () => void
+  /** Stops every subscription and timer. */
+  dispose: () => void
+  submitPassword: (params: { identifier: string, password: string }, identifierOption: IdentifierOption) => Promise<ClientTrustActionResult>
+  sendCode: () => Promise<ClientTrustActionResult>
+  resendCode: () => Promise<ClientTrustActionResult>
+  verifyCode: (code: string) => Promise<ClientTrustActionResult>
+  selectFactor: (target: SecondFactor | FactorStrategy) => Promise<ClientTrustActionResult>
+  showAlternatives: (open: boolean) => void
+  reset: () => Promise<ClientTrustActionResult>
+  finalize: () => Promise<ClientTrustActionResult>
+}
+
+const NO_SIGNAL: SignalState = { signIn: null, version: '', errors: null, fetchStatus: 'idle', sessionId: null }
+/** Same content, as JSON: what the derived lists and errors are made of. */
+const sameJson = (a: unknown, b: unknown): boolean => a === b || JSON.stringify(a) === JSON.stringify(b)
+/** `next`, or `previous` (identity kept) when equal. */
+const keep = <T>(previous: T, next: T): T => previous !== undefined && sameJson(previous, next) ? previous : next
+const fail = (message: string): Promise<ClientTrustActionResult> => Promise.resolve({ error: new Error(message) })
+const ok = (): Promise<ClientTrustActionResult> => Promise.resolve({ error: null })
+
+/** What {@link derive} adds to the effects' view, for the snapshot. */
+interface Derived extends FlowView {
+  factors: SecondFactor[]
+  alternatives: SecondFactor[]
+  emailLinkStatus: EmailLinkStatus
+  isFetching: boolean
+  unavailable: boolean
+}
+
+export function createSignInController(options: SignInControllerOptions): SignInController {
+  const { setting } = options
+  let clerk: Clerk | null = null
+  let signal = NO_SIGNAL
+  let stopSignal: (() => void) | undefined
+  let stopMemory: (() => void) | undefined
+  let started = false
+  let loadTimedOut = false
+  let loadTimer: ReturnType<typeof setTimeout> | undefined
+  let landing: LinkLanding = null
+  let showingAlternatives = false
+  let finishing = false
+  let completedFor: string | null = null
+  const listeners = new Set<(snapshot: SignInSnapshot) => void>()
+
+  // ── Changes: every write calls `changed()`; inside an action or a signal update, effects
+  // and the snapshot run once, at the end (`batch`).
+  let revision = 0
+  let depth = 0
+  let dirty = true
+  let flushing = false
+  let disposed = false
+  const changed = () => {
+    revision++
+    dirty = true
+    if (depth === 0) flush()
+  }
+  const batch = <R>(work: () => R): R => {
+    depth++
+    try {
+      return work()
+    }
+    finally {
+      depth--
+      if (depth === 0) flush()
+    }
+  }
+
+  const requests = createRequests({
+    signIn: () => signal.signIn,
+    isLoaded: () => derive().isLoaded,
+    step: () => derive().step,
+    messages: options.messages,
+    reloadClient: async () => clerk?.client?.reload(),
+    onError: options.onError,
+    onChange: changed,
+  })
+  const cooldown = createResendCooldown(changed)
+  const emailLink = createEmailLinkRunner(() => clerk, (outcome, error) => batch(() => {
+    const { signIn, factorKey: key, step } = derive()
+    // An expired link may be replaced at once.
+    if (outcome === 'expired' && signIn?.id && key) cooldown.start(signIn.id, key, 0)
+    if (outcome !== 'failed' || !error) return
+    const mapped = mapClerkError(displayableError(error), options.messages())
+    requests.say({ text: mapped.message })
+    options.onError?.({ step, code: mapped.code, message: mapped.message })
+  }))
+
+  // ── Derived state, recomputed once per revision; lists keep their identity while equal.
+  let cache: { revision: number, view: Derived } | null = null
+  function derive(): Derived {
+    if (cache?.revision === revision) return cache.view
+    const before = cache?.view
+    const si = signal.signIn
+    const isLoaded = started && clerk !== null
+    const step: Step = isLoaded ? stepFromStatus(si?.status) : 'loading'
+    const factors = keep(before?.factors as SecondFactor[], offeredFactors(step, si?.supportedSecondFactors))
+    const picked = si?.id ? recall(si.id).picked : undefined
+    const factor = keep(before?.factor as SecondFactor | null, currentFactor(factors, step, picked, si?.secondFactorVerification))
+    const verification = si?.secondFactorVerification
+    const phase = requests.phase
+    const view: Derived = {
+      isLoaded,
+      step,
+      signIn: si,
+      phase,
+      factor,
+      factorKey: factor ? factorKey(factor) : null,
+      sessionId: clerk ? signal.sessionId : undefined,
+      factors,
+      alternatives: keep(before?.alternatives as SecondFactor[], alternativesTo(factors, factor)),
+      emailLinkStatus: factor?.strategy === 'email_link'
+        ? verification?.strategy === 'email_link' && verification.status === 'expired' ? 'expired' : 'pending'
+        : step !== 'credentials' ? null : landing === 'verified' ? 'verified-elsewhere' : landing === 'expired' ? 'expired' : null,
+      // A request left by "Start over" may never answer (clerk-js sets no timeout on FAPI calls):
+      // Clerk's `fetching` for it must not keep the form disabled.
+      isFetching: phase === 'running' || (signal.fetchStatus === 'fetching' && phase !== 'abandoning'),
+      unavailable: loadTimedOut && clerk === null,
+    }
+    cache = { revision, view }
+    return view
+  }
+
+  // ── Effects: the table in effects.ts, run after each change until nothing more changes.
+  const target: EffectTarget = {
+    autoFinalize: options.autoFinalize !== false,
+    redirectIfSignedIn: () => setting('redirectIfSignedIn'),
+    ensureSent,
+    stopEmailLink: emailLink.cancel,
+    finalize,
+    isFinishing: () => finishing,
+    reset,
+    dropIfAbandoned: requests.dropIfAbandoned,
+    leave: () => options.navigate(destination(clerk?.session)),
+    left: false,
+  }
+  const effects = FLOW_EFFECTS.filter(effect => !effect.enabled || effect.enabled(target))
+  const watched: unknown[] = []
+  let effectsRan = false
+  function runEffects() {
+    effects.forEach((effect, i) => {
+      const view = derive()
+      const now = effect.watch(view)
+      const before = watched[i]
+      if (effectsRan && Object.is(now, before)) return
+      watched[i] = now
+      if (effectsRan || effect.immediate) effect.run(target, now, before, view)
+    })
+    effectsRan = true
+  }
+
+  // ── The snapshot.
+  let snapshot = build(null)
+  function build(previous: SignInSnapshot | null): SignInSnapshot {
+    const v = derive()
+    const si = v.signIn
+    const hideClerk = requests.hideClerkErrors
+    const messages = options.messages()
+    const { notice, localErrors } = requests
+    const errors = keep(previous?.errors as ClientTrustErrors, formErrors({
+      step: v.step,
+      signInId: si?.id ?? undefined,
+      status: si?.status ?? undefined,
+      clerkErrors: hideClerk ? [] : signal.errors?.raw ?? [],
+      notice: notice === null ? null : typeof notice === 'string' ? messages[notice] : notice.text,
+      localErrors: Object.fromEntries(Object.entries(localErrors).map(([field, key]) => [field, messages[key]])),
+      unavailable: v.unavailable,
+      hasFactor: !!v.factor,
+    }, messages))
+    const strategy = v.factor?.strategy
+    const next: SignInSnapshot = {
+      isLoaded: v.isLoaded,
+      unavailable: v.unavailable,
+      step: v.step,
+      signIn: si,
+      signInVersion: signal.version,
+      clerkErrors: signal.errors,
+      fetchStatus: signal.fetchStatus,
+      phase: v.phase,
+      isFetching: v.isFetching,
+      factor: v.factor,
+      factors: v.factors,
+      alternatives: v.alternatives,
+      showingAlternatives,
+      channel: isSendable(strategy) ? strategy : null,
+      safeIdentifier: v.factor?.safeIdentifier ?? null,
+      emailLinkStatus: v.emailLinkStatus,
+      resendIn: cooldown.secondsLeft,
+      errors,
+      sessionId: v.sessionId,
+    }
+    if (previous && (Object.keys(next) as Array<keyof SignInSnapshot>).every(key => Object.is(next[key], previous[key]))) return previous
+    return Object.freeze(next)
+  }
+
+  function flush() {
+    if (flushing) return
+    flushing = true
+    try {
+      // Bounded: an effect acts once per change of what it watches, so a few passes settle.
+      for (let pass = 0; dirty && pass < 10; pass++) {
+        for (let round = 0; dirty && round < 10; round++) {
+          dirty = false
+          if (!disposed) runEffects()
+        }
+        dirty = false
+        const next = build(snapshot)
+        if (next === snapshot) continue
+        snapshot = next
+        // A listener that acts marks the state dirty again: one more pass.
+        for (const listener of listeners) listener(next)
+      }
+    }
+    finally {
+      flushing = false
+    }
+  }
+
+  // ── Where to go once signed in: `redirectUrl`, else Clerk's `?redirect_url=`, if safe; else
+  // `afterSignInUrl`; a pending task's page first. Browser only.
+  function destination(session: { currentTask?: ClientTrustTask | null } | null | undefined) {
+    const origin = window.location.origin
+    const allowedOrigins = configuredOrigins({
+      afterSignInUrl: setting('afterSignInUrl'),
+      tasksUrl: setting('tasksUrl'),
+      resetPasswordUrl: setting('resetPasswordUrl'),
+      taskUrls: setting('taskUrls'),
+      allowedRedirectOrigins: setting('allowedRedirectOrigins'),
+    })
+    const afterSignInUrl = afterSignInTarget({
+      requested: options.redirectUrl?.() ?? redirectUrlFromSearch(window.location.search),
+      afterSignInUrl: setting('afterSignInUrl'),
+      origin,
+      allowedOrigins,
+    })
+    const target = destinationFor(session, { afterSignInUrl, tasksUrl: setting('tasksUrl'), taskUrls: setting('taskUrls') })
+    return safeRedirect(target, { origin, allowedOrigins })
+  }
+
+  // ── Actions.
+  function submitPassword(params: { identifier: string, password: string }, identifierOption: IdentifierOption) {
+    if (!params.identifier.trim()) return requests.localError('identifier', 'identifierRequired')
+    if (!params.password) return requests.localError('password', 'passwordRequired')
+    return requests.run('password', si => si.password(passwordParams(params.identifier, params.password, identifierOption)), () => {
+      // "Success" without a sign-in: the answer was not one (a broken proxy, a captive portal).
+      if (!signal.signIn?.id) requests.say('genericError')
+    })
+  }
+
+  function sendCode(): Promise<ClientTrustActionResult> {
+    const id = signal.signIn?.id
+    const factor = derive().factor
+    if (!id || !factor) return fail('No code to send at this step')
+    const key = factorKey(factor)
+    const started = () => cooldown.start(id, key, setting('resendCooldown'))
+    if (factor.strategy === 'email_link') {
+      if (!factor.emailAddressId) return fail('The email link factor has no email address')
+      remember(id, { sent: key })
+      requests.clearMessages()
+      emailLink.start(id, factor.emailAddressId)
+      started()
+      return ok()
+    }
+    if (!isSendable(factor.strategy)) return fail('Nothing is sent for this method')
+    const strategy = factor.strategy
+    return requests.run(`send:${key}`, (si) => {
+      remember(id, { sent: key })
+      return strategy === 'phone_code' ? si.mfa.sendPhoneCode() : si.mfa.sendEmailCode()
+    }, started, (code, error) => {
+      // Throttled (either of Clerk's rate-limit codes): "Resend" waits as long as the server asks, not our own guess.
+      const wait = isRateLimited(code) ? retryAfterSeconds(error) : null
+      if (wait !== null) cooldown.start(id, key, wait)
+    })
+  }
+
+  function verifyCode(input: string): Promise<ClientTrustActionResult> {
+    const factor = derive().factor
+    const id = signal.signIn?.id
+    if (!factor || !id || factor.strategy === 'email_link') return fail('No code is expected at this step')
+    const backup = factor.strategy === 'backup_code'
+    const check = backup ? normalizeBackupCode(input) : normalizeCode(input)
+    if (!check.ok) return requests.localError('code', check.reason === 'required' ? 'codeRequired' : backup ? 'backupCodeInvalid' : 'codeInvalid')
+    const code = check.code
+    const key = factorKey(factor)
+    return requests.run(`verify:${key}:${code}`, (si) => {
+      switch (factor.strategy) {
+        case 'totp': return si.mfa.verifyTOTP({ code })
+        case 'backup_code': return si.mfa.verifyBackupCode({ code })
+        case 'phone_code': return si.mfa.verifyPhoneCode({ code })
+        default: return si.mfa.verifyEmailCode({ code })
+      }
+    }, undefined, (errorCode) => {
+      // This code is dead: "Resend code" works at once.
+      if (errorCode === 'verification_expired') cooldown.start(id, key, 0)
+    })
+  }
+
+  /** Makes another offered factor current (remembered per sign-in); the send effect sends its code or link once. */
+  function selectFactor(wanted: SecondFactor | FactorStrategy): Promise<ClientTrustActionResult> {
+    if (requests.phase === 'running') return ok()
+    const { factors, factor: current, signIn } = derive()
+    const name = typeof wanted === 'string' ? wanted : factorKey(wanted)
+    const factor = factors.find(f => f.strategy === name || factorKey(f) === name)
+    if (!factor) return fail(`'${name}' is not offered at this step`)
+    if (current?.strategy === 'email_link' && factorKey(factor) !== factorKey(current)) emailLink.cancel()
+    requests.clearMessages()
+    if (signIn?.id) remember(signIn.id, { picked: factorKey(factor) })
+    showAlternatives(false)
+    return ok()
+  }
+
+  function showAlternatives(open: boolean) {
+    if (showingAlternatives === open) return
+    showingAlternatives = open
+    changed()
+  }
+
+  /**
+   * Sends the current factor's code or link unless it went out before: the memory covers
+   * remounts, Clerk's `secondFactorVerification` a reload after it was sent. A link sent
+   * before is polled again. Also shows that factor's resend countdown.
+   */
+  function ensureSent() {
+    const { signIn, factor } = derive()
+    const id = signIn?.id
+    // A sign-in left by "Start over" and brought back by a late answer: nothing more for it.
+    if (!id || !factor || recall(id).abandoned) return
+    const key = factorKey(factor)
+    cooldown.follow(id, key)
+    if (!isSendable(factor.strategy) && factor.strategy !== 'email_link') return
+    const v = signIn.secondFactorVerification
+    const sentBefore = recall(id).sent === key || (v?.strategy === factor.strategy && !!v.status)
+    if (!sentBefore) {
+      void sendCode()
+      return
+    }
+    remember(id, { sent: key })
+    if (factor.strategy === 'email_link' && !emailLink.isRunning(id) && v?.status !== 'expired') emailLink.resume(id)
+  }
+
+  function finalize() {
+    const reportComplete = (sessionId: string | null) => {
+      if (completedFor === sessionId) return
+      completedFor = sessionId
+      options.onComplete?.({ sessionId })
+    }
+    finishing = true
+    return requests.run('finalize', si => si.finalize({
+      navigate: async ({ session, decorateUrl }) => {
+        const to = destination(session)
+        reportComplete(session.id)
+        const task = session.currentTask
+        if (task) options.onTask?.({ key: task.key })
+        await options.navigate(decorateUrl(to))
+      },
+    }), () => reportComplete(signal.signIn?.createdSessionId ?? null))
+  }
+
+  function reset(): Promise<ClientTrustActionResult> {
+    showAlternatives(false)
+    return requests.abandon()
+  }
+
+  const act = <A extends unknown[], R>(work: (...args: A) => R) => (...args: A): R => batch(() => work(...args))
+
+  return {
+    getSnapshot: () => snapshot,
+    subscribe(listener) {
+      listeners.add(listener)
+      return () => void listeners.delete(listener)
+    },
+    connect: act((instance: Clerk | null) => {
+      if (instance === clerk) return
+      stopSignal?.()
+      stopSignal = undefined
+      clerk = instance
+      if (instance) {
+        clearTimeout(loadTimer)
+        stopSignal = subscribeSignIn(instance, (state) => {
+          signal = state
+          changed()
+        })
+      }
+      changed()
+    }),
+    start: act(() => {
+      if (started) return
+      started = true
+      loadMemory()
+      stopMemory = subscribeMemory(changed)
+      landing = readLanding()
+      // Clerk failing to load (script blocked, CDN or proxy down) is never reported to us:
+      // @clerk/vue only logs it. After `loadTimeout` seconds the form says so instead of a
+      // skeleton forever; it recovers by itself if Clerk loads after all.
+      const seconds = setting('loadTimeout')
+      if (!clerk && seconds > 0 && Number.isFinite(seconds)) {
+        loadTimer = setTimeout(() => {
+          loadTimedOut = true
+          changed()
+        }, seconds * 1000)
+      }
+      changed()
+    }),
+    refresh: changed,
+    dispose() {
+      // One last snapshot (not loaded any more), and no effect acts on it.
+      disposed = true
+      stopSignal?.()
+      stopSignal = undefined
+      stopMemory?.()
+      clearTimeout(loadTimer)
+      cooldown.stop()
+      emailLink.cancel()
+      clerk = null
+      changed()
+      listeners.clear()
+    },
+    submitPassword: act(submitPassword),
+    sendCode: act(sendCode),
+    resendCode: act(() => cooldown.secondsLeft > 0 ? ok() : sendCode()),
+    verifyCode: act(verifyCode),
+    selectFactor: act(selectFactor),
+    showAlternatives: act(showAlternatives),
+    reset: act(reset),
+    finalize: act(finalize),
+  }
+}

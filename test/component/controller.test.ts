@@ -1,0 +1,123 @@
+// @vitest-environment happy-dom
+// The flow's controller on its own, no Vue: the real clerk-js against the emulator.
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import type { Clerk } from '@clerk/shared/types'
+import { createSignInController } from '../../src/runtime/controller/signInController'
+import type { SignInController, SignInControllerOptions, SignInSnapshot } from '../../src/runtime/controller/signInController'
+import { forgetAll } from '../../src/runtime/controller/memory'
+import { defaultMessages } from '../../src/runtime/core/messages'
+import { SETTING_DEFAULTS } from '../../src/runtime/settings'
+import { createRealClerk } from '../helpers/realClerk'
+import type { RealClerkContext } from '../helpers/realClerk'
+
+let ctx: RealClerkContext | undefined
+let controller: SignInController | undefined
+afterEach(async () => {
+  controller?.dispose()
+  controller = undefined
+  await ctx?.close()
+  ctx = undefined
+  forgetAll()
+})
+
+/** A started controller on a fresh clerk-js + emulator, with every snapshot it published. */
+async function started(options: Partial<SignInControllerOptions> = {}) {
+  ctx = await createRealClerk()
+  const { clerk } = ctx
+  // clerk-js' signal store is a module singleton: drop a sign-in left by a previous test.
+  if (ctx.signIn()?.id) await ctx.signIn().reset()
+  const navigations: string[] = []
+  const completed: Array<string | null> = []
+  controller = createSignInController({
+    setting: key => SETTING_DEFAULTS[key],
+    messages: () => defaultMessages,
+    navigate: url => void navigations.push(url),
+    onComplete: ({ sessionId }) => void completed.push(sessionId),
+    ...options,
+  })
+  const snapshots: SignInSnapshot[] = []
+  controller.subscribe(snapshot => void snapshots.push(snapshot))
+  controller.connect(clerk as unknown as Clerk)
+  controller.start()
+  const now = () => controller!.getSnapshot()
+  await vi.waitFor(() => expect(now().step).toBe('credentials'))
+  return { ctx, controller, snapshots, now, navigations, completed, requestsTo: (suffix: string) => ctx!.emulator.requests().filter(r => r.path.endsWith(suffix)).length }
+}
+
+describe('given a password sign-in on a new device', () => {
+  it('sends the code once by itself, verifies, finalizes and navigates once', async () => {
+    const { controller, snapshots, now, navigations, completed, requestsTo, ctx } = await started()
+    const from = snapshots.length
+    expect(await controller.submitPassword({ identifier: 'jane@example.com', password: 'correct-horse' }, 'auto')).toEqual({ error: null })
+    await vi.waitFor(() => expect(ctx.emulator.outbox()).toHaveLength(1))
+    await vi.waitFor(() => expect(now().isFetching).toBe(false))
+    expect(now().step).toBe('verify')
+    expect(now().factor?.strategy).toBe('email_code')
+    expect(now().safeIdentifier).toMatch(/\*/)
+    expect(now().resendIn).toBeGreaterThan(25)
+    expect(requestsTo('/prepare_second_factor')).toBe(1)
+    // Busy from the password to the sent code: never idle on the code step before the send.
+    const seen = snapshots.slice(from)
+    expect(seen.some(s => s.step === 'verify' && !s.isFetching && s.resendIn === 0)).toBe(false)
+    // Snapshots are immutable, and a value that did not change keeps its identity.
+    expect(Object.isFrozen(now())).toBe(true)
+    expect(new Set(seen.filter(s => s.step === 'verify').map(s => s.factors)).size).toBe(1)
+
+    expect(await controller.verifyCode('424242')).toEqual({ error: null })
+    await vi.waitFor(() => expect(navigations).toEqual(['/']))
+    expect(completed).toHaveLength(1)
+    expect(completed[0]).toMatch(/^sess_/)
+    expect(requestsTo('/touch')).toBe(1)
+  })
+
+  it('keeps a wrong code on the code step with Clerk\'s error on the code field', async () => {
+    const { controller, now, ctx } = await started()
+    await controller.submitPassword({ identifier: 'jane@example.com', password: 'correct-horse' }, 'auto')
+    await vi.waitFor(() => expect(ctx.emulator.outbox()).toHaveLength(1))
+    await vi.waitFor(() => expect(now().isFetching).toBe(false))
+    expect((await controller.verifyCode('000000')).error).not.toBeNull()
+    expect(now().step).toBe('verify')
+    expect(now().errors.fields.code).toBe(defaultMessages.codeIncorrect)
+    // Malformed: refused without a request.
+    const before = ctx.emulator.requests().length
+    expect((await controller.verifyCode('12')).error).not.toBeNull()
+    expect(now().errors.fields.code).toBe(defaultMessages.codeInvalid)
+    expect(ctx.emulator.requests()).toHaveLength(before)
+  })
+
+  it('starts over with no request and ignores the answer that was in flight', async () => {
+    const { controller, now, ctx, requestsTo } = await started()
+    ctx.emulator.setScenario({ delayMs: 300 })
+    const pending = controller.submitPassword({ identifier: 'jane@example.com', password: 'correct-horse' }, 'auto')
+    expect(now().isFetching).toBe(true)
+    await controller.reset()
+    expect(now().step).toBe('credentials')
+    expect(now().isFetching).toBe(false)
+    await pending
+    await vi.waitFor(() => expect(now().phase).toBe('idle'))
+    expect(now().step).toBe('credentials')
+    expect(requestsTo('/prepare_second_factor')).toBe(0)
+  })
+
+  it('says nothing more once disposed, and is no longer loaded', async () => {
+    const { controller, snapshots, now, ctx } = await started()
+    controller.dispose()
+    expect(now().isLoaded).toBe(false)
+    const count = snapshots.length
+    await ctx.signIn().password({ emailAddress: 'jane@example.com', password: 'correct-horse' })
+    expect(snapshots).toHaveLength(count)
+    expect(ctx.emulator.outbox()).toHaveLength(0)
+  })
+})
+
+describe('given messages in another language', () => {
+  it('publishes the errors again in it on refresh()', async () => {
+    let messages = defaultMessages
+    const { controller, now } = await started({ messages: () => messages })
+    await controller.submitPassword({ identifier: '', password: 'x' }, 'auto')
+    expect(now().errors.fields.identifier).toBe(defaultMessages.identifierRequired)
+    messages = { ...defaultMessages, identifierRequired: 'Bitte ausfüllen' }
+    controller.refresh()
+    expect(now().errors.fields.identifier).toBe('Bitte ausfüllen')
+  })
+})
