@@ -2,6 +2,7 @@ import { existsSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
+import { FLOW_EFFECTS } from '../../src/runtime/controller/effects'
 import { commands, files, installCommand, readme, section } from '../consumer/readme'
 
 // The README's steps as the consumer suites read them: a quick check that each section still
@@ -65,10 +66,16 @@ describe('the README\'s Architecture section', () => {
     expect(folders.filter(folder => ![...named].some(path => path.startsWith(folder)))).toEqual([])
   })
 
-  it('points at the files that hold the bridge and the effects', () => {
-    for (const path of ['src/runtime/flow/clerkSignal.ts', 'src/runtime/flow/effects.ts', 'src/runtime/flow/memory.ts']) {
+  it('points at the files that hold the controller, the signal, the effects and the memory', () => {
+    for (const path of ['src/runtime/controller/signInController.ts', 'src/runtime/controller/clerkSignal.ts', 'src/runtime/controller/effects.ts', 'src/runtime/controller/memory.ts']) {
       expect(architecture()).toContain(path.replace(/^src\/runtime\//, ''))
       expect(existsSync(join(root, path))).toBe(true)
     }
+  })
+
+  it('lists every effect of the controller by its name, in the table\'s order', () => {
+    const table = architecture().split('| effect | when | what |\n')[1]!.split('\n\n')[0]!
+    const rows = table.split('\n').slice(1).map(line => line.split(' | ')[0]!.slice(2))
+    expect(rows).toEqual(FLOW_EFFECTS.map(effect => effect.name))
   })
 })
