@@ -3,7 +3,11 @@
 import { kb } from './lib'
 import type { BundleSize, WeightResult } from './weight'
 
-export const WEIGHT_TARGETS = { headlessOverFloor: 2, componentOverFloor: 3 }
+/**
+ * The weight targets (issue #25), in kB gz added to the app on the English email/SMS path; chunks
+ * loaded on demand are listed apart.
+ */
+export const WEIGHT_TARGETS = { headlessKb: 7.5, componentKb: 13 }
 
 /** A summary row, as report.ts draws it: `load` = measured / target, > 1 means missed. */
 export interface WeightRow { metric: string, measured: string, target: string, load: number, short?: string }
@@ -25,8 +29,8 @@ export function weightRows(w: WeightResult): WeightRow[] {
   const f = floorRatios(w)
   return [
     { metric: 'Added weight, hand-written floor (JS + CSS gz the page loads, over Vue + @clerk/vue)', measured: kb(f.floor), target: 'the floor', load: Number.NaN },
-    { metric: 'Added weight, headless `useClientTrustSignIn`', measured: `${kb(f.headless)} (${f.headlessRatio.toFixed(1)}× the floor)`, target: `≤ ${WEIGHT_TARGETS.headlessOverFloor}× the floor`, load: f.headlessRatio / WEIGHT_TARGETS.headlessOverFloor, short: 'headless ÷ floor (gz)' },
-    { metric: 'Added weight, `<ClientTrustSignIn>`', measured: `${kb(f.component)} (${f.componentRatio.toFixed(1)}× the floor)`, target: `≤ ${WEIGHT_TARGETS.componentOverFloor}× the floor`, load: f.componentRatio / WEIGHT_TARGETS.componentOverFloor, short: 'component ÷ floor (gz)' },
+    { metric: 'Added weight, headless `useClientTrustSignIn`', measured: `${kb(f.headless)} (${f.headlessRatio.toFixed(1)}× the floor)`, target: `≤ ${WEIGHT_TARGETS.headlessKb} kB`, load: f.headless / 1024 / WEIGHT_TARGETS.headlessKb, short: 'headless weight (gz)' },
+    { metric: 'Added weight, `<ClientTrustSignIn>`', measured: `${kb(f.component)} (${f.componentRatio.toFixed(1)}× the floor, ${(f.component / f.byHand).toFixed(1)}× its hand-written equivalent)`, target: `≤ ${WEIGHT_TARGETS.componentKb} kB`, load: f.component / 1024 / WEIGHT_TARGETS.componentKb, short: 'component weight (gz)' },
     { metric: '  the component\'s hand-written equivalent (same DOM and CSS on the email-trust path, `by-hand.ts`)', measured: `${kb(f.byHand)} (${f.byHandRatio.toFixed(1)}× the floor; the component ${(f.component / f.byHand).toFixed(1)}× it)`, target: 'report only', load: Number.NaN },
     ...('entryGz' in w.clerkUi
       ? [{ metric: `  Clerk's prebuilt \`<SignIn/>\` (@clerk/ui ${w.clerkUi.version}, downloaded at run time)`, measured: `${kb(w.clerkUi.signInGz)} (${(w.clerkUi.signInGz / f.floor).toFixed(0)}× the floor)`, target: 'report only', load: Number.NaN }]
@@ -47,10 +51,10 @@ function shares(b: BundleSize): string {
   }
   return [
     group('the composable', id => id.includes('/composables/')),
-    group('its parts (`flow/`)', id => id.includes('/flow/')),
+    group('the controller (`controller/`)', id => id.includes('/controller/')),
     group('components', id => id.includes('/components/')),
     group('`core/` (messages, errors, flow rules, redirects, localization adapter)', id => id.includes('/core/')),
-    group('settings, config, entry', id => !/\/(?:composables|flow|components|core)\//.test(id)),
+    group('settings, config, entry', id => !/\/(?:composables|controller|components|core)\//.test(id)),
   ].filter(Boolean).join('; ')
 }
 
@@ -108,11 +112,11 @@ export function weightMarkdown(w: WeightResult): string[] {
     lines.push('', `The lazy chunks bring Vite's \`import()\` helper into the page (${kb(w.bundled.with.preloadHelperMin)} rendered, counted above); an app`
     + ' with any lazy route (every Nuxt app, vue-router\'s lazy routes) ships it already.')
   }
-  const headlessMax = f.floor * WEIGHT_TARGETS.headlessOverFloor
-  const componentMax = f.floor * WEIGHT_TARGETS.componentOverFloor
+  const headlessMax = WEIGHT_TARGETS.headlessKb * 1024
+  const componentMax = WEIGHT_TARGETS.componentKb * 1024
   if (f.headless > headlessMax || f.component > componentMax) {
-    lines.push('', `**Targets missed:** headless by ${kb(f.headless - headlessMax)} (${f.headlessRatio.toFixed(1)}× vs ≤ ${WEIGHT_TARGETS.headlessOverFloor}×), `
-    + `component by ${kb(f.component - componentMax)} (${f.componentRatio.toFixed(1)}× vs ≤ ${WEIGHT_TARGETS.componentOverFloor}×). `
+    lines.push('', `**Targets:** headless ${f.headless > headlessMax ? `missed by ${kb(f.headless - headlessMax)}` : 'met'} (${kb(f.headless)} vs ≤ ${WEIGHT_TARGETS.headlessKb} kB), `
+    + `component ${f.component > componentMax ? `missed by ${kb(f.component - componentMax)}` : 'met'} (${kb(f.component)} vs ≤ ${WEIGHT_TARGETS.componentKb} kB). `
     + `The floor handles one status and no error; the headless build is the whole flow: every sign-in status, MFA, factor`
     + ` choice, resend cooldown, persistence across reloads, error mapping with English messages, redirect checks. Its page`
     + ` (shares of our rendered modules): ${shares(w.external.headless)}. The component adds the steps and their CSS:`
