@@ -1,10 +1,10 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createApp, toNodeListener } from 'h3'
-import { Core } from './core'
-import { createHandler } from './handler'
-import { validateEmulatorOptions } from './options'
-import { applyScenario } from './routes/control'
+import { Core } from './state/emulatorState'
+import { createHandler } from './http/handler'
+import { validateEmulatorOptions } from './config/options'
+import { applyScenario } from './control/controlRoutes'
 import type { ClerkEmulator, ClerkEmulatorOptions, RunningClerkEmulator, StartClerkEmulatorOptions } from './types'
 
 export type {
@@ -24,12 +24,12 @@ export type {
   RunningClerkEmulator,
   StartClerkEmulatorOptions,
 } from './types'
-export { publishableKeyFor } from './core'
-export { DEFAULT_LOCKOUT, DEFAULT_RATE_LIMITS } from './limits'
-export { EmulatorOptionsError, validateEmulatorOptions } from './options'
-export type { OptionsSource } from './options'
-export { EMULATOR_FIXED_CODE, SEEDED_TOTP_SECRET, seededUsers } from './users'
-export { totpCode } from './totp'
+export { publishableKeyFor } from './state/emulatorState'
+export { DEFAULT_LOCKOUT, DEFAULT_RATE_LIMITS } from './fapi/limits'
+export { EmulatorOptionsError, validateEmulatorOptions } from './config/options'
+export type { OptionsSource } from './config/options'
+export { EMULATOR_FIXED_CODE, SEEDED_TOTP_SECRET, seededUsers } from './state/users'
+export { totpCode } from './tokens/totp'
 
 function buildEmulator(options: ClerkEmulatorOptions): ClerkEmulator {
   const core = new Core(options)

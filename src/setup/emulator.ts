@@ -3,9 +3,9 @@ import type { Nuxt } from '@nuxt/schema'
 import { exportPKCS8, exportSPKI, generateKeyPair } from 'jose'
 import type { EmulatorInstance, EmulatorUser } from '../emulator'
 // Small emulator files the module shares (dist/emulator, see build.config.ts).
-import { resolveClerkJsDir } from '../emulator/clerkJs'
-import { validateEmulatorOptions } from '../emulator/options'
-import { describeUsers, seededUsers } from '../emulator/users'
+import { resolveClerkJsDir } from '../emulator/config/clerkJs'
+import { validateEmulatorOptions } from '../emulator/config/options'
+import { describeUsers, seededUsers } from '../emulator/state/users'
 
 export interface EmulatorModuleOptions {
   /**

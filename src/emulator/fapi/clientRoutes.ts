@@ -1,9 +1,9 @@
-import type { Ctx } from '../context'
-import { safeRedirect } from '../context'
-import { environmentJson } from '../environment'
-import { clientJson } from '../resources'
-import type { Route } from './types'
-import { Reply } from './types'
+import type { Ctx } from '../http/request'
+import { safeRedirect } from '../http/request'
+import { environmentJson } from './environment'
+import { clientJson } from './resources'
+import type { Route } from '../http/route'
+import { Reply } from '../http/route'
 
 async function getClient(ctx: Ctx) {
   const client = ctx.client ? await clientJson(ctx.client, ctx.core, ctx.tokens) : null

@@ -1,10 +1,10 @@
-import type { ClientRecord, SessionRecord, SignInRecord, VerificationRecord } from './store'
-import { isLive } from './store'
-import type { Core } from './core'
+import type { ClientRecord, SessionRecord, SignInRecord, VerificationRecord } from '../state/store'
+import { isLive } from '../state/store'
+import type { Core } from '../state/emulatorState'
 import { attemptsRemaining, lockoutLeft } from './limits'
-import type { SessionClaims } from './tokens'
-import type { UserRecord } from './users'
-import { clientTrustFactors, safeIdentifier } from './users'
+import type { SessionClaims } from '../tokens/sessionTokens'
+import type { UserRecord } from '../state/users'
+import { clientTrustFactors, safeIdentifier } from '../state/users'
 
 /** Per-request facts the serializers need (token issuer and audience). */
 export interface TokenContext {

@@ -1,4 +1,4 @@
-import type { ClientTrustFactor, EmulatorInstance, EmulatorUser } from './types'
+import type { ClientTrustFactor, EmulatorInstance, EmulatorUser } from '../types'
 
 /** The code `codes: 'fixed'` sends. */
 export const EMULATOR_FIXED_CODE = '424242'

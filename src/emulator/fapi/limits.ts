@@ -1,8 +1,8 @@
-import type { EmulatorInstance, EmulatorLockout, EmulatorRateLimit, EmulatorRateLimits } from './types'
-import type { FailureRecord } from './store'
-import type { UserRecord } from './users'
-import { clerkError, tooManyRequests } from './wire'
-import type { ClerkHttpError } from './wire'
+import type { EmulatorInstance, EmulatorLockout, EmulatorRateLimit, EmulatorRateLimits } from '../types'
+import type { FailureRecord } from '../state/store'
+import type { UserRecord } from '../state/users'
+import { clerkError, tooManyRequests } from '../http/wire'
+import type { ClerkHttpError } from '../http/wire'
 
 // Clerk's documented limits, as instance settings (clerk/clerk-docs):
 // - `docs/guides/how-clerk-works/system-limits.mdx`: create sign-in 5 per 10 s, attempt

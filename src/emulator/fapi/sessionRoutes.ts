@@ -1,9 +1,9 @@
-import type { Ctx } from '../context'
-import { sessionClaims, sessionJson } from '../resources'
-import type { SessionRecord } from '../store'
-import { isLive } from '../store'
-import { notFound } from '../wire'
-import type { Route } from './types'
+import type { Ctx } from '../http/request'
+import { sessionClaims, sessionJson } from './resources'
+import type { SessionRecord } from '../state/store'
+import { isLive } from '../state/store'
+import { notFound } from '../http/wire'
+import type { Route } from '../http/route'
 
 function loadSession(ctx: Ctx, activeOnly = true): SessionRecord {
   const session = ctx.core.store.sessions.get(ctx.params[0] ?? '')

@@ -1,8 +1,8 @@
-import type { Ctx } from '../context'
-import { completeSignIn, isAbandoned } from '../flow'
-import { escapeHtml } from '../wire'
-import type { Route } from './types'
-import { Reply } from './types'
+import type { Ctx } from '../http/request'
+import { completeSignIn, isAbandoned } from './signInMachine'
+import { escapeHtml } from '../http/wire'
+import type { Route } from '../http/route'
+import { Reply } from '../http/route'
 
 function page(title: string, text: string, status = 200): Reply {
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>`

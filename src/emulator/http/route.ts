@@ -1,4 +1,4 @@
-import type { Ctx } from '../context'
+import type { Ctx } from './request'
 
 /** A non-JSON or non-200 answer. */
 export class Reply {

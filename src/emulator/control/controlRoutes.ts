@@ -1,12 +1,12 @@
 import { readFile } from 'node:fs/promises'
 import { deleteCookie } from 'h3'
 import { join } from 'node:path'
-import type { Ctx } from '../context'
-import { CLIENT_COOKIE } from '../context'
+import type { Ctx } from '../http/request'
+import { CLIENT_COOKIE } from '../http/request'
 import type { EmulatorScenario } from '../types'
-import { clerkError, escapeHtml } from '../wire'
-import type { Route } from './types'
-import { Reply } from './types'
+import { clerkError, escapeHtml } from '../http/wire'
+import type { Route } from '../http/route'
+import { Reply } from '../http/route'
 
 /** Applies a partial scenario, ignoring unknown keys and wrong types. */
 export function applyScenario(current: EmulatorScenario, patch: Partial<Record<keyof EmulatorScenario, unknown>>): EmulatorScenario {

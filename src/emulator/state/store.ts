@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import type { EmulatorStats, OutboxEntry, RecordedRequest } from './types'
+import type { EmulatorStats, OutboxEntry, RecordedRequest } from '../types'
 
 /** A Map that forgets its least recently used entry beyond `max`, so no caller can grow memory without bound. */
 export class LruMap<K, V> {

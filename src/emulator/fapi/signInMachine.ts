@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto'
-import type { Ctx } from './context'
+import type { Ctx } from '../http/request'
 import { assertNotLocked, clearFailures, countFailure } from './limits'
-import type { ClientRecord, SessionRecord, SignInRecord } from './store'
-import { isLive, newId } from './store'
-import type { UserRecord } from './users'
-import { clientTrustFactors } from './users'
-import { clerkError, formError, notFound } from './wire'
+import type { ClientRecord, SessionRecord, SignInRecord } from '../state/store'
+import { isLive, newId } from '../state/store'
+import type { UserRecord } from '../state/users'
+import { clientTrustFactors } from '../state/users'
+import { clerkError, formError, notFound } from '../http/wire'
 
 const DAY = 86_400_000
 

@@ -1,11 +1,11 @@
 import { appendResponseHeader } from 'h3'
-import type { Ctx } from '../context'
-import { buildHandshakeRedirect } from '../handshake'
-import { sessionClaims } from '../resources'
-import { isLive } from '../store'
-import { clerkError } from '../wire'
-import type { Route } from './types'
-import { Reply } from './types'
+import type { Ctx } from '../http/request'
+import { buildHandshakeRedirect } from './handshakeRedirect'
+import { sessionClaims } from './resources'
+import { isLive } from '../state/store'
+import { clerkError } from '../http/wire'
+import type { Route } from '../http/route'
+import { Reply } from '../http/route'
 
 function originOf(value: string | undefined): string | undefined {
   try {

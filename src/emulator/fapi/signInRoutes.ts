@@ -1,12 +1,12 @@
-import type { Ctx } from '../context'
-import { afterPassword, checkPassword, continueAfterPassword, isAbandoned, loadSignIn, signInExpired } from '../flow'
-import { spend } from '../limits'
-import { signInJson } from '../resources'
-import type { ClientRecord, SignInRecord } from '../store'
-import { newId } from '../store'
-import { findUser } from '../users'
-import { clerkError, formError, notFound } from '../wire'
-import type { Route } from './types'
+import type { Ctx } from '../http/request'
+import { afterPassword, checkPassword, continueAfterPassword, isAbandoned, loadSignIn, signInExpired } from './signInMachine'
+import { spend } from './limits'
+import { signInJson } from './resources'
+import type { ClientRecord, SignInRecord } from '../state/store'
+import { newId } from '../state/store'
+import { findUser } from '../state/users'
+import { clerkError, formError, notFound } from '../http/wire'
+import type { Route } from '../http/route'
 
 const SIGN_IN_LIFETIME = 86_400_000
 
