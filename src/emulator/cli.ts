@@ -3,7 +3,7 @@ import { resolve } from 'node:path'
 import { startClerkEmulator } from './index'
 import { parseConfigFile, validateEmulatorOptions } from './config/options'
 import type { RunningClerkEmulator, StartClerkEmulatorOptions } from './types'
-import { describeUsers } from './state/users'
+import { describeUsers } from './config/seededUsers'
 
 const USAGE = `Usage: nuxt-clerk-client-trust-emulator [options]
 

@@ -4,7 +4,7 @@ import { createApp, toNodeListener } from 'h3'
 import { Core } from './state/emulatorState'
 import { createHandler } from './http/handler'
 import { validateEmulatorOptions } from './config/options'
-import { applyScenario } from './control/controlRoutes'
+import { applyScenario } from './state/scenario'
 import type { ClerkEmulator, ClerkEmulatorOptions, RunningClerkEmulator, StartClerkEmulatorOptions } from './types'
 
 export type {
@@ -25,10 +25,10 @@ export type {
   StartClerkEmulatorOptions,
 } from './types'
 export { publishableKeyFor } from './state/emulatorState'
-export { DEFAULT_LOCKOUT, DEFAULT_RATE_LIMITS } from './fapi/limits'
+export { DEFAULT_LOCKOUT, DEFAULT_RATE_LIMITS } from './config/instance'
 export { EmulatorOptionsError, validateEmulatorOptions } from './config/options'
 export type { OptionsSource } from './config/options'
-export { EMULATOR_FIXED_CODE, SEEDED_TOTP_SECRET, seededUsers } from './state/users'
+export { EMULATOR_FIXED_CODE, SEEDED_TOTP_SECRET, seededUsers } from './config/seededUsers'
 export { totpCode } from './tokens/totp'
 
 function buildEmulator(options: ClerkEmulatorOptions): ClerkEmulator {

@@ -5,7 +5,7 @@ import type { EmulatorInstance, EmulatorUser } from '../emulator'
 // Small emulator files the module shares (dist/emulator, see build.config.ts).
 import { resolveClerkJsDir } from '../emulator/config/clerkJs'
 import { validateEmulatorOptions } from '../emulator/config/options'
-import { describeUsers, seededUsers } from '../emulator/state/users'
+import { describeUsers, seededUsers } from '../emulator/config/seededUsers'
 
 export interface EmulatorModuleOptions {
   /**

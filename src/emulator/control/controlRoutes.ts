@@ -3,32 +3,10 @@ import { deleteCookie } from 'h3'
 import { join } from 'node:path'
 import type { Ctx } from '../http/request'
 import { CLIENT_COOKIE } from '../http/request'
-import type { EmulatorScenario } from '../types'
-import { clerkError, escapeHtml } from '../http/wire'
 import type { Route } from '../http/route'
 import { Reply } from '../http/route'
-
-/** Applies a partial scenario, ignoring unknown keys and wrong types. */
-export function applyScenario(current: EmulatorScenario, patch: Partial<Record<keyof EmulatorScenario, unknown>>): EmulatorScenario {
-  const next = { ...current }
-  for (const key of ['outage', 'rateLimit', 'expireSignIns', 'expireCodes', 'clerkJsUnavailable', 'protectCheck'] as const) {
-    const value = patch[key]
-    if (typeof value === 'boolean') next[key] = value
-    else if (value === 'true' || value === 'false') next[key] = value === 'true'
-  }
-  const delay = Number(patch.delayMs)
-  if (patch.delayMs !== undefined && Number.isFinite(delay)) next.delayMs = Math.min(Math.max(0, delay), 60_000)
-  const retryAfter = Number(patch.retryAfterSeconds)
-  if (patch.retryAfterSeconds !== undefined && Number.isFinite(retryAfter)) next.retryAfterSeconds = Math.min(Math.max(1, Math.ceil(retryAfter)), 3600)
-  const malformed = patch.malformed
-  if (malformed === true || malformed === 'true' || malformed === 'json') next.malformed = 'json'
-  else if (malformed === 'shape') next.malformed = 'shape'
-  else if (malformed === false || malformed === 'false') next.malformed = false
-  const message = patch.errorMessage
-  if (message === null || message === '') next.errorMessage = null
-  else if (typeof message === 'string') next.errorMessage = message.slice(0, 1000)
-  return next
-}
+import { clerkError, escapeHtml } from '../http/wire'
+import { applyScenario } from '../state/scenario'
 
 function outboxPage(ctx: Ctx): Reply {
   const rows = [...ctx.core.store.outbox].reverse().map((m) => {

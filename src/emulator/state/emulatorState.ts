@@ -1,30 +1,19 @@
 import { hkdfSync, randomBytes, randomInt } from 'node:crypto'
-import type { ClerkEmulatorOptions, EmulatorScenario, EmulatorUser, OutboxEntry } from '../types'
-import type { ResolvedInstance } from '../fapi/limits'
-import { resolveInstance } from '../fapi/limits'
-import { EmulatorStore, MAX_OUTBOX, newId, pushBounded } from './store'
-import { TokenSigner } from '../tokens/sessionTokens'
 import { resolveClerkJsDir } from '../config/clerkJs'
+import type { ResolvedInstance } from '../config/instance'
+import { resolveInstance } from '../config/instance'
+import { EMULATOR_FIXED_CODE, seededUsers } from '../config/seededUsers'
+import { TokenSigner } from '../tokens/sessionTokens'
+import type { ClerkEmulatorOptions, EmulatorScenario, EmulatorUser, OutboxEntry } from '../types'
+import { DEFAULT_SCENARIO } from './scenario'
+import { EmulatorStore, MAX_OUTBOX, newId, pushBounded } from './store'
 import type { UserRecord } from './users'
-import { EMULATOR_FIXED_CODE, buildUserRecords, safeIdentifier, seededUsers } from './users'
+import { buildUserRecords, safeIdentifier } from './users'
 
 /** `pk_test_` + base64("<host>$"): clerk-js derives its Frontend API host from it. */
 export function publishableKeyFor(host: string): string {
   return `pk_test_${Buffer.from(`${host}$`).toString('base64').replace(/=+$/, '')}`
 }
-
-export const DEFAULT_SCENARIO: EmulatorScenario = Object.freeze({
-  outage: false,
-  delayMs: 0,
-  rateLimit: false,
-  expireSignIns: false,
-  expireCodes: false,
-  retryAfterSeconds: 30,
-  malformed: false,
-  errorMessage: null,
-  clerkJsUnavailable: false,
-  protectCheck: false,
-})
 
 function normalizeBasePath(value: string | undefined): string {
   if (!value || value === '/') return ''
