@@ -24,7 +24,7 @@ export type {
   RunningClerkEmulator,
   StartClerkEmulatorOptions,
 } from './types'
-export { publishableKeyFor } from './state/emulatorState'
+export { publishableKeyFor } from './config/publishableKey'
 export { DEFAULT_LOCKOUT, DEFAULT_RATE_LIMITS } from './config/instance'
 export { EmulatorOptionsError, validateEmulatorOptions } from './config/options'
 export type { OptionsSource } from './config/options'
