@@ -1,15 +1,15 @@
 import { readFile } from 'node:fs/promises'
 import { deleteCookie } from 'h3'
 import { join } from 'node:path'
-import type { Ctx } from '../http/request'
+import type { EmulatorRequest } from '../http/request'
 import { CLIENT_COOKIE } from '../http/request'
 import type { Route } from '../http/route'
 import { Reply } from '../http/route'
 import { clerkError, escapeHtml } from '../http/wire'
 import { applyScenario } from '../state/scenario'
 
-function outboxPage(ctx: Ctx): Reply {
-  const rows = [...ctx.core.store.outbox].reverse().map((m) => {
+function outboxPage(req: EmulatorRequest): Reply {
+  const rows = [...req.emulator.store.outbox].reverse().map((m) => {
     const value = m.kind === 'link' && m.link
       ? `<a href="${escapeHtml(m.link)}">${escapeHtml(m.link)}</a>`
       : `<code>${escapeHtml(m.code ?? '')}</code>`
@@ -24,10 +24,10 @@ function outboxPage(ctx: Ctx): Reply {
 
 const BUNDLE_FILE = /^[\w-][\w.-]*\.js$/
 
-async function clerkJsBundle(ctx: Ctx): Promise<Reply> {
-  const file = ctx.params[0] ?? ''
-  const dir = ctx.core.clerkJsDir
-  if (ctx.core.scenario.clerkJsUnavailable) throw clerkError(404, 'resource_not_found', 'clerk-js is unavailable (emulated).')
+async function clerkJsBundle(req: EmulatorRequest): Promise<Reply> {
+  const file = req.params[0] ?? ''
+  const dir = req.emulator.clerkJsDir
+  if (req.emulator.scenario.clerkJsUnavailable) throw clerkError(404, 'resource_not_found', 'clerk-js is unavailable (emulated).')
   if (!dir) throw clerkError(404, 'resource_not_found', '@clerk/clerk-js is not installed next to the emulator (npm i @clerk/clerk-js), or pass clerkJsDir.')
   if (!BUNDLE_FILE.test(file)) throw clerkError(404, 'resource_not_found', 'No such clerk-js file.')
   try {
@@ -42,23 +42,23 @@ async function clerkJsBundle(ctx: Ctx): Promise<Reply> {
 /** Routes for people and tests, never for clerk-js: not recorded, not affected by scenarios. */
 export const controlRoutes: Route[] = [
   { method: 'GET', pattern: /^\/_outbox$/, handler: outboxPage },
-  { method: 'GET', pattern: /^\/_outbox\.json$/, handler: ctx => ({ outbox: [...ctx.core.store.outbox] }) },
-  { method: 'GET', pattern: /^\/_requests\.json$/, handler: ctx => ({ requests: [...ctx.core.store.requests] }) },
-  { method: 'GET', pattern: /^\/_scenario$/, handler: ctx => ({ ...ctx.core.scenario }) },
-  { method: 'GET', pattern: /^\/_stats\.json$/, handler: ctx => ({ ...ctx.core.store.stats() }) },
+  { method: 'GET', pattern: /^\/_outbox\.json$/, handler: req => ({ outbox: [...req.emulator.store.outbox] }) },
+  { method: 'GET', pattern: /^\/_requests\.json$/, handler: req => ({ requests: [...req.emulator.store.requests] }) },
+  { method: 'GET', pattern: /^\/_scenario$/, handler: req => ({ ...req.emulator.scenario }) },
+  { method: 'GET', pattern: /^\/_stats\.json$/, handler: req => ({ ...req.emulator.store.stats() }) },
   {
     method: 'POST',
     pattern: /^\/_scenario$/,
-    handler: (ctx) => {
-      ctx.core.scenario = applyScenario(ctx.core.scenario, ctx.body)
-      return { ...ctx.core.scenario }
+    handler: (req) => {
+      req.emulator.scenario = applyScenario(req.emulator.scenario, req.body)
+      return { ...req.emulator.scenario }
     },
   },
   {
     method: 'POST',
     pattern: /^\/_reset$/,
-    handler: (ctx) => {
-      ctx.core.reset()
+    handler: (req) => {
+      req.emulator.reset()
       return new Reply(204, null)
     },
   },
@@ -66,11 +66,11 @@ export const controlRoutes: Route[] = [
     // Like "clear site data" in a browser: the caller's next FAPI call starts a new client (a new device).
     method: 'POST',
     pattern: /^\/_new_client$/,
-    handler: (ctx) => {
-      deleteCookie(ctx.event, CLIENT_COOKIE, { path: ctx.core.basePath || '/' })
+    handler: (req) => {
+      deleteCookie(req.event, CLIENT_COOKIE, { path: req.emulator.basePath || '/' })
       return new Reply(204, null)
     },
   },
-  { method: 'GET', pattern: /^\/\.well-known\/jwks\.json$/, handler: async ctx => ({ ...(await ctx.core.signer.jwks()) }) },
+  { method: 'GET', pattern: /^\/\.well-known\/jwks\.json$/, handler: async req => ({ ...(await req.emulator.signer.jwks()) }) },
   { method: 'GET', pattern: /^\/npm\/@clerk\/clerk-js@[^/]+\/dist\/([^/]+)$/, handler: clerkJsBundle },
 ]

@@ -25,8 +25,8 @@ export function spend(times: number[], limit: EmulatorRateLimit | false, now: nu
   times.push(now)
 }
 
-/** What the lock-out rules read and write of the emulator (its `Core`, without importing it). */
-export interface LockoutContext {
+/** What the lock-out rules read and write of the emulator (its `EmulatorState`, without importing it). */
+export interface LockoutState {
   instance: Pick<ResolvedInstance, 'lockout'>
   store: { failures: Map<string, FailureRecord> }
   now: () => number
@@ -44,45 +44,45 @@ export function userLocked(seconds: number | null): ClerkHttpError {
 }
 
 /** Seconds left of a lockout of `user` (null when the lock never ends), or `undefined` when not locked. */
-export function lockoutLeft(core: LockoutContext, user: UserRecord): number | null | undefined {
-  const { lockout } = core.instance
+export function lockoutLeft(emulator: LockoutState, user: UserRecord): number | null | undefined {
+  const { lockout } = emulator.instance
   // A user seeded as `locked` stands for a lock set by an admin: it lasts the whole duration.
   if (user.source.locked) return (lockout ? lockout.durationMinutes : DEFAULT_LOCKOUT.durationMinutes) * 60
-  const until = core.store.failures.get(user.id)?.lockedUntil
+  const until = emulator.store.failures.get(user.id)?.lockedUntil
   if (until == null) return undefined
-  const left = Math.ceil((until - core.now()) / 1000)
+  const left = Math.ceil((until - emulator.now()) / 1000)
   if (left > 0) return left
-  core.store.failures.delete(user.id)
+  emulator.store.failures.delete(user.id)
   return undefined
 }
 
 /** Refuses any attempt on a locked account, right or wrong. */
-export function assertNotLocked(core: LockoutContext, user: UserRecord): void {
-  const left = lockoutLeft(core, user)
+export function assertNotLocked(emulator: LockoutState, user: UserRecord): void {
+  const left = lockoutLeft(emulator, user)
   if (left !== undefined) throw userLocked(left)
 }
 
 /** Counts a failed password, code, TOTP or backup-code attempt; the one that reaches the limit locks the account. */
-export function countFailure(core: LockoutContext, user: UserRecord): void {
-  const { lockout } = core.instance
+export function countFailure(emulator: LockoutState, user: UserRecord): void {
+  const { lockout } = emulator.instance
   if (!lockout) return
-  const record = core.store.failures.get(user.id) ?? { count: 0, lockedUntil: null }
+  const record = emulator.store.failures.get(user.id) ?? { count: 0, lockedUntil: null }
   record.count += 1
-  core.store.failures.set(user.id, record)
+  emulator.store.failures.set(user.id, record)
   if (record.count >= lockout.maxAttempts) {
-    record.lockedUntil = core.now() + lockout.durationMinutes * 60_000
+    record.lockedUntil = emulator.now() + lockout.durationMinutes * 60_000
     throw userLocked(lockout.durationMinutes * 60)
   }
 }
 
 /** A completed sign-in starts the count again (the emulator's choice: Clerk's docs do not say). */
-export function clearFailures(core: LockoutContext, user: UserRecord): void {
-  core.store.failures.delete(user.id)
+export function clearFailures(emulator: LockoutState, user: UserRecord): void {
+  emulator.store.failures.delete(user.id)
 }
 
 /** `verification_attempts_remaining` of the user: null when lockout is off, as the OpenAPI says. */
-export function attemptsRemaining(core: LockoutContext, user: UserRecord): number | null {
-  const { lockout } = core.instance
+export function attemptsRemaining(emulator: LockoutState, user: UserRecord): number | null {
+  const { lockout } = emulator.instance
   if (!lockout) return null
-  return Math.max(0, lockout.maxAttempts - (core.store.failures.get(user.id)?.count ?? 0))
+  return Math.max(0, lockout.maxAttempts - (emulator.store.failures.get(user.id)?.count ?? 0))
 }

@@ -1,48 +1,48 @@
-import type { Ctx } from '../http/request'
+import type { EmulatorRequest } from '../http/request'
 import { sessionClaims, sessionJson } from './resources'
 import type { SessionRecord } from '../state/store'
 import { isLive } from '../state/store'
 import { notFound } from '../http/wire'
 import type { Route } from '../http/route'
 
-function loadSession(ctx: Ctx, activeOnly = true): SessionRecord {
-  const session = ctx.core.store.sessions.get(ctx.params[0] ?? '')
+function loadSession(req: EmulatorRequest, activeOnly = true): SessionRecord {
+  const session = req.emulator.store.sessions.get(req.params[0] ?? '')
   // 404, not 401: a 401 would make clerk-js sign the whole client out.
-  if (!session || !ctx.client || session.clientId !== ctx.client.id) throw notFound('session')
+  if (!session || !req.client || session.clientId !== req.client.id) throw notFound('session')
   if (activeOnly && !isLive(session)) throw notFound('session')
   return session
 }
 
-async function getSession(ctx: Ctx) {
-  return ctx.envelope(await sessionJson(loadSession(ctx, false), ctx.core, ctx.tokens))
+async function getSession(req: EmulatorRequest) {
+  return req.envelope(await sessionJson(loadSession(req, false), req.emulator, req.tokens))
 }
 
-async function touch(ctx: Ctx) {
-  const session = loadSession(ctx)
-  const now = ctx.core.now()
+async function touch(req: EmulatorRequest) {
+  const session = loadSession(req)
+  const now = req.emulator.now()
   session.lastActiveAt = now
   session.updatedAt = now
-  if (ctx.client) ctx.client.lastActiveSessionId = session.id
-  return ctx.envelope(await sessionJson(session, ctx.core, ctx.tokens))
+  if (req.client) req.client.lastActiveSessionId = session.id
+  return req.envelope(await sessionJson(session, req.emulator, req.tokens))
 }
 
-async function tokens(ctx: Ctx) {
-  const session = loadSession(ctx)
-  const jwt = await ctx.core.signer.sessionToken(sessionClaims(session, ctx.core, ctx.tokens))
+async function tokens(req: EmulatorRequest) {
+  const session = loadSession(req)
+  const jwt = await req.emulator.signer.sessionToken(sessionClaims(session, req.emulator, req.tokens))
   return { object: 'token', jwt }
 }
 
 function endOne(status: 'ended' | 'removed') {
-  return async (ctx: Ctx) => {
-    const session = loadSession(ctx, false)
+  return async (req: EmulatorRequest) => {
+    const session = loadSession(req, false)
     session.status = status
-    session.updatedAt = ctx.core.now()
-    const client = ctx.client
+    session.updatedAt = req.emulator.now()
+    const client = req.client
     if (client) {
       client.sessionIds = client.sessionIds.filter(id => id !== session.id)
       if (client.lastActiveSessionId === session.id) client.lastActiveSessionId = null
     }
-    return ctx.envelope(await sessionJson(session, ctx.core, ctx.tokens))
+    return req.envelope(await sessionJson(session, req.emulator, req.tokens))
   }
 }
 

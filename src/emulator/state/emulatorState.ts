@@ -17,7 +17,7 @@ function normalizeBasePath(value: string | undefined): string {
 }
 
 /** State and settings shared by all routes of one emulator. */
-export class Core {
+export class EmulatorState {
   readonly basePath: string
   readonly instance: ResolvedInstance
   readonly store: EmulatorStore
