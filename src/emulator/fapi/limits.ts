@@ -1,7 +1,7 @@
 import type { EmulatorRateLimit } from '../types'
 import type { ResolvedInstance } from '../config/instance'
 import { DEFAULT_LOCKOUT } from '../config/instance'
-import type { FailureRecord } from '../state/store'
+import type { StoredFailures } from '../state/store'
 import type { UserRecord } from '../state/users'
 import { clerkError, tooManyRequests } from '../http/wire'
 import type { ClerkHttpError } from '../http/wire'
@@ -28,7 +28,7 @@ export function spend(times: number[], limit: EmulatorRateLimit | false, now: nu
 /** What the lock-out rules read and write of the emulator (its `EmulatorState`, without importing it). */
 export interface LockoutState {
   instance: Pick<ResolvedInstance, 'lockout'>
-  store: { failures: Map<string, FailureRecord> }
+  store: { failures: Map<string, StoredFailures> }
   now: () => number
 }
 

@@ -1,4 +1,4 @@
-import type { ClientRecord, SessionRecord, SignInRecord, VerificationRecord } from '../state/store'
+import type { StoredClient, StoredSession, StoredSignIn, StoredVerification } from '../state/store'
 import { isLive } from '../state/store'
 import type { EmulatorState } from '../state/emulatorState'
 import { attemptsRemaining, lockoutLeft } from './limits'
@@ -88,18 +88,18 @@ function primaryIdentifier(user: UserRecord): string {
  * (clerk/clerk-docs `docs/guides/sessions/session-tokens.mdx`; reverification reads it,
  * clerk/javascript `packages/shared/src/authorization.ts`).
  */
-export function factorAges(session: SessionRecord, now: number): [number, number] {
+export function factorAges(session: StoredSession, now: number): [number, number] {
   const minutes = (at: number) => Math.max(0, Math.floor((now - at) / 60_000))
   return [minutes(session.firstFactorVerifiedAt), session.secondFactorVerifiedAt === null ? -1 : minutes(session.secondFactorVerifiedAt)]
 }
 
 /** The claims of a session token for `session`, as the caller (`azp`) sees it. */
-export function sessionClaims(session: SessionRecord, emulator: EmulatorState, tokens: TokenContext, azp = tokens.azp): SessionClaims {
+export function sessionClaims(session: StoredSession, emulator: EmulatorState, tokens: TokenContext, azp = tokens.azp): SessionClaims {
   const now = emulator.now()
   return { sid: session.id, sub: session.userId, iss: tokens.issuer, azp, now, status: session.status, fva: factorAges(session, now) }
 }
 
-export async function sessionJson(session: SessionRecord, emulator: EmulatorState, tokens: TokenContext): Promise<Record<string, unknown>> {
+export async function sessionJson(session: StoredSession, emulator: EmulatorState, tokens: TokenContext): Promise<Record<string, unknown>> {
   const user = emulator.userById(session.userId)
   const jwt = isLive(session) && user ? await emulator.signer.sessionToken(sessionClaims(session, emulator, tokens)) : null
   return {
@@ -133,7 +133,7 @@ function factorJson(user: UserRecord, strategy: string, primary: boolean): Recor
 }
 
 /** Factors the sign-in offers now: MFA factors, client-trust factors, or none. */
-export function secondFactors(signIn: SignInRecord, user: UserRecord, emulator: EmulatorState): Record<string, unknown>[] {
+export function secondFactors(signIn: StoredSignIn, user: UserRecord, emulator: EmulatorState): Record<string, unknown>[] {
   if (signIn.status === 'needs_first_factor' || signIn.status === 'needs_protect_check' || signIn.status === 'needs_identifier') return []
   const mfa = user.source.mfa ?? []
   const strategies = mfa.length > 0
@@ -142,7 +142,7 @@ export function secondFactors(signIn: SignInRecord, user: UserRecord, emulator: 
   return strategies.map((strategy, i) => factorJson(user, strategy, i === 0))
 }
 
-function verificationJson(v: VerificationRecord | null): Record<string, unknown> | null {
+function verificationJson(v: StoredVerification | null): Record<string, unknown> | null {
   if (!v) return null
   const kind = v.strategy === 'totp' ? 'verification_totp' : v.strategy === 'backup_code' ? 'verification_backup_code' : v.strategy === 'email_link' ? 'verification_email_link' : 'verification_otp'
   const json: Record<string, unknown> = { object: kind, status: v.status, strategy: v.strategy, attempts: v.attempts, expire_at: v.expireAt }
@@ -153,14 +153,14 @@ function verificationJson(v: VerificationRecord | null): Record<string, unknown>
 }
 
 /** A pending Clerk Protect challenge (`ProtectCheckJSON`, clerk/javascript `packages/shared/src/types/json.ts`). */
-function protectCheckJson(signIn: SignInRecord, emulator: EmulatorState): Record<string, unknown> | null {
+function protectCheckJson(signIn: StoredSignIn, emulator: EmulatorState): Record<string, unknown> | null {
   if (!signIn.protectCheck) return null
   // https, as clerk-js demands before loading it; `.invalid` never resolves, so a prebuilt UI
   // that tries to run the challenge fails like a blocked script would.
   return { status: 'pending', token: signIn.protectCheck.token, sdk_url: `https://${emulator.frontendApiHost}/protect/sdk.mjs`, expires_at: signIn.abandonAt }
 }
 
-export function signInJson(signIn: SignInRecord, emulator: EmulatorState): Record<string, unknown> {
+export function signInJson(signIn: StoredSignIn, emulator: EmulatorState): Record<string, unknown> {
   const user = emulator.userById(signIn.userId)
   const supportedIdentifiers = ['email_address', 'phone_number', 'username']
   return {
@@ -185,7 +185,7 @@ export function signInJson(signIn: SignInRecord, emulator: EmulatorState): Recor
   }
 }
 
-export async function clientJson(client: ClientRecord, emulator: EmulatorState, tokens: TokenContext): Promise<Record<string, unknown>> {
+export async function clientJson(client: StoredClient, emulator: EmulatorState, tokens: TokenContext): Promise<Record<string, unknown>> {
   const sessions: Record<string, unknown>[] = []
   for (const id of client.sessionIds) {
     const session = emulator.store.sessions.get(id)

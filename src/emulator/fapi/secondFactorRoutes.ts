@@ -3,7 +3,7 @@ import { safeRedirect } from '../http/request'
 import { completeSignIn, isAbandoned, loadSignIn, signInExpired } from './signInMachine'
 import { assertNotLocked, countFailure, spend } from './limits'
 import { secondFactors, signInJson } from './resources'
-import type { SignInRecord, VerificationRecord } from '../state/store'
+import type { StoredSignIn, StoredVerification } from '../state/store'
 import { newId } from '../state/store'
 import { verifyTotp } from '../tokens/totp'
 import type { UserRecord } from '../state/users'
@@ -14,13 +14,13 @@ import type { Route } from '../http/route'
 export const CODE_LIFETIME_MS = 600_000
 
 /** A verification Clerk answered `expired` stays expired: only a new prepare brings a new code. */
-function expire(v: VerificationRecord): never {
+function expire(v: StoredVerification): never {
   v.status = 'expired'
   v.code = null
   throw formError('verification_expired', 'This verification has expired. Request a new code.', 'code')
 }
 
-function requireSecondFactorStatus(signIn: SignInRecord): void {
+function requireSecondFactorStatus(signIn: StoredSignIn): void {
   if (signIn.status !== 'needs_second_factor' && signIn.status !== 'needs_client_trust') {
     if (signIn.status === 'complete') throw clerkError(422, 'verification_already_verified', 'This verification has already been verified.')
     throw clerkError(422, 'sign_in_invalid_status', `The sign-in is in status '${signIn.status}', which needs no second factor.`)
@@ -28,7 +28,7 @@ function requireSecondFactorStatus(signIn: SignInRecord): void {
 }
 
 /** Asking for codes too often: Clerk's `verification_code_too_many_requests` (see limits.ts). */
-function throttle(req: EmulatorRequest, signIn: SignInRecord): void {
+function throttle(req: EmulatorRequest, signIn: StoredSignIn): void {
   spend(signIn.prepares, req.emulator.instance.rateLimits.codes, req.emulator.now(), 'verification_code_too_many_requests')
 }
 

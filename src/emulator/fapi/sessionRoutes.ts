@@ -1,11 +1,11 @@
 import type { EmulatorRequest } from '../http/request'
 import { sessionClaims, sessionJson } from './resources'
-import type { SessionRecord } from '../state/store'
+import type { StoredSession } from '../state/store'
 import { isLive } from '../state/store'
 import { notFound } from '../http/wire'
 import type { Route } from '../http/route'
 
-function loadSession(req: EmulatorRequest, activeOnly = true): SessionRecord {
+function loadSession(req: EmulatorRequest, activeOnly = true): StoredSession {
   const session = req.emulator.store.sessions.get(req.params[0] ?? '')
   // 404, not 401: a 401 would make clerk-js sign the whole client out.
   if (!session || !req.client || session.clientId !== req.client.id) throw notFound('session')

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type { EmulatorRequest } from '../http/request'
 import { assertNotLocked, clearFailures, countFailure } from './limits'
-import type { ClientRecord, SessionRecord, SignInRecord } from '../state/store'
+import type { StoredClient, StoredSession, StoredSignIn } from '../state/store'
 import { isLive, newId } from '../state/store'
 import type { UserRecord } from '../state/users'
 import { clientTrustFactors } from '../state/users'
@@ -10,7 +10,7 @@ import { clerkError, formError, notFound } from '../http/wire'
 const DAY = 86_400_000
 
 /** The sign-in of the URL, only if it belongs to the calling client (as real FAPI). */
-export function loadSignIn(req: EmulatorRequest): { signIn: SignInRecord, user: UserRecord, client: ClientRecord } {
+export function loadSignIn(req: EmulatorRequest): { signIn: StoredSignIn, user: UserRecord, client: StoredClient } {
   const id = req.params[0] ?? ''
   const signIn = req.emulator.store.signIns.get(id)
   const client = req.client
@@ -19,7 +19,7 @@ export function loadSignIn(req: EmulatorRequest): { signIn: SignInRecord, user: 
   return { signIn, user, client }
 }
 
-export function isAbandoned(req: EmulatorRequest, signIn: SignInRecord): boolean {
+export function isAbandoned(req: EmulatorRequest, signIn: StoredSignIn): boolean {
   return req.emulator.scenario.expireSignIns || req.emulator.now() >= signIn.abandonAt
 }
 
@@ -32,12 +32,12 @@ export function signInExpired(): Error {
  * `mfa`: a second factor was verified (real MFA, not the new-device check), which the session's
  * factor verification age reports (`fva`, clerk/clerk-docs `docs/guides/sessions/session-tokens.mdx`).
  */
-export function completeSignIn(req: EmulatorRequest, signIn: SignInRecord, client: ClientRecord, mfa = false): SessionRecord {
+export function completeSignIn(req: EmulatorRequest, signIn: StoredSignIn, client: StoredClient, mfa = false): StoredSession {
   const now = req.emulator.now()
   const user = req.emulator.userById(signIn.userId)
   if (user) clearFailures(req.emulator, user)
   const tasks = [...(req.emulator.userById(signIn.userId)?.source.tasks ?? [])]
-  const session: SessionRecord = {
+  const session: StoredSession = {
     id: newId('sess'),
     clientId: client.id,
     userId: signIn.userId,
@@ -67,7 +67,7 @@ export function completeSignIn(req: EmulatorRequest, signIn: SignInRecord, clien
 }
 
 /** What follows a correct password: a Protect check, MFA, a new-device check, or a session. */
-export function afterPassword(req: EmulatorRequest, signIn: SignInRecord, user: UserRecord, client: ClientRecord): void {
+export function afterPassword(req: EmulatorRequest, signIn: StoredSignIn, user: UserRecord, client: StoredClient): void {
   signIn.passwordVerified = true
   const known = client.trustedUserIds.has(user.id)
   signIn.clientTrustState = known ? 'known' : 'new'
@@ -82,7 +82,7 @@ export function afterPassword(req: EmulatorRequest, signIn: SignInRecord, user: 
 }
 
 /** The rest of {@link afterPassword}, also run once a Protect check is cleared. */
-export function continueAfterPassword(req: EmulatorRequest, signIn: SignInRecord, user: UserRecord, client: ClientRecord, known = client.trustedUserIds.has(user.id)): void {
+export function continueAfterPassword(req: EmulatorRequest, signIn: StoredSignIn, user: UserRecord, client: StoredClient, known = client.trustedUserIds.has(user.id)): void {
   if (user.source.needsNewPassword) {
     signIn.status = 'needs_new_password'
     return

@@ -2,7 +2,7 @@ import type { EmulatorRequest } from '../http/request'
 import { afterPassword, checkPassword, continueAfterPassword, isAbandoned, loadSignIn, signInExpired } from './signInMachine'
 import { spend } from './limits'
 import { signInJson } from './resources'
-import type { ClientRecord, SignInRecord } from '../state/store'
+import type { StoredClient, StoredSignIn } from '../state/store'
 import { newId } from '../state/store'
 import { findUser } from '../state/users'
 import { clerkError, formError, notFound } from '../http/wire'
@@ -10,9 +10,9 @@ import type { Route } from '../http/route'
 
 const SIGN_IN_LIFETIME = 86_400_000
 
-function newSignIn(req: EmulatorRequest, client: ClientRecord, fields: Pick<SignInRecord, 'userId' | 'identifier' | 'status' | 'firstFactorAttempts' | 'clientTrustState'>): SignInRecord {
+function newSignIn(req: EmulatorRequest, client: StoredClient, fields: Pick<StoredSignIn, 'userId' | 'identifier' | 'status' | 'firstFactorAttempts' | 'clientTrustState'>): StoredSignIn {
   const now = req.emulator.now()
-  const signIn: SignInRecord = {
+  const signIn: StoredSignIn = {
     id: newId('sia'),
     clientId: client.id,
     passwordVerified: false,

@@ -5,7 +5,7 @@ import { openClientCookie, sameSecret, sealClientCookie } from './clientCookie'
 import type { EmulatorState } from '../state/emulatorState'
 import type { TokenContext } from '../fapi/resources'
 import { clientJson } from '../fapi/resources'
-import type { ClientRecord } from '../state/store'
+import type { StoredClient } from '../state/store'
 import { newId } from '../state/store'
 
 /** Cookie that tells browsers (clients) apart, like real FAPI's `__client` on its own origin (see clientCookie.ts). */
@@ -25,8 +25,8 @@ export interface EmulatorRequest {
   /** `scheme://host[:port]` of the emulator as the caller reached it. */
   selfOrigin: string
   tokens: TokenContext
-  client: ClientRecord | null
-  ensureClient(): ClientRecord
+  client: StoredClient | null
+  ensureClient(): StoredClient
   /** Forgets the caller's client and drops its cookie: the next call starts a new client (a new device). */
   forgetClient(): void
   /** `{ response, client }`, the envelope of every resource call. */
@@ -47,7 +47,7 @@ function callerOrigin(event: H3Event): string | undefined {
 }
 
 /** The client the cookie names, if the cookie is ours and its secret still matches. */
-function clientOf(emulator: EmulatorState, event: H3Event): ClientRecord | null {
+function clientOf(emulator: EmulatorState, event: H3Event): StoredClient | null {
   const opened = openClientCookie(emulator.cookieKey, getCookie(event, CLIENT_COOKIE))
   const client = opened ? emulator.store.clients.get(opened.id) : undefined
   return client && opened && sameSecret(client.rotatingToken, opened.rotatingToken) ? client : null
@@ -72,7 +72,7 @@ export function createEmulatorRequest(emulator: EmulatorState, event: H3Event, i
     ensureClient() {
       if (req.client) return req.client
       const now = emulator.now()
-      const client: ClientRecord = {
+      const client: StoredClient = {
         id: newId('client'),
         createdAt: now,
         updatedAt: now,
