@@ -14,8 +14,8 @@ export default defineBuildConfig({
     // Optional peers of the testing kit, loaded only by the helpers that need them.
     'playwright-core', '@playwright/test', '@nuxt/test-utils', 'vitest',
     '@clerk/vue', '@clerk/shared', '@clerk/clerk-js', 'vue', 'vue-router', 'h3', 'jose', 'defu',
-    // The module reuses two small emulator files (seeded users, finding clerk-js); they ship as
-    // their own entry in dist/emulator, which the module imports instead of inlining.
+    // The module imports the emulator's small config/ files (src/setup/emulator.ts); they ship in
+    // dist/emulator, which the module imports instead of inlining.
     /\/dist\/emulator\//,
   ],
   hooks: {

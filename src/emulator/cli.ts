@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { startClerkEmulator } from './index'
-import { parseConfigFile, validateEmulatorOptions } from './options'
+import { parseConfigFile, validateEmulatorOptions } from './config/options'
 import type { RunningClerkEmulator, StartClerkEmulatorOptions } from './types'
-import { describeUsers } from './users'
+import { describeUsers } from './config/seededUsers'
 
 const USAGE = `Usage: nuxt-clerk-client-trust-emulator [options]
 

@@ -1,10 +1,10 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createApp, toNodeListener } from 'h3'
-import { Core } from './core'
-import { createHandler } from './handler'
-import { validateEmulatorOptions } from './options'
-import { applyScenario } from './routes/control'
+import { EmulatorState } from './state/emulatorState'
+import { createHandler } from './http/handler'
+import { validateEmulatorOptions } from './config/options'
+import { applyScenario } from './state/scenario'
 import type { ClerkEmulator, ClerkEmulatorOptions, RunningClerkEmulator, StartClerkEmulatorOptions } from './types'
 
 export type {
@@ -24,37 +24,37 @@ export type {
   RunningClerkEmulator,
   StartClerkEmulatorOptions,
 } from './types'
-export { publishableKeyFor } from './core'
-export { DEFAULT_LOCKOUT, DEFAULT_RATE_LIMITS } from './limits'
-export { EmulatorOptionsError, validateEmulatorOptions } from './options'
-export type { OptionsSource } from './options'
-export { EMULATOR_FIXED_CODE, SEEDED_TOTP_SECRET, seededUsers } from './users'
-export { totpCode } from './totp'
+export { publishableKeyFor } from './config/publishableKey'
+export { DEFAULT_LOCKOUT, DEFAULT_RATE_LIMITS } from './config/instance'
+export { EmulatorOptionsError, validateEmulatorOptions } from './config/options'
+export type { OptionsSource } from './config/options'
+export { EMULATOR_FIXED_CODE, SEEDED_TOTP_SECRET, seededUsers } from './config/seededUsers'
+export { totpCode } from './tokens/totp'
 
 function buildEmulator(options: ClerkEmulatorOptions): ClerkEmulator {
-  const core = new Core(options)
-  const handler = createHandler(core)
+  const state = new EmulatorState(options)
+  const handler = createHandler(state)
   const app = createApp()
   app.use(handler)
   return {
     handler,
     app,
-    publishableKey: core.publishableKey,
-    outbox: () => core.store.outbox.map(entry => ({ ...entry })),
-    requests: () => core.store.requests.map(entry => ({ ...entry, body: { ...entry.body } })),
+    publishableKey: state.publishableKey,
+    outbox: () => state.store.outbox.map(entry => ({ ...entry })),
+    requests: () => state.store.requests.map(entry => ({ ...entry, body: { ...entry.body } })),
     clearRequests: () => {
-      core.store.requests = []
+      state.store.requests = []
     },
     setScenario: (patch) => {
-      core.scenario = applyScenario(core.scenario, patch)
-      return { ...core.scenario }
+      state.scenario = applyScenario(state.scenario, patch)
+      return { ...state.scenario }
     },
-    scenario: () => ({ ...core.scenario }),
-    stats: () => core.store.stats(),
-    reset: () => core.reset(),
-    jwks: () => core.signer.jwks(),
-    publicKeyPem: () => core.signer.publicKeyPem(),
-    users: () => core.userSources.map(user => ({ ...user })),
+    scenario: () => ({ ...state.scenario }),
+    stats: () => state.store.stats(),
+    reset: () => state.reset(),
+    jwks: () => state.signer.jwks(),
+    publicKeyPem: () => state.signer.publicKeyPem(),
+    users: () => state.userSources.map(user => ({ ...user })),
   }
 }
 

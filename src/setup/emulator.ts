@@ -2,10 +2,14 @@ import { addServerHandler, type Resolver, type useLogger } from '@nuxt/kit'
 import type { Nuxt } from '@nuxt/schema'
 import { exportPKCS8, exportSPKI, generateKeyPair } from 'jose'
 import type { EmulatorInstance, EmulatorUser } from '../emulator'
-// Small emulator files the module shares (dist/emulator, see build.config.ts).
-import { resolveClerkJsDir } from '../emulator/clerkJs'
-import { validateEmulatorOptions } from '../emulator/options'
-import { describeUsers, seededUsers } from '../emulator/users'
+// Build time needs only the emulator's config/ files: small, importing nothing but types and
+// node:, so the module never loads h3, jose or the routes. They are imported from dist/emulator,
+// not inlined (build.config.ts), so the package holds each once. The emulator itself runs in
+// the app's server (runtime/server/emulator.ts), registered in dev and test builds only.
+import { resolveClerkJsDir } from '../emulator/config/clerkJs'
+import { validateEmulatorOptions } from '../emulator/config/options'
+import { DEFAULT_FRONTEND_API_HOST, publishableKeyFor } from '../emulator/config/publishableKey'
+import { describeUsers, seededUsers } from '../emulator/config/seededUsers'
 
 export interface EmulatorModuleOptions {
   /**
@@ -36,14 +40,6 @@ export interface EmulatorModuleOptions {
    * @default 'random' in `nuxi dev`, 'fixed' in tests
    */
   codes?: 'fixed' | 'random'
-}
-
-/** The host inside the synthetic publishable key: neutral, so clerk-js skips the dev-browser handshake. */
-export const EMULATOR_FRONTEND_API_HOST = 'clerk.emulator.invalid'
-
-/** Same encoding as the emulator's own key (kept here: the module bundle must not import src/emulator). */
-export function emulatorPublishableKey(host = EMULATOR_FRONTEND_API_HOST) {
-  return `pk_test_${Buffer.from(`${host}$`).toString('base64').replace(/=+$/, '')}`
 }
 
 interface Context { withClerkNuxt: boolean }
@@ -89,7 +85,7 @@ export async function setupEmulator(
   // the public half lets @clerk/nuxt verify them during SSR without any network.
   const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true })
   const publicKeyPem = await exportSPKI(publicKey)
-  const publishableKey = emulatorPublishableKey()
+  const publishableKey = publishableKeyFor(DEFAULT_FRONTEND_API_HOST)
 
   nuxt.options.runtimeConfig.clientTrustEmulator = {
     basePath: path,
@@ -98,7 +94,7 @@ export async function setupEmulator(
     codes: options.codes ?? (nuxt.options.dev ? 'random' : 'fixed'),
     clerkJsDir,
     privateKeyPem: await exportPKCS8(privateKey),
-    frontendApiHost: EMULATOR_FRONTEND_API_HOST,
+    frontendApiHost: DEFAULT_FRONTEND_API_HOST,
   }
   // A middleware, first in line: @clerk/nuxt's own middleware would otherwise answer the
   // handshake navigation to <path>/v1/client/handshake with another handshake redirect.

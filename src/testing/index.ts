@@ -4,7 +4,7 @@
 // this file imports their types only, and loads @nuxt/test-utils when its helper is called.
 
 export type { EmulatorScenario, OutboxEntry, RecordedRequest, EmulatorUser } from '../emulator/types'
-export { totpCode } from '../emulator/totp'
+export { totpCode } from '../emulator/tokens/totp'
 export type { EmulatorClient, EmulatorRef, LastCodeOptions } from './emulatorClient'
 export { emulatorAt } from './emulatorClient'
 export { TestingError } from './errors'

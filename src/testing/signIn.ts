@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core'
-import { totpCode } from '../emulator/totp'
+import { totpCode } from '../emulator/tokens/totp'
 import { codeSourceFor } from './codeSource'
 import type { SignInOptions, SignInResult } from './codeSource'
 import { TestingError } from './errors'

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core'
-import { totpCode } from '../emulator/totp'
+import { totpCode } from '../emulator/tokens/totp'
 import { TestingError } from './errors'
 import { pageClerk, waitForActiveSession } from './pageClerk'
 import { codeSourceFor } from './codeSource'

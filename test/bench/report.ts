@@ -80,8 +80,8 @@ function throughputSection(t: ThroughputResult): string[] {
     lines.push('', `**Target missed** (${e.flowsPerSecond.toFixed(0)} of ${TARGETS.flowsPerSecond} flows/s, p99 ${ms(e.request.p99, 1)}).`
     + ` The emulator is CPU-bound on one core at ${ms(e.serverCpuMsPerFlow)} per flow, i.e. at most ~${(1000 / e.serverCpuMsPerFlow).toFixed(0)} flows/s,`
     + ` against ${ms(c.serverCpuMsPerFlow)} for the ceiling; the p99 is queueing behind that. The routes that return a signed-in client (attempt, touch) are the slow ones:`
-    + ' every client envelope with an active session mints a fresh RS256 session token (`src/emulator/resources.ts`,'
-    + ` \`tokens.ts\`, jose), and one RSA-2048 signature takes ${ms(t.rs256SignMs)} here (measured on its own). Reusing the token of a session until it is close to`
+    + ' every client envelope with an active session mints a fresh RS256 session token (`src/emulator/fapi/resources.ts`,'
+    + ` \`tokens/sessionTokens.ts\`, jose), and one RSA-2048 signature takes ${ms(t.rs256SignMs)} here (measured on its own). Reusing the token of a session until it is close to`
     + ' expiry (as real FAPI does, `last_active_token`) or signing with ES256 would remove most of it. For its purpose —'
     + ' one developer\'s browser and test suites — the emulator is far from this limit.')
   }

@@ -12,11 +12,16 @@ function sourceFiles(dir: string): string[] {
     entry.isDirectory() ? sourceFiles(join(dir, entry.name)) : /\.(?:ts|vue)$/.test(entry.name) ? [join(dir, entry.name)] : [])
 }
 
-function importsOf(file: string): string[] {
+/** Relative imports of `file`, as paths; `values` skips `import type` (gone once built) and keeps package imports as written. */
+function importsOf(file: string, { values = false } = {}): string[] {
   const text = readFileSync(file, 'utf8')
-  // Type-only imports count too: they tie the files' designs together all the same.
-  const specifiers = [...text.matchAll(/(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+'(\.{1,2}\/[^']+)'/g)].map(([, spec]) => spec!)
+  // Unless `values`, type-only imports count too: they tie the files' designs together all the same.
+  const pattern = values
+    ? /(?:^|\n)\s*(?:import|export)\s(?!type\s)[^'"]*?from\s+'([^']+)'/g
+    : /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+'(\.{1,2}\/[^']+)'/g
+  const specifiers = [...text.matchAll(pattern)].map(([, spec]) => spec!)
   return specifiers.map((spec) => {
+    if (!spec.startsWith('.')) return spec
     const base = resolve(dirname(file), spec)
     return [base, `${base}.ts`, join(base, 'index.ts')].find(path => existsSync(path) && /\.(?:ts|vue)$/.test(path)) ?? base
   })
@@ -52,6 +57,24 @@ describe('the source tree', () => {
     expect(graph.size).toBeGreaterThan(50)
     expect([...graph.values()].flat().length).toBeGreaterThan(100)
     expect(findCycle(graph)?.map(file => relative(src, file)).join(' → ') ?? null).toBeNull()
+  })
+
+  it('lets the Nuxt module load only the emulator\'s config/ files at build time, and those no package', () => {
+    // What src/setup/emulator.ts promises: h3, jose and the routes stay out of the module's build.
+    const emulator = join(src, 'emulator')
+    const loaded = new Set<string>()
+    const visit = (file: string) => {
+      if (loaded.has(file)) return
+      loaded.add(file)
+      for (const target of importsOf(file, { values: true })) {
+        if (target.startsWith('/')) visit(target)
+        else if (file.startsWith(emulator)) expect(target, `${relative(src, file)} imports a package`).toMatch(/^node:/)
+      }
+    }
+    visit(join(src, 'module.ts'))
+    const fromEmulator = [...loaded].filter(file => file.startsWith(`${emulator}/`)).map(file => relative(emulator, file))
+    expect(fromEmulator).toContain('config/publishableKey.ts')
+    expect(fromEmulator.filter(file => !file.startsWith('config/'))).toEqual([])
   })
 
   it('finds a cycle when there is one', () => {

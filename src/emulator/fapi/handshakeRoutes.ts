@@ -1,11 +1,11 @@
 import { appendResponseHeader } from 'h3'
-import type { Ctx } from '../context'
-import { buildHandshakeRedirect } from '../handshake'
-import { sessionClaims } from '../resources'
-import { isLive } from '../store'
-import { clerkError } from '../wire'
-import type { Route } from './types'
-import { Reply } from './types'
+import type { EmulatorRequest } from '../http/request'
+import { buildHandshakeRedirect } from './handshakeRedirect'
+import { sessionClaims } from './resources'
+import { isLive } from '../state/store'
+import { clerkError } from '../http/wire'
+import type { Route } from '../http/route'
+import { Reply } from '../http/route'
 
 function originOf(value: string | undefined): string | undefined {
   try {
@@ -17,31 +17,31 @@ function originOf(value: string | undefined): string | undefined {
 }
 
 /** @clerk/backend's dev-instance handshake (SSR): hands the page the cookies of this client's session. */
-async function handshake(ctx: Ctx) {
-  const { core, client } = ctx
+async function handshake(req: EmulatorRequest) {
+  const { emulator, client } = req
   const sessionId = client?.lastActiveSessionId
-  const session = sessionId ? core.store.sessions.get(sessionId) : undefined
+  const session = sessionId ? emulator.store.sessions.get(sessionId) : undefined
   const active = isLive(session) ? session : undefined
-  const now = core.now()
+  const now = emulator.now()
   const sessionJwt = active
-    ? await core.signer.sessionToken(sessionClaims(active, core, ctx.tokens, originOf(ctx.query.redirect_url) ?? ctx.tokens.azp))
+    ? await emulator.signer.sessionToken(sessionClaims(active, emulator, req.tokens, originOf(req.query.redirect_url) ?? req.tokens.azp))
     : null
-  const { privateKey, kid } = await core.signer.signingKey()
+  const { privateKey, kid } = await emulator.signer.signingKey()
   const result = await buildHandshakeRedirect({
-    redirectUrl: ctx.query.redirect_url,
-    emulatorOrigin: ctx.selfOrigin,
-    allowedOrigins: core.allowedOrigins,
-    publishableKey: core.publishableKey,
+    redirectUrl: req.query.redirect_url,
+    emulatorOrigin: req.selfOrigin,
+    allowedOrigins: emulator.allowedOrigins,
+    publishableKey: emulator.publishableKey,
     sessionJwt,
     clientUat: client ? Math.floor(client.updatedAt / 1000) : 0,
     privateKey,
     kid,
-    devBrowserToken: ctx.query.__clerk_db_jwt,
+    devBrowserToken: req.query.__clerk_db_jwt,
     now,
   })
   if (result.status !== 307) throw clerkError(400, 'handshake_invalid', result.error ?? 'Invalid handshake request.', { param_name: 'redirect_url' })
   // Each cookie needs its own Set-Cookie header.
-  for (const cookie of result.setCookies) appendResponseHeader(ctx.event, 'set-cookie', cookie)
+  for (const cookie of result.setCookies) appendResponseHeader(req.event, 'set-cookie', cookie)
   return new Reply(307, null, { 'location': result.location, 'cache-control': result.cacheControl })
 }
 

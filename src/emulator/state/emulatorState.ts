@@ -1,30 +1,15 @@
 import { hkdfSync, randomBytes, randomInt } from 'node:crypto'
-import type { ClerkEmulatorOptions, EmulatorScenario, EmulatorUser, OutboxEntry } from './types'
-import type { ResolvedInstance } from './limits'
-import { resolveInstance } from './limits'
+import { resolveClerkJsDir } from '../config/clerkJs'
+import type { ResolvedInstance } from '../config/instance'
+import { resolveInstance } from '../config/instance'
+import { DEFAULT_FRONTEND_API_HOST, publishableKeyFor } from '../config/publishableKey'
+import { EMULATOR_FIXED_CODE, seededUsers } from '../config/seededUsers'
+import { TokenSigner } from '../tokens/sessionTokens'
+import type { ClerkEmulatorOptions, EmulatorScenario, EmulatorUser, OutboxEntry } from '../types'
+import { DEFAULT_SCENARIO } from './scenario'
 import { EmulatorStore, MAX_OUTBOX, newId, pushBounded } from './store'
-import { TokenSigner } from './tokens'
-import { resolveClerkJsDir } from './clerkJs'
 import type { UserRecord } from './users'
-import { EMULATOR_FIXED_CODE, buildUserRecords, safeIdentifier, seededUsers } from './users'
-
-/** `pk_test_` + base64("<host>$"): clerk-js derives its Frontend API host from it. */
-export function publishableKeyFor(host: string): string {
-  return `pk_test_${Buffer.from(`${host}$`).toString('base64').replace(/=+$/, '')}`
-}
-
-export const DEFAULT_SCENARIO: EmulatorScenario = Object.freeze({
-  outage: false,
-  delayMs: 0,
-  rateLimit: false,
-  expireSignIns: false,
-  expireCodes: false,
-  retryAfterSeconds: 30,
-  malformed: false,
-  errorMessage: null,
-  clerkJsUnavailable: false,
-  protectCheck: false,
-})
+import { buildUserRecords, safeIdentifier } from './users'
 
 function normalizeBasePath(value: string | undefined): string {
   if (!value || value === '/') return ''
@@ -32,7 +17,7 @@ function normalizeBasePath(value: string | undefined): string {
 }
 
 /** State and settings shared by all routes of one emulator. */
-export class Core {
+export class EmulatorState {
   readonly basePath: string
   readonly instance: ResolvedInstance
   readonly store: EmulatorStore
@@ -67,7 +52,7 @@ export class Core {
     this.log = line => logger(`[clerk-emulator] ${line}`)
     this.allowedOrigins = options.origin === undefined ? [] : Array.isArray(options.origin) ? options.origin : [options.origin]
     this.maxBodyBytes = options.maxBodyBytes ?? 65_536
-    this.frontendApiHost = options.frontendApiHost ?? 'clerk.emulator.invalid'
+    this.frontendApiHost = options.frontendApiHost ?? DEFAULT_FRONTEND_API_HOST
     this.publishableKey = publishableKeyFor(this.frontendApiHost)
     // clerk-js is a dependency of this package: serve its bundle without being told where it is.
     this.clerkJsDir = options.clerkJsDir || resolveClerkJsDir()

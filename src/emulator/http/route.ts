@@ -1,4 +1,4 @@
-import type { Ctx } from '../context'
+import type { EmulatorRequest } from './request'
 
 /** A non-JSON or non-200 answer. */
 export class Reply {
@@ -13,7 +13,7 @@ export interface Route {
   method: string
   pattern: RegExp
   /** A plain object is sent as JSON with status 200. */
-  handler: (ctx: Ctx) => Promise<Record<string, unknown> | Reply> | Record<string, unknown> | Reply
+  handler: (req: EmulatorRequest) => Promise<Record<string, unknown> | Reply> | Record<string, unknown> | Reply
   /** Subject to the `rateLimit` scenario. */
   limited?: boolean
 }

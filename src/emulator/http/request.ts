@@ -2,18 +2,18 @@ import { randomBytes } from 'node:crypto'
 import type { H3Event } from 'h3'
 import { deleteCookie, getCookie, getRequestHeader, setCookie } from 'h3'
 import { openClientCookie, sameSecret, sealClientCookie } from './clientCookie'
-import type { Core } from './core'
-import type { TokenContext } from './resources'
-import { clientJson } from './resources'
-import type { ClientRecord } from './store'
-import { newId } from './store'
+import type { EmulatorState } from '../state/emulatorState'
+import type { TokenContext } from '../fapi/resources'
+import { clientJson } from '../fapi/resources'
+import type { StoredClient } from '../state/store'
+import { newId } from '../state/store'
 
 /** Cookie that tells browsers (clients) apart, like real FAPI's `__client` on its own origin (see clientCookie.ts). */
 export const CLIENT_COOKIE = '__client'
 
 /** Everything a route needs about the request being answered. */
-export interface Ctx {
-  core: Core
+export interface EmulatorRequest {
+  emulator: EmulatorState
   event: H3Event
   method: string
   /** Path without basePath and query. */
@@ -25,8 +25,8 @@ export interface Ctx {
   /** `scheme://host[:port]` of the emulator as the caller reached it. */
   selfOrigin: string
   tokens: TokenContext
-  client: ClientRecord | null
-  ensureClient(): ClientRecord
+  client: StoredClient | null
+  ensureClient(): StoredClient
   /** Forgets the caller's client and drops its cookie: the next call starts a new client (a new device). */
   forgetClient(): void
   /** `{ response, client }`, the envelope of every resource call. */
@@ -47,32 +47,32 @@ function callerOrigin(event: H3Event): string | undefined {
 }
 
 /** The client the cookie names, if the cookie is ours and its secret still matches. */
-function clientOf(core: Core, event: H3Event): ClientRecord | null {
-  const opened = openClientCookie(core.cookieKey, getCookie(event, CLIENT_COOKIE))
-  const client = opened ? core.store.clients.get(opened.id) : undefined
+function clientOf(emulator: EmulatorState, event: H3Event): StoredClient | null {
+  const opened = openClientCookie(emulator.cookieKey, getCookie(event, CLIENT_COOKIE))
+  const client = opened ? emulator.store.clients.get(opened.id) : undefined
   return client && opened && sameSecret(client.rotatingToken, opened.rotatingToken) ? client : null
 }
 
-export function createCtx(core: Core, event: H3Event, init: { method: string, path: string, query: Record<string, string>, body: Record<string, string>, selfOrigin: string }): Ctx {
+export function createEmulatorRequest(emulator: EmulatorState, event: H3Event, init: { method: string, path: string, query: Record<string, string>, body: Record<string, string>, selfOrigin: string }): EmulatorRequest {
   const tokens: TokenContext = {
     // The publishable key's Frontend API host, never the emulator's own origin: @clerk/backend
     // keeps a session token only when `iss` (scheme stripped) equals that host
     // (`tokenBelongsToInstance` in clerk/javascript `packages/backend/src/tokens/authenticateContext.ts`).
-    issuer: `https://${core.frontendApiHost}`,
+    issuer: `https://${emulator.frontendApiHost}`,
     azp: callerOrigin(event),
   }
-  const cookieOptions = { httpOnly: true, path: core.basePath || '/', sameSite: 'lax' as const, secure: init.selfOrigin.startsWith('https:') }
-  const ctx: Ctx = {
-    core,
+  const cookieOptions = { httpOnly: true, path: emulator.basePath || '/', sameSite: 'lax' as const, secure: init.selfOrigin.startsWith('https:') }
+  const req: EmulatorRequest = {
+    emulator,
     event,
     ...init,
     params: [],
     tokens,
-    client: clientOf(core, event),
+    client: clientOf(emulator, event),
     ensureClient() {
-      if (ctx.client) return ctx.client
-      const now = core.now()
-      const client: ClientRecord = {
+      if (req.client) return req.client
+      const now = emulator.now()
+      const client: StoredClient = {
         id: newId('client'),
         createdAt: now,
         updatedAt: now,
@@ -83,30 +83,30 @@ export function createCtx(core: Core, event: H3Event, init: { method: string, pa
         rotatingToken: randomBytes(24).toString('base64url'),
         hits: { signIns: [], attempts: [] },
       }
-      core.store.clients.set(client.id, client)
-      setCookie(event, CLIENT_COOKIE, sealClientCookie(core.cookieKey, client.id, client.rotatingToken), { ...cookieOptions, maxAge: 365 * 86_400 })
-      ctx.client = client
+      emulator.store.clients.set(client.id, client)
+      setCookie(event, CLIENT_COOKIE, sealClientCookie(emulator.cookieKey, client.id, client.rotatingToken), { ...cookieOptions, maxAge: 365 * 86_400 })
+      req.client = client
       return client
     },
     forgetClient() {
-      if (ctx.client) core.store.clients.delete(ctx.client.id)
-      ctx.client = null
+      if (req.client) emulator.store.clients.delete(req.client.id)
+      req.client = null
       deleteCookie(event, CLIENT_COOKIE, cookieOptions)
     },
     async envelope(response) {
-      return { response, client: ctx.client ? await clientJson(ctx.client, core, tokens) : null }
+      return { response, client: req.client ? await clientJson(req.client, emulator, tokens) : null }
     },
   }
-  return ctx
+  return req
 }
 
 /** Only loopback, the emulator itself and allowed origins: no open redirect. */
-export function safeRedirect(ctx: Ctx, value: string | undefined): string | null {
+export function safeRedirect(req: EmulatorRequest, value: string | undefined): string | null {
   if (!value) return null
   try {
-    const url = new URL(value, ctx.selfOrigin)
+    const url = new URL(value, req.selfOrigin)
     const local = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname)
-    const allowed = url.origin === ctx.selfOrigin || ctx.core.allowedOrigins.includes(url.origin) || local
+    const allowed = url.origin === req.selfOrigin || req.emulator.allowedOrigins.includes(url.origin) || local
     return allowed && /^https?:$/.test(url.protocol) ? url.toString() : null
   }
   catch {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import type { EmulatorStats, OutboxEntry, RecordedRequest } from './types'
+import type { EmulatorStats, OutboxEntry, RecordedRequest } from '../types'
 
 /** A Map that forgets its least recently used entry beyond `max`, so no caller can grow memory without bound. */
 export class LruMap<K, V> {
@@ -51,7 +51,7 @@ export function newId(prefix: string): string {
 export type VerificationStatus = 'unverified' | 'verified' | 'failed' | 'expired'
 
 /** A pending or finished second-factor verification of one sign-in. */
-export interface VerificationRecord {
+export interface StoredVerification {
   strategy: string
   status: VerificationStatus
   attempts: number
@@ -68,7 +68,8 @@ export interface VerificationRecord {
 
 export type SignInStatus = 'needs_identifier' | 'needs_first_factor' | 'needs_second_factor' | 'needs_client_trust' | 'needs_new_password' | 'needs_protect_check' | 'complete'
 
-export interface SignInRecord {
+/** A sign-in as FAPI keeps it; clerk-js sees it through `signInJson` (fapi/resources.ts). */
+export interface StoredSignIn {
   id: string
   clientId: string
   /** Empty while `needs_identifier`. */
@@ -77,7 +78,7 @@ export interface SignInRecord {
   status: SignInStatus
   passwordVerified: boolean
   firstFactorAttempts: number
-  secondFactor: VerificationRecord | null
+  secondFactor: StoredVerification | null
   createdSessionId: string | null
   /** `pending` until the identifier is known. */
   clientTrustState: 'pending' | 'new' | 'known'
@@ -92,7 +93,8 @@ export interface SignInRecord {
   protectPassed: boolean
 }
 
-export interface SessionRecord {
+/** A session as FAPI keeps it; clerk-js sees it through `sessionJson`. */
+export interface StoredSession {
   id: string
   clientId: string
   userId: string
@@ -112,11 +114,12 @@ export interface SessionRecord {
 }
 
 /** A session clerk-js counts as signed in: `active`, or `pending` with tasks left. */
-export function isLive(session: SessionRecord | undefined): session is SessionRecord {
+export function isLive(session: StoredSession | undefined): session is StoredSession {
   return session?.status === 'active' || session?.status === 'pending'
 }
 
-export interface ClientRecord {
+/** A browser as FAPI keeps it, named by its `__client` cookie; clerk-js sees it through `clientJson`. */
+export interface StoredClient {
   id: string
   createdAt: number
   updatedAt: number
@@ -132,7 +135,7 @@ export interface ClientRecord {
 }
 
 /** Failed attempts of one user, for account lockout. */
-export interface FailureRecord {
+export interface StoredFailures {
   count: number
   /** Epoch ms the lockout ends, or null while not locked. */
   lockedUntil: number | null
@@ -140,15 +143,15 @@ export interface FailureRecord {
 
 /** Everything `reset()` forgets. */
 export class EmulatorStore {
-  readonly clients: LruMap<string, ClientRecord>
-  readonly signIns: LruMap<string, SignInRecord>
-  readonly sessions: LruMap<string, SessionRecord>
+  readonly clients: LruMap<string, StoredClient>
+  readonly signIns: LruMap<string, StoredSignIn>
+  readonly sessions: LruMap<string, StoredSession>
   /** email-link token → sign-in id */
   readonly linkTokens: LruMap<string, string>
   /** `userId:code` of spent backup codes */
   readonly usedBackupCodes = new Set<string>()
   /** user id → failed attempts; bounded by the number of users. */
-  readonly failures = new Map<string, FailureRecord>()
+  readonly failures = new Map<string, StoredFailures>()
   outbox: OutboxEntry[] = []
   requests: RecordedRequest[] = []
 

@@ -1,18 +1,18 @@
 import type { H3Event } from 'h3'
 import { eventHandler, getQuery, getRequestHeader, getRequestURL, send, setResponseHeader, setResponseStatus } from 'h3'
-import { createCtx } from './context'
-import type { Core } from './core'
+import { controlRoutes } from '../control/controlRoutes'
+import { clientRoutes } from '../fapi/clientRoutes'
+import { handshakeRoutes } from '../fapi/handshakeRoutes'
+import { secondFactorRoutes } from '../fapi/secondFactorRoutes'
+import { sessionRoutes } from '../fapi/sessionRoutes'
+import { signInRoutes } from '../fapi/signInRoutes'
+import { verifyRoutes } from '../fapi/verifyRoutes'
+import type { EmulatorState } from '../state/emulatorState'
+import { pushBounded, MAX_REQUESTS } from '../state/store'
 import { crossSiteReason, isLoopbackHost } from './guard'
-import { clientRoutes } from './routes/client'
-import { controlRoutes } from './routes/control'
-import { handshakeRoutes } from './routes/handshake'
-import { secondFactorRoutes } from './routes/secondFactor'
-import { sessionRoutes } from './routes/sessions'
-import { signInRoutes } from './routes/signIns'
-import type { Route } from './routes/types'
-import { Reply } from './routes/types'
-import { verifyRoutes } from './routes/verify'
-import { pushBounded, MAX_REQUESTS } from './store'
+import { createEmulatorRequest } from './request'
+import type { Route } from './route'
+import { Reply } from './route'
 import { ClerkHttpError, clerkError, errorBody, notFound, readForm, redact, tooManyRequests } from './wire'
 
 const fapiRoutes: Route[] = [...clientRoutes, ...signInRoutes, ...secondFactorRoutes, ...sessionRoutes, ...verifyRoutes, ...handshakeRoutes]
@@ -47,9 +47,9 @@ function stringQuery(event: H3Event): Record<string, string> {
   return out
 }
 
-function applyCors(core: Core, event: H3Event): void {
+function applyCors(emulator: EmulatorState, event: H3Event): void {
   const origin = getRequestHeader(event, 'origin')
-  if (!origin || !core.allowedOrigins.includes(origin)) return
+  if (!origin || !emulator.allowedOrigins.includes(origin)) return
   setResponseHeader(event, 'access-control-allow-origin', origin)
   setResponseHeader(event, 'access-control-allow-credentials', 'true')
   setResponseHeader(event, 'vary', 'Origin')
@@ -74,24 +74,24 @@ async function write(event: H3Event, result: Record<string, unknown> | Reply): P
 }
 
 /** The failure scenarios of the sign-in routes (`limited`), checked before the route runs. */
-function misbehave(core: Core): void {
-  const { scenario } = core
+function misbehave(emulator: EmulatorState): void {
+  const { scenario } = emulator
   if (scenario.rateLimit) throw tooManyRequests(scenario.retryAfterSeconds)
   if (scenario.errorMessage) throw clerkError(422, 'emulated_error', scenario.errorMessage)
   if (scenario.malformed === 'json') throw new Reply(200, '{"response":{"object":"sign_in","id":', { 'content-type': 'application/json' })
   if (scenario.malformed === 'shape') throw new Reply(200, { response: ['not', 'a', 'sign-in'], client: 42 })
 }
 
-function errorReply(error: unknown, core: Core): Reply {
+function errorReply(error: unknown, emulator: EmulatorState): Reply {
   if (error instanceof Reply) return error
   if (error instanceof ClerkHttpError) return new Reply(error.status, errorBody(error.item), error.headers)
-  core.log(`internal error: ${error instanceof Error ? error.message : String(error)}`)
+  emulator.log(`internal error: ${error instanceof Error ? error.message : String(error)}`)
   const internal = clerkError(500, 'internal_clerk_error', 'Something went wrong in the emulator.')
   return new Reply(500, errorBody(internal.item))
 }
 
 /** One h3 handler for every emulator route, mounted at `<basePath>/**`. */
-export function createHandler(core: Core) {
+export function createHandler(emulator: EmulatorState) {
   return eventHandler(async (event) => {
     const headers = event.node.req.headers
     // First, before anything parses the Host: standalone, in `nuxi dev` and in test builds alike.
@@ -100,11 +100,11 @@ export function createHandler(core: Core) {
     }
     const url = getRequestURL(event)
     let path = url.pathname
-    if (core.basePath) {
-      if (path !== core.basePath && !path.startsWith(`${core.basePath}/`)) return write(event, errorReply(notFound('route'), core))
-      path = path.slice(core.basePath.length) || '/'
+    if (emulator.basePath) {
+      if (path !== emulator.basePath && !path.startsWith(`${emulator.basePath}/`)) return write(event, errorReply(notFound('route'), emulator))
+      path = path.slice(emulator.basePath.length) || '/'
     }
-    applyCors(core, event)
+    applyCors(emulator, event)
     const httpMethod = (event.node.req.method ?? 'GET').toUpperCase()
     if (httpMethod === 'OPTIONS') {
       setResponseHeader(event, 'access-control-allow-methods', 'GET, POST, PATCH, PUT, DELETE, OPTIONS')
@@ -116,37 +116,37 @@ export function createHandler(core: Core) {
     const isFapi = path.startsWith('/v1/')
     let body: Record<string, string> = {}
     let method = httpMethod
-    const started = core.now()
+    const started = emulator.now()
     const record = (status: number) => {
       if (!isFapi) return
-      pushBounded(core.store.requests, { at: started, method, path, status, body: redact(body) }, MAX_REQUESTS)
+      pushBounded(emulator.store.requests, { at: started, method, path, status, body: redact(body) }, MAX_REQUESTS)
     }
     try {
       // Control routes change the emulator for everyone: never on behalf of another site's page
       // (a `no-cors` fetch or a form post needs no preflight and used to reset it).
       if (!isFapi && httpMethod !== 'GET' && httpMethod !== 'HEAD') {
-        const reason = crossSiteReason(headers, core.allowedOrigins)
+        const reason = crossSiteReason(headers, emulator.allowedOrigins)
         if (reason) throw clerkError(403, 'origin_invalid', `Control routes answer same-origin requests only (refused: ${reason}).`)
       }
-      body = await readForm(event, core.maxBodyBytes)
+      body = await readForm(event, emulator.maxBodyBytes)
       // clerk-js sends only GET and POST; `_method` carries PATCH/PUT/DELETE.
       const override = query._method ?? body._method
       if (override && httpMethod === 'POST') method = override.toUpperCase()
-      if (isFapi && core.scenario.delayMs > 0) await new Promise(resolve => setTimeout(resolve, core.scenario.delayMs))
-      if (isFapi && core.scenario.outage) {
+      if (isFapi && emulator.scenario.delayMs > 0) await new Promise(resolve => setTimeout(resolve, emulator.scenario.delayMs))
+      if (isFapi && emulator.scenario.outage) {
         throw clerkError(503, 'service_unavailable', 'Clerk is temporarily unavailable (emulated outage). Please try again later.')
       }
       const found = match(isFapi ? fapiRoutes : controlRoutes, method, path)
       if (!found) throw notFound('route')
       if ('methodMismatch' in found) throw clerkError(405, 'method_not_allowed', `${method} is not allowed on ${path}.`)
-      if (found.route.limited) misbehave(core)
-      const ctx = createCtx(core, event, { method, path, query, body, selfOrigin: url.origin })
-      ctx.params = found.params
-      const status = await write(event, await found.route.handler(ctx))
+      if (found.route.limited) misbehave(emulator)
+      const req = createEmulatorRequest(emulator, event, { method, path, query, body, selfOrigin: url.origin })
+      req.params = found.params
+      const status = await write(event, await found.route.handler(req))
       record(status)
     }
     catch (error) {
-      const reply = errorReply(error, core)
+      const reply = errorReply(error, emulator)
       record(reply.status)
       await write(event, reply)
     }

@@ -1,4 +1,4 @@
-import type { StartClerkEmulatorOptions } from './types'
+import type { StartClerkEmulatorOptions } from '../types'
 
 // One validator for every way options arrive: `createClerkEmulator` / `startClerkEmulator`,
 // the CLI's flags and config file, and the Nuxt module. A config file is JSON, so nothing

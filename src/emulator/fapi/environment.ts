@@ -1,4 +1,4 @@
-import type { ResolvedInstance } from './limits'
+import type { ResolvedInstance } from '../config/instance'
 
 function attribute(enabled: boolean, overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {

@@ -1,26 +1,26 @@
 import { randomBytes } from 'node:crypto'
-import type { Ctx } from './context'
+import type { EmulatorRequest } from '../http/request'
 import { assertNotLocked, clearFailures, countFailure } from './limits'
-import type { ClientRecord, SessionRecord, SignInRecord } from './store'
-import { isLive, newId } from './store'
-import type { UserRecord } from './users'
-import { clientTrustFactors } from './users'
-import { clerkError, formError, notFound } from './wire'
+import type { StoredClient, StoredSession, StoredSignIn } from '../state/store'
+import { isLive, newId } from '../state/store'
+import type { UserRecord } from '../state/users'
+import { clientTrustFactors } from '../state/users'
+import { clerkError, formError, notFound } from '../http/wire'
 
 const DAY = 86_400_000
 
 /** The sign-in of the URL, only if it belongs to the calling client (as real FAPI). */
-export function loadSignIn(ctx: Ctx): { signIn: SignInRecord, user: UserRecord, client: ClientRecord } {
-  const id = ctx.params[0] ?? ''
-  const signIn = ctx.core.store.signIns.get(id)
-  const client = ctx.client
-  const user = signIn ? ctx.core.userById(signIn.userId) : undefined
+export function loadSignIn(req: EmulatorRequest): { signIn: StoredSignIn, user: UserRecord, client: StoredClient } {
+  const id = req.params[0] ?? ''
+  const signIn = req.emulator.store.signIns.get(id)
+  const client = req.client
+  const user = signIn ? req.emulator.userById(signIn.userId) : undefined
   if (!signIn || !client || signIn.clientId !== client.id || !user) throw notFound('sign in')
   return { signIn, user, client }
 }
 
-export function isAbandoned(ctx: Ctx, signIn: SignInRecord): boolean {
-  return ctx.core.scenario.expireSignIns || ctx.core.now() >= signIn.abandonAt
+export function isAbandoned(req: EmulatorRequest, signIn: StoredSignIn): boolean {
+  return req.emulator.scenario.expireSignIns || req.emulator.now() >= signIn.abandonAt
 }
 
 export function signInExpired(): Error {
@@ -32,12 +32,12 @@ export function signInExpired(): Error {
  * `mfa`: a second factor was verified (real MFA, not the new-device check), which the session's
  * factor verification age reports (`fva`, clerk/clerk-docs `docs/guides/sessions/session-tokens.mdx`).
  */
-export function completeSignIn(ctx: Ctx, signIn: SignInRecord, client: ClientRecord, mfa = false): SessionRecord {
-  const now = ctx.core.now()
-  const user = ctx.core.userById(signIn.userId)
-  if (user) clearFailures(ctx.core, user)
-  const tasks = [...(ctx.core.userById(signIn.userId)?.source.tasks ?? [])]
-  const session: SessionRecord = {
+export function completeSignIn(req: EmulatorRequest, signIn: StoredSignIn, client: StoredClient, mfa = false): StoredSession {
+  const now = req.emulator.now()
+  const user = req.emulator.userById(signIn.userId)
+  if (user) clearFailures(req.emulator, user)
+  const tasks = [...(req.emulator.userById(signIn.userId)?.source.tasks ?? [])]
+  const session: StoredSession = {
     id: newId('sess'),
     clientId: client.id,
     userId: signIn.userId,
@@ -51,10 +51,10 @@ export function completeSignIn(ctx: Ctx, signIn: SignInRecord, client: ClientRec
     firstFactorVerifiedAt: now,
     secondFactorVerifiedAt: mfa ? now : null,
   }
-  ctx.core.store.sessions.set(session.id, session)
+  req.emulator.store.sessions.set(session.id, session)
   // single_session_mode: a new sign-in replaces the client's other sessions.
   for (const id of client.sessionIds) {
-    const old = ctx.core.store.sessions.get(id)
+    const old = req.emulator.store.sessions.get(id)
     if (isLive(old)) old.status = 'ended'
   }
   client.sessionIds = [session.id]
@@ -67,22 +67,22 @@ export function completeSignIn(ctx: Ctx, signIn: SignInRecord, client: ClientRec
 }
 
 /** What follows a correct password: a Protect check, MFA, a new-device check, or a session. */
-export function afterPassword(ctx: Ctx, signIn: SignInRecord, user: UserRecord, client: ClientRecord): void {
+export function afterPassword(req: EmulatorRequest, signIn: StoredSignIn, user: UserRecord, client: StoredClient): void {
   signIn.passwordVerified = true
   const known = client.trustedUserIds.has(user.id)
   signIn.clientTrustState = known ? 'known' : 'new'
   // Clerk Protect gates a sign-in mid-flow with `needs_protect_check` and a `protect_check`
   // challenge (clerk/javascript `packages/shared/src/types/json.ts`, `ProtectCheckJSON`).
-  if (ctx.core.scenario.protectCheck && !signIn.protectPassed) {
+  if (req.emulator.scenario.protectCheck && !signIn.protectPassed) {
     signIn.status = 'needs_protect_check'
     signIn.protectCheck = { token: `pct_${randomBytes(12).toString('hex')}` }
     return
   }
-  continueAfterPassword(ctx, signIn, user, client, known)
+  continueAfterPassword(req, signIn, user, client, known)
 }
 
 /** The rest of {@link afterPassword}, also run once a Protect check is cleared. */
-export function continueAfterPassword(ctx: Ctx, signIn: SignInRecord, user: UserRecord, client: ClientRecord, known = client.trustedUserIds.has(user.id)): void {
+export function continueAfterPassword(req: EmulatorRequest, signIn: StoredSignIn, user: UserRecord, client: StoredClient, known = client.trustedUserIds.has(user.id)): void {
   if (user.source.needsNewPassword) {
     signIn.status = 'needs_new_password'
     return
@@ -91,19 +91,19 @@ export function continueAfterPassword(ctx: Ctx, signIn: SignInRecord, user: User
     signIn.status = 'needs_second_factor'
     return
   }
-  const { instance } = ctx.core
+  const { instance } = req.emulator
   if (instance.clientTrust && !known && clientTrustFactors(user.source, instance).length > 0) {
     signIn.status = 'needs_client_trust'
     return
   }
-  completeSignIn(ctx, signIn, client)
+  completeSignIn(req, signIn, client)
 }
 
 /** Refuses a locked account whatever the password, and counts a wrong one toward lockout. */
-export function checkPassword(ctx: Ctx, user: UserRecord, password: string): void {
-  assertNotLocked(ctx.core, user)
+export function checkPassword(req: EmulatorRequest, user: UserRecord, password: string): void {
+  assertNotLocked(req.emulator, user)
   if (password !== user.source.password) {
-    countFailure(ctx.core, user)
+    countFailure(req.emulator, user)
     throw formError('form_password_incorrect', 'Password is incorrect. Try again, or use another method.', 'password')
   }
 }

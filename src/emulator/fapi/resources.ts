@@ -1,10 +1,10 @@
-import type { ClientRecord, SessionRecord, SignInRecord, VerificationRecord } from './store'
-import { isLive } from './store'
-import type { Core } from './core'
+import type { StoredClient, StoredSession, StoredSignIn, StoredVerification } from '../state/store'
+import { isLive } from '../state/store'
+import type { EmulatorState } from '../state/emulatorState'
 import { attemptsRemaining, lockoutLeft } from './limits'
-import type { SessionClaims } from './tokens'
-import type { UserRecord } from './users'
-import { clientTrustFactors, safeIdentifier } from './users'
+import type { SessionClaims } from '../tokens/sessionTokens'
+import type { UserRecord } from '../state/users'
+import { clientTrustFactors, safeIdentifier } from '../state/users'
 
 /** Per-request facts the serializers need (token issuer and audience). */
 export interface TokenContext {
@@ -18,10 +18,10 @@ function verifiedIdentity(createdAt: number) {
   return { object: 'verification_otp', status: 'verified', strategy: 'email_code', attempts: null, expire_at: createdAt + DAY }
 }
 
-export function userJson(user: UserRecord, core: Core): Record<string, unknown> {
+export function userJson(user: UserRecord, emulator: EmulatorState): Record<string, unknown> {
   const { source } = user
   const mfa = source.mfa ?? []
-  const locked = lockoutLeft(core, user)
+  const locked = lockoutLeft(emulator, user)
   return {
     object: 'user',
     id: user.id,
@@ -56,7 +56,7 @@ export function userJson(user: UserRecord, core: Core): Record<string, unknown> 
     banned: false,
     locked: locked !== undefined,
     lockout_expires_in_seconds: locked ?? null,
-    verification_attempts_remaining: attemptsRemaining(core, user),
+    verification_attempts_remaining: attemptsRemaining(emulator, user),
     created_at: user.createdAt,
     updated_at: user.createdAt,
     delete_self_enabled: false,
@@ -67,7 +67,7 @@ export function userJson(user: UserRecord, core: Core): Record<string, unknown> 
     create_organizations_limit: 0,
     profile_image_id: '',
     timezone: null,
-    last_active_at: core.now(),
+    last_active_at: emulator.now(),
     mfa_enabled_at: mfa.length > 0 ? user.createdAt : null,
     mfa_disabled_at: null,
     legal_accepted_at: null,
@@ -88,20 +88,20 @@ function primaryIdentifier(user: UserRecord): string {
  * (clerk/clerk-docs `docs/guides/sessions/session-tokens.mdx`; reverification reads it,
  * clerk/javascript `packages/shared/src/authorization.ts`).
  */
-export function factorAges(session: SessionRecord, now: number): [number, number] {
+export function factorAges(session: StoredSession, now: number): [number, number] {
   const minutes = (at: number) => Math.max(0, Math.floor((now - at) / 60_000))
   return [minutes(session.firstFactorVerifiedAt), session.secondFactorVerifiedAt === null ? -1 : minutes(session.secondFactorVerifiedAt)]
 }
 
 /** The claims of a session token for `session`, as the caller (`azp`) sees it. */
-export function sessionClaims(session: SessionRecord, core: Core, tokens: TokenContext, azp = tokens.azp): SessionClaims {
-  const now = core.now()
+export function sessionClaims(session: StoredSession, emulator: EmulatorState, tokens: TokenContext, azp = tokens.azp): SessionClaims {
+  const now = emulator.now()
   return { sid: session.id, sub: session.userId, iss: tokens.issuer, azp, now, status: session.status, fva: factorAges(session, now) }
 }
 
-export async function sessionJson(session: SessionRecord, core: Core, tokens: TokenContext): Promise<Record<string, unknown>> {
-  const user = core.userById(session.userId)
-  const jwt = isLive(session) && user ? await core.signer.sessionToken(sessionClaims(session, core, tokens)) : null
+export async function sessionJson(session: StoredSession, emulator: EmulatorState, tokens: TokenContext): Promise<Record<string, unknown>> {
+  const user = emulator.userById(session.userId)
+  const jwt = isLive(session) && user ? await emulator.signer.sessionToken(sessionClaims(session, emulator, tokens)) : null
   return {
     object: 'session',
     id: session.id,
@@ -113,9 +113,9 @@ export async function sessionJson(session: SessionRecord, core: Core, tokens: To
     last_active_organization_id: null,
     actor: null,
     tasks: session.tasks.length > 0 ? session.tasks.map(key => ({ key })) : null,
-    user: user ? userJson(user, core) : null,
+    user: user ? userJson(user, emulator) : null,
     public_user_data: user ? publicUserData(user, primaryIdentifier(user)) : null,
-    factor_verification_age: factorAges(session, core.now()),
+    factor_verification_age: factorAges(session, emulator.now()),
     created_at: session.createdAt,
     updated_at: session.updatedAt,
   }
@@ -133,16 +133,16 @@ function factorJson(user: UserRecord, strategy: string, primary: boolean): Recor
 }
 
 /** Factors the sign-in offers now: MFA factors, client-trust factors, or none. */
-export function secondFactors(signIn: SignInRecord, user: UserRecord, core: Core): Record<string, unknown>[] {
+export function secondFactors(signIn: StoredSignIn, user: UserRecord, emulator: EmulatorState): Record<string, unknown>[] {
   if (signIn.status === 'needs_first_factor' || signIn.status === 'needs_protect_check' || signIn.status === 'needs_identifier') return []
   const mfa = user.source.mfa ?? []
   const strategies = mfa.length > 0
     ? mfa.filter(f => (f !== 'phone_code' || user.phoneId) && (f !== 'email_code' || user.emailId))
-    : clientTrustFactors(user.source, core.instance)
+    : clientTrustFactors(user.source, emulator.instance)
   return strategies.map((strategy, i) => factorJson(user, strategy, i === 0))
 }
 
-function verificationJson(v: VerificationRecord | null): Record<string, unknown> | null {
+function verificationJson(v: StoredVerification | null): Record<string, unknown> | null {
   if (!v) return null
   const kind = v.strategy === 'totp' ? 'verification_totp' : v.strategy === 'backup_code' ? 'verification_backup_code' : v.strategy === 'email_link' ? 'verification_email_link' : 'verification_otp'
   const json: Record<string, unknown> = { object: kind, status: v.status, strategy: v.strategy, attempts: v.attempts, expire_at: v.expireAt }
@@ -153,15 +153,15 @@ function verificationJson(v: VerificationRecord | null): Record<string, unknown>
 }
 
 /** A pending Clerk Protect challenge (`ProtectCheckJSON`, clerk/javascript `packages/shared/src/types/json.ts`). */
-function protectCheckJson(signIn: SignInRecord, core: Core): Record<string, unknown> | null {
+function protectCheckJson(signIn: StoredSignIn, emulator: EmulatorState): Record<string, unknown> | null {
   if (!signIn.protectCheck) return null
   // https, as clerk-js demands before loading it; `.invalid` never resolves, so a prebuilt UI
   // that tries to run the challenge fails like a blocked script would.
-  return { status: 'pending', token: signIn.protectCheck.token, sdk_url: `https://${core.frontendApiHost}/protect/sdk.mjs`, expires_at: signIn.abandonAt }
+  return { status: 'pending', token: signIn.protectCheck.token, sdk_url: `https://${emulator.frontendApiHost}/protect/sdk.mjs`, expires_at: signIn.abandonAt }
 }
 
-export function signInJson(signIn: SignInRecord, core: Core): Record<string, unknown> {
-  const user = core.userById(signIn.userId)
+export function signInJson(signIn: StoredSignIn, emulator: EmulatorState): Record<string, unknown> {
+  const user = emulator.userById(signIn.userId)
   const supportedIdentifiers = ['email_address', 'phone_number', 'username']
   return {
     object: 'sign_in_attempt',
@@ -169,7 +169,7 @@ export function signInJson(signIn: SignInRecord, core: Core): Record<string, unk
     status: signIn.status,
     supported_identifiers: supportedIdentifiers,
     supported_first_factors: [{ strategy: 'password' }],
-    supported_second_factors: user && signIn.status !== 'complete' ? secondFactors(signIn, user, core) : [],
+    supported_second_factors: user && signIn.status !== 'complete' ? secondFactors(signIn, user, emulator) : [],
     first_factor_verification: signIn.passwordVerified
       ? { object: 'verification_password', status: 'verified', strategy: 'password', attempts: signIn.firstFactorAttempts, expire_at: null }
       : null,
@@ -181,22 +181,22 @@ export function signInJson(signIn: SignInRecord, core: Core): Record<string, unk
     client_trust_state: signIn.clientTrustState,
     // Newer than the OpenAPI file (2026-05-12), read by clerk-js 6.40 (`SignInJSON`).
     timezone: signIn.timezone,
-    protect_check: protectCheckJson(signIn, core),
+    protect_check: protectCheckJson(signIn, emulator),
   }
 }
 
-export async function clientJson(client: ClientRecord, core: Core, tokens: TokenContext): Promise<Record<string, unknown>> {
+export async function clientJson(client: StoredClient, emulator: EmulatorState, tokens: TokenContext): Promise<Record<string, unknown>> {
   const sessions: Record<string, unknown>[] = []
   for (const id of client.sessionIds) {
-    const session = core.store.sessions.get(id)
-    if (isLive(session)) sessions.push(await sessionJson(session, core, tokens))
+    const session = emulator.store.sessions.get(id)
+    if (isLive(session)) sessions.push(await sessionJson(session, emulator, tokens))
   }
-  const signIn = client.signInId ? core.store.signIns.get(client.signInId) : undefined
+  const signIn = client.signInId ? emulator.store.signIns.get(client.signInId) : undefined
   return {
     object: 'client',
     id: client.id,
     sessions,
-    sign_in: signIn ? signInJson(signIn, core) : null,
+    sign_in: signIn ? signInJson(signIn, emulator) : null,
     sign_up: null,
     last_active_session_id: client.lastActiveSessionId,
     last_authentication_strategy: null,

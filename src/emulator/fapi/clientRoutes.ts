@@ -1,31 +1,31 @@
-import type { Ctx } from '../context'
-import { safeRedirect } from '../context'
-import { environmentJson } from '../environment'
-import { clientJson } from '../resources'
-import type { Route } from './types'
-import { Reply } from './types'
+import type { EmulatorRequest } from '../http/request'
+import { safeRedirect } from '../http/request'
+import { environmentJson } from './environment'
+import { clientJson } from './resources'
+import type { Route } from '../http/route'
+import { Reply } from '../http/route'
 
-async function getClient(ctx: Ctx) {
-  const client = ctx.client ? await clientJson(ctx.client, ctx.core, ctx.tokens) : null
+async function getClient(req: EmulatorRequest) {
+  const client = req.client ? await clientJson(req.client, req.emulator, req.tokens) : null
   return { response: client, client }
 }
 
-async function createClient(ctx: Ctx) {
-  ctx.ensureClient()
-  return ctx.envelope(await clientJson(ctx.ensureClient(), ctx.core, ctx.tokens))
+async function createClient(req: EmulatorRequest) {
+  req.ensureClient()
+  return req.envelope(await clientJson(req.ensureClient(), req.emulator, req.tokens))
 }
 
-function endSessions(ctx: Ctx): void {
-  const client = ctx.client
+function endSessions(req: EmulatorRequest): void {
+  const client = req.client
   if (!client) return
   for (const id of client.sessionIds) {
-    const session = ctx.core.store.sessions.get(id)
+    const session = req.emulator.store.sessions.get(id)
     if (session) session.status = 'ended'
   }
   client.sessionIds = []
   client.lastActiveSessionId = null
   client.signInId = null
-  client.updatedAt = ctx.core.now()
+  client.updatedAt = req.emulator.now()
 }
 
 /**
@@ -33,9 +33,9 @@ function endSessions(ctx: Ctx): void {
  * every session "without removing the __client cookie" (OpenAPI operation
  * `removeClientSessionsAndRetainCookie`), so the client and its trust stay.
  */
-export async function endAllSessions(ctx: Ctx) {
-  endSessions(ctx)
-  const json = ctx.client ? await clientJson(ctx.client, ctx.core, ctx.tokens) : null
+export async function endAllSessions(req: EmulatorRequest) {
+  endSessions(req)
+  const json = req.client ? await clientJson(req.client, req.emulator, req.tokens) : null
   return { response: json, client: json }
 }
 
@@ -45,20 +45,20 @@ export async function endAllSessions(ctx: Ctx) {
  * new client next time and its trust is gone (OpenAPI `deleteClientSessions` against
  * `removeClientSessionsAndRetainCookie`).
  */
-async function destroyClient(ctx: Ctx) {
-  endSessions(ctx)
-  const json = ctx.client ? await clientJson(ctx.client, ctx.core, ctx.tokens) : null
-  ctx.forgetClient()
+async function destroyClient(req: EmulatorRequest) {
+  endSessions(req)
+  const json = req.client ? await clientJson(req.client, req.emulator, req.tokens) : null
+  req.forgetClient()
   return { response: json, client: null }
 }
 
-function touchRedirect(ctx: Ctx) {
-  return new Reply(302, null, { location: safeRedirect(ctx, ctx.query.redirect_url) ?? `${ctx.selfOrigin}/` })
+function touchRedirect(req: EmulatorRequest) {
+  return new Reply(302, null, { location: safeRedirect(req, req.query.redirect_url) ?? `${req.selfOrigin}/` })
 }
 
-function environment(ctx: Ctx) {
-  const origin = ctx.tokens.azp ?? ctx.selfOrigin
-  return environmentJson(ctx.core.instance, origin)
+function environment(req: EmulatorRequest) {
+  const origin = req.tokens.azp ?? req.selfOrigin
+  return environmentJson(req.emulator.instance, origin)
 }
 
 export const clientRoutes: Route[] = [

@@ -1,8 +1,8 @@
-import type { Ctx } from '../context'
-import { completeSignIn, isAbandoned } from '../flow'
-import { escapeHtml } from '../wire'
-import type { Route } from './types'
-import { Reply } from './types'
+import type { EmulatorRequest } from '../http/request'
+import { completeSignIn, isAbandoned } from './signInMachine'
+import { escapeHtml } from '../http/wire'
+import type { Route } from '../http/route'
+import { Reply } from '../http/route'
 
 function page(title: string, text: string, status = 200): Reply {
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>`
@@ -11,25 +11,25 @@ function page(title: string, text: string, status = 200): Reply {
 }
 
 /** The email link: opening it verifies the sign-in of the client that asked for it, from any browser. */
-function verifyLink(ctx: Ctx) {
-  const token = ctx.query.token ?? ''
-  const store = ctx.core.store
+function verifyLink(req: EmulatorRequest) {
+  const token = req.query.token ?? ''
+  const store = req.emulator.store
   const signInId = token ? store.linkTokens.get(token) : undefined
   const signIn = signInId ? store.signIns.get(signInId) : undefined
   const v = signIn?.secondFactor
   if (!signIn || !v || v.linkToken !== token) return page('Link not valid', 'This link is not valid or was already used.', 404)
   const client = store.clients.get(signIn.clientId)
   // Once expired, always expired: lifting `expireCodes` later must not revive the link.
-  const expired = v.status === 'expired' || !client || isAbandoned(ctx, signIn) || ctx.core.scenario.expireCodes || (v.expireAt !== null && ctx.core.now() >= v.expireAt)
+  const expired = v.status === 'expired' || !client || isAbandoned(req, signIn) || req.emulator.scenario.expireCodes || (v.expireAt !== null && req.emulator.now() >= v.expireAt)
   if (expired) v.status = 'expired'
   else {
     v.status = 'verified'
     v.linkToken = null
     // The browser that opened the link: clerk-js's `verifiedFromTheSameClient()` compares it
     // with its own client id (clerk/javascript `packages/clerk-js/src/core/resources/Verification.ts`).
-    v.verifiedAtClient = ctx.client?.id ?? ''
+    v.verifiedAtClient = req.client?.id ?? ''
     store.linkTokens.delete(token)
-    completeSignIn(ctx, signIn, client)
+    completeSignIn(req, signIn, client)
   }
   // Like FAPI: back to the app's page with the outcome in `__clerk_status` (303: the browser follows with a GET).
   if (v.redirectUrl) {
