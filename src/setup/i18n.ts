@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path'
 import { addPlugin, addTemplate, hasNuxtModule } from '@nuxt/kit'
 import type { Resolver } from '@nuxt/kit'
 import type { Nuxt } from '@nuxt/schema'
-import { matchLocale } from '../runtime/composables/useClerkLocalization'
+import { matchLocale } from '../runtime/core/locale'
 
 /** `true`: every @nuxtjs/i18n locale to the Clerk locale of its `language` (else code); or explicit `{ code: 'de-DE' }`. */
 export type I18nOption = boolean | Record<string, string>

@@ -2,7 +2,8 @@ import { deDE, arSA } from '@clerk/localizations'
 import type { LocalizationResource } from '@clerk/shared/types'
 import { describe, expect, it } from 'vitest'
 import { effectScope, nextTick, shallowRef } from 'vue'
-import { matchLocale, useClerkLocalization } from '../../src/runtime/composables/useClerkLocalization'
+import { useClerkLocalization } from '../../src/runtime/composables/useClerkLocalization'
+import { matchLocale } from '../../src/runtime/core/locale'
 
 // The i18n opt-in: a reactive locale picks the Clerk localization, loaded on demand.
 

@@ -2,6 +2,7 @@ import { getCurrentInstance, provide, shallowReadonly, shallowRef, toValue, watc
 import type { MaybeRefOrGetter, ShallowRef } from 'vue'
 import type { LocalizationResource } from '@clerk/shared/types'
 import { CLIENT_TRUST_LOCALIZATION_KEY } from '../config'
+import { matchLocale } from '../core/locale'
 
 /** Loads one Clerk localization on demand, e.g. `() => import('@clerk/localizations/de-DE').then(m => m.deDE)`. */
 export type ClerkLocalizationLoader = () => Promise<LocalizationResource>
@@ -25,20 +26,6 @@ export interface UseClerkLocalizationReturn {
   isLoading: Readonly<ShallowRef<boolean>>
   /** What the last loader threw (the previous localization stays); `null` after a success. */
   error: Readonly<ShallowRef<unknown>>
-}
-
-const normalise = (code: string) => code.trim().replace(/_/g, '-').toLowerCase()
-
-/** The loader key for `locale`: exact (case and `_`/`-` insensitive), else the same language (`de` ↔ `de-DE`). */
-export function matchLocale(locale: string | null | undefined, keys: readonly string[]): string | null {
-  if (!locale) return null
-  const wanted = normalise(locale)
-  const exact = keys.find(key => normalise(key) === wanted)
-  if (exact) return exact
-  const language = wanted.split('-')[0]
-  return keys.find(key => normalise(key) === language)
-    ?? keys.find(key => normalise(key).split('-')[0] === language)
-    ?? null
 }
 
 /**
