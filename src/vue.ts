@@ -6,9 +6,8 @@
  */
 import type { App, Plugin } from 'vue'
 import type { LocalizationResource } from '@clerk/shared/types'
-import { CLIENT_TRUST_CONFIG_KEY, CLIENT_TRUST_LOCALIZATION_KEY } from './runtime/config'
+import { CLIENT_TRUST_CONFIG_KEY, CLIENT_TRUST_LOCALIZATION_KEY, CLIENT_TRUST_MESSAGES_KEY } from './runtime/config'
 import type { ClientTrustConfig } from './runtime/config'
-import { CLIENT_TRUST_MESSAGES_KEY } from './runtime/components/context'
 import type { Messages } from './runtime/core/messages'
 import { dropUnparseableRedirectUrl } from './runtime/redirectUrlGuard'
 
@@ -17,11 +16,10 @@ export { ClientTrustSignIn, CtsAction, CtsActions, CtsCodeStep, CtsCredentialsSt
 export type { CtsActionName } from './runtime/components/index'
 export { useClerkLocalization, provideClerkLocalization } from './runtime/composables/useClerkLocalization'
 export { matchLocale } from './runtime/core/locale'
-export { CLIENT_TRUST_CONFIG_KEY, CLIENT_TRUST_LOCALIZATION_KEY } from './runtime/config'
+export { CLIENT_TRUST_CONFIG_KEY, CLIENT_TRUST_LOCALIZATION_KEY, CLIENT_TRUST_MESSAGES_KEY } from './runtime/config'
 export { defaultMessages, formatMessage } from './runtime/core/messages'
 export { mapClerkError } from './runtime/core/errors'
 export { CLERK_SOURCES, directionOf, fillClerkPlaceholders, messagesFromClerk } from './runtime/core/clerkLocalization'
-export { CLIENT_TRUST_MESSAGES_KEY } from './runtime/components/context'
 // Only what Clerk's frFR lacks; a module of its own, dropped from bundles that do not import it.
 export { fr } from './runtime/locales/fr'
 export { safeRedirect } from './runtime/core/redirect'

@@ -2,8 +2,6 @@ import { inject, provide } from 'vue'
 import type { FunctionalComponent, InjectionKey } from 'vue'
 import type { ClientTrustSignInContext } from './types'
 
-export { CLIENT_TRUST_MESSAGES_KEY } from '../config'
-
 /**
  * A typed provide/inject pair (reka-ui's `createContext`): the root provides, its parts inject,
  * and a part used outside the root throws a message naming the root. The key is a registered

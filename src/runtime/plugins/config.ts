@@ -1,7 +1,6 @@
 import type { LocalizationResource } from '@clerk/shared/types'
 import { defineNuxtPlugin, navigateTo, useRuntimeConfig } from '#app'
-import { CLIENT_TRUST_CONFIG_KEY, CLIENT_TRUST_LOCALIZATION_KEY } from '../config'
-import { CLIENT_TRUST_MESSAGES_KEY } from '../components/context'
+import { CLIENT_TRUST_CONFIG_KEY, CLIENT_TRUST_LOCALIZATION_KEY, CLIENT_TRUST_MESSAGES_KEY } from '../config'
 
 /**
  * Hands the module options and Nuxt's navigation to `useClientTrustSignIn`, `clientTrust.messages`
