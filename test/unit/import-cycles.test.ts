@@ -81,3 +81,42 @@ describe('the source tree', () => {
     expect(findCycle(new Map([['a', ['b']], ['b', ['c']], ['c', ['a']]]))).toEqual(['a', 'b', 'c', 'a'])
   })
 })
+
+// Which folder may import which: pure logic at the bottom, the Vue layers above it, the parts
+// of the form reached only through the entries. Each rule lists the imports that break it.
+describe('the layers', () => {
+  const files = sourceFiles(src)
+  const edges = files.flatMap(file => importsOf(file).filter(target => files.includes(target))
+    .map(target => ({ from: relative(src, file), to: relative(src, target) })))
+  const breaking = (rule: (edge: { from: string, to: string }) => boolean) =>
+    edges.filter(edge => !rule(edge)).map(({ from, to }) => `${from} → ${to}`)
+  const inside = (dir: string) => (path: string) => path.startsWith(`${dir}/`)
+  const core = inside('runtime/core')
+  const controller = inside('runtime/controller')
+  const components = inside('runtime/components')
+  const entries = ['vue.ts', 'module.ts']
+
+  it('are read from the real import graph', () => {
+    expect(edges.filter(({ from }) => core(from)).length).toBeGreaterThan(3)
+    expect(edges.filter(({ from }) => controller(from)).length).toBeGreaterThan(10)
+    expect(edges.filter(({ to }) => components(to)).length).toBeGreaterThan(10)
+  })
+
+  it('keep core/ to itself: pure logic imports nothing of the package outside core/', () => {
+    expect(breaking(({ from, to }) => !core(from) || core(to))).toEqual([])
+  })
+
+  it('keep controller/ and core/ off composables/: the composable is built on them, not the reverse', () => {
+    expect(breaking(({ from, to }) => !(controller(from) || core(from)) || !inside('runtime/composables')(to))).toEqual([])
+  })
+
+  it('reach components/ only from components/ and the entries (vue.ts, module.ts)', () => {
+    expect(breaking(({ from, to }) => !components(to) || components(from) || entries.includes(from))).toEqual([])
+  })
+
+  it('keep the app\'s code out of the module build: module.ts and setup/ import no composable, controller, plugin or .vue file', () => {
+    const buildTime = (path: string) => path === 'module.ts' || inside('setup')(path)
+    const appCode = (path: string) => ['runtime/composables', 'runtime/controller', 'runtime/plugins'].some(dir => inside(dir)(path)) || path.endsWith('.vue')
+    expect(breaking(({ from, to }) => !buildTime(from) || !appCode(to))).toEqual([])
+  })
+})
