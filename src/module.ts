@@ -7,6 +7,7 @@ import { setupI18n } from './setup/i18n'
 import type { LocalizationResource } from '@clerk/shared/types'
 import type { Messages } from './runtime/core/messages'
 import type { ClientTrustRuntimeConfig } from './runtime/config'
+import { COMPONENT_NAMES } from './runtime/components/names'
 import { SETTING_DEFAULTS, pickSettings } from './runtime/settings'
 import type { ClientTrustSettings } from './runtime/settings'
 import { validateOptions } from './setup/options'
@@ -50,9 +51,6 @@ export interface ModuleOptions extends ClientTrustSettings {
    */
   emulator: EmulatorModuleOptions
 }
-
-/** The parts of `<ClientTrustSignIn>`'s steps, registered beside it (with the same `prefix`). */
-export const STEP_PARTS = ['CtsStep', 'CtsStepHeader', 'CtsField', 'CtsActions', 'CtsAction', 'CtsCredentialsStep', 'CtsCodeStep', 'CtsEmailLinkStep', 'CtsMethodsStep', 'CtsStatusStep'] as const
 
 /** Every module option's default: the settings' own, plus the module's. */
 export const MODULE_DEFAULTS: ModuleOptions = {
@@ -113,8 +111,9 @@ export default defineNuxtModule<ModuleOptions>({
       { name: 'useClerkLocalization', from: resolver.resolve('./runtime/composables/useClerkLocalization') },
       { name: 'provideClerkLocalization', from: resolver.resolve('./runtime/composables/useClerkLocalization') },
     ])
-    // The form, and the parts its steps are made of (to rebuild one step in a slot).
-    for (const name of ['ClientTrustSignIn', ...STEP_PARTS]) {
+    // The form, and the parts its steps are made of (to rebuild one step in a slot), all with the
+    // same prefix: the list `nuxt-clerk-client-trust/vue` exports too.
+    for (const name of COMPONENT_NAMES) {
       addComponent({ name: `${options.prefix}${name}`, filePath: resolver.resolve(`./runtime/components/${name}.vue`) })
     }
     addImports({ name: 'injectClientTrustSignInContext', from: resolver.resolve('./runtime/components/context') })

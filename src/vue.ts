@@ -12,8 +12,8 @@ import type { Messages } from './runtime/core/messages'
 import { dropUnparseableRedirectUrl } from './runtime/redirectUrlGuard'
 
 export { useClientTrustSignIn } from './runtime/composables/useClientTrustSignIn'
-export { ClientTrustSignIn, CtsAction, CtsActions, CtsCodeStep, CtsCredentialsStep, CtsEmailLinkStep, CtsField, CtsMethodsStep, CtsStatusStep, CtsStep, CtsStepHeader, injectClientTrustSignInContext } from './runtime/components/index'
-export type { CtsActionName } from './runtime/components/index'
+// The component and its parts: the list in runtime/components/names.ts.
+export * from './runtime/components/index'
 export { useClerkLocalization, provideClerkLocalization } from './runtime/composables/useClerkLocalization'
 export { matchLocale } from './runtime/core/locale'
 export { CLIENT_TRUST_CONFIG_KEY, CLIENT_TRUST_LOCALIZATION_KEY, CLIENT_TRUST_MESSAGES_KEY } from './runtime/config'

@@ -8,7 +8,7 @@ import type { ClientTrustConfig, ClientTrustRuntimeConfig } from '../../src/runt
 import { SETTING_DEFAULTS, SETTING_KEYS, SETTING_RULES } from '../../src/runtime/settings'
 import type { ClientTrustSettings, SettingKey } from '../../src/runtime/settings'
 import type { ClientTrustSignInProps, UseClientTrustSignInOptions } from '../../src/vue'
-import { MODULE_DEFAULTS, STEP_PARTS } from '../../src/module'
+import { MODULE_DEFAULTS } from '../../src/module'
 import type { ModuleOptions } from '../../src/module'
 import { validateOptions } from '../../src/setup/options'
 
@@ -81,14 +81,5 @@ describe('each setting\'s rule, declared beside it', () => {
   it('has a rule for every setting, which accepts its default', () => {
     expect(Object.keys(SETTING_RULES)).toEqual(SETTING_KEYS)
     for (const key of SETTING_KEYS) expect(SETTING_RULES[key](SETTING_DEFAULTS[key]), key).toBeNull()
-  })
-})
-
-describe('the step parts', () => {
-  it('registered by the module are exactly the ones /vue exports, each a file of its own', async () => {
-    const vue = await import('../../src/runtime/components/index')
-    expect([...STEP_PARTS].sort()).toEqual(Object.keys(vue).filter(name => name.startsWith('Cts')).sort())
-    const dir = fileURLToPath(new URL('../../src/runtime/components/', import.meta.url))
-    for (const name of STEP_PARTS) expect(readFileSync(`${dir}${name}.vue`, 'utf8')).toContain('<template>')
   })
 })

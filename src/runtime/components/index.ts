@@ -1,5 +1,7 @@
 // A script entry for the component and its parts, so bundlers of the plain-Vue entry can keep it
 // external (the .vue files ship as is in dist/runtime and the app's Vue plugin compiles them).
+// One export per name of `COMPONENT_NAMES` (names.ts), in its order; test/unit/component-surface.test.ts
+// fails when they differ.
 export { default as ClientTrustSignIn } from './ClientTrustSignIn.vue'
 // The parts of its steps, to rebuild one step in a slot without rewriting the others.
 export { default as CtsStep } from './CtsStep.vue'
