@@ -12,7 +12,7 @@ import type { Messages } from './runtime/core/messages'
 import { dropUnparseableRedirectUrl } from './runtime/redirectUrlGuard'
 
 export { useClientTrustSignIn } from './runtime/composables/useClientTrustSignIn'
-// The component and its parts: the list in runtime/components/names.ts.
+// The component and its parts (the list in runtime/components/names.ts), with their Props and Emits types.
 export * from './runtime/components/index'
 export { useClerkLocalization, provideClerkLocalization } from './runtime/composables/useClerkLocalization'
 export { matchLocale } from './runtime/core/locale'

@@ -1,10 +1,11 @@
-import { existsSync, readdirSync } from 'node:fs'
+import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import type { Nuxt } from '@nuxt/schema'
 import { describe, expect, expectTypeOf, it, vi } from 'vitest'
 import { COMPONENT_NAMES } from '../../src/runtime/components/names'
 import type { ComponentName } from '../../src/runtime/components/names'
 import type * as VueEntry from '../../src/vue'
+import type { ClientTrustSignInEmits, ClientTrustSignInProps, CtsActionProps, CtsActionsProps, CtsFieldEmits, CtsFieldProps, CtsStepEmits, CtsStepHeaderProps, CtsStepProps } from '../../src/vue'
 import type { ModuleOptions } from '../../src/module'
 
 // The component surface comes from one list (src/runtime/components/names.ts): the files, what
@@ -49,5 +50,44 @@ describe('the list of components', () => {
     for (const name of COMPONENT_NAMES) expect((vue[name] as { __name?: string }).__name, name).toBe(name)
     // Checked by the compiler too (vue-tsc -b covers test/): a name /vue does not export fails here.
     expectTypeOf<Pick<typeof VueEntry, ComponentName>>().not.toBeNever()
+  })
+})
+
+/** What a component accepts in a template: its props and `on…` listeners. */
+type PropsOf<C> = C extends new () => { $props: infer P } ? P : never
+/** The arguments a component's listener `on` gets. */
+type ListenerArgs<C, On extends keyof PropsOf<C>> = PropsOf<C>[On] extends ((...args: infer A) => unknown) | undefined ? A : never
+
+describe('given each component\'s file', () => {
+  const sfc = (name: string) => readFileSync(`${dir}${name}.vue`, 'utf8')
+  const index = readFileSync(`${dir}index.ts`, 'utf8')
+
+  // An app that swaps a part types its own from the part's export (reka-ui's parts do the same).
+  it.each(COMPONENT_NAMES)('%s declares its props and events with the types exported under its name', (name) => {
+    const source = sfc(name)
+    const exported = (type: string) => name === 'ClientTrustSignIn'
+      // The root's types sit in types.ts, which /vue exports whole.
+      ? readFileSync(`${dir}types.ts`, 'utf8').includes(`export interface ${type} `)
+      : new RegExp(`^export type \\{[^}]*\\b${type}\\b[^}]*\\} from '\\./${name}\\.vue'$`, 'm').test(index)
+    if (/\bdefine(?:Props|Model)\b/.test(source)) {
+      expect(source).toMatch(new RegExp(`\\bdefineProps<(?:Omit<)?${name}Props\\b`))
+      expect(exported(`${name}Props`), `export ${name}Props`).toBe(true)
+    }
+    if (/\bdefine(?:Emits|Model)\b/.test(source)) {
+      expect(source).toMatch(new RegExp(`\\b(?:defineEmits<${name}Emits>|export interface ${name}Emits\\b)`))
+      expect(exported(`${name}Emits`), `export ${name}Emits`).toBe(true)
+    }
+  })
+
+  it('types them as the components take them (checked by the compiler)', () => {
+    expectTypeOf<ClientTrustSignInProps>().toExtend<PropsOf<typeof VueEntry.ClientTrustSignIn>>()
+    expectTypeOf<CtsStepProps>().toExtend<PropsOf<typeof VueEntry.CtsStep>>()
+    expectTypeOf<CtsStepHeaderProps>().toExtend<PropsOf<typeof VueEntry.CtsStepHeader>>()
+    expectTypeOf<CtsFieldProps>().toExtend<PropsOf<typeof VueEntry.CtsField>>()
+    expectTypeOf<CtsActionsProps>().toExtend<PropsOf<typeof VueEntry.CtsActions>>()
+    expectTypeOf<CtsActionProps>().toExtend<PropsOf<typeof VueEntry.CtsAction>>()
+    expectTypeOf<ListenerArgs<typeof VueEntry.ClientTrustSignIn, 'onComplete'>>().toEqualTypeOf<ClientTrustSignInEmits['complete']>()
+    expectTypeOf<ListenerArgs<typeof VueEntry.CtsStep, 'onSubmit'>>().toEqualTypeOf<CtsStepEmits['submit']>()
+    expectTypeOf<ListenerArgs<typeof VueEntry.CtsField, 'onUpdate:modelValue'>>().toEqualTypeOf<CtsFieldEmits['update:modelValue']>()
   })
 })
