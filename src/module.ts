@@ -4,39 +4,23 @@ import type { EmulatorModuleOptions } from './setup/emulator'
 import { setupEmulator, shouldEnableEmulator } from './setup/emulator'
 import type { I18nOption } from './setup/i18n'
 import { setupI18n } from './setup/i18n'
-import type { LocalizationResource } from '@clerk/shared/types'
-import type { Messages } from './runtime/core/messages'
 import type { ClientTrustRuntimeConfig } from './runtime/config'
 import { COMPONENT_NAMES } from './runtime/components/names'
 import { SETTING_DEFAULTS, pickSettings } from './runtime/settings'
-import type { ClientTrustSettings } from './runtime/settings'
+import type { ClientTrustSettings, LanguageSettings } from './runtime/settings'
 import { validateOptions } from './setup/options'
 
 /**
  * The module's options (`clientTrust` in `nuxt.config`): every sign-in setting
- * ({@link ClientTrustSettings}), plus what only the module does.
+ * ({@link ClientTrustSettings}), the app-wide language ({@link LanguageSettings}), plus what
+ * only the module does.
  */
-export interface ModuleOptions extends ClientTrustSettings {
+export interface ModuleOptions extends ClientTrustSettings, Partial<LanguageSettings> {
   /**
    * Prefix for the auto-registered component (`prefix: 'My'` → `<MyClientTrustSignIn>`).
    * @default ''
    */
   prefix: string
-  /**
-   * App-wide overrides of the component's messages (any subset of `Messages`), e.g.
-   * `{ signInTitle: 'Log in' }`; they win over the Clerk localization. A component's
-   * `messages` prop applies on top. For the texts Clerk has none for, e.g. `fr` from
-   * `nuxt-clerk-client-trust/vue` beside Clerk's `frFR`.
-   * @default {}
-   */
-  messages?: Partial<Messages>
-  /**
-   * The form's language as a Clerk localization (e.g. `deDE` from `@clerk/localizations`), when
-   * it should differ from Clerk's own. Unset, the form follows `clerk.localization` (@clerk/nuxt)
-   * or the `localization` your Clerk instance was loaded with; `messages` apply on top.
-   * @default undefined
-   */
-  localization?: LocalizationResource
   /**
    * With @nuxtjs/i18n: the form follows the app's current locale, the matching Clerk
    * localization loaded on demand (one chunk per language), without reload; the server renders

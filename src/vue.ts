@@ -5,10 +5,9 @@
  *   app.use(clientTrustPlugin, { afterSignInUrl: '/dashboard' })
  */
 import type { App, Plugin } from 'vue'
-import type { LocalizationResource } from '@clerk/shared/types'
 import { CLIENT_TRUST_CONFIG_KEY, CLIENT_TRUST_LOCALIZATION_KEY, CLIENT_TRUST_MESSAGES_KEY } from './runtime/config'
 import type { ClientTrustConfig } from './runtime/config'
-import type { Messages } from './runtime/core/messages'
+import type { LanguageSettings } from './runtime/settings'
 import { dropUnparseableRedirectUrl } from './runtime/redirectUrlGuard'
 
 export { useClientTrustSignIn } from './runtime/composables/useClientTrustSignIn'
@@ -29,18 +28,14 @@ export type * from './runtime/composables/types'
 export type * from './runtime/components/types'
 export type { IdentifierOption, Step } from './runtime/core/flow'
 export type { Messages } from './runtime/core/messages'
+export type { ClientTrustSettings, LanguageSettings } from './runtime/settings'
 export type { MappedError } from './runtime/core/errors'
 export type { ClerkPlaceholders, ClerkReader, MessagesFromClerkOptions } from './runtime/core/clerkLocalization'
 export type { ClerkLocalizationLoader, ClerkLocalizationLoaders, UseClerkLocalizationOptions, UseClerkLocalizationReturn } from './runtime/composables/useClerkLocalization'
 export type { SafeRedirectOptions } from './runtime/core/redirect'
 
-/** Options of {@link clientTrustPlugin}: the app-wide config, plus the language of every `<ClientTrustSignIn>`. */
-export interface ClientTrustPluginOptions extends ClientTrustConfig {
-  /** App-wide message overrides (any subset); they win over the Clerk localization; a component's `messages` prop applies on top. */
-  messages?: Partial<Messages>
-  /** The form's Clerk localization when it should differ from the one given to `clerkPlugin` (which the form follows by default). */
-  localization?: LocalizationResource
-}
+/** Options of {@link clientTrustPlugin}: the app-wide config, plus the language of every `<ClientTrustSignIn>` ({@link LanguageSettings}). */
+export interface ClientTrustPluginOptions extends ClientTrustConfig, Partial<LanguageSettings> {}
 
 /**
  * Provides the app-wide {@link ClientTrustConfig}, messages and localization. Install after
@@ -52,6 +47,6 @@ export const clientTrustPlugin: Plugin<[ClientTrustPluginOptions?]> = {
     dropUnparseableRedirectUrl()
     app.provide(CLIENT_TRUST_CONFIG_KEY, config)
     app.provide(CLIENT_TRUST_MESSAGES_KEY, messages ?? {})
-    if (localization) app.provide(CLIENT_TRUST_LOCALIZATION_KEY, localization)
+    if (localization !== undefined) app.provide(CLIENT_TRUST_LOCALIZATION_KEY, localization)
   },
 }

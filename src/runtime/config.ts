@@ -1,7 +1,5 @@
 import type { InjectionKey, MaybeRefOrGetter } from 'vue'
-import type { LocalizationResource } from '@clerk/shared/types'
-import type { Messages } from './core/messages'
-import type { ClientTrustSettings } from './settings'
+import type { ClientTrustSettings, LanguageSettings } from './settings'
 
 /** Navigates inside the app; the Nuxt plugin passes `navigateTo`. */
 export type ClientTrustNavigate = (to: string, options?: { replace?: boolean }) => unknown
@@ -17,15 +15,15 @@ export interface ClientTrustConfig extends Partial<ClientTrustSettings> {
 
 /** `runtimeConfig.public.clientTrust`: every setting, plus the form's texts and language. */
 export interface ClientTrustRuntimeConfig extends ClientTrustSettings {
-  messages: Partial<Messages>
+  messages: LanguageSettings['messages']
   /** A Clerk localization, or `{}` for none chosen (runtime config has no `undefined`). */
-  localization: LocalizationResource | Record<string, never>
+  localization: NonNullable<LanguageSettings['localization']> | Record<string, never>
   /** `clientTrust.i18n` is on: the i18n plugin provides the language. */
   i18n: boolean
 }
 
 /** App-wide message overrides (`clientTrust.messages` in Nuxt, `clientTrustPlugin` options in Vue); a registered symbol, so duplicated copies of this package still match. */
-export const CLIENT_TRUST_MESSAGES_KEY: InjectionKey<Partial<Messages>> = Symbol.for('nuxt-clerk-client-trust:messages')
+export const CLIENT_TRUST_MESSAGES_KEY: InjectionKey<LanguageSettings['messages']> = Symbol.for('nuxt-clerk-client-trust:messages')
 
 /**
  * App-wide Clerk localization of the form (a `LocalizationResource` such as `deDE`, or a ref /
@@ -33,7 +31,7 @@ export const CLIENT_TRUST_MESSAGES_KEY: InjectionKey<Partial<Messages>> = Symbol
  * `clientTrust.localization` or `clerk.localization`, by `clientTrustPlugin`'s `localization`,
  * or by {@link provideClerkLocalization}; without it the form follows the Clerk instance's own.
  */
-export const CLIENT_TRUST_LOCALIZATION_KEY: InjectionKey<MaybeRefOrGetter<LocalizationResource | null | undefined>> = Symbol.for('nuxt-clerk-client-trust:localization')
+export const CLIENT_TRUST_LOCALIZATION_KEY: InjectionKey<MaybeRefOrGetter<LanguageSettings['localization'] | undefined>> = Symbol.for('nuxt-clerk-client-trust:localization')
 
 /** Injection key of the app-wide {@link ClientTrustConfig}; a registered symbol, so duplicated copies of this package still match. */
 export const CLIENT_TRUST_CONFIG_KEY: InjectionKey<ClientTrustConfig> = Symbol.for('nuxt-clerk-client-trust:config')

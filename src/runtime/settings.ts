@@ -4,7 +4,9 @@
  * component's props are all derived from {@link ClientTrustSettings}; the defaults live in
  * {@link SETTING_DEFAULTS} only.
  */
+import type { LocalizationResource } from '@clerk/shared/types'
 import type { IdentifierOption } from './core/flow'
+import type { Messages } from './core/messages'
 import { isOrigin } from './core/redirect'
 
 export interface ClientTrustSettings {
@@ -66,6 +68,29 @@ export interface ClientTrustSettings {
 
 /** The name of one setting. */
 export type SettingKey = keyof ClientTrustSettings
+
+/**
+ * The form's language, beside the other settings: given app-wide (module options,
+ * `clientTrustPlugin`) and per form (the composable's options, the component's props), a form's
+ * own on top of the app's. Resolved in one place, `core/language.ts`.
+ */
+export interface LanguageSettings {
+  /**
+   * Overrides of the messages (any subset of `Messages`), e.g. `{ signInTitle: 'Log in' }`: they
+   * win over the Clerk localization and English; a form's own apply on top of the app-wide ones.
+   * For the texts Clerk has none for, e.g. `fr` from `nuxt-clerk-client-trust/vue` beside Clerk's `frFR`.
+   * @default {}
+   */
+  messages: Partial<Messages>
+  /**
+   * The form's language as a Clerk localization (e.g. `deDE` from `@clerk/localizations`), when it
+   * should differ from Clerk's own; `null` for English. Unset: the app-wide one, else the
+   * `localization` Clerk was loaded with (`clerk.localization` with @clerk/nuxt). Sets `lang` and
+   * `dir` on the form; `messages` apply on top.
+   * @default undefined
+   */
+  localization: LocalizationResource | null
+}
 
 /** Every setting's default: what applies when neither the component, the composable nor the app sets it. */
 export const SETTING_DEFAULTS: Readonly<ClientTrustSettings> = Object.freeze({

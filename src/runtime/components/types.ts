@@ -1,21 +1,17 @@
 import type { Ref } from 'vue'
-import type { LocalizationResource } from '@clerk/shared/types'
-import type { ClientTrustSettings } from '../settings'
+import type { ClientTrustSettings, LanguageSettings } from '../settings'
 import type { Step } from '../core/flow'
 import type { Messages } from '../core/messages'
 import type { ClientTrustActionResult, ClientTrustErrorEvent, ClientTrustTask, UseClientTrustSignInReturn } from '../composables/types'
 
 /**
  * Props of `<ClientTrustSignIn>`: every setting ({@link ClientTrustSettings}; unset ones come
- * from the app config, then the default), plus how this form looks and speaks.
+ * from the app config, then the default), its language ({@link LanguageSettings}), plus how
+ * this form looks.
  */
-export interface ClientTrustSignInProps extends Partial<ClientTrustSettings> {
+export interface ClientTrustSignInProps extends Partial<ClientTrustSettings>, Partial<LanguageSettings> {
   /** Render without the built-in styles (classes and data attributes stay). */
   unstyled?: boolean
-  /** Overrides of the messages (app-wide ones from `clientTrust.messages` / `clientTrustPlugin` apply first); they win over the Clerk localization. */
-  messages?: Partial<Messages>
-  /** Clerk localization to speak (e.g. `deDE` from `@clerk/localizations`), `null` for English; default: the app-wide one, else the one the app gave Clerk. Sets `lang` and `dir` on the root. */
-  localization?: LocalizationResource | null
   /** Look of the code input: one field, or six boxes drawn over that same single field. @default 'single' */
   variant?: 'single' | 'segmented'
   /** Verify as soon as six digits are typed, pasted or autofilled (one request). @default true */

@@ -1,9 +1,9 @@
 import type { ComputedRef, MaybeRefOrGetter, Ref, ShallowRef, WritableComputedRef } from 'vue'
-import type { LocalizationResource, SignInFutureResource } from '@clerk/shared/types'
+import type { SignInFutureResource } from '@clerk/shared/types'
 import type { FactorStrategy, SecondFactor } from '../core/factors'
 import type { IdentifierOption } from '../core/flow'
 import type { ClientTrustActionResult, ClientTrustErrorEvent, ClientTrustTask } from '../core/results'
-import type { ClientTrustSettings } from '../settings'
+import type { ClientTrustSettings, LanguageSettings } from '../settings'
 import type { Messages } from '../core/messages'
 import type { SignInSnapshot } from '../controller/signInController'
 
@@ -14,22 +14,17 @@ export type { ClientTrustActionResult, ClientTrustErrorEvent, ClientTrustErrors,
 /** Every setting ({@link ClientTrustSettings}), each also a ref or getter; unset ones come from the app config, then the default. */
 export type SettingOptions = { [K in keyof ClientTrustSettings]?: MaybeRefOrGetter<ClientTrustSettings[K] | undefined> }
 
-/** Options of {@link useClientTrustSignIn}: the settings, plus what only this use of the composable decides. */
-export interface UseClientTrustSignInOptions extends SettingOptions {
+/** The form's language ({@link LanguageSettings}), each also a ref or getter; on top of the app-wide one. */
+export type LanguageOptions = { [K in keyof LanguageSettings]?: MaybeRefOrGetter<LanguageSettings[K] | undefined> }
+
+/** Options of {@link useClientTrustSignIn}: the settings and the language, plus what only this use of the composable decides. */
+export interface UseClientTrustSignInOptions extends SettingOptions, LanguageOptions {
   /**
    * Where to go once signed in, when the page asks for it (e.g. a `returnTo` of your own);
    * followed only when it is a same-origin path or on `allowedRedirectOrigins`, else
    * `afterSignInUrl`. Unset, the `redirect_url` query parameter (Clerk's convention) is read instead.
    */
   redirectUrl?: MaybeRefOrGetter<string | null | undefined>
-  /** Overrides of the messages: they win over the Clerk localization and English. */
-  messages?: MaybeRefOrGetter<Partial<Messages> | undefined>
-  /**
-   * Clerk localization to speak (e.g. `deDE` from `@clerk/localizations`); `null` for English.
-   * Unset: the app-wide one (`clientTrust.localization`, `clientTrustPlugin`,
-   * `useClerkLocalization`), else the `localization` the app gave Clerk.
-   */
-  localization?: MaybeRefOrGetter<LocalizationResource | null | undefined>
   /** Activate the session and navigate as soon as the sign-in is complete. @default true */
   autoFinalize?: boolean
   /** Called once the session is being activated, before navigating. */
