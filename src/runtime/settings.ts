@@ -44,11 +44,17 @@ export interface ClientTrustSettings {
    */
   redirectIfSignedIn: boolean
   /**
-   * Your reset-password page, linked when Clerk asks for a new password (`needs_new_password`);
-   * empty: no link.
+   * Your own reset-password page: "Forgot password?" and a sign-in that needs a new password
+   * (`needs_new_password`) link there instead of resetting the password inside the form.
+   * Empty: the form resets it itself.
    * @default ''
    */
   resetPasswordUrl: string
+  /**
+   * "Sign out of all other devices" starts checked on the new-password step (Clerk's default).
+   * @default true
+   */
+  signOutOfOtherSessions: boolean
   /**
    * Origins other than the app's own that the page to go to after sign-in (the `redirect_url`
    * query parameter, or the composable's `redirectUrl`) may point to, e.g.
@@ -101,6 +107,7 @@ export const SETTING_DEFAULTS: Readonly<ClientTrustSettings> = Object.freeze({
   identifier: 'auto',
   redirectIfSignedIn: true,
   resetPasswordUrl: '',
+  signOutOfOtherSessions: true,
   allowedRedirectOrigins: [],
   loadTimeout: 15,
 })
@@ -127,7 +134,8 @@ export const SETTING_RULES: { readonly [K in SettingKey]: (value: unknown) => st
   resendCooldown: v => isSeconds(v) ? null : 'must be a number of seconds ≥ 0',
   identifier: v => IDENTIFIER_OPTIONS.includes(v as IdentifierOption) ? null : `must be one of ${IDENTIFIER_OPTIONS.join(', ')}`,
   redirectIfSignedIn: v => typeof v === 'boolean' ? null : 'must be true or false',
-  resetPasswordUrl: v => v === '' || isUrl(v) ? null : `${URL_RULE}, or '' for no link`,
+  resetPasswordUrl: v => v === '' || isUrl(v) ? null : `${URL_RULE}, or '' to reset passwords in the form`,
+  signOutOfOtherSessions: v => typeof v === 'boolean' ? null : 'must be true or false',
   allowedRedirectOrigins: (v) => {
     const example = 'e.g. "https://docs.example.com"'
     if (!Array.isArray(v)) return `must be an array of origins, ${example}`

@@ -99,9 +99,11 @@ describe('given the slot props', () => {
       factor: 0, factors: 0, alternatives: 0, showingAlternatives: 0, channel: 0, safeIdentifier: 0,
       emailLinkStatus: 0, resendIn: 0, identifier: 0, identifierOption: 0, messages: 0, locale: 0, dir: 0,
       resetPasswordUrl: 0, submitPassword: 0, sendCode: 0, resendCode: 0, verifyCode: 0, selectFactor: 0,
-      reset: 0, finalize: 0,
+      reset: 0, finalize: 0, signOutOfOtherSessions: 0, canResetPassword: 0, passwordRules: 0, passwordRulesText: 0,
+      forgotPassword: 0, submitNewPassword: 0,
     } satisfies Record<keyof UseClientTrustSignInReturn, 0>)
-    const helperKeys = ['password', 'code', 'setIdentifier', 'setPassword', 'setCode', 'submitCredentials', 'submitCode', 'showAlternatives', 'startOver', 'ids', 't']
+    const helperKeys = ['password', 'code', 'setIdentifier', 'setPassword', 'setCode', 'submitCredentials', 'submitCode', 'showAlternatives', 'startOver', 'ids', 't',
+      'newPassword', 'confirmPassword', 'setNewPassword', 'setConfirmPassword', 'setSignOutOfOtherSessions', 'submitPasswordReset']
     expect(Object.keys(seen).sort()).toEqual([...composableKeys, ...helperKeys].sort())
     // Values, not refs.
     expect(seen.step).toBe('credentials')

@@ -98,6 +98,7 @@ describe('the effects table', () => {
 
 describe('which factor a code step uses', () => {
   const offered = [
+    { strategy: 'reset_password_email_code', safeIdentifier: 'j***@example.com', emailAddressId: 'idn_1' },
     { strategy: 'email_link', safeIdentifier: 'j***@example.com', emailAddressId: 'idn_1' },
     { strategy: 'phone_code', safeIdentifier: '+1***00', phoneNumberId: 'idn_2' },
     { strategy: 'email_code', safeIdentifier: 'j***@example.com', emailAddressId: 'idn_1' },
@@ -106,17 +107,23 @@ describe('which factor a code step uses', () => {
   ]
 
   it('offers only new-device factors on verify, every usable one on second-factor, none elsewhere', () => {
-    expect(offeredFactors('verify', offered).map(f => f.strategy)).toEqual(['email_link', 'phone_code', 'email_code'])
-    expect(offeredFactors('second-factor', offered).map(f => f.strategy)).toEqual(['email_link', 'phone_code', 'email_code', 'totp'])
-    expect(offeredFactors('credentials', offered)).toEqual([])
+    expect(offeredFactors('verify', { second: offered }).map(f => f.strategy)).toEqual(['email_link', 'phone_code', 'email_code'])
+    expect(offeredFactors('second-factor', { second: offered }).map(f => f.strategy)).toEqual(['email_link', 'phone_code', 'email_code', 'totp'])
+    expect(offeredFactors('credentials', { first: offered, second: offered })).toEqual([])
+    // The reset codes come from the first factors, and only on the reset step.
+    const reset = [{ strategy: 'password' }, { strategy: 'reset_password_phone_code', phoneNumberId: 'idn_2' }, offered[0]!]
+    expect(offeredFactors('reset-code', { first: reset, second: offered }).map(f => f.strategy)).toEqual(['reset_password_phone_code', 'reset_password_email_code'])
   })
 
   it('takes the picked one, else the one already sent, else the default', () => {
-    const list = offeredFactors('verify', offered)
+    const list = offeredFactors('verify', { second: offered })
     expect(currentFactor(list, 'verify', undefined, null)?.strategy).toBe('email_code')
     expect(currentFactor(list, 'verify', undefined, { strategy: 'phone_code', status: 'unverified' })?.strategy).toBe('phone_code')
     expect(currentFactor(list, 'verify', 'email_link:idn_1', { strategy: 'phone_code', status: 'unverified' })?.strategy).toBe('email_link')
-    expect(currentFactor(offeredFactors('second-factor', offered), 'second-factor', undefined, null)?.strategy).toBe('totp')
+    expect(currentFactor(offeredFactors('second-factor', { second: offered }), 'second-factor', undefined, null)?.strategy).toBe('totp')
+    const reset = offeredFactors('reset-code', { first: [{ strategy: 'reset_password_phone_code', phoneNumberId: 'idn_2' }, offered[0]!] })
+    expect(currentFactor(reset, 'reset-code', undefined, null)?.strategy).toBe('reset_password_email_code')
+    expect(currentFactor(reset, 'reset-code', undefined, { strategy: 'reset_password_phone_code', status: 'unverified' })?.strategy).toBe('reset_password_phone_code')
   })
 })
 

@@ -72,7 +72,7 @@ describe('each setting\'s rule, declared beside it', () => {
     ['resendCooldown', -1, /clientTrust\.resendCooldown must be a number of seconds ≥ 0 \(got -1\)/],
     ['identifier', 'id', /clientTrust\.identifier must be one of email, phone, username, auto/],
     ['redirectIfSignedIn', 'yes', /clientTrust\.redirectIfSignedIn must be true or false/],
-    ['resetPasswordUrl', 'reset', /clientTrust\.resetPasswordUrl must be a path .* or '' for no link/],
+    ['resetPasswordUrl', 'reset', /clientTrust\.resetPasswordUrl must be a path .* or '' to reset passwords in the form/],
     ['loadTimeout', Number.NaN, /clientTrust\.loadTimeout must be a number of seconds ≥ 0, 0 to wait forever/],
   ])('refuses %s = %j with a message that says the fix', (key, value, message) => {
     expect(() => validateOptions(withSetting(key, value))).toThrow(message)

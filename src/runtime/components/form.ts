@@ -12,6 +12,8 @@ import type { ClientTrustSlotProps } from './types'
 export function useClientTrustForm(trust: UseClientTrustSignInReturn, id: string): ClientTrustSlotProps {
   const password = shallowRef('')
   const code = shallowRef('')
+  const newPassword = shallowRef('')
+  const confirmPassword = shallowRef('')
 
   async function submitCode() {
     const result = await trust.verifyCode(code.value)
@@ -23,7 +25,8 @@ export function useClientTrustForm(trust: UseClientTrustSignInReturn, id: string
 
   watch(trust.step, (next) => {
     if (next !== 'credentials') password.value = ''
-    if (next !== 'verify' && next !== 'second-factor') code.value = ''
+    if (next !== 'verify' && next !== 'second-factor' && next !== 'reset-code') code.value = ''
+    if (next !== 'new-password') newPassword.value = confirmPassword.value = ''
   })
   // Another factor or the methods list: a new view with a clean code field.
   watch(() => trust.factor.value?.strategy, (strategy, before) => {
@@ -37,6 +40,12 @@ export function useClientTrustForm(trust: UseClientTrustSignInReturn, id: string
     setIdentifier: (value: string) => void (trust.identifier.value = value),
     setPassword: (value: string) => void (password.value = value),
     setCode: (value: string) => void (code.value = value),
+    newPassword,
+    confirmPassword,
+    setNewPassword: (value: string) => void (newPassword.value = value),
+    setConfirmPassword: (value: string) => void (confirmPassword.value = value),
+    setSignOutOfOtherSessions: (value: boolean) => void (trust.signOutOfOtherSessions.value = value),
+    submitPasswordReset: () => trust.submitNewPassword({ password: newPassword.value, confirmPassword: confirmPassword.value }),
     submitCredentials: () => trust.submitPassword({ identifier: trust.identifier.value, password: password.value }),
     submitCode,
     showAlternatives: (open: boolean) => void (trust.showingAlternatives.value = open),
@@ -51,6 +60,11 @@ export function useClientTrustForm(trust: UseClientTrustSignInReturn, id: string
       identifierError: `${id}-identifier-error`,
       passwordError: `${id}-password-error`,
       codeError: `${id}-code-error`,
+      newPassword: `${id}-new-password`,
+      newPasswordError: `${id}-new-password-error`,
+      confirmPassword: `${id}-confirm-password`,
+      confirmPasswordError: `${id}-confirm-password-error`,
+      passwordRules: `${id}-password-rules`,
       global: `${id}-global`,
     },
     t: (key: keyof typeof trust.messages.value, vars?: Record<string, string | number>) => formatMessage(trust.messages.value[key], vars),

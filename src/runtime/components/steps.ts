@@ -11,8 +11,8 @@ type AsyncPart = Component & { __asyncLoader?: () => Promise<unknown> }
 /**
  * Each step's slot and the part it replaces: one table, one `<slot>` in the root's template.
  * The email/SMS path (credentials, code, the `complete` status) is in the form's own chunk; the
- * methods list and the email-link step are their own chunks, downloaded when a sign-in reaches
- * them (the form never server-renders them: the server always shows the credentials skeleton).
+ * methods list, the email-link step and the new-password step are their own chunks, downloaded
+ * when a sign-in reaches them (the form never server-renders them: the server always shows the credentials skeleton).
  */
 export const STEP_PARTS: Record<ClientTrustStepSlot, AsyncPart> = {
   'credentials': CtsCredentialsStep,
@@ -20,7 +20,8 @@ export const STEP_PARTS: Record<ClientTrustStepSlot, AsyncPart> = {
   'email-link': defineAsyncComponent(() => import('./CtsEmailLinkStep.vue')),
   'verify': CtsCodeStep,
   'second-factor': CtsCodeStep,
-  'new-password': CtsStatusStep,
+  'reset-code': CtsCodeStep,
+  'new-password': defineAsyncComponent(() => import('./CtsNewPasswordStep.vue')),
   'complete': CtsStatusStep,
 }
 

@@ -38,6 +38,11 @@ export interface ClientTrustIds {
   identifierError: string
   passwordError: string
   codeError: string
+  newPassword: string
+  newPasswordError: string
+  confirmPassword: string
+  confirmPasswordError: string
+  passwordRules: string
   global: string
 }
 
@@ -53,6 +58,15 @@ export interface ClientTrustFormHelpers {
   setIdentifier: (value: string) => void
   setPassword: (value: string) => void
   setCode: (value: string) => void
+  /** The new password typed on the `new-password` step (only here and in its input). */
+  newPassword: string
+  /** Its confirmation, as typed. */
+  confirmPassword: string
+  setNewPassword: (value: string) => void
+  setConfirmPassword: (value: string) => void
+  setSignOutOfOtherSessions: (value: boolean) => void
+  /** Submits the new password typed (`submitNewPassword()`): the rules and the confirmation are checked first. */
+  submitPasswordReset: () => Promise<ClientTrustActionResult>
   /** Submits the identifier and password typed. */
   submitCredentials: () => Promise<ClientTrustActionResult>
   /** Verifies the code typed; clears it when refused. */
@@ -77,7 +91,7 @@ export interface ClientTrustSlotProps extends UnwrapRefs<UseClientTrustSignInRet
 export type ClientTrustSlot = (props: ClientTrustSlotProps) => unknown
 
 /** The slots that replace one step (the view the form is in); each has a step part as its default. */
-export type ClientTrustStepSlot = 'credentials' | 'verify' | 'second-factor' | 'email-link' | 'methods' | 'new-password' | 'complete'
+export type ClientTrustStepSlot = 'credentials' | 'verify' | 'second-factor' | 'reset-code' | 'email-link' | 'methods' | 'new-password' | 'complete'
 
 /** Slots of `<ClientTrustSignIn>`, all with the same props. */
 export interface ClientTrustSignInSlots {
@@ -101,7 +115,9 @@ export interface ClientTrustSignInSlots {
   'email-link'?: ClientTrustSlot
   /** Replaces the "Use another method" list. */
   'methods'?: ClientTrustSlot
-  /** Replaces the `new-password` step. */
+  /** Replaces the password reset code form (`reset-code` step, after "Forgot password?"). */
+  'reset-code'?: ClientTrustSlot
+  /** Replaces the new password form (`new-password` step). */
   'new-password'?: ClientTrustSlot
   /** Replaces "Signing you in…" (`complete` step). */
   'complete'?: ClientTrustSlot

@@ -81,8 +81,27 @@ export interface UseClientTrustSignInReturn {
   dir: ComputedRef<'ltr' | 'rtl' | null>
   /** Effective `resetPasswordUrl`, for the `new-password` step. */
   resetPasswordUrl: ComputedRef<string | null>
+  /** "Sign out of all other devices" on the new-password step; starts as the setting of that name. */
+  signOutOfOtherSessions: Ref<boolean>
+  /** The instance offers a password reset: "Forgot password?" may be shown. */
+  canResetPassword: ComputedRef<SignInSnapshot['canResetPassword']>
+  /** The instance's rules for a new password (from Clerk's environment). */
+  passwordRules: ComputedRef<SignInSnapshot['passwordRules']>
+  /** {@link passwordRules} as one sentence in the form's language ("Your password must contain 8 or more characters."). */
+  passwordRulesText: ComputedRef<SignInSnapshot['passwordRulesText']>
   /** Signs in with a password (`signIn.password()`): email, E.164 phone or username. */
   submitPassword: (params: { identifier: string, password: string }) => Promise<ClientTrustActionResult>
+  /**
+   * "Forgot password?": a sign-in for the identifier (default: the one typed), then its reset code
+   * by email (or SMS), sent once: the step becomes `reset-code`. Refused without a request when empty.
+   */
+  forgotPassword: (identifier?: string) => Promise<ClientTrustActionResult>
+  /**
+   * Sets a new password on the `new-password` step (`resetPasswordEmailCode.submitPassword()`); refused
+   * without a request when it breaks the instance's rules or differs from `confirmPassword`.
+   * `signOutOfOtherSessions` defaults to the ref of that name.
+   */
+  submitNewPassword: (params: { password: string, confirmPassword: string, signOutOfOtherSessions?: boolean }) => Promise<ClientTrustActionResult>
   /** Sends the code (`mfa.sendEmailCode()` / `sendPhoneCode()`) or the email link of `factor`; done for you once per sign-in and factor. */
   sendCode: () => Promise<ClientTrustActionResult>
   /** `sendCode()` once the cooldown is over; a no-op before. */

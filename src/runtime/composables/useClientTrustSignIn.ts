@@ -59,6 +59,7 @@ export function useClientTrustSignIn(options: UseClientTrustSignInOptions = {}):
   const controller = createSignInController({
     setting,
     messages: () => messages.value,
+    locale: () => language.value.localization?.locale,
     redirectUrl: () => toValue(options.redirectUrl),
     autoFinalize: options.autoFinalize,
     navigate: useNavigator(() => config.navigate),
@@ -85,6 +86,7 @@ export function useClientTrustSignIn(options: UseClientTrustSignInOptions = {}):
   const field = <K extends keyof SignInSnapshot>(key: K): ComputedRef<SignInSnapshot[K]> => computed(() => snapshot.value[key])
   const identifierOption = computed(() => setting('identifier'))
   const identifier = shallowRef('')
+  const signOutOfOtherSessions = shallowRef(setting('signOutOfOtherSessions'))
   const locale = computed(() => language.value.localization?.locale ?? null)
 
   return {
@@ -115,10 +117,19 @@ export function useClientTrustSignIn(options: UseClientTrustSignInOptions = {}):
       const allowedOrigins = configuredOrigins({ ...SETTING_DEFAULTS, resetPasswordUrl: url, allowedRedirectOrigins: setting('allowedRedirectOrigins') })
       return safeRedirect(url, { origin: window.location.origin, allowedOrigins })
     }),
+    canResetPassword: field('canResetPassword'),
+    passwordRules: field('passwordRules'),
+    passwordRulesText: field('passwordRulesText'),
     submitPassword: (params) => {
       identifier.value = params.identifier
       return controller.submitPassword(params, identifierOption.value)
     },
+    forgotPassword: (typed = identifier.value) => {
+      identifier.value = typed
+      return controller.forgotPassword(typed, identifierOption.value)
+    },
+    signOutOfOtherSessions,
+    submitNewPassword: params => controller.submitNewPassword({ signOutOfOtherSessions: signOutOfOtherSessions.value, ...params }),
     sendCode: controller.sendCode,
     resendCode: controller.resendCode,
     verifyCode: controller.verifyCode,

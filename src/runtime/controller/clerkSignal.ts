@@ -9,6 +9,7 @@
  */
 import type { Clerk, SignInErrors, SignInFutureResource } from '@clerk/shared/types'
 import type { ClerkLanguageSource } from '../core/language'
+import type { PasswordSettingsLike } from '../core/passwordRules'
 
 type Verification = SignInFutureResource['firstFactorVerification'] | null | undefined
 type Factors = SignInFutureResource['supportedSecondFactors'] | null | undefined
@@ -116,11 +117,17 @@ export function subscribeSignIn(instance: Clerk, onChange: (state: SignalState) 
   }
 }
 
+/** The parts of clerk-js' environment the form reads. */
+interface Environment {
+  displayConfig?: { applicationName?: string }
+  userSettings?: { passwordSettings?: PasswordSettingsLike, attributes?: Record<string, { enabled?: boolean } | undefined> }
+}
+
 // clerk-js keeps the environment on a getter its public type leaves out; older builds
 // named it `__unstable__environment`.
-interface ClerkWithEnvironment {
-  __internal_environment?: { displayConfig?: { applicationName?: string } } | null
-  __unstable__environment?: { displayConfig?: { applicationName?: string } } | null
+function environmentOf(instance: Clerk | null | undefined): Environment | null | undefined {
+  const env = instance as unknown as { __internal_environment?: Environment | null, __unstable__environment?: Environment | null } | null | undefined
+  return env?.__internal_environment ?? env?.__unstable__environment
 }
 
 /**
@@ -132,7 +139,24 @@ interface ClerkWithEnvironment {
 export function clerkLanguage(instance: Clerk | null | undefined): ClerkLanguageSource {
   if (!instance?.loaded) return { localization: undefined, applicationName: undefined }
   const localization = typeof instance.__internal_getOption === 'function' ? instance.__internal_getOption('localization') : undefined
-  const env = instance as unknown as ClerkWithEnvironment
-  const applicationName = (env.__internal_environment ?? env.__unstable__environment)?.displayConfig?.applicationName
+  const applicationName = environmentOf(instance)?.displayConfig?.applicationName
   return { localization: localization ?? undefined, applicationName: applicationName || undefined }
+}
+
+/** What the form reads of the instance's settings (clerk-js' environment). */
+export interface ClerkInstanceSettings {
+  /** `user_settings.password_settings`, as FAPI sent them. */
+  passwordSettings: PasswordSettingsLike | undefined
+  /** Passwords are on, and accounts have an email address or phone number a reset code can go to. */
+  canResetPassword: boolean
+}
+
+/** Reads the password settings from a loaded clerk-js' environment. */
+export function clerkInstanceSettings(instance: Clerk | null | undefined): ClerkInstanceSettings {
+  const settings = environmentOf(instance)?.userSettings
+  const on = (name: string) => !!settings?.attributes?.[name]?.enabled
+  return {
+    passwordSettings: settings?.passwordSettings,
+    canResetPassword: on('password') && (on('email_address') || on('phone_number')),
+  }
 }

@@ -4,7 +4,7 @@
  *
  * | effect | when | what |
  * |---|---|---|
- * | send the code | a code step shows a factor whose code or link has not gone out (per sign-in and factor), no request running | `ensureSent()`: send once, or resume polling a link sent before |
+ * | send the code | a code step (new device, MFA, password reset) shows a factor whose code or link has not gone out (per sign-in and factor), no request running | `ensureSent()`: send once, or resume polling a link sent before |
  * | stop polling | the current factor stops being an email link | `stopEmailLink()` |
  * | finalize | the sign-in is `complete`, its session not activated by this page yet, no request running, `autoFinalize` | `finalize()`, once per session |
  * | forget on sign-out | the session this sign-in created ends | `reset()`: a mounted form shows the credentials again |
@@ -62,7 +62,7 @@ export interface FlowEffect<K = unknown> {
   run: (target: EffectTarget, now: K, before: K | undefined, view: FlowView) => void
 }
 
-const inCodeStep = (view: FlowView) => view.step === 'verify' || view.step === 'second-factor'
+const inCodeStep = (view: FlowView) => view.step === 'verify' || view.step === 'second-factor' || view.step === 'reset-code'
 
 const effect = <K>(row: FlowEffect<K>) => row as FlowEffect
 

@@ -20,6 +20,8 @@ export interface SignInFacts {
   finalized?: string
   /** Left by "Start over": a late answer must not bring it back. */
   abandoned?: boolean
+  /** "Forgot password?" was chosen for it: its `needs_first_factor` is the reset code step. */
+  resetting?: boolean
 }
 
 const STORAGE_KEY = 'nuxt-clerk-client-trust:sign-ins'
@@ -53,11 +55,11 @@ function storage(): Storage | null {
 
 function isRecord(value: unknown): value is SignInFacts {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return false
-  const { sent, picked, resendAt, finalized, abandoned } = value as Record<string, unknown>
+  const { sent, picked, resendAt, finalized, abandoned, resetting } = value as Record<string, unknown>
   const optional = (v: unknown, type: string) => v === undefined || typeof v === type
   const times = resendAt === undefined || (typeof resendAt === 'object' && resendAt !== null
     && Object.values(resendAt).every(at => typeof at === 'number' && Number.isFinite(at)))
-  return optional(sent, 'string') && optional(picked, 'string') && optional(finalized, 'string') && optional(abandoned, 'boolean') && times
+  return optional(sent, 'string') && optional(picked, 'string') && optional(finalized, 'string') && optional(abandoned, 'boolean') && optional(resetting, 'boolean') && times
 }
 
 function all(): Map<string, SignInFacts> {

@@ -1,16 +1,23 @@
 import type { SignInFutureResource } from '@clerk/shared/types'
 import type { Step } from '../core/flow'
 import { displayableError, isSignInGone, mapClerkError } from '../core/errors'
+import type { FormField } from '../core/errors'
 import type { Messages } from '../core/messages'
 import { toError } from '../core/results'
 import type { ClientTrustActionResult, ClientTrustErrorEvent } from '../core/results'
 import { recall, remember } from './memory'
 
-/** Fields our own validation may flag before any request, with the message (a key: said in the current language). */
-export type LocalErrors = Partial<Record<'identifier' | 'password' | 'code', keyof Messages>>
+/** A message of our own validation: a key of the table, or one made from it (said in the current language). */
+export type LocalError = keyof Messages | ((messages: Messages) => string)
+
+/** Fields our own validation may flag before any request, with the message. */
+export type LocalErrors = Partial<Record<FormField, LocalError>>
 
 /** A form-wide message of ours: one of the table's (said in the current language), or a text Clerk gave. */
 export type Notice = keyof Messages | { text: string }
+
+/** The text of a local error in `messages`' language. */
+export const sayLocal = (message: LocalError, messages: Messages): string => typeof message === 'string' ? messages[message] : message(messages)
 
 /**
  * Where our requests stand: `idle`; `running` (one request of ours is in flight, others
@@ -48,7 +55,7 @@ export interface Requests {
    */
   run: (key: string, action: (si: SignInFutureResource) => Promise<{ error: unknown }>, onSuccess?: () => void, onFailure?: (code: string | undefined, error: unknown) => void) => Promise<ClientTrustActionResult>
   /** Flags `field` without a request. */
-  localError: (field: keyof LocalErrors, message: keyof Messages) => Promise<ClientTrustActionResult>
+  localError: (field: keyof LocalErrors, message: LocalError) => Promise<ClientTrustActionResult>
   /** Shows a form-wide message of ours. */
   say: (notice: Notice) => void
   clearMessages: () => void
@@ -180,9 +187,9 @@ export function createRequests(deps: RequestDeps): Requests {
     return promise
   }
 
-  function localError(field: keyof LocalErrors, message: keyof Messages): Promise<ClientTrustActionResult> {
+  function localError(field: keyof LocalErrors, message: LocalError): Promise<ClientTrustActionResult> {
     set(() => (localErrors = { ...localErrors, [field]: message }))
-    return Promise.resolve({ error: new Error(deps.messages()[message]) })
+    return Promise.resolve({ error: new Error(sayLocal(message, deps.messages())) })
   }
 
   function abandon(): Promise<ClientTrustActionResult> {

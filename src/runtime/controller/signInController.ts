@@ -11,23 +11,25 @@
  * ```
  */
 import type { Clerk, SignInErrors, SignInFutureResource } from '@clerk/shared/types'
-import { alternativesTo, currentFactor, factorKey, isSendable, normalizeBackupCode, offeredFactors } from '../core/factors'
+import { alternativesTo, codeChannel, currentFactor, factorKey, isResetStrategy, isSendable, normalizeBackupCode, offeredFactors } from '../core/factors'
 import type { FactorStrategy, SecondFactor } from '../core/factors'
-import { destinationFor, normalizeCode, passwordParams, stepFromStatus } from '../core/flow'
+import { destinationFor, normalizeCode, normalizePhone, passwordParams, stepFromStatus } from '../core/flow'
 import type { IdentifierOption, Step } from '../core/flow'
 import { displayableError, formErrors, isRateLimited, mapClerkError, retryAfterSeconds } from '../core/errors'
 import type { Messages } from '../core/messages'
+import { brokenRules, describeRules, minLength, passwordRules } from '../core/passwordRules'
+import type { PasswordRule } from '../core/passwordRules'
 import { afterSignInTarget, configuredOrigins, redirectUrlFromSearch, safeRedirect } from '../core/redirect'
 import type { ClientTrustActionResult, ClientTrustErrorEvent, ClientTrustErrors, ClientTrustTask, EmailLinkStatus } from '../core/results'
 import type { ClientTrustSettings, SettingKey } from '../settings'
-import { subscribeSignIn } from './clerkSignal'
+import { clerkInstanceSettings, subscribeSignIn } from './clerkSignal'
 import type { SignalState } from './clerkSignal'
 import { FLOW_EFFECTS } from './effects'
 import type { EffectTarget, FlowView } from './effects'
 import { createEmailLinkRunner, readLanding } from './emailLink'
 import type { LinkLanding } from './emailLink'
 import { loadMemory, recall, remember, subscribeMemory } from './memory'
-import { createRequests } from './requests'
+import { createRequests, sayLocal } from './requests'
 import type { RequestPhase } from './requests'
 import { createResendCooldown } from './resendCooldown'
 
@@ -37,6 +39,8 @@ export interface SignInControllerOptions {
   setting: <K extends SettingKey>(key: K) => ClientTrustSettings[K]
   /** The messages in the form's language (errors are published translated). */
   messages: () => Messages
+  /** The form's locale (`'de-DE'`), for lists in a sentence; `null`: English. */
+  locale?: () => string | null | undefined
   /** A page the app asks to go to once signed in (followed only when safe). */
   redirectUrl?: () => string | null | undefined
   /** Activate the session as soon as the sign-in is complete. @default true */
@@ -75,6 +79,12 @@ export interface SignInSnapshot {
   readonly resendIn: number
   /** Errors to show, translated. */
   readonly errors: ClientTrustErrors
+  /** The instance offers a password reset ("Forgot password?"): passwords on, and an email or phone to send the code to. */
+  readonly canResetPassword: boolean
+  /** The instance's rules for a new password (Clerk's environment), for the `new-password` step. */
+  readonly passwordRules: readonly PasswordRule[]
+  /** {@link passwordRules} as one sentence in the form's language. */
+  readonly passwordRulesText: string
   /** Clerk's current session id (pending ones too): `null` signed out, `undefined` until loaded. */
   readonly sessionId: string | null | undefined
 }
@@ -93,6 +103,10 @@ export interface SignInController {
   /** Stops every subscription and timer. */
   dispose: () => void
   submitPassword: (params: { identifier: string, password: string }, identifierOption: IdentifierOption) => Promise<ClientTrustActionResult>
+  /** "Forgot password?": a sign-in for `identifier` (unless this one is for it already), then its reset code, sent once. */
+  forgotPassword: (identifier: string, identifierOption: IdentifierOption) => Promise<ClientTrustActionResult>
+  /** Sets the new password on the `new-password` step; refused without a request when it breaks a rule or differs from `confirmPassword`. */
+  submitNewPassword: (params: { password: string, confirmPassword: string, signOutOfOtherSessions: boolean }) => Promise<ClientTrustActionResult>
   sendCode: () => Promise<ClientTrustActionResult>
   resendCode: () => Promise<ClientTrustActionResult>
   verifyCode: (code: string) => Promise<ClientTrustActionResult>
@@ -184,11 +198,13 @@ export function createSignInController(options: SignInControllerOptions): SignIn
     const before = cache?.view
     const si = signal.signIn
     const isLoaded = started && clerk !== null
-    const step: Step = isLoaded ? stepFromStatus(si?.status) : 'loading'
-    const factors = keep(before?.factors as SecondFactor[], offeredFactors(step, si?.supportedSecondFactors))
-    const picked = si?.id ? recall(si.id).picked : undefined
-    const factor = keep(before?.factor as SecondFactor | null, currentFactor(factors, step, picked, si?.secondFactorVerification))
-    const verification = si?.secondFactorVerification
+    // Resetting the password: asked here ("Forgot password?"), or a reset code already sent (a reload).
+    const memory = si?.id ? recall(si.id) : {}
+    const resetting = !!memory.resetting || isResetStrategy(si?.firstFactorVerification?.strategy)
+    const step: Step = isLoaded ? stepFromStatus(si?.status, resetting) : 'loading'
+    const factors = keep(before?.factors as SecondFactor[], offeredFactors(step, { first: si?.supportedFirstFactors, second: si?.supportedSecondFactors }))
+    const verification = step === 'reset-code' ? si?.firstFactorVerification : si?.secondFactorVerification
+    const factor = keep(before?.factor as SecondFactor | null, currentFactor(factors, step, memory.picked, verification))
     const phase = requests.phase
     const view: Derived = {
       isLoaded,
@@ -245,6 +261,8 @@ export function createSignInController(options: SignInControllerOptions): SignIn
   function build(previous: SignInSnapshot | null): SignInSnapshot {
     const v = derive()
     const si = v.signIn
+    const instance = clerkInstanceSettings(clerk)
+    const rules = keep(previous?.passwordRules as PasswordRule[], passwordRules(instance.passwordSettings))
     const hideClerk = requests.hideClerkErrors
     const messages = options.messages()
     const { notice, localErrors } = requests
@@ -254,10 +272,10 @@ export function createSignInController(options: SignInControllerOptions): SignIn
       status: si?.status ?? undefined,
       clerkErrors: hideClerk ? [] : signal.errors?.raw ?? [],
       notice: notice === null ? null : typeof notice === 'string' ? messages[notice] : notice.text,
-      localErrors: Object.fromEntries(Object.entries(localErrors).map(([field, key]) => [field, messages[key]])),
+      localErrors: Object.fromEntries(Object.entries(localErrors).map(([field, message]) => [field, sayLocal(message, messages)])),
       unavailable: v.unavailable,
       hasFactor: !!v.factor,
-    }, messages))
+    }, messages, { length: minLength(rules) }))
     const strategy = v.factor?.strategy
     const next: SignInSnapshot = {
       isLoaded: v.isLoaded,
@@ -273,11 +291,14 @@ export function createSignInController(options: SignInControllerOptions): SignIn
       factors: v.factors,
       alternatives: v.alternatives,
       showingAlternatives,
-      channel: isSendable(strategy) ? strategy : null,
+      channel: codeChannel(strategy),
       safeIdentifier: v.factor?.safeIdentifier ?? null,
       emailLinkStatus: v.emailLinkStatus,
       resendIn: cooldown.secondsLeft,
       errors,
+      canResetPassword: instance.canResetPassword,
+      passwordRules: rules,
+      passwordRulesText: describeRules(rules, messages, options.locale?.()),
       sessionId: v.sessionId,
     }
     if (previous && (Object.keys(next) as Array<keyof SignInSnapshot>).every(key => Object.is(next[key], previous[key]))) return previous
@@ -356,7 +377,12 @@ export function createSignInController(options: SignInControllerOptions): SignIn
     const strategy = factor.strategy
     return requests.run(`send:${key}`, (si) => {
       remember(id, { sent: key })
-      return strategy === 'phone_code' ? si.mfa.sendPhoneCode() : si.mfa.sendEmailCode()
+      switch (strategy) {
+        case 'reset_password_email_code': return si.resetPasswordEmailCode.sendCode()
+        case 'reset_password_phone_code': return si.resetPasswordPhoneCode.sendCode()
+        case 'phone_code': return si.mfa.sendPhoneCode()
+        default: return si.mfa.sendEmailCode()
+      }
     }, started, (code, error) => {
       // Throttled (either of Clerk's rate-limit codes): "Resend" waits as long as the server asks, not our own guess.
       const wait = isRateLimited(code) ? retryAfterSeconds(error) : null
@@ -378,6 +404,8 @@ export function createSignInController(options: SignInControllerOptions): SignIn
         case 'totp': return si.mfa.verifyTOTP({ code })
         case 'backup_code': return si.mfa.verifyBackupCode({ code })
         case 'phone_code': return si.mfa.verifyPhoneCode({ code })
+        case 'reset_password_email_code': return si.resetPasswordEmailCode.verifyCode({ code })
+        case 'reset_password_phone_code': return si.resetPasswordPhoneCode.verifyCode({ code })
         default: return si.mfa.verifyEmailCode({ code })
       }
     }, undefined, (errorCode) => {
@@ -419,7 +447,7 @@ export function createSignInController(options: SignInControllerOptions): SignIn
     const key = factorKey(factor)
     cooldown.follow(id, key)
     if (!isSendable(factor.strategy) && factor.strategy !== 'email_link') return
-    const v = signIn.secondFactorVerification
+    const v = isResetStrategy(factor.strategy) ? signIn.firstFactorVerification : signIn.secondFactorVerification
     const sentBefore = recall(id).sent === key || (v?.strategy === factor.strategy && !!v.status)
     if (!sentBefore) {
       void sendCode()
@@ -427,6 +455,35 @@ export function createSignInController(options: SignInControllerOptions): SignIn
     }
     remember(id, { sent: key })
     if (factor.strategy === 'email_link' && !emailLink.isRunning(id) && v?.status !== 'expired') emailLink.resume(id)
+  }
+
+  function forgotPassword(identifier: string, identifierOption: IdentifierOption): Promise<ClientTrustActionResult> {
+    const typed = identifier.trim()
+    if (!typed) return requests.localError('identifier', 'identifierRequired')
+    const wanted = identifierOption === 'phone' || (identifierOption === 'auto' && typed.startsWith('+')) ? normalizePhone(typed) ?? typed : typed
+    const current = signal.signIn
+    // This sign-in is for that identifier already (a wrong password was just typed): reuse it.
+    const reuse = current?.id && current.status === 'needs_first_factor' && current.identifier === wanted
+    if (reuse) {
+      remember(current.id!, { resetting: true })
+      return ok()
+    }
+    return requests.run('reset', async (si) => {
+      const result = await si.create({ identifier: wanted })
+      // clerk-js updates the same SignInFuture in place: its id is the new sign-in's.
+      if (!result.error && si.id) remember(si.id, { resetting: true })
+      return result
+    })
+  }
+
+  function submitNewPassword(params: { password: string, confirmPassword: string, signOutOfOtherSessions: boolean }): Promise<ClientTrustActionResult> {
+    const { password, confirmPassword, signOutOfOtherSessions } = params
+    if (!password) return requests.localError('password', 'passwordRequired')
+    const broken = brokenRules(password, passwordRules(clerkInstanceSettings(clerk).passwordSettings))
+    if (broken.length) return requests.localError('password', messages => describeRules(broken, messages, options.locale?.()))
+    if (password !== confirmPassword) return requests.localError('confirmPassword', 'passwordsDoNotMatch')
+    // The same `reset_password` request whichever code started it (or none: an account Clerk flags).
+    return requests.run('new-password', si => si.resetPasswordEmailCode.submitPassword({ password, signOutOfOtherSessions }))
   }
 
   function finalize() {
@@ -507,6 +564,8 @@ export function createSignInController(options: SignInControllerOptions): SignIn
       listeners.clear()
     },
     submitPassword: act(submitPassword),
+    forgotPassword: act(forgotPassword),
+    submitNewPassword: act(submitNewPassword),
     sendCode: act(sendCode),
     resendCode: act(() => cooldown.secondsLeft > 0 ? ok() : sendCode()),
     verifyCode: act(verifyCode),

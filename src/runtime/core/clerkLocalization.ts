@@ -90,6 +90,31 @@ export const CLERK_SOURCES: { [K in keyof Messages]: readonly ClerkReader[] } = 
   networkError: [],
   genericError: [],
   clerkUnavailable: [],
+  forgotPassword: [r => r.formFieldAction__forgotPassword],
+  resetCodeTitle: [r => r.signIn?.forgotPassword?.title],
+  resetCodeSentToEmail: [r => join(r.signIn?.forgotPassword?.subtitle_email, '{identifier}')],
+  resetCodeSentToPhone: [r => join(r.signIn?.forgotPassword?.subtitle_phone, '{identifier}')],
+  resetCodeLabel: [r => r.signIn?.forgotPassword?.formTitle],
+  resetUnavailable: [],
+  newPasswordLabel: [r => r.formFieldLabel__newPassword],
+  confirmPasswordLabel: [r => r.formFieldLabel__confirmPassword],
+  passwordsDoNotMatch: [r => r.formFieldError__notMatchingPasswords],
+  signOutOfOtherSessions: [r => r.formFieldLabel__signOutOfOtherSessions],
+  resetPasswordSubmit: [r => r.signIn?.resetPassword?.formButtonPrimary],
+  // Clerk's sentence: "<prefix> <rule>, <rule> and <rule>."; the rules are joined by the form.
+  passwordRules: [r => text(r.unstable__errors?.passwordComplexity?.sentencePrefix) && `${text(r.unstable__errors?.passwordComplexity?.sentencePrefix)} {rules}.`],
+  passwordRuleMinLength: [r => r.unstable__errors?.passwordComplexity?.minimumLength],
+  passwordRuleMaxLength: [r => r.unstable__errors?.passwordComplexity?.maximumLength],
+  passwordRuleLowercase: [r => r.unstable__errors?.passwordComplexity?.requireLowercase],
+  passwordRuleUppercase: [r => r.unstable__errors?.passwordComplexity?.requireUppercase],
+  passwordRuleNumber: [r => r.unstable__errors?.passwordComplexity?.requireNumbers],
+  passwordRuleSpecial: [r => r.unstable__errors?.passwordComplexity?.requireSpecialCharacter],
+  passwordTooShort: [r => r.unstable__errors?.form_password_length_too_short],
+  passwordTooLong: [],
+  passwordNotStrongEnough: [r => r.unstable__errors?.form_password_not_strong_enough, r => r.unstable__errors?.zxcvbn?.notEnough],
+  passwordPwned: [r => r.unstable__errors?.form_password_pwned],
+  passwordMatchesIdentifier: [r => r.unstable__errors?.form_password_matches_identifier],
+  passwordMatchesCurrent: [r => r.unstable__errors?.form_new_password_matches_current],
 }
 
 const text = (value: unknown) => typeof value === 'string' && value.trim() ? value.trim() : undefined
@@ -108,17 +133,20 @@ export interface ClerkPlaceholders {
   applicationName?: string
 }
 
+/** Clerk's placeholders the form fills itself, when it shows the text: `{{identifier}}` → `{identifier}`. */
+const FILLED_BY_THE_FORM = new Set(['identifier', 'length'])
+
 const CLERK_PLACEHOLDER = /\{\{\s*(\w+)\s*(?:\|[^}]*)?\}\}/g
 
 /**
- * Fills Clerk's `{{name}}` placeholders: `{{identifier}}` becomes our `{identifier}` (the
- * component fills it), the others come from `values`. `undefined` when one stays unknown:
+ * Fills Clerk's `{{name}}` placeholders: `{{identifier}}` and `{{length}}` become ours (`{identifier}`,
+ * `{length}`: the form fills them), the others come from `values`. `undefined` when one stays unknown:
  * a half-filled sentence is worse than the next source in the chain.
  */
 export function fillClerkPlaceholders(text: string, values: ClerkPlaceholders = {}): string | undefined {
   let unknown = false
   const filled = text.replace(CLERK_PLACEHOLDER, (_whole, name: string) => {
-    if (name === 'identifier') return '{identifier}'
+    if (FILLED_BY_THE_FORM.has(name)) return `{${name}}`
     const value = name === 'applicationName' ? values.applicationName?.trim() : undefined
     if (!value) unknown = true
     return value ?? ''

@@ -2,11 +2,11 @@
  * Errors as plain data: what of an error may be shown, which field it belongs to, and the
  * message for it. No Vue, no Clerk objects; the texts come from the message table.
  */
-import { defaultMessages } from './messages'
+import { defaultMessages, formatMessage } from './messages'
 import type { Messages } from './messages'
 
 /** The form field an error belongs to, or `null` for the whole form. */
-export type ErrorField = 'identifier' | 'password' | 'code' | null
+export type ErrorField = 'identifier' | 'password' | 'confirmPassword' | 'code' | null
 
 /** An error ready to show as text. */
 export interface MappedError {
@@ -37,6 +37,15 @@ const KNOWN: Record<string, { field: ErrorField, key: keyof Messages }> = {
   too_many_requests: { field: null, key: 'tooManyRequests' },
   verification_code_too_many_requests: { field: null, key: 'tooManyRequests' },
   network_error: { field: null, key: 'networkError' },
+  // A new password refused (clerk/javascript `packages/localizations/src/en-US.ts`, `unstable__errors`):
+  // on the password field, where Clerk's `meta.param_name` puts it too.
+  form_password_length_too_short: { field: 'password', key: 'passwordTooShort' },
+  form_password_length_too_long: { field: 'password', key: 'passwordTooLong' },
+  form_password_size_in_bytes_exceeded: { field: 'password', key: 'passwordTooLong' },
+  form_password_not_strong_enough: { field: 'password', key: 'passwordNotStrongEnough' },
+  form_password_pwned: { field: 'password', key: 'passwordPwned' },
+  form_password_matches_identifier: { field: 'password', key: 'passwordMatchesIdentifier' },
+  form_new_password_matches_current: { field: 'password', key: 'passwordMatchesCurrent' },
 }
 
 /** Clerk's rate-limit codes (429); the wait is in clerk-js's `retryAfter` (the `Retry-After` header). */
@@ -126,6 +135,9 @@ export function retryAfterSeconds(error: unknown): number | null {
   return Number.isFinite(value) && value > 0 ? Math.min(Math.ceil(value), 3600) : null
 }
 
+/** A field of the form an error can stand on. */
+export type FormField = NonNullable<ErrorField>
+
 /** What {@link formErrors} reads: the form's state, Clerk's errors and ours. */
 export interface FormErrorInput {
   step: string
@@ -137,7 +149,7 @@ export interface FormErrorInput {
   /** A form-wide message of ours (sign-in expired, link failed). */
   notice: string | null
   /** Our own validation, per field. */
-  localErrors: Readonly<Partial<Record<'identifier' | 'password' | 'code', string>>>
+  localErrors: Readonly<Partial<Record<FormField, string>>>
   /** Clerk did not load in time. */
   unavailable: boolean
   /** A code step has a factor this form can finish. */
@@ -147,9 +159,11 @@ export interface FormErrorInput {
 /**
  * The errors the form shows: each of Clerk's on its field (the first per field), else form-wide;
  * ours win on their field; the form-wide one is, first, Clerk being unavailable, then ours.
+ * `vars` fill the placeholders of the field messages (`{length}`).
  */
-export function formErrors(input: FormErrorInput, messages: Messages): { fields: Record<'identifier' | 'password' | 'code', string | null>, global: string | null } {
-  const out = { fields: { identifier: null as string | null, password: null as string | null, code: null as string | null }, global: input.notice }
+export function formErrors(input: FormErrorInput, messages: Messages, vars: Record<string, string | number> = {}): { fields: Record<FormField, string | null>, global: string | null } {
+  const fields: Record<FormField, string | null> = { identifier: null, password: null, confirmPassword: null, code: null }
+  const out = { fields, global: input.notice }
   if (input.unavailable) out.global = messages.clerkUnavailable
   // Clerk Protect stopped the sign-in with a challenge only Clerk's prebuilt UI can run (when
   // it is loaded, clerk-js opens it by itself). Said before any error of that attempt; the form
@@ -164,5 +178,8 @@ export function formErrors(input: FormErrorInput, messages: Messages): { fields:
   // An empty SignInFuture also reports `needs_identifier`: only a created sign-in asks again.
   if (input.step === 'credentials' && input.signInId && input.status === 'needs_identifier') out.global ??= messages.identifierNeeded
   if ((input.step === 'verify' || input.step === 'second-factor') && !input.hasFactor) out.global ??= messages.secondFactorUnsupported
+  if (input.step === 'reset-code' && !input.hasFactor) out.global ??= messages.resetUnavailable
+  // The placeholders of our own messages (a password's `{length}`), filled once for every field.
+  for (const field of Object.keys(fields) as FormField[]) fields[field] = fields[field] && formatMessage(fields[field], vars)
   return out
 }

@@ -15,8 +15,11 @@ export interface FactorLike {
   phoneNumberId?: string
 }
 
-/** Second factors this form can finish, for client trust and for MFA. */
-export type FactorStrategy = 'totp' | 'phone_code' | 'email_code' | 'backup_code' | 'email_link'
+/** The codes that reset a password (first factors Clerk offers once the identifier is known). */
+export type ResetStrategy = 'reset_password_email_code' | 'reset_password_phone_code'
+
+/** Factors this form can finish on a code step: Device Trust, MFA, and the password reset code. */
+export type FactorStrategy = 'totp' | 'phone_code' | 'email_code' | 'backup_code' | 'email_link' | ResetStrategy
 
 /** Factors whose code we ask Clerk to send (SMS or email). */
 export type SendableStrategy = 'phone_code' | 'email_code'
@@ -30,11 +33,27 @@ export interface SecondFactor {
   phoneNumberId?: string
 }
 
-const STRATEGIES: readonly FactorStrategy[] = ['totp', 'phone_code', 'email_code', 'backup_code', 'email_link']
+const STRATEGIES: readonly FactorStrategy[] = ['totp', 'phone_code', 'email_code', 'backup_code', 'email_link', 'reset_password_email_code', 'reset_password_phone_code']
 
 /** `true` for factors whose code Clerk sends (and that can be resent). */
-export function isSendable(strategy: string | null | undefined): strategy is SendableStrategy {
-  return strategy === 'phone_code' || strategy === 'email_code'
+export function isSendable(strategy: string | null | undefined): strategy is SendableStrategy | ResetStrategy {
+  return codeChannel(strategy) !== null
+}
+
+/** Where the code of `strategy` goes: by email or by SMS; `null` for what is not sent (TOTP, backup codes, links). */
+export function codeChannel(strategy: string | null | undefined): SendableStrategy | null {
+  switch (strategy) {
+    case 'email_code':
+    case 'reset_password_email_code': return 'email_code'
+    case 'phone_code':
+    case 'reset_password_phone_code': return 'phone_code'
+    default: return null
+  }
+}
+
+/** `true` for the password reset codes. */
+export function isResetStrategy(strategy: string | null | undefined): strategy is ResetStrategy {
+  return strategy === 'reset_password_email_code' || strategy === 'reset_password_phone_code'
 }
 
 /** The offered factors this form can finish (passkeys and unknown strategies are left out), in Clerk's order. */
@@ -78,6 +97,8 @@ const LABELS: Record<FactorStrategy, { method: keyof Messages, hint: keyof Messa
   email_code: { method: 'methodEmailCode', hint: 'codeSentTo' },
   backup_code: { method: 'methodBackupCode', hint: 'hintBackupCode' },
   email_link: { method: 'methodEmailLink', hint: 'emailLinkSentTo' },
+  reset_password_email_code: { method: 'methodEmailCode', hint: 'resetCodeSentToEmail' },
+  reset_password_phone_code: { method: 'methodPhoneCode', hint: 'resetCodeSentToPhone' },
 }
 
 /** Message key of the button that switches to `factor`. */
@@ -117,10 +138,14 @@ export function chooseTrustFactor<F extends FactorLike>(
 /** The strategies that prove a new device (the `verify` step offers only these). */
 const TRUST_STRATEGIES: ReadonlySet<string> = new Set<TrustStrategy>(['email_code', 'phone_code', 'email_link'])
 
-/** The factors a code step offers: every usable one for MFA, the new-device ones for `verify`; none elsewhere. */
-export function offeredFactors(step: string, supported: readonly FactorLike[] | null | undefined): SecondFactor[] {
+/**
+ * The factors a code step offers: every usable second factor for MFA, the new-device ones for
+ * `verify`, the reset codes among the first factors for `reset-code`; none elsewhere.
+ */
+export function offeredFactors(step: string, supported: { first?: readonly FactorLike[] | null, second?: readonly FactorLike[] | null }): SecondFactor[] {
+  if (step === 'reset-code') return usableFactors(supported.first).filter(f => isResetStrategy(f.strategy))
   if (step !== 'verify' && step !== 'second-factor') return []
-  const usable = usableFactors(supported)
+  const usable = usableFactors(supported.second).filter(f => !isResetStrategy(f.strategy))
   return step === 'verify' ? usable.filter(f => TRUST_STRATEGIES.has(f.strategy)) : usable
 }
 
@@ -142,5 +167,6 @@ export function currentFactor(
     ? offered.find(f => f.strategy === verification.strategy && (isSendable(f.strategy) || f.strategy === 'email_link'))
     : undefined
   if (sent) return sent
+  if (step === 'reset-code') return offered.find(f => f.strategy === 'reset_password_email_code') ?? offered[0] ?? null
   return step === 'verify' ? chooseTrustFactor(offered) : chooseSecondFactor(offered)
 }

@@ -98,6 +98,48 @@ export interface Messages {
   genericError: string
   /** Clerk did not load within `loadTimeout` (script blocked, CDN or proxy unreachable). */
   clerkUnavailable: string
+  /** The credentials step's link into the password reset. */
+  forgotPassword: string
+  /** Heading of the `reset-code` step. */
+  resetCodeTitle: string
+  /** `{identifier}`: the masked address the reset code went to (email). */
+  resetCodeSentToEmail: string
+  /** `{identifier}`: the masked number the reset code went to (SMS). */
+  resetCodeSentToPhone: string
+  /** Label of the reset code field. */
+  resetCodeLabel: string
+  /** The account has no email or phone to send a reset code to (a username-only account). */
+  resetUnavailable: string
+  newPasswordLabel: string
+  confirmPasswordLabel: string
+  /** The two new passwords differ (checked before any request). */
+  passwordsDoNotMatch: string
+  /** "Sign out of all other devices" (Clerk's default: checked). */
+  signOutOfOtherSessions: string
+  /** The new-password step's button. */
+  resetPasswordSubmit: string
+  /** Starts the sentence listing the instance's password rules: `{rules}`. */
+  passwordRules: string
+  /** `{length}`: the minimum length. */
+  passwordRuleMinLength: string
+  /** `{length}`: one more than the maximum length. */
+  passwordRuleMaxLength: string
+  passwordRuleLowercase: string
+  passwordRuleUppercase: string
+  passwordRuleNumber: string
+  passwordRuleSpecial: string
+  /** `form_password_length_too_short`; `{length}`: the instance's minimum. */
+  passwordTooShort: string
+  /** `form_password_length_too_long`, `form_password_size_in_bytes_exceeded`. */
+  passwordTooLong: string
+  /** `form_password_not_strong_enough`. */
+  passwordNotStrongEnough: string
+  /** `form_password_pwned`: found in a breach. */
+  passwordPwned: string
+  /** `form_password_matches_identifier`. */
+  passwordMatchesIdentifier: string
+  /** `form_new_password_matches_current`. */
+  passwordMatchesCurrent: string
 }
 
 /** English defaults. */
@@ -164,6 +206,30 @@ export const defaultMessages: Messages = {
   networkError: 'Could not reach the server. Check your connection and try again.',
   genericError: 'Something went wrong. Please try again.',
   clerkUnavailable: 'Sign-in is unavailable right now. Check your connection, then reload the page to try again.',
+  forgotPassword: 'Forgot password?',
+  resetCodeTitle: 'Reset password',
+  resetCodeSentToEmail: 'First, enter the code sent to your email address · {identifier}',
+  resetCodeSentToPhone: 'First, enter the code sent to your phone · {identifier}',
+  resetCodeLabel: 'Reset password code',
+  resetUnavailable: 'This account has no email address or phone number to send a reset code to. Contact support to reset your password.',
+  newPasswordLabel: 'New password',
+  confirmPasswordLabel: 'Confirm password',
+  passwordsDoNotMatch: 'Passwords don\'t match.',
+  signOutOfOtherSessions: 'Sign out of all other devices',
+  resetPasswordSubmit: 'Reset password',
+  passwordRules: 'Your password must contain {rules}.',
+  passwordRuleMinLength: '{length} or more characters',
+  passwordRuleMaxLength: 'less than {length} characters',
+  passwordRuleLowercase: 'a lowercase letter',
+  passwordRuleUppercase: 'an uppercase letter',
+  passwordRuleNumber: 'a number',
+  passwordRuleSpecial: 'a special character',
+  passwordTooShort: 'Your password is too short. It must be at least {length} characters long.',
+  passwordTooLong: 'Your password is too long.',
+  passwordNotStrongEnough: 'Your password is not strong enough.',
+  passwordPwned: 'This password has been found as part of a breach and can not be used, please try another password instead.',
+  passwordMatchesIdentifier: 'Password cannot match your email address, phone number or username.',
+  passwordMatchesCurrent: 'New password cannot be the same as the current password.',
 }
 
 /** Replaces `{name}` placeholders (`name` of ASCII letters, digits, `_`); unknown placeholders are left as they are. */

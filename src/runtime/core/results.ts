@@ -13,7 +13,7 @@ export interface ClientTrustErrorEvent { step: Step, code?: string, message: str
 
 /** Our messages per field, plus one for the whole form. */
 export interface ClientTrustErrors {
-  fields: { identifier: string | null, password: string | null, code: string | null }
+  fields: { identifier: string | null, password: string | null, confirmPassword: string | null, code: string | null }
   global: string | null
 }
 

@@ -25,4 +25,8 @@ export const fr: Partial<Messages> = {
   networkError: 'Impossible de joindre le serveur. Vérifiez votre connexion et réessayez.',
   genericError: 'Une erreur est survenue. Veuillez réessayer.',
   clerkUnavailable: 'La connexion est indisponible pour le moment. Vérifiez votre connexion, puis rechargez la page pour réessayer.',
+  resetUnavailable: 'Ce compte n’a ni adresse e-mail ni numéro de téléphone où envoyer un code. Contactez le support pour réinitialiser votre mot de passe.',
+  passwordTooLong: 'Votre mot de passe est trop long.',
+  passwordMatchesIdentifier: 'Le mot de passe ne peut pas être identique à votre adresse e-mail, votre numéro de téléphone ou votre nom d’utilisateur.',
+  passwordMatchesCurrent: 'Le nouveau mot de passe ne peut pas être identique au mot de passe actuel.',
 }
