@@ -33,6 +33,7 @@ export type { MappedError } from './runtime/core/errors'
 export type { ClerkPlaceholders, ClerkReader, MessagesFromClerkOptions } from './runtime/core/clerkLocalization'
 export type { ClerkLocalizationLoader, ClerkLocalizationLoaders, UseClerkLocalizationOptions, UseClerkLocalizationReturn } from './runtime/composables/useClerkLocalization'
 export type { SafeRedirectOptions } from './runtime/core/redirect'
+export type { PasswordRule } from './runtime/core/passwordRules'
 
 /** Options of {@link clientTrustPlugin}: the app-wide config, plus the language of every `<ClientTrustSignIn>` ({@link LanguageSettings}). */
 export interface ClientTrustPluginOptions extends ClientTrustConfig, Partial<LanguageSettings> {}

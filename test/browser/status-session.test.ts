@@ -103,7 +103,8 @@ describe('given the playground in Chromium: tasks, expiry, lock-out and signed-i
     await fillCredentials(form, NINA.identifier)
     await form.continue.click()
     await form.atStep('new-password')
-    expect(await visibleText(form.root)).toContain('You need to reset your password before you can sign in.')
+    // The new-password step is a chunk of its own: the view before stays until it has loaded.
+    await expect.poll(() => visibleText(form.root)).toContain('You need to reset your password before you can sign in.')
     await startOver(form).click()
     await form.atStep('credentials')
     expect(await form.identifier.inputValue()).toBe(NINA.identifier)
