@@ -41,7 +41,7 @@ describe('the README\'s steps', () => {
     const vite = section('Vite + Vue')
     expect(installCommand(vite)).toEqual(['npm', 'i', '-D', 'vitest@4', 'playwright-core'])
     expect(files(vite).map(f => f.path)).toEqual(['vitest.config.ts', 'test/clerk-emulator.ts', 'test/sign-in.test.ts'])
-    expect(section('Beside @clerk/testing')).toContain('| Client Trust (`needs_client_trust`) |')
+    expect(section('Beside @clerk/testing')).toContain('| Device Trust (`needs_client_trust`) |')
   })
 })
 
