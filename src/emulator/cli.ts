@@ -69,7 +69,7 @@ export function parseCliArgs(argv: string[], cwd = process.cwd()): StartClerkEmu
   }
   if (origins.length) options.origin = origins
   // The same checks as a config file and startClerkEmulator, naming the flag (`--base-path`).
-  return options.help ? options : validateEmulatorOptions(options, { source: 'clerk-emulator', kind: 'start', name: key => `--${key.replace(/[A-Z]/g, c => `-${c.toLowerCase()}`)}` })
+  return options.help ? options : validateEmulatorOptions(options, { source: 'the command line', kind: 'start', name: key => `--${key.replace(/[A-Z]/g, c => `-${c.toLowerCase()}`)}` })
 }
 
 /** Starts the emulator from CLI arguments and prints how to point clerk-js at it. */

@@ -99,6 +99,13 @@ describe('given the CLI is spawned', () => {
     expect(await waitForExit(child)).toBe(1)
     expect(output()).toContain('Unknown option --bogus')
   })
+
+  it('names itself once in an error about a flag\'s value, then says where the value came from', async () => {
+    const { child, output } = await spawnCli(['--host', '0.0.0.0'])
+    expect(await waitForExit(child)).toBe(1)
+    expect(output()).toMatch(/^clerk-emulator: the command line: --host must be/m)
+    expect(output()).not.toContain('clerk-emulator: clerk-emulator:')
+  })
 })
 
 describe('given startClerkEmulator with the page\'s origin', () => {
