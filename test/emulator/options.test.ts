@@ -71,8 +71,8 @@ describe('given a config file', () => {
 
 describe('given flags', () => {
   it('names the flag as typed', () => {
-    expect(() => parseCliArgs(['--base-path', '/a b'])).toThrow('clerk-emulator: --base-path must be a path such as "/__clerk" (or "" for none), not "/a b".')
-    expect(() => parseCliArgs(['--host', '0.0.0.0'])).toThrow('clerk-emulator: --host must be "127.0.0.1" or "localhost" or "::1", not "0.0.0.0".')
+    expect(() => parseCliArgs(['--base-path', '/a b'])).toThrow('the command line: --base-path must be a path such as "/__clerk" (or "" for none), not "/a b".')
+    expect(() => parseCliArgs(['--host', '0.0.0.0'])).toThrow('the command line: --host must be "127.0.0.1" or "localhost" or "::1", not "0.0.0.0".')
     expect(() => parseCliArgs(['--origin', 'localhost:3000'])).toThrow(/--origin must be an origin/)
   })
 })
