@@ -35,40 +35,43 @@ export interface UseClientTrustSignInOptions extends SettingOptions, LanguageOpt
   onError?: (error: ClientTrustErrorEvent) => void
 }
 
+/** A field of the controller's snapshot, as a read-only ref (it changes only when the value does). */
+export type SnapshotRef<K extends keyof SignInSnapshot> = Readonly<ShallowRef<SignInSnapshot[K]>>
+
 /** Return value of {@link useClientTrustSignIn}: refs plus actions, safe to destructure. */
 export interface UseClientTrustSignInReturn {
   /** Clerk loaded and the component mounted (always `false` on the server). */
-  isLoaded: ComputedRef<SignInSnapshot['isLoaded']>
+  isLoaded: SnapshotRef<'isLoaded'>
   /** Clerk has not loaded within `loadTimeout` seconds: `errors.global` says so; back to `false` if it loads later. */
-  unavailable: ComputedRef<SignInSnapshot['unavailable']>
+  unavailable: SnapshotRef<'unavailable'>
   /** clerk-js' `SignInFuture` (signal API). */
   signIn: Readonly<ShallowRef<SignInFutureResource | null>>
   /** Errors to show, already translated. */
-  errors: ComputedRef<SignInSnapshot['errors']>
+  errors: SnapshotRef<'errors'>
   /** Clerk's raw parsed errors of the last request. */
-  clerkErrors: ComputedRef<SignInSnapshot['clerkErrors']>
+  clerkErrors: SnapshotRef<'clerkErrors'>
   /** Clerk's own `fetchStatus` of the sign-in signal. */
-  fetchStatus: ComputedRef<SignInSnapshot['fetchStatus']>
+  fetchStatus: SnapshotRef<'fetchStatus'>
   /** A request of ours or Clerk's is running: disable buttons. */
-  isFetching: ComputedRef<SignInSnapshot['isFetching']>
+  isFetching: SnapshotRef<'isFetching'>
   /** Derived from `signIn.status` only (see {@link Step} for every status); `loading` until mounted and loaded. */
-  step: ComputedRef<SignInSnapshot['step']>
+  step: SnapshotRef<'step'>
   /** The factor the `verify` / `second-factor` step uses now; `null` on other steps or when none is usable. */
-  factor: ComputedRef<SignInSnapshot['factor']>
+  factor: SnapshotRef<'factor'>
   /** Every usable factor offered at this step, in Clerk's order. */
-  factors: ComputedRef<SignInSnapshot['factors']>
+  factors: SnapshotRef<'factors'>
   /** The offered factors other than `factor` ("Use another method"), backup codes last. */
-  alternatives: ComputedRef<SignInSnapshot['alternatives']>
+  alternatives: SnapshotRef<'alternatives'>
   /** The component's "Use another method" list is open (UI state, safe to toggle). */
   showingAlternatives: WritableComputedRef<boolean>
   /** Where the code of `factor` goes (`email_code` / `phone_code`), `null` for TOTP, backup codes and links. */
-  channel: ComputedRef<SignInSnapshot['channel']>
+  channel: SnapshotRef<'channel'>
   /** Masked email or phone of `factor` (`j***@example.com`). */
-  safeIdentifier: ComputedRef<SignInSnapshot['safeIdentifier']>
+  safeIdentifier: SnapshotRef<'safeIdentifier'>
   /** State of an email link (client trust by link, or a landing from one). */
-  emailLinkStatus: ComputedRef<SignInSnapshot['emailLinkStatus']>
+  emailLinkStatus: SnapshotRef<'emailLinkStatus'>
   /** Seconds until `resendCode()` is allowed (per sign-in and factor). */
-  resendIn: ComputedRef<SignInSnapshot['resendIn']>
+  resendIn: SnapshotRef<'resendIn'>
   /** The identifier typed, kept across errors and "Start over". */
   identifier: Ref<string>
   /** Effective identifier option (input type). */
@@ -84,11 +87,11 @@ export interface UseClientTrustSignInReturn {
   /** "Sign out of all other devices" on the new-password step; starts as the setting of that name. */
   signOutOfOtherSessions: Ref<boolean>
   /** The instance offers a password reset: "Forgot password?" may be shown. */
-  canResetPassword: ComputedRef<SignInSnapshot['canResetPassword']>
+  canResetPassword: SnapshotRef<'canResetPassword'>
   /** The instance's rules for a new password (from Clerk's environment). */
-  passwordRules: ComputedRef<SignInSnapshot['passwordRules']>
+  passwordRules: SnapshotRef<'passwordRules'>
   /** {@link passwordRules} as one sentence in the form's language ("Your password must contain 8 or more characters."). */
-  passwordRulesText: ComputedRef<SignInSnapshot['passwordRulesText']>
+  passwordRulesText: SnapshotRef<'passwordRulesText'>
   /** Signs in with a password (`signIn.password()`): email, E.164 phone or username. */
   submitPassword: (params: { identifier: string, password: string }) => Promise<ClientTrustActionResult>
   /**

@@ -1,5 +1,5 @@
 import { computed, getCurrentInstance, getCurrentScope, inject, onMounted, onScopeDispose, shallowRef, toValue, triggerRef, watch } from 'vue'
-import type { ComputedRef, MaybeRefOrGetter } from 'vue'
+import type { MaybeRefOrGetter, ShallowRef } from 'vue'
 import { useClerk } from '@clerk/vue'
 import { CLIENT_TRUST_CONFIG_KEY, CLIENT_TRUST_LOCALIZATION_KEY, CLIENT_TRUST_MESSAGES_KEY } from '../config'
 import { SETTING_DEFAULTS } from '../settings'
@@ -67,14 +67,18 @@ export function useClientTrustSignIn(options: UseClientTrustSignInOptions = {}):
     onTask: options.onTask,
     onError: options.onError,
   })
-  const snapshot = shallowRef(controller.getSnapshot())
-  // clerk-js changes its SignInFuture in place too: the ref announces what it says, not only new objects.
-  const signIn = shallowRef(snapshot.value.signIn)
+  // One ref per field of the snapshot, set only when that field changed: a new snapshot wakes
+  // only what reads a value that changed (the controller keeps equal values identical).
+  let current = controller.getSnapshot()
+  const keys = Object.keys(current) as Array<keyof SignInSnapshot>
+  const refs = Object.fromEntries(keys.map(key => [key, shallowRef(current[key])])) as { [K in keyof SignInSnapshot]: ShallowRef<SignInSnapshot[K]> }
   controller.subscribe((next) => {
-    const changedInPlace = next.signIn === signIn.value && next.signInVersion !== snapshot.value.signInVersion
-    snapshot.value = next
-    if (next.signIn !== signIn.value) signIn.value = next.signIn
-    else if (changedInPlace) triggerRef(signIn)
+    for (const key of keys) {
+      if (!Object.is(next[key], current[key])) (refs[key] as ShallowRef<unknown>).value = next[key]
+    }
+    // clerk-js changes its SignInFuture in place too: the ref announces what it says, not only new objects.
+    if (next.signIn === current.signIn && next.signInVersion !== current.signInVersion) triggerRef(refs.signIn)
+    current = next
   })
   watch(loadedClerk, instance => controller.connect(instance), { immediate: true, flush: 'sync' })
   watch(messages, controller.refresh)
@@ -82,8 +86,8 @@ export function useClientTrustSignIn(options: UseClientTrustSignInOptions = {}):
   else if (typeof window !== 'undefined') controller.start()
   if (getCurrentScope()) onScopeDispose(controller.dispose)
 
-  /** One field of the snapshot; it keeps its identity while equal, so dependents re-run only on change. */
-  const field = <K extends keyof SignInSnapshot>(key: K): ComputedRef<SignInSnapshot[K]> => computed(() => snapshot.value[key])
+  /** One field of the snapshot, read-only. */
+  const field = <K extends keyof SignInSnapshot>(key: K): Readonly<ShallowRef<SignInSnapshot[K]>> => refs[key]
   const identifierOption = computed(() => setting('identifier'))
   const identifier = shallowRef('')
   const signOutOfOtherSessions = shallowRef(setting('signOutOfOtherSessions'))
@@ -92,7 +96,7 @@ export function useClientTrustSignIn(options: UseClientTrustSignInOptions = {}):
   return {
     isLoaded: field('isLoaded'),
     unavailable: field('unavailable'),
-    signIn,
+    signIn: field('signIn'),
     errors: field('errors'),
     clerkErrors: field('clerkErrors'),
     fetchStatus: field('fetchStatus'),
@@ -101,7 +105,7 @@ export function useClientTrustSignIn(options: UseClientTrustSignInOptions = {}):
     factor: field('factor'),
     factors: field('factors'),
     alternatives: field('alternatives'),
-    showingAlternatives: computed({ get: () => snapshot.value.showingAlternatives, set: controller.showAlternatives }),
+    showingAlternatives: computed({ get: () => refs.showingAlternatives.value, set: controller.showAlternatives }),
     channel: field('channel'),
     safeIdentifier: field('safeIdentifier'),
     emailLinkStatus: field('emailLinkStatus'),
