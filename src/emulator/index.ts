@@ -21,6 +21,7 @@ export type {
   EmulatorUser,
   MfaFactor,
   OutboxEntry,
+  OutboxPurpose,
   RecordedRequest,
   RunningClerkEmulator,
   StartClerkEmulatorOptions,

@@ -192,12 +192,20 @@ export interface ClerkEmulatorOptions {
   maxClients?: number
 }
 
+/**
+ * What a message is for: the new-device check (`needs_client_trust`), a second factor of MFA
+ * (`needs_second_factor`), or a forgotten password (`reset_password_email_code` /
+ * `reset_password_phone_code`).
+ */
+export type OutboxPurpose = 'client_trust' | 'mfa' | 'reset_password'
+
 /** A message the emulator "sent": read it instead of a mailbox or phone. */
 export interface OutboxEntry {
   id: string
   at: number
   channel: 'email' | 'sms'
   kind: 'code' | 'link'
+  purpose: OutboxPurpose
   to: string
   code?: string
   link?: string

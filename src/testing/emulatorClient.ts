@@ -65,7 +65,7 @@ export async function poll<T>(read: () => Promise<T | undefined>, timeout: numbe
 export function describeOutbox(outbox: OutboxEntry[]): string {
   if (!outbox.length) return '  (the outbox is empty)'
   const shown = outbox.slice(-10)
-  const lines = shown.map(m => `  ${new Date(m.at).toISOString()} ${m.channel} ${m.kind} to ${m.to} (sign-in ${m.signInId})${m.code ? `: ${m.code}` : ''}`)
+  const lines = shown.map(m => `  ${new Date(m.at).toISOString()} ${m.channel} ${m.purpose === 'reset_password' ? 'password-reset ' : ''}${m.kind} to ${m.to} (sign-in ${m.signInId})${m.code ? `: ${m.code}` : ''}`)
   return `${outbox.length > shown.length ? `  … ${outbox.length - shown.length} older\n` : ''}${lines.join('\n')}`
 }
 

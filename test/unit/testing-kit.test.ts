@@ -58,10 +58,11 @@ describe('given the second factors a sign-in offers', () => {
 describe('given an outbox to show in an error', () => {
   it('lists the newest ten, newest last, and says when it is empty', () => {
     expect(describeOutbox([])).toBe('  (the outbox is empty)')
-    const entries = Array.from({ length: 12 }, (_, i) => ({ id: `m${i}`, at: i * 1000, channel: 'email' as const, kind: 'code' as const, to: `u${i}@x.test`, code: '424242', signInId: `sia_${i}`, userId: 'u' }))
+    const entries = Array.from({ length: 12 }, (_, i) => ({ id: `m${i}`, at: i * 1000, channel: 'email' as const, kind: 'code' as const, purpose: i === 11 ? 'reset_password' as const : 'client_trust' as const, to: `u${i}@x.test`, code: '424242', signInId: `sia_${i}`, userId: 'u' }))
     const lines = describeOutbox(entries).split('\n')
     expect(lines[0]).toBe('  … 2 older')
-    expect(lines.at(-1)).toBe('  1970-01-01T00:00:11.000Z email code to u11@x.test (sign-in sia_11): 424242')
+    expect(lines.at(-2)).toBe('  1970-01-01T00:00:10.000Z email code to u10@x.test (sign-in sia_10): 424242')
+    expect(lines.at(-1)).toBe('  1970-01-01T00:00:11.000Z email password-reset code to u11@x.test (sign-in sia_11): 424242')
   })
 })
 

@@ -81,7 +81,7 @@ export class EmulatorState {
   send(entry: Omit<OutboxEntry, 'id' | 'at'>): OutboxEntry {
     const full: OutboxEntry = { id: newId('msg'), at: this.now(), ...entry }
     pushBounded(this.store.outbox, full, MAX_OUTBOX)
-    const what = entry.kind === 'link' ? `${entry.channel} link` : `${entry.channel === 'sms' ? 'sms' : 'email'} code`
+    const what = `${entry.channel}${entry.purpose === 'reset_password' ? ' password-reset' : ''} ${entry.kind}`
     this.log(`${what} for ${safeIdentifier(entry.to)}: ${entry.kind === 'link' ? entry.link : entry.code}`)
     return full
   }
