@@ -13,6 +13,7 @@ export type {
   ClientTrustFactor,
   EmulatorInstance,
   EmulatorLockout,
+  EmulatorPasswordSettings,
   EmulatorRateLimit,
   EmulatorRateLimits,
   EmulatorScenario,
@@ -20,12 +21,13 @@ export type {
   EmulatorUser,
   MfaFactor,
   OutboxEntry,
+  OutboxPurpose,
   RecordedRequest,
   RunningClerkEmulator,
   StartClerkEmulatorOptions,
 } from './types'
 export { publishableKeyFor } from './config/publishableKey'
-export { DEFAULT_LOCKOUT, DEFAULT_RATE_LIMITS } from './config/instance'
+export { DEFAULT_LOCKOUT, DEFAULT_PASSWORD_SETTINGS, DEFAULT_RATE_LIMITS } from './config/instance'
 export { EmulatorOptionsError, validateEmulatorOptions } from './config/options'
 export type { OptionsSource } from './config/options'
 export { EMULATOR_FIXED_CODE, SEEDED_TOTP_SECRET, seededUsers } from './config/seededUsers'

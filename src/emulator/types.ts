@@ -67,6 +67,40 @@ export interface EmulatorLockout {
   durationMinutes: number
 }
 
+/**
+ * The instance's password rules, served to clerk-js as `user_settings.password_settings` and
+ * checked when a password is set (`reset_password`). Each field is Clerk's, in camelCase; the
+ * defaults are a new Clerk instance's (clerk/javascript `packages/expo/src/cache/dummy-data/environment-resource.ts`,
+ * a cached real environment), except `enforceHibpOnSignIn`, which Clerk's guide calls a
+ * setting you enable (clerk/clerk-docs `docs/guides/development/custom-flows/authentication/forgot-password.mdx`).
+ */
+export interface EmulatorPasswordSettings {
+  /** Fewest characters, 8 to 72 (clerk-js raises anything lower to 8). @default 8 */
+  minLength: number
+  /** A password must be shorter than this, up to 72 (bcrypt's limit; clerk-js lowers anything higher to 72). @default 72 */
+  maxLength: number
+  /** At least one character of `allowedSpecialCharacters`. @default false */
+  requireSpecialChar: boolean
+  /** At least one digit. @default false */
+  requireNumbers: boolean
+  /** At least one uppercase letter (A–Z). @default false */
+  requireUppercase: boolean
+  /** At least one lowercase letter (a–z). @default false */
+  requireLowercase: boolean
+  /** Clerk's UI shows a strength meter (served only: the emulator has no UI). @default false */
+  showZxcvbn: boolean
+  /** Weakest strength accepted, 0 (any) to 4, on zxcvbn's scale; the emulator estimates it (see README). @default 0 */
+  minZxcvbnStrength: number
+  /** Accept breached passwords: turns off Clerk's "Reject compromised passwords" (`form_password_pwned` when a password is set). @default false */
+  disableHibp: boolean
+  /** Also refuse a correct but breached password at sign-in (`form_password_pwned`). @default false */
+  enforceHibpOnSignIn: boolean
+  /** Sensitive actions may skip asking for the password again (served only). @default false */
+  disablePasswordReverification: boolean
+  /** What counts as a special character. @default Clerk's: the ASCII punctuation */
+  allowedSpecialCharacters: string
+}
+
 /** Instance settings, mirrored into the environment's `user_settings`. */
 export interface EmulatorInstance {
   /** Email codes may be used as second factor / client-trust factor. @default true */
@@ -81,6 +115,8 @@ export interface EmulatorInstance {
   rateLimits: Partial<EmulatorRateLimits> | false
   /** Account lockout, advertised in the environment's `attack_protection.user_lockout`; `false` turns it off. @default { maxAttempts: 10, durationMinutes: 60 } */
   lockout: Partial<EmulatorLockout> | false
+  /** Password rules; any subset overrides Clerk's defaults for a new instance. */
+  passwordSettings: Partial<EmulatorPasswordSettings>
 }
 
 /** Failure modes for tests and demos; change them at run time with `setScenario` or `POST _scenario`. */
@@ -156,12 +192,20 @@ export interface ClerkEmulatorOptions {
   maxClients?: number
 }
 
+/**
+ * What a message is for: the new-device check (`needs_client_trust`), a second factor of MFA
+ * (`needs_second_factor`), or a forgotten password (`reset_password_email_code` /
+ * `reset_password_phone_code`).
+ */
+export type OutboxPurpose = 'client_trust' | 'mfa' | 'reset_password'
+
 /** A message the emulator "sent": read it instead of a mailbox or phone. */
 export interface OutboxEntry {
   id: string
   at: number
   channel: 'email' | 'sms'
   kind: 'code' | 'link'
+  purpose: OutboxPurpose
   to: string
   code?: string
   link?: string

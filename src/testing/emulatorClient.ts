@@ -1,4 +1,4 @@
-import type { EmulatorScenario, OutboxEntry, RecordedRequest } from '../emulator/types'
+import type { EmulatorScenario, OutboxEntry, OutboxPurpose, RecordedRequest } from '../emulator/types'
 import { TestingError } from './errors'
 
 /**
@@ -34,6 +34,11 @@ export interface LastCodeOptions {
   signInId?: string
   /** Only messages of this channel. */
   channel?: 'email' | 'sms'
+  /**
+   * Only codes for this (or one of these): `'client_trust'` (new device), `'mfa'` (second
+   * factor), `'reset_password'` (forgotten password). @default any
+   */
+  purpose?: OutboxPurpose | OutboxPurpose[]
   /** How long to wait for the message, in ms. @default 5000 */
   timeout?: number
 }
@@ -65,7 +70,7 @@ export async function poll<T>(read: () => Promise<T | undefined>, timeout: numbe
 export function describeOutbox(outbox: OutboxEntry[]): string {
   if (!outbox.length) return '  (the outbox is empty)'
   const shown = outbox.slice(-10)
-  const lines = shown.map(m => `  ${new Date(m.at).toISOString()} ${m.channel} ${m.kind} to ${m.to} (sign-in ${m.signInId})${m.code ? `: ${m.code}` : ''}`)
+  const lines = shown.map(m => `  ${new Date(m.at).toISOString()} ${m.channel} ${m.purpose === 'reset_password' ? 'password-reset ' : ''}${m.kind} to ${m.to} (sign-in ${m.signInId})${m.code ? `: ${m.code}` : ''}`)
   return `${outbox.length > shown.length ? `  … ${outbox.length - shown.length} older\n` : ''}${lines.join('\n')}`
 }
 
@@ -109,6 +114,7 @@ export function emulatorAt(ref: EmulatorRef | (() => string)): EmulatorClient {
       const filters = [
         options.signInId && `of sign-in ${options.signInId}`,
         options.channel && `by ${options.channel}`,
+        options.purpose && `for ${[options.purpose].flat().join(' or ')}`,
         options.since && `since ${new Date(options.since).toISOString()}`,
       ].filter(Boolean).join(', ')
       return `No code sent to ${to}${filters ? ` (${filters})` : ''} arrived in the emulator's outbox at ${base()}/_outbox.json within ${options.timeout ?? 5_000} ms. `
@@ -125,11 +131,13 @@ export function emulatorAt(ref: EmulatorRef | (() => string)): EmulatorClient {
  */
 export async function waitForCode(client: EmulatorClient, filter: LastCodeOptions & { to?: string }, message: (outbox: OutboxEntry[]) => string): Promise<string> {
   const wanted = filter.to === undefined ? undefined : normalizeAddress(filter.to)
+  const purposes = filter.purpose === undefined ? undefined : [filter.purpose].flat()
   const matches = (m: OutboxEntry) => m.kind === 'code' && !!m.code
     && (wanted === undefined || normalizeAddress(m.to) === wanted)
     && m.at >= (filter.since ?? 0)
     && (filter.signInId === undefined || m.signInId === filter.signInId)
     && (filter.channel === undefined || m.channel === filter.channel)
+    && (purposes === undefined || purposes.includes(m.purpose))
   let last: OutboxEntry[] = []
   const found = await poll(async () => {
     last = await client.outbox()

@@ -3,7 +3,7 @@
 // Playwright (playwright-core or @playwright/test) and @nuxt/test-utils are optional peers:
 // this file imports their types only, and loads @nuxt/test-utils when its helper is called.
 
-export type { EmulatorScenario, OutboxEntry, RecordedRequest, EmulatorUser } from '../emulator/types'
+export type { EmulatorScenario, OutboxEntry, OutboxPurpose, RecordedRequest, EmulatorUser } from '../emulator/types'
 export { totpCode } from '../emulator/tokens/totp'
 export type { EmulatorClient, EmulatorRef, LastCodeOptions } from './emulatorClient'
 export { emulatorAt } from './emulatorClient'

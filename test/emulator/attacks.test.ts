@@ -193,3 +193,102 @@ describe('given the client cookie', () => {
     }
   })
 })
+
+describe('given a password reset', () => {
+  /** A sign-in of `identifier` with its reset code sent: its id. */
+  async function resetCodeSent(browser: ReturnType<typeof fapiBrowser>, identifier = 'jane@example.com', extra: Record<string, string> = {}) {
+    const id = (await browser.call('POST', '/v1/client/sign_ins', { identifier })).json.response.id as string
+    const sent = await browser.call('POST', `/v1/client/sign_ins/${id}/prepare_first_factor`, { strategy: 'reset_password_email_code', ...extra })
+    return { id, sent }
+  }
+  const attempt = (browser: ReturnType<typeof fapiBrowser>, id: string, code: string) =>
+    browser.call('POST', `/v1/client/sign_ins/${id}/attempt_first_factor`, { strategy: 'reset_password_email_code', code })
+  const reset = (browser: ReturnType<typeof fapiBrowser>, id: string, password = 'a-new-stable-42') =>
+    browser.call('POST', `/v1/client/sign_ins/${id}/reset_password`, { password, sign_out_of_other_sessions: 'true' })
+  const errorOf = (answer: { status: number, json: { errors?: Array<{ code: string }> } }) => `${answer.status} ${answer.json.errors?.[0]?.code ?? 'ok'}`
+
+  it('hides a sign-in from every other client: no code sent, tried or reset there (404)', async () => {
+    const e = await start()
+    const owner = fapiBrowser(e)
+    const { id } = await resetCodeSent(owner)
+    const stranger = fapiBrowser(e)
+    await stranger.call('GET', '/v1/client')
+    const answers = [
+      await stranger.call('POST', `/v1/client/sign_ins/${id}/prepare_first_factor`, { strategy: 'reset_password_email_code' }),
+      await attempt(stranger, id, '424242'),
+      await reset(stranger, id),
+    ]
+    expect(answers.map(errorOf)).toEqual(['404 resource_not_found', '404 resource_not_found', '404 resource_not_found'])
+    expect(e.outbox()).toHaveLength(1)
+    // The owner's sign-in is untouched: its code still works.
+    expect((await attempt(owner, id, '424242')).json.response.status).toBe('needs_new_password')
+  })
+
+  it('takes no new password before the code is verified', async () => {
+    const browser = fapiBrowser(await start())
+    const id = (await browser.call('POST', '/v1/client/sign_ins', { identifier: 'jane@example.com' })).json.response.id
+    expect(errorOf(await reset(browser, id))).toBe('400 client_state_invalid')
+    await browser.call('POST', `/v1/client/sign_ins/${id}/prepare_first_factor`, { strategy: 'reset_password_email_code' })
+    expect(errorOf(await reset(browser, id))).toBe('400 client_state_invalid')
+    expect(errorOf(await attempt(browser, id, '000000'))).toBe('422 form_code_incorrect')
+    expect(errorOf(await reset(browser, id))).toBe('400 client_state_invalid')
+    // Nor after a correct password on a new device (needs_client_trust is no reset).
+    const trust = (await browser.signInWithPassword('jane@example.com')).json.response
+    expect(trust.status).toBe('needs_client_trust')
+    expect(errorOf(await reset(browser, trust.id))).toBe('400 client_state_invalid')
+    expect((await browser.signInWithPassword('jane@example.com')).json.response.status).toBe('needs_client_trust')
+  })
+
+  it('spends the code and the sign-in: replaying either after the reset changes nothing', async () => {
+    const e = await start()
+    const browser = fapiBrowser(e)
+    const { id } = await resetCodeSent(browser)
+    await attempt(browser, id, '424242')
+    expect((await reset(browser, id)).json.response.status).toBe('complete')
+    expect(errorOf(await attempt(browser, id, '424242'))).toBe('422 verification_already_verified')
+    expect(errorOf(await reset(browser, id, 'attacker-chosen-99'))).toBe('400 client_state_invalid')
+    // The same code on a new sign-in of the same user: nothing was sent for it.
+    const fresh = (await browser.call('POST', '/v1/client/sign_ins', { identifier: 'jane@example.com' })).json.response.id
+    expect(errorOf(await attempt(browser, fresh, '424242'))).toBe('422 verification_missing')
+    expect((await fapiBrowser(e).signInWithPassword('jane@example.com', 'attacker-chosen-99')).json.errors[0].code).toBe('form_password_incorrect')
+  })
+
+  it('stops a brute force of the code: the attempts limit, then lockout', async () => {
+    const limited = fapiBrowser(await start())
+    const { id } = await resetCodeSent(limited)
+    const answers: string[] = []
+    for (const code of ['000000', '111111', '222222', '424242']) answers.push(errorOf(await attempt(limited, id, code)))
+    expect(answers).toEqual(['422 form_code_incorrect', '422 form_code_incorrect', '422 form_code_incorrect', '429 too_many_requests'])
+
+    // Without the rate limit, Clerk's lockout counts wrong reset codes ("Password resets").
+    const e = await start({ instance: { rateLimits: false } })
+    const patient = fapiBrowser(e)
+    const sent = await resetCodeSent(patient)
+    const tries: string[] = []
+    for (let i = 0; i < 10; i++) tries.push(errorOf(await attempt(patient, sent.id, String(100000 + i))))
+    expect(tries.at(-2)).toBe('422 form_code_incorrect')
+    expect(tries.at(-1)).toBe('403 user_locked')
+    expect(errorOf(await attempt(patient, sent.id, '424242'))).toBe('403 user_locked')
+  })
+
+  it('resets only the user of the sign-in: another user\'s address, code or sign-in gets the attacker nothing', async () => {
+    const e = await start({ users: [{ emailAddress: 'victim@example.com', password: 'victim-pass-1' }, { emailAddress: 'mallory@example.com', password: 'mallory-pass-1' }] })
+    const mallory = fapiBrowser(e)
+    // Her own sign-in, verified: a reset in her hands, for her own account only.
+    const own = await resetCodeSent(mallory, 'mallory@example.com')
+    await attempt(mallory, own.id, '424242')
+    // The victim's sign-in, with her own address as the destination: refused, nothing sent.
+    const victim = await resetCodeSent(mallory, 'victim@example.com', { email_address_id: 'idn_email_mallory' })
+    expect(errorOf(victim.sent)).toBe('422 form_param_value_invalid')
+    expect(victim.sent.json.errors[0].meta.param_name).toBe('email_address_id')
+    expect(e.outbox().map(m => m.to)).toEqual(['mallory@example.com'])
+    // Her code is bound to her sign-in: on the victim's it is no code at all.
+    expect(errorOf(await attempt(mallory, victim.id, '424242'))).toBe('422 verification_missing')
+    expect(errorOf(await reset(mallory, victim.id))).toBe('400 client_state_invalid')
+    // Her own reset changes her password only.
+    expect((await reset(mallory, own.id, 'mallory-new-pass-2')).json.response.status).toBe('complete')
+    const check = fapiBrowser(e)
+    expect((await check.signInWithPassword('victim@example.com', 'victim-pass-1')).json.response.status).toBe('needs_client_trust')
+    expect((await check.signInWithPassword('victim@example.com', 'mallory-new-pass-2')).json.errors[0].code).toBe('form_password_incorrect')
+  })
+})

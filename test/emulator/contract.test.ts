@@ -205,7 +205,40 @@ describe.skipIf(!specPresent)(`FAPI contract (needs ${SPEC_PATH}; skipped when a
     e.setScenario({ outage: false })
     await late.call('POST', '/v1/client/sign_ins', { identifier: 'x'.repeat(70_000) })
 
+    // Forgotten passwords: by email (with a refused password and a replay), by SMS, after a
+    // password that needs a new one, into MFA; and the session it revokes elsewhere.
+    const reset = (browser: typeof jane, id: string, password: string) => browser.call('POST', `/v1/client/sign_ins/${id}/reset_password`, { password, sign_out_of_other_sessions: 'true' })
+    const elsewhere = fapiBrowser(e)
+    const samSession = (await elsewhere.attemptEmailCode(await elsewhere.sendEmailCode('sam@example.com'))).json.response.created_session_id as string
+    const forgot = fapiBrowser(e)
+    const forgotId = (await forgot.call('POST', '/v1/client/sign_ins', { identifier: 'sam@example.com' })).json.response.id as string
+    await reset(forgot, forgotId, 'too-early-1234')
+    await forgot.call('POST', `/v1/client/sign_ins/${forgotId}/prepare_first_factor`, { strategy: 'reset_password_email_code', email_address_id: 'idn_email_sam' })
+    await forgot.call('GET', `/v1/client/sign_ins/${forgotId}`)
+    await forgot.call('POST', `/v1/client/sign_ins/${forgotId}/attempt_first_factor`, { strategy: 'reset_password_email_code', code: '000000' })
+    await forgot.call('POST', `/v1/client/sign_ins/${forgotId}/attempt_first_factor`, { strategy: 'reset_password_email_code', code: EMULATOR_FIXED_CODE })
+    await reset(forgot, forgotId, 'short')
+    await reset(forgot, forgotId, 'password123')
+    await reset(forgot, forgotId, 'a-new-stable-42')
+    await forgot.call('POST', `/v1/client/sign_ins/${forgotId}/attempt_first_factor`, { strategy: 'reset_password_email_code', code: EMULATOR_FIXED_CODE })
+    await elsewhere.call('POST', `/v1/client/sessions/${samSession}/tokens`, {})
+    await elsewhere.call('GET', `/v1/client/sessions/${samSession}`)
+    const philReset = fapiBrowser(e)
+    const philResetId = (await philReset.call('POST', '/v1/client/sign_ins', { identifier: '+15555550100' })).json.response.id as string
+    await philReset.call('POST', `/v1/client/sign_ins/${philResetId}/prepare_first_factor`, { strategy: 'reset_password_phone_code', phone_number_id: 'idn_phone_phil' })
+    await philReset.call('POST', `/v1/client/sign_ins/${philResetId}/attempt_first_factor`, { strategy: 'reset_password_phone_code', code: EMULATOR_FIXED_CODE })
+    await reset(philReset, philResetId, 'a-new-stable-42')
+    const nina = fapiBrowser(e)
+    const ninaId = (await nina.signInWithPassword('nina@example.com')).json.response.id as string
+    await reset(nina, ninaId, 'a-new-stable-42')
+    const miaReset = fapiBrowser(e)
+    const miaResetId = (await miaReset.call('POST', '/v1/client/sign_ins', { identifier: 'mia@example.com' })).json.response.id as string
+    await miaReset.call('POST', `/v1/client/sign_ins/${miaResetId}/prepare_first_factor`, { strategy: 'reset_password_email_code' })
+    await miaReset.call('POST', `/v1/client/sign_ins/${miaResetId}/attempt_first_factor`, { strategy: 'reset_password_email_code', code: EMULATOR_FIXED_CODE })
+    await reset(miaReset, miaResetId, 'a-new-stable-42')
+
     answers.push(...jane.log, ...phil.log, ...mia.log, ...lee.log, ...eager.log, ...rex.log, ...guarded.log, ...late.log)
+    answers.push(...elsewhere.log, ...forgot.log, ...philReset.log, ...nina.log, ...miaReset.log)
     answers.push(await fapiBrowser(e).call('GET', '/.well-known/jwks.json'))
   })
 
@@ -215,13 +248,14 @@ describe.skipIf(!specPresent)(`FAPI contract (needs ${SPEC_PATH}; skipped when a
 
   it('covers the statuses the flows are meant to produce', () => {
     const statuses = new Set(answers.map(a => a.status))
-    for (const status of [200, 403, 404, 413, 422, 429, 503]) expect(statuses, `status ${status}`).toContain(status)
+    for (const status of [200, 400, 401, 403, 404, 413, 422, 429, 503]) expect(statuses, `status ${status}`).toContain(status)
     const completes = answers.filter(a => a.json?.response?.status === 'complete')
     expect(completes.length).toBeGreaterThanOrEqual(4)
     const codes = new Set(answers.flatMap(a => (a.json?.errors ?? []).map((e: { code: string }) => e.code)))
-    for (const code of ['too_many_requests', 'verification_code_too_many_requests', 'user_locked', 'verification_expired', 'form_code_incorrect']) expect(codes, code).toContain(code)
+    for (const code of ['too_many_requests', 'verification_code_too_many_requests', 'user_locked', 'verification_expired', 'form_code_incorrect', 'client_state_invalid', 'form_password_length_too_short', 'form_password_pwned', 'verification_already_verified', 'authentication_invalid']) expect(codes, code).toContain(code)
     const statusesSeen = new Set(answers.map(a => a.json?.response?.status))
-    for (const status of ['needs_protect_check', 'needs_client_trust', 'needs_second_factor', 'needs_first_factor', 'complete']) expect(statusesSeen, status).toContain(status)
+    for (const status of ['needs_protect_check', 'needs_client_trust', 'needs_second_factor', 'needs_first_factor', 'needs_new_password', 'complete', 'revoked']) expect(statusesSeen, status).toContain(status)
+    expect(answers.filter(a => a.path.endsWith('/reset_password') && a.status === 200).map(a => a.json.response.status)).toEqual(['complete', 'complete', 'complete', 'needs_second_factor'])
   })
 
   it('sends only bodies that match the spec\'s schema for the operation and status', () => {

@@ -1,6 +1,7 @@
 import { afterEach } from 'vitest'
 import { EMULATOR_FIXED_CODE, startClerkEmulator } from '../../src/emulator'
 import type { RunningClerkEmulator, StartClerkEmulatorOptions } from '../../src/emulator'
+import { raw } from './rawHttp'
 
 export const VERSION_QUERY = '__clerk_api_version=2026-08-20&_clerk_js_version=6.40.0'
 
@@ -17,35 +18,35 @@ export interface FapiAnswer {
   text: string
 }
 
-/** A cookie-keeping FAPI caller that speaks like clerk-js: GET/POST only, form bodies, `_method`. */
+/**
+ * A cookie-keeping FAPI caller that speaks like clerk-js: GET/POST only, form bodies, `_method`.
+ * Over node:http, so it stays a browser of its own in a happy-dom test too, where `fetch` would
+ * add the page's cookies (and be the page's client).
+ */
 export function fapiBrowser(emulator: RunningClerkEmulator, origin?: string) {
   let cookie = ''
   const log: FapiAnswer[] = []
-  async function call(method: string, path: string, body?: Record<string, string>, extra: RequestInit = {}): Promise<FapiAnswer> {
+  async function call(method: string, path: string, body?: Record<string, string>): Promise<FapiAnswer> {
     const wire = method === 'GET' ? 'GET' : 'POST'
     const separator = path.includes('?') ? '&' : '?'
     const override = wire !== method ? `&_method=${method}` : ''
-    const url = path.startsWith('/_') || path.startsWith('/.well-known') || path.startsWith('/npm/')
+    const url = new URL(path.startsWith('/_') || path.startsWith('/.well-known') || path.startsWith('/npm/')
       ? `${emulator.proxyUrl}${path}`
-      : `${emulator.proxyUrl}${path}${separator}${VERSION_QUERY}${override}`
+      : `${emulator.proxyUrl}${path}${separator}${VERSION_QUERY}${override}`)
     const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' }
     if (cookie) headers.cookie = cookie
     if (origin) headers.origin = origin
-    const response = await fetch(url, { method: wire, headers, body: body ? new URLSearchParams(body).toString() : undefined, redirect: 'manual', ...extra })
-    const setCookie = response.headers.get('set-cookie')
+    const response = await raw(url.origin, `${url.pathname}${url.search}`, { method: wire, headers, body: body ? new URLSearchParams(body).toString() : undefined })
+    const responseHeaders = new Headers()
+    for (const [name, value] of Object.entries(response.headers)) {
+      for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value]) responseHeaders.append(name, one)
+    }
+    const setCookie = responseHeaders.get('set-cookie')
     if (setCookie) {
       const pair = setCookie.split(';')[0] ?? ''
       cookie = pair.endsWith('=') ? '' : pair
     }
-    const text = await response.text()
-    let json: unknown = null
-    try {
-      json = text ? JSON.parse(text) : null
-    }
-    catch {
-      json = null
-    }
-    const answer = { method, path: path.split('?')[0] ?? path, status: response.status, headers: response.headers, json, text }
+    const answer = { method, path: path.split('?')[0] ?? path, status: response.status, headers: responseHeaders, json: response.json, text: response.body }
     log.push(answer)
     return answer
   }

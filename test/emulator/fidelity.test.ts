@@ -56,6 +56,28 @@ describe('given Clerk\'s documented rate limits (the defaults)', () => {
   })
 })
 
+describe('given password rules', () => {
+  it('serves a new Clerk instance\'s by default, and the instance\'s own where set, as clerk-js reads them', async () => {
+    const defaults = await fapiBrowser(await start()).call('GET', '/v1/environment')
+    expect(defaults.json.user_settings.password_settings).toEqual({
+      disable_hibp: false,
+      disable_password_reverification: false,
+      min_length: 8,
+      max_length: 72,
+      require_special_char: false,
+      require_numbers: false,
+      require_uppercase: false,
+      require_lowercase: false,
+      show_zxcvbn: false,
+      min_zxcvbn_strength: 0,
+      enforce_hibp_on_sign_in: false,
+      allowed_special_characters: '!"#$%&\'()*+,-./:;<=>?@[]^_`{|}~',
+    })
+    const own = await fapiBrowser(await start({ instance: { passwordSettings: { minLength: 12, requireUppercase: true, showZxcvbn: true, minZxcvbnStrength: 3 } } })).call('GET', '/v1/environment')
+    expect(own.json.user_settings.password_settings).toMatchObject({ min_length: 12, max_length: 72, require_uppercase: true, require_numbers: false, show_zxcvbn: true, min_zxcvbn_strength: 3 })
+  })
+})
+
 describe('given account lockout (Clerk\'s default for new instances: 10 attempts, 60 minutes)', () => {
   it('says so in /v1/environment', async () => {
     const on = await fapiBrowser(await start()).call('GET', '/v1/environment')

@@ -50,6 +50,12 @@ describe('given a config file', () => {
     ['{"users":[{"username":"mo","password":"pw","mfa":["totp"]}]}', 'config file <file>: users[0].totpSecret must be set when mfa has "totp", not missing.'],
     ['{"instance":{"lockout":{"maxAttempts":0}}}', 'config file <file>: instance.lockout.maxAttempts must be an integer from 1 to 10000, not 0.'],
     ['{"instance":{"rateLimits":{"signIns":{"requests":5}}}}', 'config file <file>: instance.rateLimits.signIns.windowSeconds must be set, not missing.'],
+    ['{"instance":{"passwordSettings":{"minLength":6}}}', 'config file <file>: instance.passwordSettings.minLength must be an integer from 8 to 72, not 6.'],
+    ['{"instance":{"passwordSettings":{"maxLength":128}}}', 'config file <file>: instance.passwordSettings.maxLength must be an integer from 8 to 72, not 128.'],
+    ['{"instance":{"passwordSettings":{"minLength":72}}}', 'config file <file>: instance.passwordSettings.maxLength must be more than minLength (72): a password must be shorter than maxLength, not 72.'],
+    ['{"instance":{"passwordSettings":{"minZxcvbnStrength":5}}}', 'config file <file>: instance.passwordSettings.minZxcvbnStrength must be an integer from 0 to 4, not 5.'],
+    ['{"instance":{"passwordSettings":{"requireNumbers":"yes"}}}', 'config file <file>: instance.passwordSettings.requireNumbers must be true or false, not "yes".'],
+    ['{"instance":{"passwordSettings":{"minimumLength":12}}}', /^config file <file>: instance\.passwordSettings\.minimumLength must be one of minLength, maxLength, .* \(unknown key\), not 12\.$/],
   ])('refuses %s and says which option and what it must be', async (content, message) => {
     const said = await fromConfig(content)
     if (typeof message === 'string') expect(said).toBe(message)
@@ -63,7 +69,7 @@ describe('given a config file', () => {
 
   it('accepts a good one unchanged, merged with the flags', async () => {
     const users = [{ emailAddress: 'ops@example.com', password: 'pw-123456', mfa: ['totp'], totpSecret: 'JBSWY3DPEHPK3PXP' }]
-    const instance = { clientTrust: false, rateLimits: { attempts: false }, lockout: { maxAttempts: 5 } }
+    const instance = { clientTrust: false, rateLimits: { attempts: false }, lockout: { maxAttempts: 5 }, passwordSettings: { minLength: 12, requireNumbers: true } }
     const file = await configFile(JSON.stringify({ users, instance, codes: 'random', basePath: '/__clerk' }))
     expect(parseCliArgs(['--config', file, '--port', '0'])).toEqual({ port: 0, users, instance, codes: 'random', basePath: '/__clerk' })
   })

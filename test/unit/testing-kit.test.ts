@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest'
 import { publishableKeyFor } from '../../src/emulator'
 import { TestingError, detectBackend, isClerkTestIdentifier, withClerkEmulator } from '../../src/testing'
 import { chooseFactor } from '../../src/testing/signIn'
-import { describeOutbox } from '../../src/testing/emulatorClient'
+import type { EmulatorClient } from '../../src/testing'
+import type { OutboxEntry } from '../../src/emulator'
+import { describeOutbox, waitForCode } from '../../src/testing/emulatorClient'
 
 // The testing kit's pure decisions; its browser behaviour is proven in test/testing.
 
@@ -58,10 +60,30 @@ describe('given the second factors a sign-in offers', () => {
 describe('given an outbox to show in an error', () => {
   it('lists the newest ten, newest last, and says when it is empty', () => {
     expect(describeOutbox([])).toBe('  (the outbox is empty)')
-    const entries = Array.from({ length: 12 }, (_, i) => ({ id: `m${i}`, at: i * 1000, channel: 'email' as const, kind: 'code' as const, to: `u${i}@x.test`, code: '424242', signInId: `sia_${i}`, userId: 'u' }))
+    const entries = Array.from({ length: 12 }, (_, i) => ({ id: `m${i}`, at: i * 1000, channel: 'email' as const, kind: 'code' as const, purpose: i === 11 ? 'reset_password' as const : 'client_trust' as const, to: `u${i}@x.test`, code: '424242', signInId: `sia_${i}`, userId: 'u' }))
     const lines = describeOutbox(entries).split('\n')
     expect(lines[0]).toBe('  … 2 older')
-    expect(lines.at(-1)).toBe('  1970-01-01T00:00:11.000Z email code to u11@x.test (sign-in sia_11): 424242')
+    expect(lines.at(-2)).toBe('  1970-01-01T00:00:10.000Z email code to u10@x.test (sign-in sia_10): 424242')
+    expect(lines.at(-1)).toBe('  1970-01-01T00:00:11.000Z email password-reset code to u11@x.test (sign-in sia_11): 424242')
+  })
+})
+
+describe('given codes for different purposes in the outbox', () => {
+  const entry = (purpose: OutboxEntry['purpose'], code: string, at: number): OutboxEntry =>
+    ({ id: code, at, channel: 'email', kind: 'code', purpose, to: 'jane@example.com', code, signInId: 'sia_1', userId: 'user_jane' })
+  const outbox = [entry('client_trust', '111111', 1), entry('reset_password', '222222', 2), entry('mfa', '333333', 3)]
+  const client = { outbox: async () => outbox } as EmulatorClient
+  const newest = (purpose?: OutboxEntry['purpose'] | OutboxEntry['purpose'][]) =>
+    waitForCode(client, { to: 'jane@example.com', purpose, timeout: 0 }, () => 'none')
+
+  it('takes the newest of any purpose by default, as before purposes existed', async () => {
+    expect(await newest()).toBe('333333')
+  })
+
+  it('takes the newest of the purposes asked for', async () => {
+    expect(await newest('reset_password')).toBe('222222')
+    expect(await newest(['client_trust', 'reset_password'])).toBe('222222')
+    expect(await newest('client_trust')).toBe('111111')
   })
 })
 

@@ -1,4 +1,4 @@
-import type { EmulatorInstance, EmulatorLockout, EmulatorRateLimits } from '../types'
+import type { EmulatorInstance, EmulatorLockout, EmulatorPasswordSettings, EmulatorRateLimits } from '../types'
 
 // Clerk's documented limits, as instance settings (clerk/clerk-docs):
 // - `docs/guides/how-clerk-works/system-limits.mdx`: create sign-in 5 per 10 s, attempt
@@ -18,14 +18,36 @@ export const DEFAULT_RATE_LIMITS: Readonly<EmulatorRateLimits> = Object.freeze({
 /** Clerk's lockout defaults for new instances. */
 export const DEFAULT_LOCKOUT: Readonly<EmulatorLockout> = Object.freeze({ maxAttempts: 10, durationMinutes: 60 })
 
+/**
+ * A new Clerk instance's password rules, as its environment serves them (a cached real
+ * environment: clerk/javascript `packages/expo/src/cache/dummy-data/environment-resource.ts`).
+ * Breached passwords are refused when set, not at sign-in: Clerk's forgot-password guide calls
+ * the sign-in check something "you have enabled".
+ */
+export const DEFAULT_PASSWORD_SETTINGS: Readonly<EmulatorPasswordSettings> = Object.freeze({
+  minLength: 8,
+  maxLength: 72,
+  requireSpecialChar: false,
+  requireNumbers: false,
+  requireUppercase: false,
+  requireLowercase: false,
+  showZxcvbn: false,
+  minZxcvbnStrength: 0,
+  disableHibp: false,
+  enforceHibpOnSignIn: false,
+  disablePasswordReverification: false,
+  allowedSpecialCharacters: '!"#$%&\'()*+,-./:;<=>?@[]^_`{|}~',
+})
+
 /** Instance settings with every default filled in. */
-export interface ResolvedInstance extends Omit<EmulatorInstance, 'rateLimits' | 'lockout'> {
+export interface ResolvedInstance extends Omit<EmulatorInstance, 'rateLimits' | 'lockout' | 'passwordSettings'> {
   rateLimits: EmulatorRateLimits
   lockout: EmulatorLockout | false
+  passwordSettings: EmulatorPasswordSettings
 }
 
 export function resolveInstance(given: Partial<EmulatorInstance> = {}): ResolvedInstance {
-  const { rateLimits, lockout, ...rest } = given
+  const { rateLimits, lockout, passwordSettings, ...rest } = given
   return {
     emailCode: true,
     phoneCode: true,
@@ -36,5 +58,6 @@ export function resolveInstance(given: Partial<EmulatorInstance> = {}): Resolved
       ? { signIns: false, attempts: false, codes: false }
       : { ...DEFAULT_RATE_LIMITS, ...rateLimits },
     lockout: lockout === false ? false : { ...DEFAULT_LOCKOUT, ...lockout },
+    passwordSettings: { ...DEFAULT_PASSWORD_SETTINGS, ...passwordSettings },
   }
 }

@@ -1,9 +1,10 @@
 import type { StartClerkEmulatorOptions } from '../types'
+import { DEFAULT_PASSWORD_SETTINGS } from './instance'
 
 // One validator for every way options arrive: `createClerkEmulator` / `startClerkEmulator`,
 // the CLI's flags and config file, and the Nuxt module. A config file is JSON, so nothing
-// typed it: `{"port":"abc"}` used to listen on a Unix socket named `abc`. Only types are
-// imported here, so the Nuxt module can call this without bundling the emulator.
+// typed it: `{"port":"abc"}` used to listen on a Unix socket named `abc`. Only types and
+// config/ defaults are imported here, so the Nuxt module can call this without bundling the emulator.
 
 /** Where options came from, and how an option is spelled there. */
 export interface OptionsSource {
@@ -115,6 +116,34 @@ const users: Rule = (value, path, report) => {
 
 const limit = shape({ requests: integer(1, 1_000_000), windowSeconds: integer(1, 86_400) }, '{ requests, windowSeconds } or false', ['requests', 'windowSeconds'], true)
 
+// 8 and 72 are where clerk-js clamps what the environment says (`UserSettings.fromJSON` in
+// clerk/javascript `packages/clerk-js/src/core/resources/UserSettings.ts`): outside them the emulator
+// and the clerk-js reading it would disagree. clerk-js wants a password shorter than max_length.
+const passwordLength = integer(8, 72)
+const passwordSettingsShape = shape({
+  minLength: passwordLength,
+  maxLength: passwordLength,
+  requireSpecialChar: boolean,
+  requireNumbers: boolean,
+  requireUppercase: boolean,
+  requireLowercase: boolean,
+  showZxcvbn: boolean,
+  minZxcvbnStrength: integer(0, 4),
+  disableHibp: boolean,
+  enforceHibpOnSignIn: boolean,
+  disablePasswordReverification: boolean,
+  allowedSpecialCharacters: text,
+}, 'an object such as { minLength: 12, requireNumbers: true }')
+
+/** The rules must leave some password possible: shorter than maxLength, at least minLength. */
+const passwordSettings: Rule = (value, path, report) => {
+  passwordSettingsShape(value, path, report)
+  if (!isObject(value)) return
+  const min = isInteger(value.minLength, 8, 72) ? value.minLength : DEFAULT_PASSWORD_SETTINGS.minLength
+  const max = isInteger(value.maxLength, 8, 72) ? value.maxLength : DEFAULT_PASSWORD_SETTINGS.maxLength
+  if (min >= max) report(`${path}.maxLength`, `more than minLength (${min}): a password must be shorter than maxLength`, max)
+}
+
 const instance = shape({
   emailCode: boolean,
   phoneCode: boolean,
@@ -122,6 +151,7 @@ const instance = shape({
   applicationName: text,
   rateLimits: shape({ signIns: limit, attempts: limit, codes: limit }, '{ signIns, attempts, codes } or false', [], true),
   lockout: shape({ maxAttempts: integer(1, 10_000), durationMinutes: integer(1, 525_600) }, '{ maxAttempts, durationMinutes } or false', [], true),
+  passwordSettings,
 }, 'an object such as { clientTrust: true, lockout: false }')
 
 /** One rule per option of `createClerkEmulator`; the `Record` type makes a new option without a rule a type error. */

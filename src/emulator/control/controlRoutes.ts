@@ -7,18 +7,22 @@ import type { Route } from '../http/route'
 import { Reply } from '../http/route'
 import { clerkError, escapeHtml } from '../http/wire'
 import { applyScenario } from '../state/scenario'
+import type { OutboxPurpose } from '../types'
+
+/** What a message is for, as a person reading the outbox page says it. */
+const PURPOSES: Record<OutboxPurpose, string> = { client_trust: 'new device', mfa: 'two-step verification', reset_password: 'password reset' }
 
 function outboxPage(req: EmulatorRequest): Reply {
   const rows = [...req.emulator.store.outbox].reverse().map((m) => {
     const value = m.kind === 'link' && m.link
       ? `<a href="${escapeHtml(m.link)}">${escapeHtml(m.link)}</a>`
       : `<code>${escapeHtml(m.code ?? '')}</code>`
-    return `<tr><td>${escapeHtml(new Date(m.at).toISOString())}</td><td>${escapeHtml(m.channel)}</td><td>${escapeHtml(m.to)}</td><td>${value}</td></tr>`
+    return `<tr><td>${escapeHtml(new Date(m.at).toISOString())}</td><td>${escapeHtml(m.channel)}</td><td>${PURPOSES[m.purpose]}</td><td>${escapeHtml(m.to)}</td><td>${value}</td></tr>`
   }).join('')
   const html = '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Clerk emulator outbox</title></head><body><main>'
     + '<h1>Outbox</h1><p>Codes and links the emulator "sent", newest first.</p>'
-    + '<table><thead><tr><th>Sent</th><th>Channel</th><th>To</th><th>Code or link</th></tr></thead>'
-    + `<tbody>${rows || '<tr><td colspan="4">Nothing sent yet.</td></tr>'}</tbody></table></main></body></html>`
+    + '<table><thead><tr><th>Sent</th><th>Channel</th><th>For</th><th>To</th><th>Code or link</th></tr></thead>'
+    + `<tbody>${rows || '<tr><td colspan="5">Nothing sent yet.</td></tr>'}</tbody></table></main></body></html>`
   return new Reply(200, html, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' })
 }
 

@@ -1,4 +1,5 @@
 import type { ResolvedInstance } from '../config/instance'
+import type { EmulatorPasswordSettings } from '../types'
 
 function attribute(enabled: boolean, overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
@@ -12,6 +13,24 @@ function attribute(enabled: boolean, overrides: Record<string, unknown> = {}): R
     verify_at_sign_up: false,
     immutable: false,
     ...overrides,
+  }
+}
+
+/** `user_settings.password_settings` as clerk-js reads it (`PasswordSettingsData`, @clerk/shared). */
+function passwordSettingsJson(rules: EmulatorPasswordSettings): Record<string, unknown> {
+  return {
+    disable_hibp: rules.disableHibp,
+    disable_password_reverification: rules.disablePasswordReverification,
+    min_length: rules.minLength,
+    max_length: rules.maxLength,
+    require_special_char: rules.requireSpecialChar,
+    require_numbers: rules.requireNumbers,
+    require_uppercase: rules.requireUppercase,
+    require_lowercase: rules.requireLowercase,
+    show_zxcvbn: rules.showZxcvbn,
+    min_zxcvbn_strength: rules.minZxcvbnStrength,
+    enforce_hibp_on_sign_in: rules.enforceHibpOnSignIn,
+    allowed_special_characters: rules.allowedSpecialCharacters,
   }
 }
 
@@ -158,20 +177,8 @@ export function environmentJson(instance: ResolvedInstance, origin: string): Rec
         block_email_subaddresses: { enabled: false },
         block_disposable_email_domains: { enabled: false },
       },
-      password_settings: {
-        disable_hibp: true,
-        disable_password_reverification: false,
-        min_length: 8,
-        max_length: 72,
-        require_special_char: false,
-        require_numbers: false,
-        require_uppercase: false,
-        require_lowercase: false,
-        show_zxcvbn: false,
-        min_zxcvbn_strength: 0,
-        enforce_hibp_on_sign_in: false,
-        allowed_special_characters: '!"#$%&\'()*+,-./:;<=>?@[]^_`{|}~',
-      },
+      // The rules reset_password checks (fapi/passwordRules.ts), so a form can tell them in advance.
+      password_settings: passwordSettingsJson(instance.passwordSettings),
       username_settings: { min_length: 4, max_length: 64, allow_extended_special_characters: false, allow_numeric_usernames: false },
       actions: { delete_self: false, create_organization: false, create_organizations_limit: null },
       attack_protection: {

@@ -4,7 +4,7 @@ import type { EmulatorState } from '../state/emulatorState'
 import { attemptsRemaining, lockoutLeft } from './limits'
 import type { SessionClaims } from '../tokens/sessionTokens'
 import type { UserRecord } from '../state/users'
-import { clientTrustFactors, safeIdentifier } from '../state/users'
+import { clientTrustFactors, normalizePhone, safeIdentifier } from '../state/users'
 
 /** Per-request facts the serializers need (token issuer and audience). */
 export interface TokenContext {
@@ -132,6 +132,24 @@ function factorJson(user: UserRecord, strategy: string, primary: boolean): Recor
   return { strategy, primary, default: primary }
 }
 
+/**
+ * Reset-password codes for the user's email and phone, the one of the identifier typed first
+ * (Clerk's UI takes the first it finds: clerk/javascript `packages/ui/src/components/SignIn/`).
+ * `primary`: the address is the user's primary one (`ResetPasswordEmailCodeFactor`, @clerk/shared).
+ */
+export function resetFactors(user: UserRecord, identifier: string): Record<string, unknown>[] {
+  const { emailAddress, phoneNumber } = user.source
+  const factors: Record<string, unknown>[] = []
+  if (user.emailId && emailAddress) factors.push({ strategy: 'reset_password_email_code', safe_identifier: safeIdentifier(emailAddress), email_address_id: user.emailId, primary: true })
+  if (user.phoneId && phoneNumber) factors.push({ strategy: 'reset_password_phone_code', safe_identifier: safeIdentifier(phoneNumber), phone_number_id: user.phoneId, primary: true })
+  return phoneNumber && normalizePhone(identifier) === normalizePhone(phoneNumber) ? factors.reverse() : factors
+}
+
+/** First factors of a sign-in: the password, then its reset codes (Clerk's order, as its UI's test fixtures list them). */
+function firstFactors(user: UserRecord | undefined, identifier: string): Record<string, unknown>[] {
+  return [{ strategy: 'password' }, ...(user ? resetFactors(user, identifier) : [])]
+}
+
 /** Factors the sign-in offers now: MFA factors, client-trust factors, or none. */
 export function secondFactors(signIn: StoredSignIn, user: UserRecord, emulator: EmulatorState): Record<string, unknown>[] {
   if (signIn.status === 'needs_first_factor' || signIn.status === 'needs_protect_check' || signIn.status === 'needs_identifier') return []
@@ -168,11 +186,15 @@ export function signInJson(signIn: StoredSignIn, emulator: EmulatorState): Recor
     id: signIn.id,
     status: signIn.status,
     supported_identifiers: supportedIdentifiers,
-    supported_first_factors: [{ strategy: 'password' }],
+    supported_first_factors: firstFactors(user, signIn.identifier),
     supported_second_factors: user && signIn.status !== 'complete' ? secondFactors(signIn, user, emulator) : [],
-    first_factor_verification: signIn.passwordVerified
-      ? { object: 'verification_password', status: 'verified', strategy: 'password', attempts: signIn.firstFactorAttempts, expire_at: null }
-      : null,
+    // A reset code, once asked for, is the first factor Clerk reports (its UI tells a reset by code
+    // from a password that needs a new one by this strategy: `ResetPassword.tsx`).
+    first_factor_verification: signIn.firstFactor
+      ? verificationJson(signIn.firstFactor)
+      : signIn.passwordVerified
+        ? { object: 'verification_password', status: 'verified', strategy: 'password', attempts: signIn.firstFactorAttempts, expire_at: null }
+        : null,
     second_factor_verification: verificationJson(signIn.secondFactor),
     identifier: signIn.identifier,
     user_data: user ? { first_name: user.source.firstName ?? null, last_name: user.source.lastName ?? null, image_url: '', has_image: false } : null,

@@ -1,35 +1,21 @@
 import type { EmulatorRequest } from '../http/request'
 import { safeRedirect } from '../http/request'
 import { completeSignIn, isAbandoned, loadSignIn, signInExpired } from './signInMachine'
+import { CODE_LIFETIME_MS, checkFactorIds, sendCode, throttle, verifyCode } from './codes'
 import { assertNotLocked, countFailure, spend } from './limits'
 import { secondFactors, signInJson } from './resources'
-import type { StoredSignIn, StoredVerification } from '../state/store'
+import type { StoredSignIn } from '../state/store'
 import { newId } from '../state/store'
 import { verifyTotp } from '../tokens/totp'
 import type { UserRecord } from '../state/users'
 import { clerkError, formError } from '../http/wire'
 import type { Route } from '../http/route'
 
-/** Codes live as long as Clerk's: ten minutes. */
-export const CODE_LIFETIME_MS = 600_000
-
-/** A verification Clerk answered `expired` stays expired: only a new prepare brings a new code. */
-function expire(v: StoredVerification): never {
-  v.status = 'expired'
-  v.code = null
-  throw formError('verification_expired', 'This verification has expired. Request a new code.', 'code')
-}
-
 function requireSecondFactorStatus(signIn: StoredSignIn): void {
   if (signIn.status !== 'needs_second_factor' && signIn.status !== 'needs_client_trust') {
     if (signIn.status === 'complete') throw clerkError(422, 'verification_already_verified', 'This verification has already been verified.')
     throw clerkError(422, 'sign_in_invalid_status', `The sign-in is in status '${signIn.status}', which needs no second factor.`)
   }
-}
-
-/** Asking for codes too often: Clerk's `verification_code_too_many_requests` (see limits.ts). */
-function throttle(req: EmulatorRequest, signIn: StoredSignIn): void {
-  spend(signIn.prepares, req.emulator.instance.rateLimits.codes, req.emulator.now(), 'verification_code_too_many_requests')
 }
 
 async function prepareSecondFactor(req: EmulatorRequest) {
@@ -39,30 +25,24 @@ async function prepareSecondFactor(req: EmulatorRequest) {
   const strategy = req.body.strategy ?? ''
   const factor = secondFactors(signIn, user, req.emulator).find(f => f.strategy === strategy)
   if (!factor) throw formError('strategy_for_user_invalid', `'${strategy}' is not a second factor of this sign-in.`, 'strategy')
-  for (const key of ['email_address_id', 'phone_number_id'] as const) {
-    const given = req.body[key]
-    if (given && given !== factor[key]) throw formError('form_param_value_invalid', `${key} does not belong to this user.`, key)
-  }
-  const now = req.emulator.now()
+  checkFactorIds(req.body, factor)
   if (strategy === 'totp' || strategy === 'backup_code') {
     signIn.secondFactor = { strategy, status: 'unverified', attempts: 0, wrongAttempts: 0, expireAt: null, code: null, linkToken: null }
     return req.envelope(signInJson(signIn, req.emulator))
   }
-  throttle(req, signIn)
+  const purpose = signIn.status === 'needs_second_factor' ? 'mfa' : 'client_trust'
   if (strategy === 'email_link') {
+    throttle(req, signIn)
     const redirect = req.body.redirect_url
     if (!redirect) throw formError('form_param_missing', 'redirect_url is required for email_link.', 'redirect_url')
     const token = newId('elt')
     const link = `${req.selfOrigin}${req.emulator.basePath}/v1/verify?token=${token}`
-    signIn.secondFactor = { strategy, status: 'unverified', attempts: 0, wrongAttempts: 0, expireAt: now + CODE_LIFETIME_MS, code: null, linkToken: token, redirectUrl: safeRedirect(req, redirect) }
+    signIn.secondFactor = { strategy, status: 'unverified', attempts: 0, wrongAttempts: 0, expireAt: req.emulator.now() + CODE_LIFETIME_MS, code: null, linkToken: token, redirectUrl: safeRedirect(req, redirect) }
     req.emulator.store.linkTokens.set(token, signIn.id)
-    req.emulator.send({ channel: 'email', kind: 'link', to: user.source.emailAddress ?? '', link, signInId: signIn.id, userId: user.id })
+    req.emulator.send({ channel: 'email', kind: 'link', purpose, to: user.source.emailAddress ?? '', link, signInId: signIn.id, userId: user.id })
     return req.envelope(signInJson(signIn, req.emulator))
   }
-  const code = req.emulator.newCode()
-  signIn.secondFactor = { strategy, status: 'unverified', attempts: 0, wrongAttempts: 0, expireAt: now + CODE_LIFETIME_MS, code, linkToken: null }
-  const sms = strategy === 'phone_code'
-  req.emulator.send({ channel: sms ? 'sms' : 'email', kind: 'code', to: (sms ? user.source.phoneNumber : user.source.emailAddress) ?? '', code, signInId: signIn.id, userId: user.id })
+  signIn.secondFactor = sendCode(req, signIn, user, strategy, purpose)
   return req.envelope(signInJson(signIn, req.emulator))
 }
 
@@ -99,25 +79,7 @@ async function attemptSecondFactor(req: EmulatorRequest) {
     completeSignIn(req, signIn, client, mfa)
     return req.envelope(signInJson(signIn, req.emulator))
   }
-  const v = signIn.secondFactor
-  if (!v || v.strategy !== strategy) throw formError('verification_missing', 'Request a code before entering one.', 'code')
-  // Checked before the code: an expired verification never verifies again, even after
-  // `expireCodes` is lifted or with the right code.
-  if (v.status === 'expired') expire(v)
-  if (!v.code) throw formError('verification_missing', 'Request a code before entering one.', 'code')
-  if (req.emulator.scenario.expireCodes || (v.expireAt !== null && req.emulator.now() >= v.expireAt)) expire(v)
-  v.attempts += 1
-  if (code.trim() !== v.code) {
-    // No `verification_failed` after N wrong codes: no Clerk source names it. Wrong codes are
-    // `form_code_incorrect`, limited by the attempts rate limit and counted toward lockout
-    // ("Email & Phone codes", clerk/clerk-docs `docs/guides/secure/user-lockout.mdx`).
-    v.wrongAttempts += 1
-    countFailure(req.emulator, user)
-    throw formError('form_code_incorrect', 'Incorrect code', 'code')
-  }
-  v.status = 'verified'
-  // Single use: the same code cannot complete a second sign-in.
-  v.code = null
+  verifyCode(req, signIn.secondFactor, strategy, code, user)
   completeSignIn(req, signIn, client, mfa)
   return req.envelope(signInJson(signIn, req.emulator))
 }

@@ -2,13 +2,18 @@ import type { EmulatorRequest } from '../http/request'
 import { sessionClaims, sessionJson } from './resources'
 import type { StoredSession } from '../state/store'
 import { isLive } from '../state/store'
-import { notFound } from '../http/wire'
+import { clerkError, notFound } from '../http/wire'
 import type { Route } from '../http/route'
 
 function loadSession(req: EmulatorRequest, activeOnly = true): StoredSession {
   const session = req.emulator.store.sessions.get(req.params[0] ?? '')
   // 404, not 401: a 401 would make clerk-js sign the whole client out.
   if (!session || !req.client || session.clientId !== req.client.id) throw notFound('session')
+  // Except for a session revoked elsewhere (a password reset signed it out): signing this client
+  // out is the point. clerk-js takes a 401 of a session request as "signed out": it fetches the
+  // client, finds no session and clears its own (`handleUnauthenticated`). Clerk's code for a
+  // request without an active session (clerk/clerk-docs `data/api_errors.json`).
+  if (activeOnly && session.status === 'revoked') throw clerkError(401, 'authentication_invalid', 'Unable to authenticate the request, you need to supply an active session.')
   if (activeOnly && !isLive(session)) throw notFound('session')
   return session
 }

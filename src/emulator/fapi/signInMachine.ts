@@ -6,6 +6,7 @@ import { isLive, newId } from '../state/store'
 import type { UserRecord } from '../state/users'
 import { clientTrustFactors } from '../state/users'
 import { clerkError, formError, notFound } from '../http/wire'
+import { isBreached, pwnedPassword } from './passwordRules'
 
 const DAY = 86_400_000
 
@@ -83,7 +84,7 @@ export function afterPassword(req: EmulatorRequest, signIn: StoredSignIn, user: 
 
 /** The rest of {@link afterPassword}, also run once a Protect check is cleared. */
 export function continueAfterPassword(req: EmulatorRequest, signIn: StoredSignIn, user: UserRecord, client: StoredClient, known = client.trustedUserIds.has(user.id)): void {
-  if (user.source.needsNewPassword) {
+  if (req.emulator.mustResetPassword(user)) {
     signIn.status = 'needs_new_password'
     return
   }
@@ -99,11 +100,18 @@ export function continueAfterPassword(req: EmulatorRequest, signIn: StoredSignIn
   completeSignIn(req, signIn, client)
 }
 
-/** Refuses a locked account whatever the password, and counts a wrong one toward lockout. */
+/**
+ * Refuses a locked account whatever the password, and counts a wrong one toward lockout. A right
+ * but breached one is refused too when the instance enforces that on sign-in (the user then
+ * resets it: clerk/clerk-docs `docs/guides/development/custom-flows/authentication/forgot-password.mdx`,
+ * "Handle compromised passwords").
+ */
 export function checkPassword(req: EmulatorRequest, user: UserRecord, password: string): void {
   assertNotLocked(req.emulator, user)
-  if (password !== user.source.password) {
+  if (password !== req.emulator.passwordOf(user)) {
     countFailure(req.emulator, user)
     throw formError('form_password_incorrect', 'Password is incorrect. Try again, or use another method.', 'password')
   }
+  const rules = req.emulator.instance.passwordSettings
+  if (rules.enforceHibpOnSignIn && !rules.disableHibp && isBreached(password)) throw pwnedPassword()
 }

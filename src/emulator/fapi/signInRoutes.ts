@@ -1,6 +1,7 @@
 import type { EmulatorRequest } from '../http/request'
 import { afterPassword, checkPassword, continueAfterPassword, isAbandoned, loadSignIn, signInExpired } from './signInMachine'
 import { spend } from './limits'
+import { RESET_STRATEGIES, attemptResetCode, prepareResetCode } from './resetPassword'
 import { signInJson } from './resources'
 import type { StoredClient, StoredSignIn } from '../state/store'
 import { newId } from '../state/store'
@@ -16,6 +17,7 @@ function newSignIn(req: EmulatorRequest, client: StoredClient, fields: Pick<Stor
     id: newId('sia'),
     clientId: client.id,
     passwordVerified: false,
+    firstFactor: null,
     secondFactor: null,
     createdSessionId: null,
     abandonAt: now + SIGN_IN_LIFETIME,
@@ -69,21 +71,26 @@ async function getSignIn(req: EmulatorRequest) {
   return req.envelope(signInJson(signIn, req.emulator))
 }
 
-async function prepareFirstFactor(req: EmulatorRequest) {
-  const { signIn } = loadSignIn(req)
-  if (isAbandoned(req, signIn)) throw signInExpired()
-  if (req.body.strategy !== 'password') {
-    throw formError('strategy_for_user_invalid', 'Only the password first factor is available.', 'strategy')
+/** The first factors the emulator takes: the password, and the reset codes of resetPassword.ts. */
+function assertFirstFactorStrategy(strategy: string | undefined): void {
+  if (strategy !== 'password' && !RESET_STRATEGIES.has(strategy ?? '')) {
+    throw formError('strategy_for_user_invalid', 'The first factors are the password and the reset-password codes.', 'strategy')
   }
+}
+
+async function prepareFirstFactor(req: EmulatorRequest) {
+  const { signIn, user } = loadSignIn(req)
+  if (isAbandoned(req, signIn)) throw signInExpired()
+  assertFirstFactorStrategy(req.body.strategy)
+  if (req.body.strategy !== 'password') return prepareResetCode(req, signIn, user)
   return req.envelope(signInJson(signIn, req.emulator))
 }
 
 async function attemptFirstFactor(req: EmulatorRequest) {
   const { signIn, user, client } = loadSignIn(req)
   if (isAbandoned(req, signIn)) throw signInExpired()
-  if (req.body.strategy !== 'password') {
-    throw formError('strategy_for_user_invalid', 'Only the password first factor is available.', 'strategy')
-  }
+  assertFirstFactorStrategy(req.body.strategy)
+  if (req.body.strategy !== 'password') return attemptResetCode(req, signIn, user, client)
   if (signIn.status !== 'needs_first_factor') {
     throw clerkError(422, 'sign_in_invalid_status', `The sign-in is in status '${signIn.status}', not 'needs_first_factor'.`)
   }

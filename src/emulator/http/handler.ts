@@ -3,6 +3,7 @@ import { eventHandler, getQuery, getRequestHeader, getRequestURL, send, setRespo
 import { controlRoutes } from '../control/controlRoutes'
 import { clientRoutes } from '../fapi/clientRoutes'
 import { handshakeRoutes } from '../fapi/handshakeRoutes'
+import { resetPasswordRoutes } from '../fapi/resetPassword'
 import { secondFactorRoutes } from '../fapi/secondFactorRoutes'
 import { sessionRoutes } from '../fapi/sessionRoutes'
 import { signInRoutes } from '../fapi/signInRoutes'
@@ -15,7 +16,7 @@ import type { Route } from './route'
 import { Reply } from './route'
 import { ClerkHttpError, clerkError, errorBody, notFound, readForm, redact, tooManyRequests } from './wire'
 
-const fapiRoutes: Route[] = [...clientRoutes, ...signInRoutes, ...secondFactorRoutes, ...sessionRoutes, ...verifyRoutes, ...handshakeRoutes]
+const fapiRoutes: Route[] = [...clientRoutes, ...signInRoutes, ...resetPasswordRoutes, ...secondFactorRoutes, ...sessionRoutes, ...verifyRoutes, ...handshakeRoutes]
 
 function decodeParam(raw: string): string {
   try {
@@ -84,7 +85,7 @@ function misbehave(emulator: EmulatorState): void {
 
 function errorReply(error: unknown, emulator: EmulatorState): Reply {
   if (error instanceof Reply) return error
-  if (error instanceof ClerkHttpError) return new Reply(error.status, errorBody(error.item), error.headers)
+  if (error instanceof ClerkHttpError) return new Reply(error.status, errorBody(error.item, error.more), error.headers)
   emulator.log(`internal error: ${error instanceof Error ? error.message : String(error)}`)
   const internal = clerkError(500, 'internal_clerk_error', 'Something went wrong in the emulator.')
   return new Reply(500, errorBody(internal.item))

@@ -10,12 +10,14 @@ export interface ClerkErrorItem {
   meta: Record<string, unknown>
 }
 
-/** Thrown by route code; the dispatcher turns it into `{ errors: [...] }` with this status. */
+/** Thrown by route code; the dispatcher turns it into `{ errors: [item, ...more] }` with this status. */
 export class ClerkHttpError extends Error {
   constructor(
     public readonly status: number,
     public readonly item: ClerkErrorItem,
     public readonly headers: Record<string, string> = {},
+    /** Further errors of the same answer, e.g. each password rule a password breaks. */
+    public readonly more: ClerkErrorItem[] = [],
   ) {
     super(item.message)
   }
@@ -48,8 +50,8 @@ export function tooManyRequests(retryAfterSeconds: number, code: 'too_many_reque
   return clerkError(429, code, 'Too many requests', {}, headers, 'Too many requests. Please try again in a bit.')
 }
 
-export function errorBody(item: ClerkErrorItem): Record<string, unknown> {
-  return { errors: [item], meta: {}, clerk_trace_id: 'trace_emulator' }
+export function errorBody(item: ClerkErrorItem, more: ClerkErrorItem[] = []): Record<string, unknown> {
+  return { errors: [item, ...more], meta: {}, clerk_trace_id: 'trace_emulator' }
 }
 
 async function readLimited(event: H3Event, req: IncomingMessage & { body?: unknown, rawBody?: unknown }, limit: number): Promise<string> {

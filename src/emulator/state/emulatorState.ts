@@ -73,6 +73,16 @@ export class EmulatorState {
     return this.users.find(user => user.id === id)
   }
 
+  /** The user's password now: the one a reset set, else the configured one. */
+  passwordOf(user: UserRecord): string {
+    return this.store.passwords.get(user.id) ?? user.source.password
+  }
+
+  /** A user configured with `needsNewPassword` who has not reset the password since. */
+  mustResetPassword(user: UserRecord): boolean {
+    return !!user.source.needsNewPassword && !this.store.passwords.has(user.id)
+  }
+
   newCode(): string {
     return this.codes === 'fixed' ? this.fixedCode : String(randomInt(0, 1_000_000)).padStart(6, '0')
   }
@@ -81,7 +91,7 @@ export class EmulatorState {
   send(entry: Omit<OutboxEntry, 'id' | 'at'>): OutboxEntry {
     const full: OutboxEntry = { id: newId('msg'), at: this.now(), ...entry }
     pushBounded(this.store.outbox, full, MAX_OUTBOX)
-    const what = entry.kind === 'link' ? `${entry.channel} link` : `${entry.channel === 'sms' ? 'sms' : 'email'} code`
+    const what = `${entry.channel}${entry.purpose === 'reset_password' ? ' password-reset' : ''} ${entry.kind}`
     this.log(`${what} for ${safeIdentifier(entry.to)}: ${entry.kind === 'link' ? entry.link : entry.code}`)
     return full
   }

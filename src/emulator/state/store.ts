@@ -36,6 +36,11 @@ export class LruMap<K, V> {
   get size(): number {
     return this.map.size
   }
+
+  /** Every value, least recently used first, without touching their order. */
+  values(): IterableIterator<V> {
+    return this.map.values()
+  }
 }
 
 /** Appends and drops the oldest beyond `max`. */
@@ -50,7 +55,7 @@ export function newId(prefix: string): string {
 
 export type VerificationStatus = 'unverified' | 'verified' | 'failed' | 'expired'
 
-/** A pending or finished second-factor verification of one sign-in. */
+/** A pending or finished verification of one sign-in: a second factor, or a reset-password code (first factor). */
 export interface StoredVerification {
   strategy: string
   status: VerificationStatus
@@ -78,6 +83,8 @@ export interface StoredSignIn {
   status: SignInStatus
   passwordVerified: boolean
   firstFactorAttempts: number
+  /** A reset-password code sent for this sign-in (`reset_password_email_code` / `reset_password_phone_code`), or null. */
+  firstFactor: StoredVerification | null
   secondFactor: StoredVerification | null
   createdSessionId: string | null
   /** `pending` until the identifier is known. */
@@ -98,8 +105,11 @@ export interface StoredSession {
   id: string
   clientId: string
   userId: string
-  /** `pending` while `tasks` is not empty (Clerk's session tasks). */
-  status: 'active' | 'pending' | 'ended' | 'removed'
+  /**
+   * `pending` while `tasks` is not empty (Clerk's session tasks); `revoked` when a password reset
+   * elsewhere signed it out (`sign_out_of_other_sessions`), unlike `ended` / `removed` by its own client.
+   */
+  status: 'active' | 'pending' | 'ended' | 'removed' | 'revoked'
   /** Task keys still to do, first one current. */
   tasks: string[]
   createdAt: number
@@ -152,6 +162,12 @@ export class EmulatorStore {
   readonly usedBackupCodes = new Set<string>()
   /** user id → failed attempts; bounded by the number of users. */
   readonly failures = new Map<string, StoredFailures>()
+  /**
+   * user id → the password set by a reset, which replaces the user's own (and ends a
+   * `needsNewPassword`); bounded by the number of users. Forgotten by `reset()`, like
+   * everything browsers did, so every test starts from the configured passwords.
+   */
+  readonly passwords = new Map<string, string>()
   outbox: OutboxEntry[] = []
   requests: RecordedRequest[] = []
 
@@ -183,6 +199,7 @@ export class EmulatorStore {
     this.linkTokens.clear()
     this.usedBackupCodes.clear()
     this.failures.clear()
+    this.passwords.clear()
     this.outbox = []
     this.requests = []
   }

@@ -35,14 +35,19 @@ export function buildUserRecords(users: EmulatorUser[], now: number): UserRecord
   })
 }
 
+/** A phone number as typed, without the spaces, dashes and brackets people add. */
+export function normalizePhone(value: string): string {
+  return value.trim().replace(/[\s\-().]/g, '')
+}
+
 /** Finds a user by email (case-insensitive), E.164 phone (spaces and dashes ignored) or username. */
 export function findUser(users: UserRecord[], identifier: string): UserRecord | undefined {
   const wanted = identifier.trim().toLowerCase()
   if (!wanted) return undefined
-  const phone = wanted.replace(/[\s\-().]/g, '')
+  const phone = normalizePhone(wanted)
   return users.find(({ source }) =>
     source.emailAddress?.toLowerCase() === wanted
-    || (source.phoneNumber !== undefined && source.phoneNumber.replace(/[\s\-().]/g, '') === phone)
+    || (source.phoneNumber !== undefined && normalizePhone(source.phoneNumber) === phone)
     || source.username?.toLowerCase() === wanted,
   )
 }
