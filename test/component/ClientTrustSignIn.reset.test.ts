@@ -1,0 +1,127 @@
+// @vitest-environment happy-dom
+// Forgot password → reset code → new password, with the real clerk-js against the emulator.
+import { describe, expect, it, vi } from 'vitest'
+import { useMountedForm } from './setup'
+
+const form = useMountedForm()
+const { step, alertText, enterCode } = form
+const requests = (suffix: string) => form.harness.requestsTo(suffix)
+const input = (selector: string) => form.wrapper.find<HTMLInputElement>(selector)
+const field = (name: string) => input(`input[name="${name}"]`)
+const errorOf = (name: string) => {
+  const describedBy = field(name).attributes('aria-describedby')?.split(' ') ?? []
+  return describedBy.map(id => form.wrapper.find(`[id="${id}"]`)).filter(el => el.classes('cts-field-error')).map(el => el.text()).join('')
+}
+const NEW_PASSWORD = 'new-battery-staple-9'
+
+/** Types the identifier and chooses "Forgot password?"; resolves on the reset code step with the code sent. */
+async function forgotPassword(identifier: string) {
+  const w = form.wrapper
+  await vi.waitFor(() => expect(w.find('[data-cts-action="forgot-password"]').exists()).toBe(true))
+  await input('input[autocomplete="username"]').setValue(identifier)
+  await w.find('[data-cts-action="forgot-password"]').trigger('click')
+  await vi.waitFor(() => expect(step()).toBe('reset-code'))
+  await vi.waitFor(() => expect(requests('/prepare_first_factor')).toBe(1))
+}
+
+/** Fills both new-password fields and submits. */
+async function setNewPassword(password: string, confirm = password) {
+  await vi.waitFor(() => expect(field('new-password').exists()).toBe(true))
+  await field('new-password').setValue(password)
+  await field('confirm-password').setValue(confirm)
+  await form.wrapper.find('form').trigger('submit')
+}
+
+describe('given Jane, who forgot her password', () => {
+  it('resets it by an emailed code inside the form and is signed in, the rules checked before any request', async () => {
+    const { harness, wrapper } = await form.mount()
+    await forgotPassword('jane@example.com')
+    const sent = harness.emulator.outbox()
+    expect(sent).toHaveLength(1)
+    expect(sent[0]).toMatchObject({ to: 'jane@example.com', channel: 'email' })
+    expect(wrapper.text()).toContain('Reset password')
+    expect(wrapper.text()).toMatch(/First, enter the code sent to your email address · j\S*@example\.com/)
+    expect(wrapper.find('label').text()).toBe('Reset password code')
+
+    // A wrong code stays on the step, cleared, with Clerk's message.
+    await enterCode('000000')
+    await vi.waitFor(() => expect(errorOf('code')).toBe('Incorrect, try again'))
+    expect(step()).toBe('reset-code')
+    await enterCode('424242')
+    await vi.waitFor(() => expect(step()).toBe('new-password'))
+    await vi.waitFor(() => expect(wrapper.find('[data-cts-part="password-rules"]').text()).toContain('Your password must contain 8 or more characters'))
+
+    // Broken rules and a mismatch are refused on their field, with nothing sent.
+    const before = harness.emulator.requests().length
+    await setNewPassword('short')
+    await vi.waitFor(() => expect(errorOf('new-password')).toContain('8 or more characters'))
+    await setNewPassword(NEW_PASSWORD, `${NEW_PASSWORD}x`)
+    await vi.waitFor(() => expect(errorOf('confirm-password')).toBe('Passwords don\'t match.'))
+    expect(harness.emulator.requests()).toHaveLength(before)
+    // Secrets never reach an attribute.
+    expect(wrapper.html()).not.toContain(NEW_PASSWORD)
+
+    await setNewPassword(NEW_PASSWORD)
+    await vi.waitFor(() => expect(harness.navigations).toEqual(['/']))
+    expect(requests('/reset_password')).toBe(1)
+    expect(alertText()).toBe('')
+  })
+
+  it('asks for the identifier first, with no request, when none was typed', async () => {
+    const { harness, wrapper } = await form.mount()
+    await vi.waitFor(() => expect(wrapper.find('[data-cts-action="forgot-password"]').exists()).toBe(true))
+    const before = harness.emulator.requests().length
+    await wrapper.find('[data-cts-action="forgot-password"]').trigger('click')
+    await vi.waitFor(() => expect(errorOf('identifier')).toBe('Enter your email address, phone number or username'))
+    expect(step()).toBe('credentials')
+    expect(harness.emulator.requests()).toHaveLength(before)
+  })
+
+  it('puts Clerk\'s refusal of a breached password on the new password field', async () => {
+    const { harness } = await form.mount()
+    await forgotPassword('jane@example.com')
+    await enterCode('424242')
+    await vi.waitFor(() => expect(step()).toBe('new-password'))
+    await setNewPassword('password123')
+    await vi.waitFor(() => expect(errorOf('new-password')).toMatch(/breach/))
+    expect(step()).toBe('new-password')
+    expect(requests('/reset_password')).toBe(1)
+    expect(harness.navigations).toEqual([])
+  })
+})
+
+describe('given other accounts', () => {
+  it('resets a phone-only account by SMS', async () => {
+    const { harness, wrapper } = await form.mount()
+    await forgotPassword('+15555550100')
+    expect(harness.emulator.outbox()).toMatchObject([{ channel: 'sms' }])
+    expect(wrapper.text()).toMatch(/First, enter the code sent to your phone/)
+    await enterCode('424242')
+    await vi.waitFor(() => expect(step()).toBe('new-password'))
+    await setNewPassword(NEW_PASSWORD)
+    await vi.waitFor(() => expect(harness.navigations).toEqual(['/']))
+  })
+
+  it('asks an MFA account for its second factor after the reset', async () => {
+    const { harness } = await form.mount()
+    await forgotPassword('mia@example.com')
+    await enterCode('424242')
+    await vi.waitFor(() => expect(step()).toBe('new-password'))
+    await setNewPassword(NEW_PASSWORD)
+    await vi.waitFor(() => expect(step()).toBe('second-factor'))
+    expect(harness.navigations).toEqual([])
+  })
+
+  it('lets Nina, whom Clerk asks for a new password after a correct one, set it in the form', async () => {
+    const { harness } = await form.mount()
+    await form.signInWith('nina@example.com')
+    await vi.waitFor(() => expect(step()).toBe('new-password'))
+    await setNewPassword(NEW_PASSWORD)
+    await vi.waitFor(() => expect(harness.navigations).toEqual(['/']))
+  })
+
+  it('links to the app\'s own reset page instead when it has one', async () => {
+    const { wrapper } = await form.mount({ props: { resetPasswordUrl: '/account/reset' } })
+    expect(wrapper.find('a[data-cts-action="forgot-password"]').attributes('href')).toBe('/account/reset')
+  })
+})
