@@ -1,10 +1,7 @@
-import { fileURLToPath } from 'node:url'
-import { getBrowser, url } from '@nuxt/test-utils/e2e'
-import type { BrowserContext, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { EmulatorClient } from '../../src/testing'
-import { lastCode, resetPassword, setupWithClerkEmulator, signIn, TestingError } from '../../src/testing'
-import { chromiumLaunchOptions } from '../helpers/chromium'
+import { lastCode, resetPassword, signIn, TestingError } from '../../src/testing'
+import { usePlayground } from './playground'
 
 // resetPassword() against the playground (`@clerk/nuxt` + this module, the emulator at
 // /__clerk), in real Chromium, from browser contexts made the way a user's Playwright makes
@@ -14,32 +11,8 @@ const OLD = 'correct-horse'
 const NEW = 'a-new-stable-42'
 
 describe('given the playground set up with setupWithClerkEmulator()', async () => {
-  const clerk: EmulatorClient = await setupWithClerkEmulator({
-    rootDir: fileURLToPath(new URL('../../playground', import.meta.url)),
-    browser: true,
-    browserOptions: { type: 'chromium', launch: chromiumLaunchOptions() },
-    // A build on a busy 2-core machine can take longer than the default 2 minutes.
-    setupTimeout: 300_000,
-  })
-
-  const contexts: BrowserContext[] = []
-  async function newPage(path = '/'): Promise<Page> {
-    const context = await (await getBrowser()).newContext({ baseURL: url('/') })
-    contexts.push(context)
-    const page = await context.newPage()
-    if (path) await page.goto(path)
-    return page
-  }
-  afterEach(async () => {
-    await Promise.all(contexts.splice(0).map(c => c.close()))
-    await clerk.reset()
-  })
-
-  /** What the server says about the context's cookies: a route protected with @clerk/nuxt. */
-  async function serverUser(page: Page): Promise<{ status: number, userId?: string }> {
-    const response = await page.context().request.get('/api/me', { failOnStatusCode: false })
-    return { status: response.status(), userId: response.ok() ? (await response.json()).userId : undefined }
-  }
+  const { clerk, newPage, serverUser } = await usePlayground()
+  afterEach(() => clerk.reset())
 
   /** Whether the page's clerk-js still has a user once it has asked for a fresh session token. */
   async function signedInAfterTokenRefresh(page: Page): Promise<boolean> {
