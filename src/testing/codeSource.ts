@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core'
+import type { OutboxPurpose } from '../emulator/types'
 import type { EmulatorClient, EmulatorRef } from './emulatorClient'
 import { describeOutbox, emulatorAt, waitForCode } from './emulatorClient'
 import { TestingError } from './errors'
@@ -54,23 +55,23 @@ export interface SignInResult {
 /** Where the codes of one sign-in come from. */
 export interface CodeSource {
   backend: Backend
-  /** The code sent for `signInId` by `channel` at or after `since`. */
-  code(signInId: string, channel: 'email' | 'sms', since: number): Promise<string>
+  /** The code sent for `signInId` by `channel` at or after `since` (for `purpose`, when given). */
+  code(signInId: string, channel: 'email' | 'sms', since: number, purpose?: OutboxPurpose): Promise<string>
 }
 
-/** Resolves the back end and the emulator a page's Clerk uses. */
-export async function codeSourceFor(page: Page, options: Pick<SignInOptions, 'backend' | 'emulator' | 'identifier' | 'timeout'>, clerk: { publishableKey: string, proxyUrl: string | null }): Promise<CodeSource> {
+/** Resolves the back end and the emulator a page's Clerk uses; `who` starts the errors. */
+export async function codeSourceFor(page: Page, options: Pick<SignInOptions, 'backend' | 'emulator' | 'identifier' | 'timeout'>, clerk: { publishableKey: string, proxyUrl: string | null }, who = `signIn('${options.identifier}')`): Promise<CodeSource> {
   const backend = options.backend ?? detectBackend(clerk.publishableKey)
   const timeout = options.timeout ?? 15_000
   if (backend === 'clerk') {
-    assertClerkTestIdentifier(options.identifier)
+    assertClerkTestIdentifier(options.identifier, who)
     return { backend, code: async () => CLERK_TEST_CODE }
   }
   const emulator = emulatorFor(page, options.emulator, clerk.proxyUrl)
   return {
     backend,
-    code: (signInId, channel, since) => waitForCode(emulator, { signInId, channel, since, timeout }, found =>
-      `signIn('${options.identifier}'): no ${channel === 'sms' ? 'SMS' : 'email'} code for sign-in ${signInId} arrived in the emulator's outbox at ${emulator.url}/_outbox.json within ${timeout} ms. `
+    code: (signInId, channel, since, purpose) => waitForCode(emulator, { signInId, channel, since, timeout, purpose }, found =>
+      `${who}: no ${channel === 'sms' ? 'SMS' : 'email'} ${purpose === 'reset_password' ? 'password-reset ' : ''}code for sign-in ${signInId} arrived in the emulator's outbox at ${emulator.url}/_outbox.json within ${timeout} ms. `
       + 'Is `emulator` the one this page talks to (its Clerk proxyUrl)? '
       + `The outbox holds:\n${describeOutbox(found)}`),
   }

@@ -3,10 +3,11 @@ import { TestingError } from './errors'
 
 // Everything the kit does inside the page goes through the page's own clerk-js
 // (`window.Clerk`), with its public resources only: `client.signIn.create`,
-// `prepareSecondFactor`, `attemptSecondFactor`, `setActive`, `signOut`. The functions handed to
-// `page.evaluate` are serialized: they may use nothing from this module's scope.
+// `prepareFirstFactor`, `attemptFirstFactor`, `resetPassword`, `prepareSecondFactor`,
+// `attemptSecondFactor`, `setActive`, `signOut`. The functions handed to `page.evaluate` are
+// serialized: they may use nothing from this module's scope.
 
-/** A second factor as the kit sees it (from `signIn.supportedSecondFactors`). */
+/** A factor as the kit sees it (from `signIn.supportedFirstFactors` / `supportedSecondFactors`). */
 export interface FactorInfo {
   strategy: string
   emailAddressId?: string
@@ -14,14 +15,21 @@ export interface FactorInfo {
   safeIdentifier?: string
 }
 
-/** The sign-in after a step, or Clerk's error. */
+/** The sign-in after a step (`factors`: its second factors), or Clerk's error. */
 export type StepResult
-  = | { ok: true, id: string | null, status: string | null, factors: FactorInfo[], createdSessionId: string | null }
+  = | { ok: true, id: string | null, status: string | null, factors: FactorInfo[], firstFactors: FactorInfo[], createdSessionId: string | null }
     | { ok: false, code: string | undefined, message: string, status: number | undefined }
 
-/** One step of a sign-in, run by the page's clerk-js. */
+/**
+ * One step of a sign-in, run by the page's clerk-js: `create` (with a password, or the
+ * identifier alone for a reset), a first factor's code (`prepareFirst`, `attemptFirst`), a new
+ * password (`resetPassword`), a second factor (`prepare`, `attempt`).
+ */
 export type StepAction
-  = | { kind: 'create', identifier: string, password: string }
+  = | { kind: 'create', identifier: string, password?: string }
+    | { kind: 'prepareFirst', factor: FactorInfo }
+    | { kind: 'attemptFirst', strategy: string, code: string }
+    | { kind: 'resetPassword', password: string, signOutOfOtherSessions: boolean }
     | { kind: 'prepare', factor: FactorInfo }
     | { kind: 'attempt', strategy: string, code: string }
 
@@ -36,38 +44,65 @@ export interface PageClerkState {
 /** Runs one sign-in step in the page. */
 export function runStep(page: Page, action: StepAction): Promise<StepResult> {
   return page.evaluate(async (action: StepAction): Promise<StepResult> => {
+    type Factor = { strategy: string, emailAddressId?: string, phoneNumberId?: string, safeIdentifier?: string }
+    type Params = Record<string, unknown>
     interface Resource {
       id: string | null
       status: string | null
       createdSessionId: string | null
-      supportedSecondFactors: Array<{ strategy: string, emailAddressId?: string, phoneNumberId?: string, safeIdentifier?: string }> | null
-      create(params: Record<string, unknown>): Promise<Resource>
-      prepareSecondFactor(params: Record<string, unknown>): Promise<Resource>
-      attemptSecondFactor(params: Record<string, unknown>): Promise<Resource>
+      supportedFirstFactors: Factor[] | null
+      supportedSecondFactors: Factor[] | null
+      create(params: Params): Promise<Resource>
+      prepareFirstFactor(params: Params): Promise<Resource>
+      attemptFirstFactor(params: Params): Promise<Resource>
+      resetPassword(params: Params): Promise<Resource>
+      prepareSecondFactor(params: Params): Promise<Resource>
+      attemptSecondFactor(params: Params): Promise<Resource>
     }
     const clerk = (window as unknown as { Clerk: { client: { signIn: Resource } } }).Clerk
+    // A factor's address travels with it: FAPI sends the code to that one.
+    const prepareParams = (factor: Factor): Params => ({
+      strategy: factor.strategy,
+      ...(factor.emailAddressId ? { emailAddressId: factor.emailAddressId } : {}),
+      ...(factor.phoneNumberId ? { phoneNumberId: factor.phoneNumberId } : {}),
+    })
+    const plain = (factors: Factor[] | null): Factor[] => (factors ?? []).map(f => ({
+      strategy: f.strategy,
+      emailAddressId: f.emailAddressId,
+      phoneNumberId: f.phoneNumberId,
+      safeIdentifier: f.safeIdentifier,
+    }))
     try {
       const current = clerk.client.signIn
-      const next = action.kind === 'create'
-        ? await current.create({ strategy: 'password', identifier: action.identifier, password: action.password })
-        : action.kind === 'prepare'
-          ? await current.prepareSecondFactor({
-              strategy: action.factor.strategy,
-              ...(action.factor.emailAddressId ? { emailAddressId: action.factor.emailAddressId } : {}),
-              ...(action.factor.phoneNumberId ? { phoneNumberId: action.factor.phoneNumberId } : {}),
-            })
-          : await current.attemptSecondFactor({ strategy: action.strategy, code: action.code })
+      let next: Resource
+      switch (action.kind) {
+        case 'create':
+          next = await current.create(action.password === undefined
+            ? { identifier: action.identifier }
+            : { strategy: 'password', identifier: action.identifier, password: action.password })
+          break
+        case 'prepareFirst':
+          next = await current.prepareFirstFactor(prepareParams(action.factor))
+          break
+        case 'attemptFirst':
+          next = await current.attemptFirstFactor({ strategy: action.strategy, code: action.code })
+          break
+        case 'resetPassword':
+          next = await current.resetPassword({ password: action.password, signOutOfOtherSessions: action.signOutOfOtherSessions })
+          break
+        case 'prepare':
+          next = await current.prepareSecondFactor(prepareParams(action.factor))
+          break
+        default:
+          next = await current.attemptSecondFactor({ strategy: action.strategy, code: action.code })
+      }
       return {
         ok: true,
         id: next.id,
         status: next.status,
         createdSessionId: next.createdSessionId,
-        factors: (next.supportedSecondFactors ?? []).map(f => ({
-          strategy: f.strategy,
-          emailAddressId: f.emailAddressId,
-          phoneNumberId: f.phoneNumberId,
-          safeIdentifier: f.safeIdentifier,
-        })),
+        factors: plain(next.supportedSecondFactors),
+        firstFactors: plain(next.supportedFirstFactors),
       }
     }
     catch (error) {

@@ -17,11 +17,11 @@ export function isClerkTestIdentifier(identifier: string): boolean {
   return /^\+1\d{3}55501\d{2}$/.test(value.replace(/[\s\-().]/g, ''))
 }
 
-/** Throws the error a user can act on when `identifier` is not a Clerk test address. */
-export function assertClerkTestIdentifier(identifier: string): void {
+/** Throws the error a user can act on when `identifier` is not a Clerk test address; `who` starts it. */
+export function assertClerkTestIdentifier(identifier: string, who = `signIn('${identifier}')`): void {
   if (isClerkTestIdentifier(identifier)) return
   throw new TestingError(
-    `signIn('${identifier}'): against a real Clerk instance the kit can only get codes for Clerk test-mode addresses, and '${identifier}' is not one. `
+    `${who}: against a real Clerk instance the kit can only get codes for Clerk test-mode addresses, and '${identifier}' is not one. `
     + 'Use an email with the +clerk_test subaddress (jane+clerk_test@example.com) or a fictional phone number +1 (XXX) 555-0100 to 555-0199 (+12015550100): '
     + `Clerk sends them nothing and accepts the code ${CLERK_TEST_CODE}. Test mode is on by default in development instances (Clerk dashboard: Settings).`,
     'not_a_test_identifier',

@@ -1,11 +1,7 @@
-import { fileURLToPath } from 'node:url'
-import { getBrowser, url } from '@nuxt/test-utils/e2e'
-import type { BrowserContext, Page } from 'playwright-core'
-import { afterEach, describe, expect, it, onTestFinished } from 'vitest'
+import { describe, expect, it, onTestFinished } from 'vitest'
 import { seededUsers, startClerkEmulator } from '../../src/emulator'
-import type { EmulatorClient } from '../../src/testing'
-import { forgetDevice, lastCode, setupWithClerkEmulator, signIn, signOut, TestingError, useScenario } from '../../src/testing'
-import { chromiumLaunchOptions } from '../helpers/chromium'
+import { forgetDevice, lastCode, signIn, signOut, TestingError, useScenario } from '../../src/testing'
+import { usePlayground } from './playground'
 
 // The kit against the playground (`@clerk/nuxt` + this module, the emulator at /__clerk),
 // in real Chromium, from browser contexts made the way a user's Playwright makes them
@@ -15,32 +11,7 @@ const ADA = { emailAddress: 'ada@kit.test', password: 'kit-password-1', firstNam
 const PASSWORD = 'correct-horse'
 
 describe('given the playground set up with setupWithClerkEmulator()', async () => {
-  const clerk: EmulatorClient = await setupWithClerkEmulator({
-    rootDir: fileURLToPath(new URL('../../playground', import.meta.url)),
-    browser: true,
-    browserOptions: { type: 'chromium', launch: chromiumLaunchOptions() },
-    emulator: { users: [...seededUsers, ADA] },
-    // A build on a busy 2-core machine can take longer than the default 2 minutes.
-    setupTimeout: 300_000,
-  })
-
-  const contexts: BrowserContext[] = []
-  async function newPage(path = '/'): Promise<Page> {
-    const context = await (await getBrowser()).newContext({ baseURL: url('/') })
-    contexts.push(context)
-    const page = await context.newPage()
-    if (path) await page.goto(path)
-    return page
-  }
-  afterEach(async () => {
-    await Promise.all(contexts.splice(0).map(c => c.close()))
-  })
-
-  /** What the server says about the context's cookies: a route protected with @clerk/nuxt. */
-  async function serverUser(page: Page): Promise<{ status: number, userId?: string }> {
-    const response = await page.context().request.get('/api/me', { failOnStatusCode: false })
-    return { status: response.status(), userId: response.ok() ? (await response.json()).userId : undefined }
-  }
+  const { clerk, newPage, serverUser } = await usePlayground({ users: [...seededUsers, ADA] })
 
   describe('given a new device', () => {
     it('signs Jane in through the emailed new-device code and the server sees her at once', async () => {

@@ -6,7 +6,7 @@ import type { TestProject } from 'vitest/node'
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest'
 import { startClerkEmulator, SEEDED_TOTP_SECRET } from '../../src/emulator'
 import type { EmulatorUser, RunningClerkEmulator } from '../../src/emulator'
-import { CLERK_TEST_CODE, clerkEmulatorGlobalSetup, emulatorAt, signIn } from '../../src/testing'
+import { CLERK_TEST_CODE, clerkEmulatorGlobalSetup, emulatorAt, resetPassword, signIn } from '../../src/testing'
 import type { ProvidedClerkEmulator } from '../../src/testing'
 import { chromiumLaunchOptions } from '../helpers/chromium'
 
@@ -86,6 +86,15 @@ describe('given an emulator that behaves like Clerk\'s test mode and `backend: \
       .toMatchObject({ factor: 'phone_code', userId: 'user_bob' })
     expect(await signIn(await openPage(emulator), { identifier: 'cy+clerk_test@example.com', password: 'pw-cy-123', totpSecret: SEEDED_TOTP_SECRET, backend: 'clerk' }))
       .toMatchObject({ statuses: ['needs_second_factor', 'complete'], factor: 'totp' })
+  })
+
+  it('resets the password of a +clerk_test address and of a test phone number with 424242, reading no outbox', async () => {
+    const emulator = await emulatorFor({ users: TEST_MODE_USERS, codes: 'fixed', fixedCode: CLERK_TEST_CODE })
+    expect(await resetPassword(await openPage(emulator), { identifier: 'ada+clerk_test@example.com', newPassword: 'a-new-stable-42', backend: 'clerk', emulator: NO_OUTBOX }))
+      .toMatchObject({ backend: 'clerk', strategy: 'reset_password_email_code', statuses: ['needs_first_factor', 'needs_new_password', 'complete'], userId: 'user_ada_clerk_test' })
+    expect(await resetPassword(await openPage(emulator), { identifier: '+12015550100', newPassword: 'a-new-stable-42', backend: 'clerk', emulator: NO_OUTBOX }))
+      .toMatchObject({ strategy: 'reset_password_phone_code', userId: 'user_bob' })
+    expect(await signIn(await openPage(emulator), { identifier: 'ada+clerk_test@example.com', password: 'a-new-stable-42', backend: 'clerk' })).toMatchObject({ userId: 'user_ada_clerk_test' })
   })
 
   it('really relies on 424242: an instance that sends other codes refuses it, and the message says so', async () => {

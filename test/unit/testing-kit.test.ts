@@ -5,6 +5,7 @@ import { chooseFactor } from '../../src/testing/signIn'
 import type { EmulatorClient } from '../../src/testing'
 import type { OutboxEntry } from '../../src/emulator'
 import { describeOutbox, waitForCode } from '../../src/testing/emulatorClient'
+import { chooseResetFactor } from '../../src/testing/resetPassword'
 
 // The testing kit's pure decisions; its browser behaviour is proven in test/testing.
 
@@ -84,6 +85,23 @@ describe('given codes for different purposes in the outbox', () => {
     expect(await newest('reset_password')).toBe('222222')
     expect(await newest(['client_trust', 'reset_password'])).toBe('222222')
     expect(await newest('client_trust')).toBe('111111')
+  })
+})
+
+describe('given the reset codes a sign-in offers', () => {
+  const email = { strategy: 'reset_password_email_code', emailAddressId: 'idn_1' }
+  const sms = { strategy: 'reset_password_phone_code', phoneNumberId: 'idn_2' }
+  const options = { identifier: 'sam@example.com', newPassword: 'x' }
+
+  it('prefers the email, takes the SMS when asked or when it is the only one', () => {
+    expect(chooseResetFactor([{ strategy: 'password' }, sms, email], options, 'who')).toBe(email)
+    expect(chooseResetFactor([email, sms], { ...options, channel: 'sms' }, 'who')).toBe(sms)
+    expect(chooseResetFactor([sms], options, 'who')).toBe(sms)
+    expect(chooseResetFactor([email], { ...options, channel: 'sms' }, 'who')).toBe(email)
+  })
+
+  it('says what is missing when there is none', () => {
+    expect(() => chooseResetFactor([{ strategy: 'password' }], options, 'resetPassword(\'x\')')).toThrow(/^resetPassword\('x'\): the sign-in offers no reset code \(first factors: password\)/)
   })
 })
 

@@ -71,7 +71,7 @@ export function estimateStrength(password: string, userInputs: string[] = []): S
   }
   const classes = [/[a-z]/, /[A-Z]/, /\d/, /[^a-z\d]/i]
   const alphabet = [26, 26, 10, 33].reduce((sum, size, i) => sum + (classes[i]!.test(password) ? size : 0), 0) || 10
-  // A common word or an identifier costs an attacker about as much as one guess in a short list.
+  // A common word or an identifier costs an attacker about a hundred guesses: a short list's worth.
   const digits = effective * Math.log10(alphabet) + words * 2
   const score = digits < 3 ? 0 : digits < 6 ? 1 : digits < 8 ? 2 : digits < 10 ? 3 : 4
   const suggestions = words > 0 ? ['anotherWord'] : patterned ? ['repeated', 'sequences'] : ['useWords']
