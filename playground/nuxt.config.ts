@@ -23,6 +23,5 @@ export default defineNuxtConfig({
   },
   clientTrust: {
     afterSignInUrl: '/',
-    resetPasswordUrl: '/reset-password',
   },
 })

@@ -120,6 +120,24 @@ describe('given other accounts', () => {
     await vi.waitFor(() => expect(harness.navigations).toEqual(['/']))
   })
 
+  it('states an instance\'s stricter rules, ticks each off as typed, and refuses what breaks one without a request', async () => {
+    const { harness, wrapper } = await form.mount({}, {}, { emulator: { instance: { passwordSettings: { minLength: 10, requireNumbers: true, requireUppercase: true } } } })
+    await forgotPassword('jane@example.com')
+    await enterCode('424242')
+    await vi.waitFor(() => expect(step()).toBe('new-password'))
+    const rules = () => wrapper.findAll('[data-cts-part="password-rules"] li').map(li => `${li.attributes('data-state')} ${li.text()}`)
+    await vi.waitFor(() => expect(rules()).toEqual(['unmet 10 or more characters', 'unmet an uppercase letter', 'unmet a number']))
+    expect(wrapper.find('[data-cts-part="password-rules"] p').text()).toBe('Your password must contain 10 or more characters, an uppercase letter, and a number.')
+    await field('new-password').setValue('Short1')
+    expect(rules()).toEqual(['unmet 10 or more characters', 'met an uppercase letter', 'met a number'])
+    const before = harness.emulator.requests().length
+    await setNewPassword('longer-but-no-digit')
+    await vi.waitFor(() => expect(errorOf('new-password')).toBe('Your password must contain an uppercase letter and a number.'))
+    expect(harness.emulator.requests()).toHaveLength(before)
+    await setNewPassword('Longer-with-digit-1')
+    await vi.waitFor(() => expect(harness.navigations).toEqual(['/']))
+  })
+
   it('links to the app\'s own reset page instead when it has one', async () => {
     const { wrapper } = await form.mount({ props: { resetPasswordUrl: '/account/reset' } })
     expect(wrapper.find('a[data-cts-action="forgot-password"]').attributes('href')).toBe('/account/reset')

@@ -35,6 +35,26 @@ export async function signInWithEmailedCode(page: Page, outboxUrl: string, ident
   await page.fill('input[autocomplete="one-time-code"]', code)
 }
 
+/**
+ * Resets `identifier`'s password through the form on `page` (already on the sign-in page), as
+ * the README's "Forgot password" says: "Forgot password?", the code from the outbox, the new
+ * password twice. A wrong confirmation first: refused on its field with no request.
+ */
+export async function resetPasswordInForm(page: Page, outboxUrl: string, identifier: string, newPassword: string) {
+  await page.locator('.cts[data-step="credentials"]').waitFor({ timeout: 60_000 })
+  await page.fill('input[autocomplete="username"]', identifier)
+  await page.getByRole('button', { name: 'Forgot password?' }).click()
+  await page.locator('.cts[data-step="reset-code"]').waitFor()
+  await page.fill('input[autocomplete="one-time-code"]', await codeSentTo(outboxUrl, identifier))
+  await page.locator('.cts[data-step="new-password"] input[name="new-password"]').waitFor()
+  await page.fill('input[name="new-password"]', newPassword)
+  await page.fill('input[name="confirm-password"]', `${newPassword}?`)
+  await page.getByRole('button', { name: 'Reset password' }).click()
+  await expect.poll(() => page.locator('input[name="confirm-password"]').getAttribute('aria-invalid')).toBe('true')
+  await page.fill('input[name="confirm-password"]', newPassword)
+  await page.getByRole('button', { name: 'Reset password' }).click()
+}
+
 /** Collects uncaught page errors, console errors and failed responses, to assert a clean run. */
 export function problemsOf(page: Page): string[] {
   const problems: string[] = []

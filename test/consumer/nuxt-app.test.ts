@@ -4,7 +4,7 @@ import type { Browser } from 'playwright-core'
 import { freePort, startServer } from '../helpers/processes'
 import { chromiumPath } from '../helpers/chromium'
 import { PACKAGE, inApp, makeApp, npm, userEnv, versionOf, writeFiles } from './apps'
-import { launch, problemsOf, signInWithEmailedCode } from './browser'
+import { launch, problemsOf, resetPasswordInForm, signInWithEmailedCode } from './browser'
 import { files, installCommand, section } from './readme'
 
 // A new Nuxt app, installed from the packed tarball and set up exactly as the README's
@@ -84,6 +84,21 @@ describe('given a new Nuxt app set up as the README says', () => {
       await signInWithEmailedCode(otto, `${base}/__clerk/_outbox.json`, 'otto@example.com')
       await otto.waitForURL(url => url.pathname === '/sign-in/tasks', { timeout: 30_000 })
       await otto.getByText('One more step: choose-organization').waitFor()
+      // The README's "Forgot password": Sam resets his password inside the form and lands signed in;
+      // his old password is refused afterwards.
+      const sam = await browser.newContext().then(context => context.newPage())
+      const samProblems = problemsOf(sam)
+      await sam.goto(`${base}/sign-in`)
+      await resetPasswordInForm(sam, `${base}/__clerk/_outbox.json`, 'sam@example.com', 'new-battery-staple-9')
+      await sam.waitForURL(url => url.pathname === '/dashboard', { timeout: 30_000 })
+      expect(samProblems).toEqual([])
+      const oldPassword = await browser.newContext().then(context => context.newPage())
+      await oldPassword.goto(`${base}/sign-in`)
+      await oldPassword.locator('.cts[data-step="credentials"]').waitFor({ timeout: 60_000 })
+      await oldPassword.fill('input[autocomplete="username"]', 'sam@example.com')
+      await oldPassword.fill('input[autocomplete="current-password"]', 'correct-horse')
+      await oldPassword.keyboard.press('Enter')
+      await expect.poll(() => oldPassword.locator('input[autocomplete="current-password"]').getAttribute('aria-invalid')).toBe('true')
       await page.close()
       await otto.close()
     }

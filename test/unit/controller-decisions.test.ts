@@ -164,3 +164,16 @@ describe('the origins a destination may point to', () => {
     })).toEqual(['https://docs.example.com', 'https://app.example.com/home', 'https://org.example.com/pick'])
   })
 })
+
+describe('a new password against the instance\'s rules', () => {
+  it('follows Clerk\'s floor and ceiling, and each required kind of character', async () => {
+    const { brokenRules, passwordRules } = await import('../../src/runtime/core/passwordRules')
+    expect(passwordRules(undefined)).toEqual([{ kind: 'minLength', length: 8 }])
+    expect(passwordRules({ min_length: 4, max_length: 100 })).toEqual([{ kind: 'minLength', length: 8 }])
+    const rules = passwordRules({ min_length: 10, max_length: 20, require_lowercase: true, require_uppercase: true, require_numbers: true, require_special_char: true, allowed_special_characters: '#' })
+    expect(brokenRules('Abcdefgh1#', rules)).toEqual([])
+    expect(brokenRules('Abcdefgh1!', rules).map(r => r.kind)).toEqual(['special'])
+    expect(brokenRules('abc', rules).map(r => r.kind)).toEqual(['minLength', 'uppercase', 'number', 'special'])
+    expect(brokenRules('Ä'.repeat(21), rules).map(r => r.kind)).toEqual(['maxLength', 'lowercase', 'number', 'special'])
+  })
+})

@@ -21,7 +21,8 @@ export interface PasswordSettingsLike {
 export type PasswordRule
   = | { kind: 'minLength', length: number }
     | { kind: 'maxLength', length: number }
-    | { kind: 'lowercase' | 'uppercase' | 'number' | 'special' }
+    | { kind: 'lowercase' | 'uppercase' | 'number' }
+    | { kind: 'special', characters?: string }
 
 /** Clerk's own floor and ceiling (clerk-js clamps the settings the same way: 8 ≤ min, max ≤ 72). */
 const MIN = 8
@@ -37,7 +38,7 @@ export function passwordRules(settings: PasswordSettingsLike | null | undefined)
   if (s.require_lowercase) rules.push({ kind: 'lowercase' })
   if (s.require_uppercase) rules.push({ kind: 'uppercase' })
   if (s.require_numbers) rules.push({ kind: 'number' })
-  if (s.require_special_char) rules.push({ kind: 'special' })
+  if (s.require_special_char) rules.push(s.allowed_special_characters ? { kind: 'special', characters: s.allowed_special_characters } : { kind: 'special' })
   return rules
 }
 
@@ -46,7 +47,7 @@ export const minLength = (rules: readonly PasswordRule[]): number =>
   rules.reduce((min, rule) => rule.kind === 'minLength' ? Math.max(min, rule.length) : min, MIN)
 
 /** The rules `password` breaks (none: it may be sent). Length counts characters, as people do. */
-export function brokenRules(password: string, rules: readonly PasswordRule[], specialCharacters = DEFAULT_SPECIAL): PasswordRule[] {
+export function brokenRules(password: string, rules: readonly PasswordRule[]): PasswordRule[] {
   const length = [...password].length
   return rules.filter((rule) => {
     switch (rule.kind) {
@@ -55,7 +56,7 @@ export function brokenRules(password: string, rules: readonly PasswordRule[], sp
       case 'lowercase': return !/\p{Ll}/u.test(password)
       case 'uppercase': return !/\p{Lu}/u.test(password)
       case 'number': return !/\d/.test(password)
-      case 'special': return ![...password].some(char => specialCharacters.includes(char))
+      case 'special': return ![...password].some(char => (rule.characters ?? DEFAULT_SPECIAL).includes(char))
     }
     return false
   })
