@@ -138,6 +138,48 @@ describe('given other accounts', () => {
     await vi.waitFor(() => expect(harness.navigations).toEqual(['/']))
   })
 
+  it('switches between the email and the SMS reset code under "Use another method", one code each', async () => {
+    const { harness, wrapper } = await form.mount()
+    await forgotPassword('sam@example.com')
+    expect(harness.emulator.outbox().map(m => m.channel)).toEqual(['email'])
+    // As a person would: once the send has answered (the buttons are disabled meanwhile).
+    await vi.waitFor(() => expect(wrapper.attributes('data-state')).toBe('idle'))
+    await wrapper.find('[data-cts-action="another-method"]').trigger('click')
+    await vi.waitFor(() => expect(wrapper.find('[data-cts-strategy="reset_password_phone_code"]').exists()).toBe(true))
+    await wrapper.find('[data-cts-strategy="reset_password_phone_code"]').trigger('click')
+    await vi.waitFor(() => expect(harness.emulator.outbox().map(m => m.channel)).toEqual(['email', 'sms']))
+    await vi.waitFor(() => expect(wrapper.text()).toMatch(/First, enter the code sent to your phone/))
+    await enterCode('424242')
+    await vi.waitFor(() => expect(step()).toBe('new-password'))
+  })
+
+  it('says the code has expired, and a resend works at once', async () => {
+    const { harness, wrapper } = await form.mount()
+    await forgotPassword('jane@example.com')
+    harness.emulator.setScenario({ expireCodes: true })
+    await enterCode('424242')
+    await vi.waitFor(() => expect(errorOf('code')).toBe('The code has expired'))
+    expect(step()).toBe('reset-code')
+    harness.emulator.setScenario({ expireCodes: false })
+    await vi.waitFor(() => expect(wrapper.find('[data-cts-action="resend"]').attributes('disabled')).toBeUndefined())
+    await wrapper.find('[data-cts-action="resend"]').trigger('click')
+    await vi.waitFor(() => expect(requests('/prepare_first_factor')).toBe(2))
+    await enterCode('424242')
+    await vi.waitFor(() => expect(step()).toBe('new-password'))
+  })
+
+  it('tells a username-only account it has nowhere to send a code, with Start over', async () => {
+    const { harness, wrapper } = await form.mount({}, {}, { emulator: { users: [{ username: 'uma', password: 'correct-horse' }, { emailAddress: 'ann@example.com', password: 'correct-horse' }] } })
+    await vi.waitFor(() => expect(wrapper.find('[data-cts-action="forgot-password"]').exists()).toBe(true))
+    await input('input[autocomplete="username"]').setValue('uma')
+    await wrapper.find('[data-cts-action="forgot-password"]').trigger('click')
+    await vi.waitFor(() => expect(step()).toBe('reset-code'))
+    await vi.waitFor(() => expect(alertText()).toBe('This account has no email address or phone number to send a reset code to. Contact support to reset your password.'))
+    expect(harness.emulator.outbox()).toEqual([])
+    await wrapper.find('[data-cts-action="start-over"]').trigger('click')
+    await vi.waitFor(() => expect(step()).toBe('credentials'))
+  })
+
   it('links to the app\'s own reset page instead when it has one', async () => {
     const { wrapper } = await form.mount({ props: { resetPasswordUrl: '/account/reset' } })
     expect(wrapper.find('a[data-cts-action="forgot-password"]').attributes('href')).toBe('/account/reset')
