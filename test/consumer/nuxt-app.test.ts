@@ -99,6 +99,15 @@ describe('given a new Nuxt app set up as the README says', () => {
       await oldPassword.fill('input[autocomplete="current-password"]', 'correct-horse')
       await oldPassword.keyboard.press('Enter')
       await expect.poll(() => oldPassword.locator('input[autocomplete="current-password"]').getAttribute('aria-invalid')).toBe('true')
+      // …and the new one accepted (a new device: the emailed code follows).
+      await oldPassword.fill('input[autocomplete="current-password"]', 'new-battery-staple-9')
+      await oldPassword.keyboard.press('Enter')
+      await oldPassword.locator('.cts[data-step="verify"]').waitFor()
+      // A phone-only account resets by SMS.
+      const phil = await browser.newContext().then(context => context.newPage())
+      await phil.goto(`${base}/sign-in`)
+      await resetPasswordInForm(phil, `${base}/__clerk/_outbox.json`, '+15555550100', 'new-battery-staple-9')
+      await phil.waitForURL(url => url.pathname === '/dashboard', { timeout: 30_000 })
       await page.close()
       await otto.close()
     }
