@@ -32,8 +32,8 @@ const MAX_CACHED_TOKENS = 10_000
 /** RS256 keys made once, lazily, so `createClerkEmulator` can stay synchronous. */
 export class TokenSigner {
   private material: Promise<KeyMaterial> | null = null
-  // RS256 signing is the emulator's main CPU cost (~1 ms a token): every touch, tokens call
-  // and client answer used to sign a new one. Same claims → the same token until near expiry.
+  // RS256 signing is the emulator's main CPU cost: every touch, tokens call and client answer
+  // used to sign a new one. Same claims → the same token until near expiry.
   private readonly cache = new Map<string, { jwt: string, iat: number, exp: number }>()
 
   constructor(private readonly privateKeyPem?: string) {}

@@ -74,8 +74,8 @@ export function useClientTrustForm(trust: UseClientTrustSignInReturn, id: string
 /**
  * `source` with each ref read and written through an accessor of the same name: Vue's
  * `proxyRefs()` without the proxy. A read tracks the ref alone (`reactive()` tracked its key as
- * well), and costs no trap: the parts read this object ~300 times on the way to the code step,
- * and `proxyRefs()` measured 3–4 % more Vue calls per flow than these accessors.
+ * well), and costs no trap: the parts read this object hundreds of times per flow, and
+ * `proxyRefs()` cost more Vue calls (the bench's call counts, test/bench/RESULTS.md).
  */
 function unwrapRefs(source: Record<string, unknown>): object {
   const target = {}
