@@ -1,0 +1,103 @@
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { axeViolations } from './a11y'
+import {
+  JANE, PASSWORD, emulator, enterCode, expectSignedIn, fillCredentials, openSignIn, setupPlayground, submitCredentials, useDevices,
+  visibleText,
+} from './harness'
+
+// The emulator's dashboard at /__clerk/ beside the playground, in one browser: the same
+// cookies, so "this browser" on the dashboard is the browser that signs in.
+
+/** The newest code the dashboard's outbox shows, once it differs from `previous`. */
+async function codeOnDashboard(dashboard: Page, previous = ''): Promise<string> {
+  const code = dashboard.locator('#outbox li .code').first()
+  await expect.poll(async () => (await code.count()) ? (await code.textContent())?.trim() : '', { timeout: 10_000 }).toMatch(/^\d{6}$/)
+  if (previous) await expect.poll(() => dashboard.locator('#outbox li').count(), { timeout: 10_000 }).toBeGreaterThan(1)
+  return (await code.textContent())!.trim()
+}
+
+/**
+ * axe on the dashboard. Its CSP refuses `addScriptTag`, as it should; DevTools-protocol
+ * evaluation is not page script, so axe goes in that way.
+ */
+async function dashboardViolations(dashboard: Page): Promise<string[]> {
+  if (!await dashboard.evaluate(() => 'axe' in window)) await dashboard.evaluate(readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8'))
+  return axeViolations(dashboard, 'body')
+}
+
+/** Jane's row of the users table. */
+const janeRow = (dashboard: Page) => dashboard.locator('#users tr').filter({ hasText: JANE.identifier })
+
+describe('given the emulator dashboard beside the playground', async () => {
+  await setupPlayground()
+
+  const { device } = useDevices({ reset: true, restore: () => emulator.setScenario({ outage: false }) })
+
+  it('gives the code, flips an outage on and off, and forgets the device, all from /__clerk/', async () => {
+    const d = await device()
+    const { page } = d
+    const dashboard = await d.context.newPage()
+    await dashboard.goto('/__clerk/')
+    await expect.poll(() => visibleText(dashboard.locator('#connection'))).toMatch(/^Live/)
+    expect(await visibleText(janeRow(dashboard))).toContain(`${PASSWORD}`)
+    expect(await visibleText(janeRow(dashboard))).toContain('not trusted')
+    expect(await dashboardViolations(dashboard), 'axe violations on the dashboard').toEqual([])
+
+    // A new device: the code comes from the dashboard, not from Node.
+    const form = await openSignIn(page)
+    await submitCredentials(form, page)
+    const code = await codeOnDashboard(dashboard)
+    expect(await visibleText(dashboard.locator('#outbox li').first())).toContain(`email to ${JANE.identifier}, for new device`)
+    await dashboard.getByRole('button', { name: `Copy code ${code}` }).waitFor()
+    await enterCode(form, code)
+    await expectSignedIn(page, JANE.firstName)
+    await expect.poll(() => visibleText(janeRow(dashboard))).toContain('trusted Forget this device')
+
+    // The requests of that sign-in, by its id.
+    await dashboard.locator('#outbox li').first().getByRole('button', { name: /^Requests of sign-in sia_/ }).click()
+    const signInId = await dashboard.locator('#filter').inputValue()
+    expect(signInId).toMatch(/^sia_/)
+    await expect.poll(async () => (await dashboard.locator('#requests tr td:nth-child(3)').allTextContents()).sort()).toEqual([
+      '/v1/client/sign_ins',
+      `/v1/client/sign_ins/${signInId}/attempt_second_factor`,
+      `/v1/client/sign_ins/${signInId}/prepare_second_factor`,
+    ])
+
+    // An outage, switched on from the dashboard by keyboard: the form says so.
+    await page.getByRole('button', { name: 'Sign out' }).click()
+    await page.waitForURL(u => u.pathname === '/sign-in')
+    const again = await openSignIn(page)
+    const outage = dashboard.getByRole('switch', { name: /^Outage/ })
+    await outage.focus()
+    await dashboard.keyboard.press('Space')
+    await expect.poll(() => visibleText(dashboard.locator('#scenario-now'))).toBe('On now: Outage')
+    expect((await emulator.scenario()).outage).toBe(true)
+    expect(await dashboardViolations(dashboard), 'axe violations with a scenario on').toEqual([])
+    await fillCredentials(again)
+    await again.continue.click()
+    await expect.poll(() => visibleText(again.globalError)).toMatch(/unavailable|try again/i)
+    await dashboard.locator('#filter').selectOption('')
+    await expect.poll(() => visibleText(dashboard.locator('#requests'))).toMatch(/POST\s*\/v1\/client\/sign_ins\s*503\s*service_unavailable/)
+
+    // One click restores Clerk on a good day.
+    await dashboard.getByRole('button', { name: 'Restore the default scenario' }).click()
+    await expect.poll(() => visibleText(dashboard.locator('#scenario-now'))).toBe('On now: nothing, Clerk on a good day')
+    expect(await outage.isChecked()).toBe(false)
+    expect((await emulator.scenario()).outage).toBe(false)
+
+    // Forget this device: the next sign-in asks for a code again.
+    await dashboard.getByRole('button', { name: `Forget this device for ${JANE.identifier}` }).click()
+    await expect.poll(() => visibleText(janeRow(dashboard))).toContain('not trusted')
+    if (!await again.password.inputValue()) await again.password.fill(PASSWORD)
+    await again.continue.click()
+    await again.atStep('verify')
+    await enterCode(again, await codeOnDashboard(dashboard, code))
+    await expectSignedIn(page, JANE.firstName)
+
+    // No CSP violation or other console error on the dashboard.
+    expect(d.console.filter(m => /Content Security Policy|^error:/.test(m) && !/status of (?:401|404|422|503)/.test(m))).toEqual([])
+  })
+})
