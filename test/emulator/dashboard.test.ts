@@ -64,7 +64,8 @@ describe('given the dashboard page', () => {
     }
     // Same origin, typed in the address bar, and tools pass.
     const self = new URL(e.url)
-    for (const headers of [{ 'sec-fetch-site': 'same-origin', 'origin': e.url, 'host': self.host }, { 'sec-fetch-site': 'none' }, {}]) {
+    const allowed: Array<Record<string, string>> = [{ 'sec-fetch-site': 'same-origin', 'origin': e.url, 'host': self.host }, { 'sec-fetch-site': 'none' }, {}]
+    for (const headers of allowed) {
       expect((await raw(e.url, '/__clerk/', { headers })).status).toBe(200)
     }
   })
