@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs'
+import { createServer } from 'node:http'
 import { createRequire } from 'node:module'
+import type { AddressInfo } from 'node:net'
+import { url } from '@nuxt/test-utils/e2e'
 import type { Page } from 'playwright-core'
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { axeViolations } from './a11y'
 import {
   JANE, PASSWORD, emulator, enterCode, expectSignedIn, fillCredentials, openSignIn, setupPlayground, submitCredentials, useDevices,
@@ -99,5 +102,44 @@ describe('given the emulator dashboard beside the playground', async () => {
 
     // No CSP violation or other console error on the dashboard.
     expect(d.console.filter(m => /Content Security Policy|^error:/.test(m) && !/status of (?:401|404|422|503)/.test(m))).toEqual([])
+  })
+
+  let attacker: ReturnType<typeof createServer> | undefined
+  afterAll(() => new Promise<void>(done => (attacker ? attacker.close(() => done()) : done())))
+
+  it('shows nothing to a page on another origin: no frame, no users, no forgotten device', async () => {
+    const d = await device()
+    const since = Date.now()
+    const form = await openSignIn(d.page)
+    await submitCredentials(form, d.page)
+    await enterCode(form, await emulator.lastCode(JANE.identifier, { since }))
+    await expectSignedIn(d.page, JANE.firstName)
+
+    const target = url('/__clerk')
+    attacker = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+      res.end(`<!doctype html><title>waiting</title><iframe name="dash" src="${target}/"></iframe><script>
+const target = ${JSON.stringify(target)}
+Promise.allSettled([
+  fetch(target + '/_users.json', { credentials: 'include' }).then(r => r.text()),
+  fetch(target + '/_forget_device', { method: 'POST', mode: 'no-cors', credentials: 'include', body: '{"userId":"user_jane"}' }),
+]).then(results => { window.read = results.map(r => r.status === 'fulfilled' ? String(r.value) : 'refused'); document.title = 'done' })
+</script>`)
+    })
+    await new Promise<void>(done => attacker!.listen(0, '127.0.0.1', done))
+    const evil = await d.context.newPage()
+    await evil.goto(`http://127.0.0.1:${(attacker.address() as AddressInfo).port}/`)
+    await expect.poll(() => evil.title()).toBe('done')
+    // The cross-origin read fails (no CORS), and the frame shows no dashboard.
+    expect(await evil.evaluate(() => (window as unknown as { read: string[] }).read[0])).toBe('refused')
+    const frame = evil.frame({ name: 'dash' })
+    expect(await frame?.locator('#outbox').count().catch(() => 0) ?? 0).toBe(0)
+    // Jane is still trusted in this browser: the next sign-in needs no code.
+    await d.page.getByRole('button', { name: 'Sign out' }).click()
+    await d.page.waitForURL(u => u.pathname === '/sign-in')
+    const again = await openSignIn(d.page)
+    await fillCredentials(again)
+    await again.continue.click()
+    await expectSignedIn(d.page, JANE.firstName)
   })
 })

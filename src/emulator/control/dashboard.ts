@@ -19,7 +19,7 @@ button{background:#f2f2f2;border:1px solid #555;border-radius:4px;padding:.2rem 
 button.primary{background:#0b4f8a;border-color:#0b4f8a;color:#fff}
 :focus-visible{outline:3px solid #0b4f8a;outline-offset:2px}
 a{color:#0b4f8a}
-table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.3rem .5rem;border-bottom:1px solid #ddd;vertical-align:top}
+table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.3rem .5rem;border-bottom:1px solid #ddd;vertical-align:top;overflow-wrap:anywhere}
 ol.outbox{list-style:none;padding:0;margin:0}
 ol.outbox li{border:1px solid #ccc;border-radius:6px;padding:.5rem .75rem;margin:.4rem 0}
 .code{font:700 1.9rem/1.2 ui-monospace,monospace;letter-spacing:.12em;margin-right:.6rem}
@@ -140,10 +140,13 @@ function renderRequests(requests) {
   const select = $('filter')
   const ids = [...new Set(requests.map(r => r.signInId).filter(Boolean))].reverse()
   if (filter && !ids.includes(filter)) ids.unshift(filter)
-  const options = [el('option', 'All requests')]
-  options[0].value = ''
-  for (const id of ids) { const o = el('option', id); o.value = id; options.push(o) }
-  select.replaceChildren(...options)
+  // Rebuilt only when a sign-in came or went: replacing options closes a list someone has open.
+  if (changed('filterIds', ids)) {
+    const options = [el('option', 'All requests')]
+    options[0].value = ''
+    for (const id of ids) { const o = el('option', id); o.value = id; options.push(o) }
+    select.replaceChildren(...options)
+  }
   select.value = filter
   const body = $('requests')
   body.replaceChildren()
@@ -235,7 +238,7 @@ export function dashboardHtml(basePath: string, nonce: string): string {
 <p class="muted">Codes and links the emulator "sent", newest first (the bare list: <a href="${escapeHtml(basePath)}/_outbox">_outbox</a>).</p>
 <ol class="outbox" id="outbox"></ol></section>
 <section aria-labelledby="users-heading"><h2 id="users-heading">Users</h2><p class="muted" id="passwords-note"></p>
-<table><thead><tr><th scope="col">User</th><th scope="col">Password</th><th scope="col">Sign-in</th><th scope="col">This browser</th></tr></thead><tbody id="users"></tbody></table>
+<table><thead><tr><th scope="col">User</th><th scope="col">Password</th><th scope="col">Signing in asks</th><th scope="col">This browser</th></tr></thead><tbody id="users"></tbody></table>
 <p><button type="button" id="new-client">Make this browser a new client</button></p></section>
 <section aria-labelledby="scenario-heading"><h2 id="scenario-heading">Scenarios</h2>
 <p class="now" id="scenario-now"></p>
@@ -260,7 +263,6 @@ export function dashboardPage(basePath: string): Reply {
     `script-src 'nonce-${nonce}'`,
     `style-src 'nonce-${nonce}'`,
     'connect-src \'self\'',
-    'img-src \'self\'',
     'base-uri \'none\'',
     'form-action \'none\'',
     // A later Nuxt DevTools tab shows it in a same-origin iframe; nobody else may frame it.
