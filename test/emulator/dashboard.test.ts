@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { SEEDED_TOTP_SECRET, totpCode } from '../../src/emulator'
 import { fapiBrowser, useEmulators } from './fapiClient'
 import { raw } from './rawHttp'
 
@@ -81,8 +82,12 @@ describe('given the users route', () => {
     expect(jane).toMatchObject({ id: 'user_jane', username: 'jane', password: 'correct-horse', newDevice: ['email_code'], mfa: [], trustedHere: false })
     expect(before.users.find((u: { emailAddress: string }) => u.emailAddress === 'mia@example.com').mfa).toEqual(['totp', 'phone_code', 'backup_code'])
     expect(before.users.find((u: { emailAddress: string }) => u.emailAddress === 'rex@example.com').locked).toBe(true)
-    // Never the TOTP secret or backup codes: the dashboard lists who, not every secret.
-    expect(JSON.stringify(before)).not.toMatch(/JBSWY3DPEHPK3PXP|backup-0001/)
+    // Mia's second factors, public test data like her password: the code now, never the secret.
+    const mia = before.users.find((u: { emailAddress: string }) => u.emailAddress === 'mia@example.com')
+    // Asked just now: the current 30 s step, or the one before if a step ended in between.
+    expect([totpCode(SEEDED_TOTP_SECRET, Date.now()), totpCode(SEEDED_TOTP_SECRET, Date.now(), -1)]).toContain(mia.authenticatorCode)
+    expect(mia.backupCodes).toEqual(['backup-0001', 'backup-0002', 'backup-0003'])
+    expect(JSON.stringify(before)).not.toContain(SEEDED_TOTP_SECRET)
 
     const id = await browser.sendEmailCode('jane@example.com')
     expect((await browser.attemptEmailCode(id)).status).toBe(200)
@@ -94,12 +99,12 @@ describe('given the users route', () => {
   })
 
   it('never shows the passwords of the app\'s own users, as the dev banner and the CLI do not', async () => {
-    const e = await start({ users: [{ emailAddress: 'ops@acme.test', password: 'hunter2-secret' }] })
+    const e = await start({ users: [{ emailAddress: 'ops@acme.test', password: 'hunter2-secret', mfa: ['totp', 'backup_code'], totpSecret: SEEDED_TOTP_SECRET, backupCodes: ['ops-backup-1'] }] })
     const answer = await raw(e.url, '/_users.json')
     expect(answer.headers['cache-control']).toBe('no-store')
     expect(answer.json.passwordsShown).toBe(false)
-    expect(answer.json.users).toEqual([expect.objectContaining({ emailAddress: 'ops@acme.test', password: null })])
-    expect(answer.body).not.toContain('hunter2-secret')
+    expect(answer.json.users).toEqual([expect.objectContaining({ emailAddress: 'ops@acme.test', password: null, mfa: ['totp', 'backup_code'], authenticatorCode: null, backupCodes: [] })])
+    for (const secret of ['hunter2-secret', SEEDED_TOTP_SECRET, 'ops-backup-1']) expect(answer.body).not.toContain(secret)
   })
 
   it('is refused for another site\'s page: it tells whose device this browser is', async () => {

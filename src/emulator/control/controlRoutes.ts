@@ -8,6 +8,7 @@ import { Reply } from '../http/route'
 import { clerkError, escapeHtml } from '../http/wire'
 import { applyScenario } from '../state/scenario'
 import { clientTrustFactors } from '../state/users'
+import { totpCode } from '../tokens/totp'
 import type { OutboxPurpose } from '../types'
 import { dashboardPage } from './dashboard'
 
@@ -30,8 +31,8 @@ function outboxPage(req: EmulatorRequest): Reply {
 
 /**
  * Who one can sign in as, for the dashboard: identifiers, what a new device goes through, and
- * whether the calling browser is trusted for them. Passwords only of the seeded users (public
- * test data); an app's own users keep theirs, as the dev banner and the CLI do.
+ * whether the calling browser is trusted for them. Passwords (and second factors) only of the
+ * seeded users (public test data); an app's own users keep theirs, as the dev banner and the CLI do.
  */
 function usersJson(req: EmulatorRequest): Record<string, unknown> {
   const { emulator, client } = req
@@ -52,6 +53,10 @@ function usersJson(req: EmulatorRequest): Record<string, unknown> {
       locked: !!source.locked,
       needsNewPassword: !!source.needsNewPassword && !emulator.store.passwords.has(id),
       trustedHere: !!client?.trustedUserIds.has(id),
+      // The seeded MFA users' second factors are public test data too (README): the code an
+      // authenticator shows now, never the secret, and the backup codes not used yet.
+      authenticatorCode: !emulator.ownUsers && source.totpSecret ? totpCode(source.totpSecret, emulator.now()) : null,
+      backupCodes: emulator.ownUsers ? [] : (source.backupCodes ?? []).filter(code => !emulator.store.usedBackupCodes.has(`${id}:${code}`)),
     })),
   }
 }

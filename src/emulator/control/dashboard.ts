@@ -110,6 +110,8 @@ function renderUsers(data) {
     if (u.mfa.length) what.push('MFA: ' + u.mfa.join(', '))
     else what.push(u.newDevice.length ? 'new device: ' + u.newDevice.join(' or ') : 'no new-device check')
     if (u.tasks.length) what.push('then task ' + u.tasks.join(', '))
+    if (u.authenticatorCode) what.push('authenticator code now: ' + u.authenticatorCode)
+    if (u.backupCodes.length) what.push('backup codes: ' + u.backupCodes.join(', '))
     tr.append(el('td', what.join('; ')))
     const here = el('td', u.trustedHere ? 'trusted ' : 'not trusted')
     if (u.trustedHere) {
