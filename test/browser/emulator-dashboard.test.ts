@@ -95,9 +95,12 @@ describe('given the emulator dashboard beside the playground', async () => {
     await dashboard.getByRole('button', { name: `Forget this device for ${JANE.identifier}` }).click()
     await expect.poll(() => visibleText(janeRow(dashboard))).toContain('not trusted')
     if (!await again.password.inputValue()) await again.password.fill(PASSWORD)
+    // A keyboard user on a Copy button stays on one when the new code rebuilds the list.
+    await dashboard.getByRole('button', { name: `Copy code ${code}` }).focus()
     await again.continue.click()
     await again.atStep('verify')
     await enterCode(again, await codeOnDashboard(dashboard, code))
+    expect(await dashboard.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(`Copy code ${code}`)
     await expectSignedIn(page, JANE.firstName)
 
     // No CSP violation or other console error on the dashboard.

@@ -56,6 +56,17 @@ function changed(key, value) {
   return true
 }
 
+// Rows are rebuilt when data changes (a new code, the authenticator code every 30 s): a
+// keyboard user's focus goes to the same control in the new rows, not back to the page.
+function keepFocus(container, render) {
+  const active = document.activeElement
+  const label = active && container.contains(active) ? active.getAttribute('aria-label') || active.textContent : null
+  render()
+  if (label === null) return
+  const same = [...container.querySelectorAll('button, a')].find(n => (n.getAttribute('aria-label') || n.textContent) === label)
+  if (same) same.focus()
+}
+
 function renderOutbox(outbox) {
   const list = $('outbox')
   list.replaceChildren()
@@ -176,8 +187,8 @@ async function tick() {
   clearTimeout(timer)
   try {
     const [outbox, users, scenario, requests] = await Promise.all([call('/_outbox.json'), call('/_users.json'), call('/_scenario'), call('/_requests.json')])
-    if (changed('outbox', outbox.outbox)) renderOutbox(outbox.outbox)
-    if (changed('users', users)) renderUsers(users)
+    if (changed('outbox', outbox.outbox)) keepFocus($('outbox'), () => renderOutbox(outbox.outbox))
+    if (changed('users', users)) keepFocus($('users'), () => renderUsers(users))
     if (changed('scenario', scenario)) renderScenario(scenario)
     if (changed('requests', [filter, requests.requests])) renderRequests(requests.requests)
     if (failures) say('The emulator answers again')
