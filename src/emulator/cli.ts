@@ -87,6 +87,7 @@ export async function runCli(argv: string[], print: (line: string) => void = con
     : '  no --origin: only pages on this same origin may call it (e.g. --origin http://localhost:5173 for Vite)')
   print(`  publishable key: ${emulator.publishableKey}`)
   print(`  proxyUrl:        ${emulator.proxyUrl}`)
+  print(`  dashboard:       ${emulator.proxyUrl}/ (outbox, users, scenarios, requests)`)
   print(`  outbox:          ${emulator.proxyUrl}/_outbox`)
   print('')
   print('  For a Vite app, in .env.development.local:')

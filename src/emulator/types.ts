@@ -223,6 +223,10 @@ export interface RecordedRequest {
   status: number
   /** Form fields, with secrets (`password`, `code`, `token`, `ticket`, `signature`…, also nested) replaced by `'[redacted]'`. */
   body: Record<string, string>
+  /** The sign-in the request was about (`…/sign_ins/:id…`, or the one `POST …/sign_ins` created), when any. */
+  signInId?: string
+  /** Clerk's error code of a failed answer (`errors[0].code`). */
+  errorCode?: string
 }
 
 /** A running emulator: mount `handler` in h3/Nitro or use `startClerkEmulator`. */

@@ -138,6 +138,7 @@ export function devBanner(options: Pick<EmulatorModuleOptions, 'users'>, emulato
   const users = options.users ?? seededUsers
   return [
     'Clerk emulator is on (no Clerk account, no network).',
+    `Dashboard (codes sent, users, scenarios, requests): ${emulatorUrl}/`,
     `Outbox (codes and links sent): ${emulatorUrl}/_outbox`,
     options.users ? 'Sign in as one of your clientTrust.emulator.users:' : 'Sign in with the password correct-horse as:',
     ...describeUsers(users).map(line => `  ${line}`),

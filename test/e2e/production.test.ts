@@ -47,7 +47,7 @@ describe('given a production build of the playground', () => {
 
   it('serves the app but no emulator route: every emulator path is a 404', async () => {
     expect((await fetch(`${base}/sign-in`)).status).toBe(200)
-    for (const path of ['/__clerk/v1/environment', '/__clerk/v1/client', '/__clerk/_outbox', '/__clerk/_outbox.json', '/__clerk/.well-known/jwks.json']) {
+    for (const path of ['/__clerk/v1/environment', '/__clerk/v1/client', '/__clerk/_outbox', '/__clerk/_outbox.json', '/__clerk/.well-known/jwks.json', '/__clerk/', '/__clerk/_users.json']) {
       const res = await fetch(`${base}${path}`, { method: 'GET' })
       expect(res.status, path).toBe(404)
     }
@@ -58,7 +58,7 @@ describe('given a production build of the playground', () => {
     for await (const file of walk(output)) {
       if (!/\.(?:m?js|json|html)$/.test(file)) continue
       const text = await readFile(file, 'utf8')
-      if (/createClerkEmulator|\[clerk-emulator\]|correct-horse/.test(text)) hits.push(file)
+      if (/createClerkEmulator|\[clerk-emulator\]|correct-horse|_forget_device/.test(text)) hits.push(file)
     }
     expect(hits).toEqual([])
   })

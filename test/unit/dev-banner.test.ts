@@ -5,6 +5,7 @@ import { devBanner } from '../../src/setup/emulator'
 describe('the dev banner of `nuxi dev`', () => {
   it('given no users of the app\'s own, lists the seeded users and their password', () => {
     const text = devBanner({}, 'http://localhost:3000/__clerk').join('\n')
+    expect(text).toContain('Dashboard (codes sent, users, scenarios, requests): http://localhost:3000/__clerk/\n')
     expect(text).toContain('http://localhost:3000/__clerk/_outbox')
     expect(text).toContain('correct-horse')
     for (const user of seededUsers) expect(text).toContain(user.emailAddress ?? user.phoneNumber!)

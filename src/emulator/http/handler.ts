@@ -11,6 +11,7 @@ import { verifyRoutes } from '../fapi/verifyRoutes'
 import type { EmulatorState } from '../state/emulatorState'
 import { pushBounded, MAX_REQUESTS } from '../state/store'
 import { crossSiteReason, isLoopbackHost } from './guard'
+import type { EmulatorRequest } from './request'
 import { createEmulatorRequest } from './request'
 import type { Route } from './route'
 import { Reply } from './route'
@@ -83,6 +84,22 @@ function misbehave(emulator: EmulatorState): void {
   if (scenario.malformed === 'shape') throw new Reply(200, { response: ['not', 'a', 'sign-in'], client: 42 })
 }
 
+const SIGN_IN_PATH = /^\/v1\/client\/sign_ins\/([^/]+)/
+
+/** Which sign-in a FAPI request was about, so the dashboard can show one sign-in's requests. */
+function signInOf(path: string, req: EmulatorRequest | undefined): string | undefined {
+  const inPath = SIGN_IN_PATH.exec(path)?.[1]
+  if (inPath) return inPath
+  // `POST /v1/client/sign_ins` names its sign-in only in the answer; the client holds it now.
+  return path === '/v1/client/sign_ins' ? req?.client?.signInId ?? undefined : undefined
+}
+
+function errorCodeOf(reply: Reply): string | undefined {
+  const body = reply.body as { errors?: Array<{ code?: unknown }> } | null
+  const code = body && typeof body === 'object' && !Buffer.isBuffer(body) ? body.errors?.[0]?.code : undefined
+  return typeof code === 'string' ? code : undefined
+}
+
 function errorReply(error: unknown, emulator: EmulatorState): Reply {
   if (error instanceof Reply) return error
   if (error instanceof ClerkHttpError) return new Reply(error.status, errorBody(error.item, error.more), error.headers)
@@ -118,9 +135,11 @@ export function createHandler(emulator: EmulatorState) {
     let body: Record<string, string> = {}
     let method = httpMethod
     const started = emulator.now()
-    const record = (status: number) => {
+    let req: EmulatorRequest | undefined
+    const record = (status: number, errorCode?: string) => {
       if (!isFapi) return
-      pushBounded(emulator.store.requests, { at: started, method, path, status, body: redact(body) }, MAX_REQUESTS)
+      const signInId = signInOf(path, req)
+      pushBounded(emulator.store.requests, { at: started, method, path, status, body: redact(body), ...(signInId ? { signInId } : {}), ...(errorCode ? { errorCode } : {}) }, MAX_REQUESTS)
     }
     try {
       // Control routes change the emulator for everyone: never on behalf of another site's page
@@ -140,15 +159,20 @@ export function createHandler(emulator: EmulatorState) {
       const found = match(isFapi ? fapiRoutes : controlRoutes, method, path)
       if (!found) throw notFound('route')
       if ('methodMismatch' in found) throw clerkError(405, 'method_not_allowed', `${method} is not allowed on ${path}.`)
+      if (found.route.sameSiteOnly) {
+        const reason = crossSiteReason(headers, emulator.allowedOrigins)
+        if (reason) throw clerkError(403, 'origin_invalid', `This control route answers same-origin requests only (refused: ${reason}).`)
+      }
       if (found.route.limited) misbehave(emulator)
-      const req = createEmulatorRequest(emulator, event, { method, path, query, body, selfOrigin: url.origin })
+      req = createEmulatorRequest(emulator, event, { method, path, query, body, selfOrigin: url.origin })
       req.params = found.params
-      const status = await write(event, await found.route.handler(req))
-      record(status)
+      const result = await found.route.handler(req)
+      const status = await write(event, result)
+      record(status, result instanceof Reply ? errorCodeOf(result) : undefined)
     }
     catch (error) {
       const reply = errorReply(error, emulator)
-      record(reply.status)
+      record(reply.status, errorCodeOf(reply))
       await write(event, reply)
     }
   })

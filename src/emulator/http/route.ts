@@ -16,4 +16,9 @@ export interface Route {
   handler: (req: EmulatorRequest) => Promise<Record<string, unknown> | Reply> | Record<string, unknown> | Reply
   /** Subject to the `rateLimit` scenario. */
   limited?: boolean
+  /**
+   * Refuse other sites' requests even for GET: the answer shows the caller's own state (which
+   * users its browser is trusted for) or is a page that acts with the caller's cookie.
+   */
+  sameSiteOnly?: boolean
 }

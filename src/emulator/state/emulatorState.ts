@@ -31,6 +31,8 @@ export class EmulatorState {
   readonly clerkJsDir: string | undefined
   readonly userSources: EmulatorUser[]
   readonly users: UserRecord[]
+  /** The app gave its own users: their passwords are its secrets, never shown (banner, CLI, dashboard). */
+  readonly ownUsers: boolean
   /** HMAC key of the `__client` cookie, derived from the instance's signing key when one is given. */
   readonly cookieKey: Buffer
   scenario: EmulatorScenario = { ...DEFAULT_SCENARIO }
@@ -59,6 +61,7 @@ export class EmulatorState {
     this.codes = options.codes ?? 'fixed'
     this.fixedCode = options.fixedCode ?? EMULATOR_FIXED_CODE
     // Copies, so callers mutating their array later cannot change who can sign in.
+    this.ownUsers = options.users !== undefined
     this.userSources = (options.users ?? seededUsers).map(user => ({ ...user }))
     this.users = buildUserRecords(this.userSources, this.now())
   }
