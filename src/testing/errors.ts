@@ -8,7 +8,8 @@ export class TestingError extends Error {
 
   constructor(message: string, code?: string) {
     super(message)
-    this.name = 'ClerkTestingError'
+    // The name the README documents and `instanceof` checks use.
+    this.name = 'TestingError'
     this.code = code
   }
 }

@@ -13,7 +13,7 @@ export type { SignInOptions, SignInResult } from './codeSource'
 /** A message for Clerk's answer to the first step (`who` names the call), naming what to change. */
 export function firstStepError(who: string, result: Extract<StepResult, { ok: false }>, backend: Backend): TestingError {
   const where = backend === 'emulator'
-    ? 'The emulator\'s seeded users (README, "The Clerk emulator") use the password correct-horse; your own come from `clientTrust.emulator.users` or `startClerkEmulator({ users })`.'
+    ? 'Use a user your app declares (`clientTrust.emulator.users` or `startClerkEmulator({ users })`) with its password; without any, the emulator\'s seeded users (README, "The Clerk emulator") use the password correct-horse.'
     : 'Check the user in the Clerk dashboard of this development instance.'
   switch (result.code) {
     case 'form_password_incorrect':

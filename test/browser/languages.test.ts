@@ -37,6 +37,11 @@ describe('given the playground in Chromium, with Clerk given deDE', async () => 
     expect(html).toMatch(/<div[^>]*class="cts[ "][^>]*lang="de-DE"[^>]*dir="ltr"/)
     // In the markup itself (the runtime config payload carries deDE's strings too).
     expect(html).toMatch(new RegExp(`<label[^>]*>\\s*${deDE.formFieldLabel__password}\\s*</label>`))
+    // Every text shown before Clerk loads is German: the disabled button keeps its German label.
+    expect(html).toMatch(new RegExp(`<button[^>]*type="submit"[^>]*disabled[^>]*>(?:\\s|<!--[^>]*-->)*${deDE.formButtonPrimary}\\s*</button>`))
+    // (The page's payload carries Clerk's whole deDE table, English leftovers included: the form's markup is what shows.)
+    const formMarkup = html.slice(html.indexOf('<div class="cts'), html.indexOf('<script', html.indexOf('<div class="cts')))
+    expect(formMarkup).not.toContain('Loading…')
     const d = await device()
     await openSignIn(d.page, '/sign-in')
     expect(hydrationProblems(d)).toEqual([])

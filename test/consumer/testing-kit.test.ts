@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { freePort } from '../helpers/processes'
 import { chromiumPath } from '../helpers/chromium'
 import { PACKAGE, inApp, makeApp, npm, versionOf, writeFiles } from './apps'
-import { files, installCommand, section } from './readme'
+import { commands, files, installCommand, section } from './readme'
 
 // The testing kit as a user gets it: a new Nuxt app with @clerk/nuxt and this package from
 // the packed tarball, the README's "Nuxt + Playwright" files, and `npx playwright test`.
@@ -41,7 +41,9 @@ describe('given a new Nuxt app with @clerk/nuxt and the README\'s Playwright exa
 
   it('passes `npx playwright test`: one signIn() call, a server-protected page, a new device per context', async () => {
     const playwright = section('Nuxt + Playwright')
-    await npm(app, installCommand(playwright))
+    // The section's other install line, @clerk/nuxt, is in the app already (pinned above).
+    expect(commands(playwright)).toContain('npm i @clerk/nuxt')
+    await npm(app, installCommand(playwright, cmd => cmd.includes('@playwright/test')))
     writeFiles(app, files(playwright))
     const port = await freePort()
     const output = await inApp(app, 'npx', ['playwright', 'test', '--reporter=line'], 600_000, { CHROMIUM_PATH: chromiumPath, PORT: String(port) })

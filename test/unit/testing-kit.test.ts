@@ -115,3 +115,14 @@ describe('given @nuxt/test-utils setup options', () => {
     })
   })
 })
+
+describe('given a wrong password on the emulator', () => {
+  it('throws a TestingError by that name, offering the app\'s own users before the seeded password', async () => {
+    const { firstStepError } = await import('../../src/testing/signIn')
+    const error = firstStepError('signIn(\'ann@example.com\')', { ok: false, code: 'form_password_incorrect', message: 'wrong', status: 422 } as never, 'emulator')
+    expect(error).toBeInstanceOf(TestingError)
+    expect(error.name).toBe('TestingError')
+    expect(error.code).toBe('form_password_incorrect')
+    expect(error.message.indexOf('clientTrust.emulator.users')).toBeLessThan(error.message.indexOf('correct-horse'))
+  })
+})

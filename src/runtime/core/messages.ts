@@ -24,6 +24,7 @@ export interface Messages {
   /** `{seconds}` counts down to the next allowed resend. */
   resendIn: string
   startOver: string
+  /** @deprecated The credentials step keeps its own label while Clerk loads (most of Clerk's languages have no "Loading…"); no longer shown. */
   loading: string
   /** Shown on the `complete` step while the session is activated. */
   signingIn: string
