@@ -18,22 +18,24 @@ vi.mock('@nuxt/kit', async importOriginal => ({
 
 // `devtools: true` is valid to Nuxt (its schema says boolean | object), though the key as
 // @nuxt/devtools types it is not: hence a type of our own for what a user may write.
-interface Build { dev?: boolean, devtools?: boolean | { enabled?: boolean }, emulator?: boolean, path?: string }
+interface Build { dev?: boolean, test?: boolean, devtools?: boolean | { enabled?: boolean }, emulator?: boolean, path?: string }
 
-/** The tabs @nuxt/devtools would show after the module's setup, by calling the hook as it does. */
-async function tabsAfterSetup({ dev = true, devtools, emulator, path = '/__clerk' }: Build): Promise<ModuleCustomTab[]> {
+/** The hooks the module's setup added, and the tabs @nuxt/devtools would get by calling its hook. */
+async function setUp({ dev = true, test = false, devtools, emulator, path = '/__clerk' }: Build) {
   const { MODULE_DEFAULTS, default: module } = await import('../../src/module')
   const { setup } = module as unknown as { setup: (options: ModuleOptions, nuxt: Nuxt) => Promise<void> }
   const hooks: Record<string, Array<(...args: unknown[]) => unknown>> = {}
   const nuxt = {
-    options: { dev, test: false, devtools, rootDir: process.cwd(), runtimeConfig: { public: {} }, build: { transpile: [] }, alias: {}, vite: {}, serverHandlers: [] },
+    options: { dev, test, devtools, rootDir: process.cwd(), runtimeConfig: { public: {} }, build: { transpile: [] }, alias: {}, vite: {}, serverHandlers: [] },
     hook: (name: string, fn: (...args: unknown[]) => unknown) => void (hooks[name] ??= []).push(fn),
   } as unknown as Nuxt
   await setup({ ...MODULE_DEFAULTS, emulator: { path, enabled: emulator } }, nuxt)
   const tabs: ModuleCustomTab[] = []
   for (const fn of hooks['devtools:customTabs'] ?? []) await fn(tabs)
-  return tabs
+  return { hooked: Object.keys(hooks), tabs }
 }
+
+const tabsAfterSetup = async (build: Build) => (await setUp(build)).tabs
 
 describe('the Clerk emulator DevTools tab', () => {
   afterEach(() => {
@@ -74,14 +76,7 @@ describe('the Clerk emulator DevTools tab', () => {
   it('is not added in a vitest build, where the emulator is on but no DevTools run', async () => {
     vi.stubEnv('NUXT_PUBLIC_CLERK_PUBLISHABLE_KEY', '')
     vi.stubEnv('VITEST', 'true')
-    const { MODULE_DEFAULTS, default: module } = await import('../../src/module')
-    const { setup } = module as unknown as { setup: (options: ModuleOptions, nuxt: Nuxt) => Promise<void> }
-    const hooked: string[] = []
-    const nuxt = {
-      options: { dev: false, test: true, devtools: true, rootDir: process.cwd(), runtimeConfig: { public: {} }, build: { transpile: [] }, alias: {}, vite: {}, serverHandlers: [] },
-      hook: (name: string) => void hooked.push(name),
-    } as unknown as Nuxt
-    await setup(MODULE_DEFAULTS, nuxt)
+    const { hooked } = await setUp({ dev: false, test: true, devtools: true })
     // The emulator did set up (it hooks modules:done), the tab did not.
     expect(hooked).toContain('modules:done')
     expect(hooked).not.toContain('devtools:customTabs')
