@@ -16,6 +16,7 @@ export default defineNuxtConfig({
       })
     },
   ],
+  // Off because the tests build this app; `enabled: true` shows the Clerk emulator tab in `npm run dev`.
   devtools: { enabled: false },
   compatibilityDate: '2026-05-01',
   clerk: {

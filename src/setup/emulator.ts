@@ -10,6 +10,7 @@ import { resolveClerkJsDir } from '../emulator/config/clerkJs'
 import { validateEmulatorOptions } from '../emulator/config/options'
 import { DEFAULT_FRONTEND_API_HOST, publishableKeyFor } from '../emulator/config/publishableKey'
 import { describeUsers, seededUsers } from '../emulator/config/seededUsers'
+import { setupDevtoolsTab } from './devtools'
 
 export interface EmulatorModuleOptions {
   /**
@@ -125,6 +126,7 @@ export async function setupEmulator(
   // @clerk/nuxt writes its own runtime config in its setup; ours must win whatever the module order.
   nuxt.hook('modules:done', applyClerkConfig)
 
+  setupDevtoolsTab(path, nuxt)
   if (nuxt.options.dev) {
     nuxt.hook('listen', (_server, listener: { url?: string }) => {
       const base = (listener?.url || 'http://localhost:3000/').replace(/\/$/, '')

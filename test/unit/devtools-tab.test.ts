@@ -1,0 +1,89 @@
+import type { ModuleCustomTab } from '@nuxt/devtools-kit/types'
+import type { Nuxt } from '@nuxt/schema'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import type { ModuleOptions } from '../../src/module'
+
+// The module's whole setup, against a stand-in Nuxt: the tab must follow the emulator's own
+// on/off decision, so this goes through module.ts rather than calling setupDevtoolsTab alone.
+vi.mock('@nuxt/kit', async importOriginal => ({
+  ...await importOriginal<typeof import('@nuxt/kit')>(),
+  defineNuxtModule: (definition: unknown) => definition,
+  hasNuxtModule: () => false,
+  addComponent: () => {},
+  addPlugin: () => {},
+  addImports: () => {},
+  addTypeTemplate: () => {},
+  addServerHandler: () => {},
+}))
+
+// `devtools: true` is valid to Nuxt (its schema says boolean | object), though the key as
+// @nuxt/devtools types it is not: hence a type of our own for what a user may write.
+interface Build { dev?: boolean, test?: boolean, devtools?: boolean | { enabled?: boolean }, emulator?: boolean, path?: string }
+
+/** The hooks the module's setup added, and the tabs @nuxt/devtools would get by calling its hook. */
+async function setUp({ dev = true, test = false, devtools, emulator, path = '/__clerk' }: Build) {
+  const { MODULE_DEFAULTS, default: module } = await import('../../src/module')
+  const { setup } = module as unknown as { setup: (options: ModuleOptions, nuxt: Nuxt) => Promise<void> }
+  const hooks: Record<string, Array<(...args: unknown[]) => unknown>> = {}
+  const nuxt = {
+    options: { dev, test, devtools, rootDir: process.cwd(), runtimeConfig: { public: {} }, build: { transpile: [] }, alias: {}, vite: {}, serverHandlers: [] },
+    hook: (name: string, fn: (...args: unknown[]) => unknown) => void (hooks[name] ??= []).push(fn),
+  } as unknown as Nuxt
+  await setup({ ...MODULE_DEFAULTS, emulator: { path, enabled: emulator } }, nuxt)
+  const tabs: ModuleCustomTab[] = []
+  for (const fn of hooks['devtools:customTabs'] ?? []) await fn(tabs)
+  return { hooked: Object.keys(hooks), tabs }
+}
+
+const tabsAfterSetup = async (build: Build) => (await setUp(build)).tabs
+
+describe('the Clerk emulator DevTools tab', () => {
+  afterEach(() => {
+    vi.unstubAllEnvs()
+  })
+
+  it.each([
+    ['Nuxt\'s default (devtools: {})', {}],
+    ['devtools: true', true],
+    ['devtools: { enabled: true }', { enabled: true }],
+  ] as const)('frames the dashboard in nuxi dev with the emulator on and %s', async (_, devtools) => {
+    vi.stubEnv('NUXT_PUBLIC_CLERK_PUBLISHABLE_KEY', '')
+    expect(await tabsAfterSetup({ devtools })).toEqual([
+      { name: 'clerk-emulator', title: 'Clerk emulator', icon: 'i-carbon-security', view: { type: 'iframe', src: '/__clerk/' } },
+    ])
+  })
+
+  it('follows the emulator\'s path, without doubling its trailing slash', async () => {
+    vi.stubEnv('NUXT_PUBLIC_CLERK_PUBLISHABLE_KEY', '')
+    const [tab] = await tabsAfterSetup({ devtools: true, path: '/dev/clerk/' })
+    expect(tab?.view).toEqual({ type: 'iframe', src: '/dev/clerk/' })
+  })
+
+  it.each([
+    ['DevTools are off (devtools: false)', { devtools: false }],
+    ['DevTools are off (devtools: { enabled: false })', { devtools: { enabled: false } }],
+    ['the emulator is off (enabled: false)', { devtools: true, emulator: false }],
+  ] satisfies Array<[string, Build]>)('is not added when %s', async (_, build) => {
+    vi.stubEnv('NUXT_PUBLIC_CLERK_PUBLISHABLE_KEY', '')
+    expect(await tabsAfterSetup(build)).toEqual([])
+  })
+
+  it('is not added when a real Clerk key turns the emulator off', async () => {
+    vi.stubEnv('NUXT_PUBLIC_CLERK_PUBLISHABLE_KEY', 'pk_test_real')
+    expect(await tabsAfterSetup({ devtools: true })).toEqual([])
+  })
+
+  it('is not added in a vitest build, where the emulator is on but no DevTools run', async () => {
+    vi.stubEnv('NUXT_PUBLIC_CLERK_PUBLISHABLE_KEY', '')
+    vi.stubEnv('VITEST', 'true')
+    const { hooked } = await setUp({ dev: false, test: true, devtools: true })
+    // The emulator did set up (it hooks modules:done), the tab did not.
+    expect(hooked).toContain('modules:done')
+    expect(hooked).not.toContain('devtools:customTabs')
+  })
+
+  it('is not added in a production build, where the emulator never runs', async () => {
+    vi.stubEnv('NUXT_PUBLIC_CLERK_PUBLISHABLE_KEY', '')
+    expect(await tabsAfterSetup({ dev: false, devtools: true })).toEqual([])
+  })
+})
