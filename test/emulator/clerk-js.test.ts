@@ -1,26 +1,10 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest'
-import { SEEDED_TOTP_SECRET, startClerkEmulator, totpCode } from '../../src/emulator'
-import type { RunningClerkEmulator } from '../../src/emulator'
-import { createRealClerk, errorCode } from '../helpers/realClerk'
+import { describe, expect, it } from 'vitest'
+import { SEEDED_TOTP_SECRET, totpCode } from '../../src/emulator'
+import { errorCode, useRealClerks } from '../helpers/realClerk'
 import type { RealClerkContext } from '../helpers/realClerk'
 
-const cleanups: Array<() => Promise<void>> = []
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()?.()
-})
-
-async function realClerk(options: Parameters<typeof createRealClerk>[0] = {}): Promise<RealClerkContext> {
-  const ctx = await createRealClerk(options)
-  cleanups.push(ctx.close)
-  return ctx
-}
-
-async function sharedEmulator(options: Parameters<typeof startClerkEmulator>[0] = {}): Promise<RunningClerkEmulator> {
-  const emulator = await startClerkEmulator({ port: 0, codes: 'fixed', logger: () => {}, ...options })
-  cleanups.unshift(emulator.close)
-  return emulator
-}
+const { realClerk, sharedEmulator } = useRealClerks()
 
 async function passwordSignIn(ctx: RealClerkContext, identifier: string) {
   const result = await ctx.signIn().password({ identifier, password: 'correct-horse' })

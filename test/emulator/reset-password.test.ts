@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest'
-import { SEEDED_TOTP_SECRET, startClerkEmulator, totpCode } from '../../src/emulator'
-import type { RunningClerkEmulator, StartClerkEmulatorOptions } from '../../src/emulator'
-import { createRealClerk, errorCode } from '../helpers/realClerk'
+import { describe, expect, it } from 'vitest'
+import { SEEDED_TOTP_SECRET, totpCode } from '../../src/emulator'
+import type { RunningClerkEmulator } from '../../src/emulator'
+import { errorCode, useRealClerks } from '../helpers/realClerk'
 import type { RealClerkContext } from '../helpers/realClerk'
 import { fapiBrowser } from './fapiClient'
 
@@ -12,22 +12,7 @@ import { fapiBrowser } from './fapiClient'
 const OLD = 'correct-horse'
 const NEW = 'a-new-stable-42'
 
-const cleanups: Array<() => Promise<void>> = []
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()?.()
-})
-
-async function realClerk(options: Parameters<typeof createRealClerk>[0] = {}): Promise<RealClerkContext> {
-  const ctx = await createRealClerk(options)
-  cleanups.push(ctx.close)
-  return ctx
-}
-
-async function sharedEmulator(options: StartClerkEmulatorOptions = {}): Promise<RunningClerkEmulator> {
-  const emulator = await startClerkEmulator({ port: 0, codes: 'fixed', logger: () => {}, ...options })
-  cleanups.unshift(emulator.close)
-  return emulator
-}
+const { realClerk, sharedEmulator } = useRealClerks()
 
 /** Up to `needs_new_password` by an emailed reset code, as the guide's first two steps. */
 async function verifiedByEmail(ctx: RealClerkContext, identifier = 'jane@example.com') {

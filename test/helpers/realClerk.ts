@@ -1,5 +1,5 @@
 import type { SignInFutureResource } from '@clerk/shared/types'
-import { vi } from 'vitest'
+import { afterEach, vi } from 'vitest'
 import { startClerkEmulator } from '../../src/emulator'
 import type { RunningClerkEmulator, StartClerkEmulatorOptions } from '../../src/emulator'
 
@@ -100,4 +100,27 @@ export function errorCode(result: { error: unknown }): string {
   const error = result.error as { errors?: Array<{ code?: string }>, code?: string } | null
   if (!error) return 'ok'
   return error.errors?.[0]?.code ?? error.code ?? 'unknown'
+}
+
+/**
+ * For a test file that starts real clerk-js instances and emulators of its own: each is closed
+ * after the test, the clerk-js instances first (newest first), the emulators they share last.
+ */
+export function useRealClerks() {
+  const cleanups: Array<() => Promise<void>> = []
+  afterEach(async () => {
+    while (cleanups.length) await cleanups.pop()?.()
+  })
+  return {
+    async realClerk(options: RealClerkOptions = {}): Promise<RealClerkContext> {
+      const ctx = await createRealClerk(options)
+      cleanups.push(ctx.close)
+      return ctx
+    },
+    async sharedEmulator(options: StartClerkEmulatorOptions = {}): Promise<RunningClerkEmulator> {
+      const emulator = await startClerkEmulator({ port: 0, codes: 'fixed', logger: () => {}, ...options })
+      cleanups.unshift(emulator.close)
+      return emulator
+    },
+  }
 }
