@@ -104,14 +104,17 @@ export function createRequests(deps: RequestDeps): Requests {
     }
   }
 
-  function clearMessages() {
+  /** Our messages gone, Clerk's shown or hidden; no notification (the caller's change carries it). */
+  function resetMessages(hideClerk: boolean) {
     // A new empty object would be a change of the errors shown: cleared only when set.
+    if (Object.keys(localErrors).length) localErrors = {}
+    notice = null
+    hideClerkErrors = hideClerk
+  }
+
+  function clearMessages() {
     if (!Object.keys(localErrors).length && notice === null && !hideClerkErrors) return
-    set(() => {
-      if (Object.keys(localErrors).length) localErrors = {}
-      notice = null
-      hideClerkErrors = false
-    })
+    set(() => resetMessages(false))
   }
 
   const run: Requests['run'] = (key, action, onSuccess, onFailure) => {
@@ -173,9 +176,7 @@ export function createRequests(deps: RequestDeps): Requests {
     inFlightKey = key
     // The phase and the cleared messages are one change.
     phase = 'running'
-    if (Object.keys(localErrors).length) localErrors = {}
-    notice = null
-    hideClerkErrors = false
+    resetMessages(false)
     const promise: Promise<ClientTrustActionResult> = execute().finally(() => {
       if (inFlight !== promise) return
       inFlight = null
@@ -203,9 +204,7 @@ export function createRequests(deps: RequestDeps): Requests {
         inFlightKey = null
         phase = 'abandoning'
       }
-      if (Object.keys(localErrors).length) localErrors = {}
-      notice = null
-      hideClerkErrors = true
+      resetMessages(true)
     })
     return resetClerk()
   }
