@@ -257,6 +257,12 @@ export function createSignInController(options: SignInControllerOptions): SignIn
   }
 
   // ── The snapshot.
+  // The rules' sentence builds an `Intl.ListFormat`: made again only when the rules or the language change.
+  let said: { rules: readonly PasswordRule[], messages: Messages, locale: string | null | undefined, text: string } | null = null
+  function rulesText(rules: readonly PasswordRule[], messages: Messages, locale: string | null | undefined): string {
+    if (said?.rules !== rules || said.messages !== messages || said.locale !== locale) said = { rules, messages, locale, text: describeRules(rules, messages, locale) }
+    return said.text
+  }
   let snapshot = build(null)
   function build(previous: SignInSnapshot | null): SignInSnapshot {
     const v = derive()
@@ -298,7 +304,7 @@ export function createSignInController(options: SignInControllerOptions): SignIn
       errors,
       canResetPassword: instance.canResetPassword,
       passwordRules: rules,
-      passwordRulesText: describeRules(rules, messages, options.locale?.()),
+      passwordRulesText: rulesText(rules, messages, options.locale?.()),
       sessionId: v.sessionId,
     }
     if (previous && (Object.keys(next) as Array<keyof SignInSnapshot>).every(key => Object.is(next[key], previous[key]))) return previous
