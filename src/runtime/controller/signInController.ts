@@ -13,7 +13,7 @@
 import type { Clerk, SignInErrors, SignInFutureResource } from '@clerk/shared/types'
 import { alternativesTo, codeChannel, currentFactor, factorKey, isResetStrategy, isSendable, normalizeBackupCode, offeredFactors } from '../core/factors'
 import type { FactorStrategy, SecondFactor } from '../core/factors'
-import { destinationFor, normalizeCode, normalizePhone, passwordParams, stepFromStatus } from '../core/flow'
+import { destinationFor, normalizeCode, passwordParams, readIdentifier, stepFromStatus } from '../core/flow'
 import type { IdentifierOption, Step } from '../core/flow'
 import { displayableError, formErrors, isRateLimited, mapClerkError, retryAfterSeconds } from '../core/errors'
 import type { Messages } from '../core/messages'
@@ -464,9 +464,9 @@ export function createSignInController(options: SignInControllerOptions): SignIn
   }
 
   function forgotPassword(identifier: string, identifierOption: IdentifierOption): Promise<ClientTrustActionResult> {
-    const typed = identifier.trim()
-    if (!typed) return requests.localError('identifier', 'identifierRequired')
-    const wanted = identifierOption === 'phone' || (identifierOption === 'auto' && typed.startsWith('+')) ? normalizePhone(typed) ?? typed : typed
+    // The identifier as the password sign-in reads it (a phone number in E.164).
+    const wanted = readIdentifier(identifier, identifierOption).value
+    if (!wanted) return requests.localError('identifier', 'identifierRequired')
     const current = signal.signIn
     // This sign-in is for that identifier already (a wrong password was just typed): reuse it.
     const reuse = current?.id && current.status === 'needs_first_factor' && current.identifier === wanted

@@ -91,12 +91,19 @@ export type PasswordParams
 
 /** Builds `signIn.password()` params from what the user typed. */
 export function passwordParams(identifier: string, password: string, option: IdentifierOption = 'auto'): PasswordParams {
-  const trimmed = identifier.trim()
-  switch (detectIdentifierKind(trimmed, option)) {
-    case 'email': return { emailAddress: trimmed, password }
-    case 'phone': return { phoneNumber: normalizePhone(trimmed) ?? trimmed, password }
-    default: return { identifier: trimmed, password }
+  const { kind, value } = readIdentifier(identifier, option)
+  switch (kind) {
+    case 'email': return { emailAddress: value, password }
+    case 'phone': return { phoneNumber: value, password }
+    default: return { identifier: value, password }
   }
+}
+
+/** What was typed, trimmed, and what it is; a phone number in E.164 (`+15555550100`) when it reads as one. */
+export function readIdentifier(identifier: string, option: IdentifierOption = 'auto'): { kind: IdentifierKind, value: string } {
+  const trimmed = identifier.trim()
+  const kind = detectIdentifierKind(trimmed, option)
+  return { kind, value: kind === 'phone' ? normalizePhone(trimmed) ?? trimmed : trimmed }
 }
 
 /** The `<input type>` that brings up the right keyboard for an identifier option. */
