@@ -11,6 +11,7 @@ export type {
   ClerkEmulator,
   ClerkEmulatorOptions,
   ClientTrustFactor,
+  ClientTrustStatus,
   EmulatorInstance,
   EmulatorLockout,
   EmulatorPasswordSettings,

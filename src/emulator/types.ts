@@ -102,6 +102,9 @@ export interface EmulatorPasswordSettings {
 }
 
 /** Instance settings, mirrored into the environment's `user_settings`. */
+/** The two generations of Clerk's Device Trust answer: see {@link EmulatorInstance.clientTrustStatus}. */
+export type ClientTrustStatus = 'needs_client_trust' | 'needs_second_factor'
+
 export interface EmulatorInstance {
   /** Email codes may be used as second factor / client-trust factor. @default true */
   emailCode: boolean
@@ -109,6 +112,13 @@ export interface EmulatorInstance {
   phoneCode: boolean
   /** New devices must verify a code after a correct password. @default true */
   clientTrust: boolean
+  /**
+   * The status a new device's sign-in answers: `needs_client_trust` (applications created from
+   * 2025-11-14, or opted in to Clerk's "Device Trust Status" update), or `needs_second_factor`
+   * (older applications: the same email or SMS code or link, under MFA's status).
+   * @default 'needs_client_trust'
+   */
+  clientTrustStatus: ClientTrustStatus
   /** Shown by Clerk's UI components. @default 'Clerk Emulator' */
   applicationName: string
   /** Request limits; any subset overrides the defaults, `false` turns them all off. @default Clerk's documented limits */

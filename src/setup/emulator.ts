@@ -32,8 +32,9 @@ export interface EmulatorModuleOptions {
    */
   users?: EmulatorUser[]
   /**
-   * Instance settings: which factors exist, whether client trust is on.
-   * @default { emailCode: true, phoneCode: true, clientTrust: true }
+   * Instance settings: which factors exist, whether Device Trust is on and which status it
+   * answers (`clientTrustStatus: 'needs_second_factor'`: an application older than 2025-11-14).
+   * @default { emailCode: true, phoneCode: true, clientTrust: true, clientTrustStatus: 'needs_client_trust' }
    */
   instance?: Partial<EmulatorInstance>
   /**

@@ -319,3 +319,42 @@ describe.skipIf(!specPresent)(`FAPI contract (needs ${SPEC_PATH}; skipped when a
     expect(validate?.(broken.json)).toBe(false)
   })
 })
+
+describe.skipIf(!specPresent)('FAPI contract of an older application (instance.clientTrustStatus: needs_second_factor)', () => {
+  it('answers a new device, an email link and real MFA with bodies of the spec and of clerk-js\'s types', async () => {
+    const e = await startClerkEmulator({ port: 0, logger: () => {}, instance: { clientTrustStatus: 'needs_second_factor' } })
+    try {
+      const jane = fapiBrowser(e, 'http://localhost:3000')
+      const id = (await jane.signInWithPassword('jane@example.com')).json.response.id as string
+      await jane.call('POST', `/v1/client/sign_ins/${id}/prepare_second_factor`, { strategy: 'email_code', email_address_id: 'idn_email_jane' })
+      await jane.attemptEmailCode(id, '000000')
+      await jane.attemptEmailCode(id)
+      const lee = fapiBrowser(e)
+      const leeId = (await lee.signInWithPassword('lee@example.com')).json.response.id as string
+      await lee.call('POST', `/v1/client/sign_ins/${leeId}/prepare_second_factor`, { strategy: 'email_link', redirect_url: 'http://localhost:3000/' })
+      const mia = fapiBrowser(e)
+      const miaId = (await mia.signInWithPassword('mia@example.com')).json.response.id as string
+      await mia.call('POST', `/v1/client/sign_ins/${miaId}/attempt_second_factor`, { strategy: 'totp', code: totpCode(SEEDED_TOTP_SECRET, Date.now()) })
+      const older = [...jane.log, ...lee.log, ...mia.log]
+      const signIns = older.filter(a => a.json?.response?.object === 'sign_in_attempt').map(a => a.json.response)
+      expect(signIns.filter(s => s.status === 'needs_second_factor' && s.client_trust_state === 'new').length).toBeGreaterThanOrEqual(4)
+      expect(signIns.some(s => s.status === 'needs_client_trust')).toBe(false)
+      expect(older.filter(a => a.json?.response?.status === 'complete')).toHaveLength(2)
+
+      const validatorFor = loadContract()
+      const types = loadClerkJsonTypes()
+      const failures: string[] = []
+      for (const answer of older) {
+        const { key, validate } = validatorFor(answer)
+        if (validate && !validate(answer.json)) failures.push(`${key}: ${JSON.stringify(validate.errors?.slice(0, 5))}`)
+        if (answer.status !== 200) continue
+        if (answer.json.response?.object === 'sign_in_attempt') failures.push(...types.check('SignInJSON', answer.json.response, 'SignInJSON'))
+        if (answer.json.client) failures.push(...types.check('ClientJSON', answer.json.client, 'ClientJSON'))
+      }
+      expect(failures.filter(p => !FOLLOWS_SPEC.some(f => f.problem.test(p)))).toEqual([])
+    }
+    finally {
+      await e.close()
+    }
+  }, 60_000)
+})

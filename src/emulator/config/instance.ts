@@ -52,6 +52,7 @@ export function resolveInstance(given: Partial<EmulatorInstance> = {}): Resolved
     emailCode: true,
     phoneCode: true,
     clientTrust: true,
+    clientTrustStatus: 'needs_client_trust',
     applicationName: 'Clerk Emulator',
     ...rest,
     rateLimits: rateLimits === false

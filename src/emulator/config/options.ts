@@ -148,6 +148,7 @@ const instance = shape({
   emailCode: boolean,
   phoneCode: boolean,
   clientTrust: boolean,
+  clientTrustStatus: oneOf(['needs_client_trust', 'needs_second_factor']),
   applicationName: text,
   rateLimits: shape({ signIns: limit, attempts: limit, codes: limit }, '{ signIns, attempts, codes } or false', [], true),
   lockout: shape({ maxAttempts: integer(1, 10_000), durationMinutes: integer(1, 525_600) }, '{ maxAttempts, durationMinutes } or false', [], true),

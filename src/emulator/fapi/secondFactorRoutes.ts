@@ -1,6 +1,6 @@
 import type { EmulatorRequest } from '../http/request'
 import { safeRedirect } from '../http/request'
-import { completeSignIn, isAbandoned, loadSignIn, signInExpired } from './signInMachine'
+import { completeSignIn, hasMfa, isAbandoned, loadSignIn, signInExpired } from './signInMachine'
 import { CODE_LIFETIME_MS, checkFactorIds, sendCode, throttle, verifyCode } from './codes'
 import { assertNotLocked, countFailure, spend } from './limits'
 import { secondFactors, signInJson } from './resources'
@@ -30,7 +30,8 @@ async function prepareSecondFactor(req: EmulatorRequest) {
     signIn.secondFactor = { strategy, status: 'unverified', attempts: 0, wrongAttempts: 0, expireAt: null, code: null, linkToken: null }
     return req.envelope(signInJson(signIn, req.emulator))
   }
-  const purpose = signIn.status === 'needs_second_factor' ? 'mfa' : 'client_trust'
+  // Older applications ask a new device under `needs_second_factor` too: what the code is for is the user's.
+  const purpose = hasMfa(user) ? 'mfa' : 'client_trust'
   if (strategy === 'email_link') {
     throttle(req, signIn)
     const redirect = req.body.redirect_url
@@ -66,7 +67,7 @@ async function attemptSecondFactor(req: EmulatorRequest) {
   }
   spend(client.hits.attempts, req.emulator.instance.rateLimits.attempts, req.emulator.now())
   assertNotLocked(req.emulator, user)
-  const mfa = signIn.status === 'needs_second_factor'
+  const mfa = hasMfa(user)
   if (strategy === 'totp' || strategy === 'backup_code') {
     const v = signIn.secondFactor?.strategy === strategy ? signIn.secondFactor : { strategy, status: 'unverified' as const, attempts: 0, wrongAttempts: 0, expireAt: null, code: null, linkToken: null }
     signIn.secondFactor = v

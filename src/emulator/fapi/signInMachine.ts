@@ -67,6 +67,11 @@ export function completeSignIn(req: EmulatorRequest, signIn: StoredSignIn, clien
   return session
 }
 
+/** The user has real MFA: a second factor is asked on every sign-in, and Device Trust never is. */
+export function hasMfa(user: UserRecord): boolean {
+  return (user.source.mfa ?? []).length > 0
+}
+
 /** What follows a correct password: a Protect check, MFA, a new-device check, or a session. */
 export function afterPassword(req: EmulatorRequest, signIn: StoredSignIn, user: UserRecord, client: StoredClient): void {
   signIn.passwordVerified = true
@@ -88,13 +93,16 @@ export function continueAfterPassword(req: EmulatorRequest, signIn: StoredSignIn
     signIn.status = 'needs_new_password'
     return
   }
-  if ((user.source.mfa ?? []).length > 0) {
+  if (hasMfa(user)) {
     signIn.status = 'needs_second_factor'
     return
   }
   const { instance } = req.emulator
   if (instance.clientTrust && !known && clientTrustFactors(user.source, instance).length > 0) {
-    signIn.status = 'needs_client_trust'
+    // Older applications answer MFA's status with the same factors and `client_trust_state: 'new'`
+    // (clerk/clerk-docs `docs/guides/secure/device-trust.mdx`, "Device Trust Status" update; clerk-js
+    // prepares and attempts both alike: `packages/clerk-js/src/core/resources/SignIn.ts`).
+    signIn.status = instance.clientTrustStatus
     return
   }
   completeSignIn(req, signIn, client)
