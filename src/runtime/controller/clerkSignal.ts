@@ -47,10 +47,25 @@ function sameErrors(a: SignInErrors | null, b: SignInErrors | null): boolean {
   return ra.length === rb.length && ra.every((error, i) => error === rb[i])
 }
 
+/**
+ * The sign-in's `clientTrustState`, which `SignInFuture` does not expose (clerk-js 6.40): read from the
+ * `SignIn` resource behind the signal, else `clerk.client.signIn`, when it is the same sign-in.
+ */
+function clientTrustStateOf(instance: Clerk, signIn: SignInFutureResource | null): string | null {
+  if (!signIn?.id) return null
+  type Resource = { id?: string | null, clientTrustState?: string } | null | undefined
+  const signal = instance.__internal_state as { signInResourceSignal?: () => { resource?: Resource } }
+  const behind = signal.signInResourceSignal?.().resource
+  const resource: Resource = behind?.id === signIn.id ? behind : instance.client?.signIn
+  return resource?.id === signIn.id ? resource.clientTrustState ?? null : null
+}
+
 /** What the sign-in signal and Clerk's session say now. */
 export interface SignalState {
   /** Latest `SignInFuture` (clerk-js replaces it, and also mutates it in place). */
   signIn: SignInFutureResource | null
+  /** Its `clientTrustState` (`'new'` on a device Clerk does not know), or `null`. */
+  clientTrustState: string | null
   /** What `signIn` says, as a string: it changes when clerk-js mutated the same object. */
   version: string
   /** Clerk's own parsed errors of the last request (the same object while the errors are the same). */
@@ -73,13 +88,14 @@ export function subscribeSignIn(instance: Clerk, onChange: (state: SignalState) 
   let latest = signal.signInSignal()
   let active = true
   let scheduled = false
-  const state: SignalState = { signIn: null, version: '', errors: null, fetchStatus: 'idle', sessionId: instance.session?.id ?? null }
+  const state: SignalState = { signIn: null, clientTrustState: null, version: '', errors: null, fetchStatus: 'idle', sessionId: instance.session?.id ?? null }
   const read = () => {
     const value = latest
-    const version = fingerprint(value.signIn)
+    const clientTrustState = clientTrustStateOf(instance, value.signIn)
+    const version = `${fingerprint(value.signIn)}|${clientTrustState}`
     const errors = sameErrors(value.errors, state.errors) ? state.errors : value.errors
     const same = value.signIn === state.signIn && version === state.version && errors === state.errors && value.fetchStatus === state.fetchStatus
-    Object.assign(state, { signIn: value.signIn, version, errors, fetchStatus: value.fetchStatus })
+    Object.assign(state, { signIn: value.signIn, clientTrustState, version, errors, fetchStatus: value.fetchStatus })
     return !same
   }
   const apply = () => {

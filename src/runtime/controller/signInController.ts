@@ -116,7 +116,7 @@ export interface SignInController {
   finalize: () => Promise<ClientTrustActionResult>
 }
 
-const NO_SIGNAL: SignalState = { signIn: null, version: '', errors: null, fetchStatus: 'idle', sessionId: null }
+const NO_SIGNAL: SignalState = { signIn: null, clientTrustState: null, version: '', errors: null, fetchStatus: 'idle', sessionId: null }
 /** Same content, as JSON: what the derived lists and errors are made of. */
 const sameJson = (a: unknown, b: unknown): boolean => a === b || JSON.stringify(a) === JSON.stringify(b)
 /** `next`, or `previous` (identity kept) when equal. */
@@ -201,7 +201,9 @@ export function createSignInController(options: SignInControllerOptions): SignIn
     // Resetting the password: asked here ("Forgot password?"), or a reset code already sent (a reload).
     const memory = si?.id ? recall(si.id) : {}
     const resetting = !!memory.resetting || isResetStrategy(si?.firstFactorVerification?.strategy)
-    const step: Step = isLoaded ? stepFromStatus(si?.status, resetting) : 'loading'
+    // An older application's `needs_second_factor` may be Device Trust: what the sign-in offers tells.
+    const trust = { clientTrustState: signal.clientTrustState, strategies: si?.supportedSecondFactors?.map(f => f.strategy) }
+    const step: Step = isLoaded ? stepFromStatus(si?.status, resetting, trust) : 'loading'
     const factors = keep(before?.factors as SecondFactor[], offeredFactors(step, { first: si?.supportedFirstFactors, second: si?.supportedSecondFactors }))
     const verification = step === 'reset-code' ? si?.firstFactorVerification : si?.secondFactorVerification
     const factor = keep(before?.factor as SecondFactor | null, currentFactor(factors, step, memory.picked, verification))

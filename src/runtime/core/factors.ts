@@ -138,6 +138,36 @@ export function chooseTrustFactor<F extends FactorLike>(
 /** The strategies that prove a new device (the `verify` step offers only these). */
 const TRUST_STRATEGIES: ReadonlySet<string> = new Set<TrustStrategy>(['email_code', 'phone_code', 'email_link'])
 
+/** What a `needs_second_factor` sign-in says about why it asks: read by {@link isDeviceTrustSecondFactor}. */
+export interface SecondFactorEvidence {
+  /** The sign-in's `clientTrustState` (`client_trust_state`): `'new'`, `'known'` or `'pending'`. */
+  clientTrustState?: string | null
+  /** The strategies of its `supportedSecondFactors`, in Clerk's order. */
+  strategies?: readonly string[] | null
+}
+
+/**
+ * `true` when a `needs_second_factor` sign-in is Device Trust checking a new device, as older Clerk
+ * applications ask it (created before 2025-11-14 without the "Device Trust Status" update: clerk/clerk-docs
+ * `docs/guides/secure/device-trust.mdx`); `false` for real MFA. Two signs, both Clerk's:
+ * - `clientTrustState` is `'new'`: Clerk's prebuilt UI shows its new-device notice on a second factor
+ *   only then (clerk/javascript `packages/ui/src/components/SignIn/SignInFactorTwoCodeForm.tsx` and
+ *   `SignInFactorTwoEmailLinkCard.tsx`); a known device is never asked by Device Trust.
+ * - every factor offered proves a device: an email code, an SMS code or an email link, the only ones
+ *   Device Trust uses (`device-trust.mdx`, "How Device Trust differs from traditional MFA"; Clerk's
+ *   `SignInClientTrust.tsx` renders no other). An authenticator app or backup codes mean MFA, which
+ *   a user with MFA gets on a new device too (`clientTrustState` `'new'` then as well: Clerk had to
+ *   stop showing its notice to them, clerk/javascript#7313).
+ * What the wire cannot tell: a user whose only MFA is an email or SMS code, on a new device. Clerk's UI
+ * then drops the notice whenever the instance has any MFA method on (an attribute
+ * `used_for_second_factor`), for every user; this form goes by what the sign-in offers and shows the
+ * new-device step (the same code, sent once, to the same place).
+ */
+export function isDeviceTrustSecondFactor(evidence: SecondFactorEvidence | null | undefined): boolean {
+  const strategies = evidence?.strategies ?? []
+  return evidence?.clientTrustState === 'new' && strategies.length > 0 && strategies.every(s => TRUST_STRATEGIES.has(s))
+}
+
 /**
  * The factors a code step offers: every usable second factor for MFA, the new-device ones for
  * `verify`, the reset codes among the first factors for `reset-code`; none elsewhere.

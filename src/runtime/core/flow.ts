@@ -2,6 +2,8 @@
  * The client-trust sign-in flow as plain data: no Vue, no Clerk objects, so
  * every rule here can be unit tested with literals.
  */
+import { isDeviceTrustSecondFactor } from './factors'
+import type { SecondFactorEvidence } from './factors'
 
 /**
  * The screens of the flow, derived from Clerk's `signIn.status` alone:
@@ -10,7 +12,7 @@
  * |---|---|---|
  * | `loading` | – | Clerk is not loaded yet (always on the server) |
  * | `credentials` | none, `needs_identifier`, `needs_first_factor`, `needs_protect_check` | identifier + password; a sign-in that expired comes back here with a message and the identifier kept; a Protect check (only Clerk's prebuilt UI runs one) says so and leaves the form usable |
- * | `verify` | `needs_client_trust` | new device: a code by email or SMS (sent once), or an email link ("check your email"); other offered channels under "Use another method" |
+ * | `verify` | `needs_client_trust`, or an older application's `needs_second_factor` for a new device | new device: a code by email or SMS (sent once), or an email link ("check your email"); other offered channels under "Use another method" |
  * | `second-factor` | `needs_second_factor` | MFA: TOTP, SMS code, email code or backup code, starting with TOTP, then SMS, then the first offered (Clerk's order); MFA wins over Device Trust |
  * | `reset-code` | `needs_first_factor`, after "Forgot password?" | the reset code sent by email (or SMS: "Use another method" between them), as on the other code steps |
  * | `new-password` | `needs_new_password` | a new password and its confirmation, checked against the instance's rules; then signed in (or MFA first) |
@@ -28,12 +30,14 @@ export type IdentifierKind = 'email' | 'phone' | 'username'
  * Maps Clerk's `signIn.status` to a step (see {@link Step}). Statuses the
  * password form answers itself (identifier, first factor, protect check, none)
  * are `credentials`, unless the user asked to reset the password (`resetting`).
+ * `needs_second_factor` is the new-device step when `secondFactor` shows Device Trust
+ * as older applications ask it ({@link isDeviceTrustSecondFactor}), else MFA.
  */
-export function stepFromStatus(status: string | null | undefined, resetting = false): Exclude<Step, 'loading'> {
+export function stepFromStatus(status: string | null | undefined, resetting = false, secondFactor?: SecondFactorEvidence): Exclude<Step, 'loading'> {
   switch (status) {
     case 'needs_first_factor': return resetting ? 'reset-code' : 'credentials'
     case 'needs_client_trust': return 'verify'
-    case 'needs_second_factor': return 'second-factor'
+    case 'needs_second_factor': return isDeviceTrustSecondFactor(secondFactor) ? 'verify' : 'second-factor'
     case 'needs_new_password': return 'new-password'
     case 'complete': return 'complete'
     default: return 'credentials'
