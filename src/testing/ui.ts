@@ -80,7 +80,9 @@ export async function signInThroughForm(page: Page, options: SignInOptions): Pro
   if (state.error) throw new TestingError(`${who}: the form says "${state.error}".`, 'form_error')
   for (let round = 0; state.step === 'verify' || state.step === 'second-factor'; round++) {
     if (round > 3) throw new TestingError(`${who}: the form keeps asking for codes.`, 'form_loop')
-    statuses.push(state.step === 'verify' ? 'needs_client_trust' : 'needs_second_factor')
+    // Clerk's own status: an older application's new device is `needs_second_factor` on the `verify` step.
+    const status = await page.evaluate(() => (window as unknown as { Clerk?: { client?: { signIn?: { status?: string | null } } } }).Clerk?.client?.signIn?.status)
+    statuses.push(status ?? (state.step === 'verify' ? 'needs_client_trust' : 'needs_second_factor'))
     let strategy = state.factor ?? ''
     if (state.step === 'second-factor' && strategy === 'totp' && !options.totpSecret && options.backupCode) {
       await page.locator(`${FORM} [data-cts-action="backup-code"]`).click()

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { SEEDED_TOTP_SECRET, totpCode } from '../../src/emulator'
+import { signIn } from '../../src/testing'
 import {
   JANE, PASSWORD, enterCode, expectCallCounts, expectNoSecrets, expectSignedIn, fillCredentials, latestCode, messagesTo, passwordStep,
   setupPlayground, stepsSeen, useDevices, visibleText,
@@ -13,7 +14,7 @@ const SAM = { identifier: 'sam@example.com', phone: '+15555550122', name: 'Sam' 
 describe('given the playground in Chromium as an older Clerk application', async () => {
   await setupPlayground({ nuxtConfig: { clientTrust: { emulator: { instance: { clientTrustStatus: 'needs_second_factor' } } } } })
 
-  const { onSignIn } = useDevices({ reset: true })
+  const { device, onSignIn } = useDevices({ reset: true })
 
   it('signs Jane in on a new device through the new-device step, though Clerk answered needs_second_factor', async () => {
     const { d, page, form, since } = await onSignIn()
@@ -63,5 +64,17 @@ describe('given the playground in Chromium as an older Clerk application', async
     await expectSignedIn(page, 'Mia')
     await expectCallCounts(since, { '/prepare_second_factor': 0 })
     expect(await stepsSeen(page)).not.toContain('verify')
+  })
+
+  it('lets the testing kit sign a new device in, through clerk-js and through the form, and report Clerk\'s status', async () => {
+    const viaClerk = (await device()).page
+    await viaClerk.goto('/')
+    expect(await signIn(viaClerk, { identifier: JANE.identifier, password: PASSWORD }))
+      .toMatchObject({ userId: 'user_jane', statuses: ['needs_second_factor', 'complete'], factor: 'email_code' })
+    const viaForm = (await device()).page
+    await viaForm.goto('/')
+    expect(await signIn(viaForm, { identifier: SAM.identifier, password: PASSWORD, via: 'ui' }))
+      .toMatchObject({ userId: 'user_sam', statuses: ['needs_second_factor', 'complete'], factor: 'email_code' })
+    await expectSignedIn(viaForm, SAM.name)
   })
 })
