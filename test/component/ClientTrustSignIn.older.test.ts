@@ -67,6 +67,21 @@ describe('given an older application (needs_second_factor for a new device)', ()
     await vi.waitFor(() => expect(harness.clerk.user?.id).toBe('user_sam'))
   })
 
+  it('waits for an email link opened elsewhere when a link is a new device\'s only way, then signs in', async () => {
+    const { harness, wrapper } = await form.mount({ props: { afterSignInUrl: '/home' } }, {}, OLDER)
+    await signInWith('lee@example.com')
+    await vi.waitFor(() => expect(harness.emulator.outbox()).toHaveLength(1))
+    expect(step()).toBe('verify')
+    expect(factor()).toBe('email_link')
+    expect(harness.emulator.outbox()[0]).toMatchObject({ kind: 'link', purpose: 'client_trust', to: 'lee@example.com' })
+    expect(wrapper.text()).toContain('Open the link sent to l***@example.com to continue.')
+    // Another browser opens it: no cookies of ours.
+    expect((await fetch(harness.emulator.outbox()[0]!.link!, { redirect: 'manual' })).status).toBe(303)
+    await vi.waitFor(() => expect(harness.navigations).toEqual(['/home']), { timeout: 5_000 })
+    expect(harness.clerk.user?.id).toBe('user_lee')
+    expect(harness.requestsTo('/prepare_second_factor')).toBe(1)
+  })
+
   it('shows a user with real MFA the two-step verification step, not the new-device notice', async () => {
     const { harness, wrapper } = await form.mount({}, {}, OLDER)
     await signInWith('mia@example.com')
