@@ -16,6 +16,10 @@ export default defineConfig({
     },
   },
   test: {
+    // The repo's suites sign in hundreds of times from one machine, each test in a new browser
+    // (client): one budget per client, Clerk's numbers kept. A user's emulator counts per IP as
+    // Clerk does; the tests of that default say `rateLimits: { per: 'ip' }` (README, "Rate limits").
+    env: { CLERK_EMULATOR_RATE_LIMITS_PER: 'client' },
     // Same reason as test/setup/patientWaits.ts: bounded, but not by a 1 s guess.
     expect: { poll: { timeout: 10_000 } },
     // Two clerk-js teardown artefacts are ignored, both timers clerk-js starts and has no API to

@@ -42,18 +42,40 @@ export interface EmulatorRateLimit {
 
 /**
  * Clerk's Frontend API rate limits (docs: "Rate limits", clerk/clerk-docs
- * `docs/guides/how-clerk-works/system-limits.mdx`). Clerk counts per IP address; the emulator
- * counts per client (browser), since every caller of a local emulator shares 127.0.0.1.
- * `false` turns one limit off.
+ * `docs/guides/how-clerk-works/system-limits.mdx`): counted per IP address, as Clerk does, so
+ * every browser and test on one machine shares them. `false` turns one limit off; `per: 'client'`
+ * is the switch for suites that sign in many times (see {@link EmulatorRateLimits.per}).
  */
 export interface EmulatorRateLimits {
-  /** `POST /v1/client/sign_ins` (429 `too_many_requests`). @default { requests: 5, windowSeconds: 10 } */
+  /** `POST /v1/client/sign_ins` (429 `too_many_requests`): Clerk's "Create SignIn". @default { requests: 5, windowSeconds: 10 } */
   signIns: EmulatorRateLimit | false
-  /** `attempt_first_factor` and `attempt_second_factor` (429 `too_many_requests`). @default { requests: 3, windowSeconds: 10 } */
+  /** `attempt_first_factor` and `attempt_second_factor` (429 `too_many_requests`): Clerk's "Attempt SignIn". @default { requests: 3, windowSeconds: 10 } */
   attempts: EmulatorRateLimit | false
-  /** Codes and links sent for one sign-in (429 `verification_code_too_many_requests`). @default { requests: 3, windowSeconds: 60 } */
+  /** Codes and links sent for one sign-in (429 `verification_code_too_many_requests`); the emulator's guess, Clerk publishes none. @default { requests: 3, windowSeconds: 60 } */
   codes: EmulatorRateLimit | false
+  /**
+   * Under `enumerationProtection: 'bulk'` only: sign-ins for identifiers that match no account
+   * (429 `too_many_requests`). Clerk documents the protection, not its numbers: the emulator's guess.
+   * @default { requests: 10, windowSeconds: 600 }
+   */
+  unknownIdentifiers: EmulatorRateLimit | false
+  /**
+   * Who a budget belongs to: `'ip'`, Clerk's way (every caller on this machine shares it), or
+   * `'client'`, one budget per browser (`__client` cookie): the relaxed setting for test suites
+   * that sign in many times, each in a new browser context. The connection's address is the IP:
+   * `X-Forwarded-For` and the like are never read, so no caller can pick its own budget.
+   * @default 'ip'
+   */
+  per: 'ip' | 'client'
 }
+
+/**
+ * User enumeration protection (clerk/clerk-docs `docs/guides/secure/user-enumeration-protection.mdx`):
+ * `'off'` says "Couldn't find your account"; `'bulk'` says so too but rate-limits lookups of
+ * unknown identifiers ({@link EmulatorRateLimits.unknownIdentifiers}); `'strict'` refuses a password
+ * sign-in for an unknown identifier exactly as a wrong password.
+ */
+export type EnumerationProtection = 'off' | 'bulk' | 'strict'
 
 /**
  * Account lockout (docs: "Brute force attacks and locking user accounts", clerk/clerk-docs
@@ -121,8 +143,10 @@ export interface EmulatorInstance {
   clientTrustStatus: ClientTrustStatus
   /** Shown by Clerk's UI components. @default 'Clerk Emulator' */
   applicationName: string
-  /** Request limits; any subset overrides the defaults, `false` turns them all off. @default Clerk's documented limits */
+  /** Request limits; any subset overrides the defaults, `false` turns them all off. @default Clerk's documented limits, per IP */
   rateLimits: Partial<EmulatorRateLimits> | false
+  /** User enumeration protection, advertised in the environment's `attack_protection.enumeration_protection` (`enabled` under strict). @default 'off' */
+  enumerationProtection: EnumerationProtection
   /** Account lockout, advertised in the environment's `attack_protection.user_lockout`; `false` turns it off. @default { maxAttempts: 10, durationMinutes: 60 } */
   lockout: Partial<EmulatorLockout> | false
   /** Password rules; any subset overrides Clerk's defaults for a new instance. */

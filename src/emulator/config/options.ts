@@ -150,7 +150,8 @@ const instance = shape({
   clientTrust: boolean,
   clientTrustStatus: oneOf(['needs_client_trust', 'needs_second_factor']),
   applicationName: text,
-  rateLimits: shape({ signIns: limit, attempts: limit, codes: limit }, '{ signIns, attempts, codes } or false', [], true),
+  rateLimits: shape({ signIns: limit, attempts: limit, codes: limit, unknownIdentifiers: limit, per: oneOf(['ip', 'client']) }, '{ signIns, attempts, codes, unknownIdentifiers, per } or false', [], true),
+  enumerationProtection: oneOf(['off', 'bulk', 'strict']),
   lockout: shape({ maxAttempts: integer(1, 10_000), durationMinutes: integer(1, 525_600) }, '{ maxAttempts, durationMinutes } or false', [], true),
   passwordSettings,
 }, 'an object such as { clientTrust: true, lockout: false }')

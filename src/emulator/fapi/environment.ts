@@ -188,7 +188,8 @@ export function environmentJson(instance: ResolvedInstance, origin: string): Rec
           : { enabled: false, max_attempts: 10, duration_in_minutes: 60 },
         pii: { enabled: false },
         email_link: { require_same_client: false },
-        enumeration_protection: { enabled: false },
+        // clerk-js reads `enabled` as "strict" (its sign-in-or-up flow, `packages/ui/src/contexts/components/SignIn.ts`).
+        enumeration_protection: { enabled: instance.enumerationProtection === 'strict' },
       },
       passkey_settings: { allow_autofill: false, show_sign_in_button: false, satisfies_second_factor: false },
     },

@@ -1,13 +1,22 @@
 import type { EmulatorRateLimit } from '../types'
-import type { ResolvedInstance } from '../config/instance'
+import type { RateLimitName, ResolvedInstance } from '../config/instance'
 import { DEFAULT_LOCKOUT } from '../config/instance'
-import type { StoredFailures } from '../state/store'
+import type { EmulatorRequest } from '../http/request'
+import type { Hits, StoredClient, StoredFailures } from '../state/store'
+import { newHits } from '../state/store'
 import type { UserRecord } from '../state/users'
 import { clerkError, tooManyRequests } from '../http/wire'
 import type { ClerkHttpError } from '../http/wire'
 
-// Clerk's rate limits and account lockout as FAPI applies them; their documented values are
-// the instance defaults (config/instance.ts).
+// Clerk's rate limits and account lockout as FAPI applies them; their documented values, each
+// with its citation, are the instance defaults (`RATE_LIMITS` in config/instance.ts):
+// - sign-ins created per IP, 5 per 10 s, and attempts per IP, 3 per 10 s: clerk/clerk-docs
+//   `docs/guides/how-clerk-works/system-limits.mdx` ("Frontend API requests are rate-limited per
+//   user and identified by their IP address"), 429 + `Retry-After`;
+// - codes sent per sign-in: the error code from Clerk's rate-limit errors index, the numbers a guess;
+// - unknown identifiers per IP under bulk enumeration protection:
+//   `docs/guides/secure/user-enumeration-protection.mdx`, the numbers a guess;
+// - lockout, 10 attempts for one hour: `docs/guides/secure/user-lockout.mdx`.
 
 /**
  * Counts one request in `times` (kept in place) against `limit`; over it, throws 429 with
@@ -23,6 +32,25 @@ export function spend(times: number[], limit: EmulatorRateLimit | false, now: nu
   const oldest = times[0]
   if (times.length >= limit.requests && oldest !== undefined) throw tooManyRequests((windowMs - (now - oldest)) / 1000, code)
   times.push(now)
+}
+
+/**
+ * Spends one request of the caller's `name` budget: the IP's (Clerk's way), or with
+ * `rateLimits.per: 'client'` the browser's. Throws 429 over the limit.
+ */
+export function spendLimit(req: EmulatorRequest, name: Exclude<RateLimitName, 'codes'>, client: StoredClient): void {
+  const { rateLimits } = req.emulator.instance
+  const limit = rateLimits[name]
+  if (!limit) return
+  let hits: Hits
+  if (rateLimits.per === 'client') {
+    hits = client.hits
+  }
+  else {
+    hits = req.emulator.store.callers.get(req.ip) ?? newHits()
+    req.emulator.store.callers.set(req.ip, hits)
+  }
+  spend(hits[name], limit, req.emulator.now())
 }
 
 /** What the lock-out rules read and write of the emulator (its `EmulatorState`, without importing it). */

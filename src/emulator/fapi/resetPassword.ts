@@ -1,6 +1,6 @@
 import type { EmulatorRequest } from '../http/request'
 import { checkFactorIds, sendCode, verifyCode } from './codes'
-import { assertNotLocked, spend } from './limits'
+import { assertNotLocked, spendLimit } from './limits'
 import { checkNewPassword } from './passwordRules'
 import { resetFactors, signInJson } from './resources'
 import { completeSignIn, isAbandoned, loadSignIn, signInExpired } from './signInMachine'
@@ -59,7 +59,7 @@ export async function attemptResetCode(req: EmulatorRequest, signIn: StoredSignI
   assertCodeStep(signIn, 'attempt first factor')
   const strategy = req.body.strategy ?? ''
   resetFactor(user, strategy)
-  spend(client.hits.attempts, req.emulator.instance.rateLimits.attempts, req.emulator.now())
+  spendLimit(req, 'attempts', client)
   assertNotLocked(req.emulator, user)
   verifyCode(req, signIn.firstFactor, strategy, req.body.code ?? '', user)
   signIn.status = 'needs_new_password'

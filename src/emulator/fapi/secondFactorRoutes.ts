@@ -2,7 +2,7 @@ import type { EmulatorRequest } from '../http/request'
 import { safeRedirect } from '../http/request'
 import { completeSignIn, hasMfa, isAbandoned, loadSignIn, signInExpired } from './signInMachine'
 import { CODE_LIFETIME_MS, checkFactorIds, sendCode, throttle, verifyCode } from './codes'
-import { assertNotLocked, countFailure, spend } from './limits'
+import { assertNotLocked, countFailure, spendLimit } from './limits'
 import { secondFactors, signInJson } from './resources'
 import type { StoredSignIn } from '../state/store'
 import { newId } from '../state/store'
@@ -65,7 +65,7 @@ async function attemptSecondFactor(req: EmulatorRequest) {
   if (!secondFactors(signIn, user, req.emulator).some(f => f.strategy === strategy)) {
     throw formError('strategy_for_user_invalid', `'${strategy}' is not a second factor of this sign-in.`, 'strategy')
   }
-  spend(client.hits.attempts, req.emulator.instance.rateLimits.attempts, req.emulator.now())
+  spendLimit(req, 'attempts', client)
   assertNotLocked(req.emulator, user)
   const mfa = hasMfa(user)
   if (strategy === 'totp' || strategy === 'backup_code') {

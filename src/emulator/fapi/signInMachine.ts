@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto'
+import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto'
 import type { EmulatorRequest } from '../http/request'
 import { assertNotLocked, clearFailures, countFailure } from './limits'
 import type { StoredClient, StoredSession, StoredSignIn } from '../state/store'
@@ -108,6 +108,34 @@ export function continueAfterPassword(req: EmulatorRequest, signIn: StoredSignIn
   completeSignIn(req, signIn, client)
 }
 
+// Passwords are compared through a deliberately slow hash, as a real password store does
+// (Clerk's is bcrypt), so that the work of refusing a password is measurable, and the same
+// whether the account exists or not (strict enumeration protection): an unknown identifier's
+// password is hashed and compared against a password nobody has.
+const SALT = randomBytes(16)
+const HASH_COST = { N: 1024, r: 4, p: 1 }
+const hashes = new Map<string, Buffer>()
+const hash = (password: string) => scryptSync(password, SALT, 32, HASH_COST)
+/** The hash of a configured or reset password, computed once (bounded by the users and their resets). */
+function storedHash(password: string): Buffer {
+  let known = hashes.get(password)
+  if (!known) {
+    known = hash(password)
+    if (hashes.size > 10_000) hashes.clear()
+    hashes.set(password, known)
+  }
+  return known
+}
+const NOBODY = randomBytes(24).toString('base64url')
+
+function samePassword(given: string, stored: string): boolean {
+  return timingSafeEqual(hash(given), storedHash(stored))
+}
+
+function passwordIncorrect(): Error {
+  return formError('form_password_incorrect', 'Password is incorrect. Try again, or use another method.', 'password')
+}
+
 /**
  * Refuses a locked account whatever the password, and counts a wrong one toward lockout. A right
  * but breached one is refused too when the instance enforces that on sign-in (the user then
@@ -116,10 +144,16 @@ export function continueAfterPassword(req: EmulatorRequest, signIn: StoredSignIn
  */
 export function checkPassword(req: EmulatorRequest, user: UserRecord, password: string): void {
   assertNotLocked(req.emulator, user)
-  if (password !== req.emulator.passwordOf(user)) {
+  if (!samePassword(password, req.emulator.passwordOf(user))) {
     countFailure(req.emulator, user)
-    throw formError('form_password_incorrect', 'Password is incorrect. Try again, or use another method.', 'password')
+    throw passwordIncorrect()
   }
   const rules = req.emulator.instance.passwordSettings
   if (rules.enforceHibpOnSignIn && !rules.disableHibp && isBreached(password)) throw pwnedPassword()
+}
+
+/** Strict enumeration protection: an unknown identifier's password costs what a wrong one does and answers the same. */
+export function refuseUnknownPassword(_req: EmulatorRequest, password: string): never {
+  samePassword(password, NOBODY)
+  throw passwordIncorrect()
 }

@@ -1,6 +1,6 @@
 import type { EmulatorRequest } from '../http/request'
-import { afterPassword, checkPassword, continueAfterPassword, isAbandoned, loadSignIn, signInExpired } from './signInMachine'
-import { spend } from './limits'
+import { afterPassword, checkPassword, continueAfterPassword, isAbandoned, loadSignIn, refuseUnknownPassword, signInExpired } from './signInMachine'
+import { spendLimit } from './limits'
 import { RESET_STRATEGIES, attemptResetCode, prepareResetCode } from './resetPassword'
 import { signInJson } from './resources'
 import type { StoredClient, StoredSignIn } from '../state/store'
@@ -36,9 +36,9 @@ function newSignIn(req: EmulatorRequest, client: StoredClient, fields: Pick<Stor
 
 async function createSignIn(req: EmulatorRequest) {
   const { identifier, password, strategy } = req.body
-  // Counted per client before anything else, like Clerk's limit on creating sign-ins.
+  // Counted before anything else, per IP like Clerk's limit on creating sign-ins (limits.ts).
   const client = req.ensureClient()
-  spend(client.hits.signIns, req.emulator.instance.rateLimits.signIns, req.emulator.now())
+  spendLimit(req, 'signIns', client)
   if (strategy && strategy !== 'password') {
     throw formError('strategy_for_user_invalid', `The emulator signs in with passwords only, not '${strategy}'.`, 'strategy')
   }
@@ -49,7 +49,15 @@ async function createSignIn(req: EmulatorRequest) {
     return req.envelope(signInJson(empty, req.emulator))
   }
   const user = findUser(req.emulator.users, identifier)
-  if (!user) throw formError('form_identifier_not_found', 'Couldn\'t find your account.', 'identifier')
+  if (!user) {
+    // User enumeration protection (clerk/clerk-docs `docs/guides/secure/user-enumeration-protection.mdx`):
+    // bulk rate-limits lookups of unknown identifiers; strict refuses a password sign-in for one
+    // "without revealing whether the account exists": the wrong password's answer, same work.
+    const mode = req.emulator.instance.enumerationProtection
+    if (mode === 'bulk') spendLimit(req, 'unknownIdentifiers', client)
+    if (mode === 'strict' && password !== undefined) refuseUnknownPassword(req, password)
+    throw formError('form_identifier_not_found', 'Couldn\'t find your account.', 'identifier')
+  }
   if (password !== undefined) checkPassword(req, user, password)
   const signIn = newSignIn(req, client, {
     userId: user.id,
@@ -94,7 +102,7 @@ async function attemptFirstFactor(req: EmulatorRequest) {
   if (signIn.status !== 'needs_first_factor') {
     throw clerkError(422, 'sign_in_invalid_status', `The sign-in is in status '${signIn.status}', not 'needs_first_factor'.`)
   }
-  spend(client.hits.attempts, req.emulator.instance.rateLimits.attempts, req.emulator.now())
+  spendLimit(req, 'attempts', client)
   signIn.firstFactorAttempts += 1
   checkPassword(req, user, req.body.password ?? '')
   afterPassword(req, signIn, user, client)

@@ -6,7 +6,7 @@ import type { EmulatorState } from '../state/emulatorState'
 import type { TokenContext } from '../fapi/resources'
 import { clientJson } from '../fapi/resources'
 import type { StoredClient } from '../state/store'
-import { newId } from '../state/store'
+import { newHits, newId } from '../state/store'
 
 /** Cookie that tells browsers (clients) apart, like real FAPI's `__client` on its own origin (see clientCookie.ts). */
 export const CLIENT_COOKIE = '__client'
@@ -26,6 +26,13 @@ export interface EmulatorRequest {
   selfOrigin: string
   tokens: TokenContext
   client: StoredClient | null
+  /**
+   * The caller's IP address as the connection gives it. Headers a caller writes
+   * (`X-Forwarded-For`, `Forwarded`, `X-Real-IP`) are never read: the emulator answers loopback
+   * only, so no proxy stands in front of it whose word could be taken, and a header would let a
+   * caller choose its own rate-limit budget.
+   */
+  ip: string
   ensureClient(): StoredClient
   /** Forgets the caller's client and drops its cookie: the next call starts a new client (a new device). */
   forgetClient(): void
@@ -44,6 +51,12 @@ function callerOrigin(event: H3Event): string | undefined {
   catch {
     return undefined
   }
+}
+
+/** `::ffff:127.0.0.1` and `127.0.0.1` are one caller. */
+function socketAddress(event: H3Event): string {
+  const address = event.node.req.socket?.remoteAddress
+  return address ? address.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, '') : 'unknown'
 }
 
 /** The client the cookie names, if the cookie is ours and its secret still matches. */
@@ -69,6 +82,7 @@ export function createEmulatorRequest(emulator: EmulatorState, event: H3Event, i
     params: [],
     tokens,
     client: clientOf(emulator, event),
+    ip: socketAddress(event),
     ensureClient() {
       if (req.client) return req.client
       const now = emulator.now()
@@ -81,7 +95,7 @@ export function createEmulatorRequest(emulator: EmulatorState, event: H3Event, i
         lastActiveSessionId: null,
         trustedUserIds: new Set(),
         rotatingToken: randomBytes(24).toString('base64url'),
-        hits: { signIns: [], attempts: [] },
+        hits: newHits(),
       }
       emulator.store.clients.set(client.id, client)
       setCookie(event, CLIENT_COOKIE, sealClientCookie(emulator.cookieKey, client.id, client.rotatingToken), { ...cookieOptions, maxAge: 365 * 86_400 })

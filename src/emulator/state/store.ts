@@ -140,8 +140,19 @@ export interface StoredClient {
   trustedUserIds: Set<string>
   /** Secret half of the `__client` cookie: the id alone (shown in every answer) is no credential. */
   rotatingToken: string
-  /** Times of recent requests per rate limit, for Clerk's per-caller limits. */
-  hits: { signIns: number[], attempts: number[] }
+  /** Times of recent requests per rate limit, when limits count per client (`rateLimits.per: 'client'`). */
+  hits: Hits
+}
+
+/** Times of recent requests of one caller (an IP, or a client), per rate limit that counts callers. */
+export interface Hits {
+  signIns: number[]
+  attempts: number[]
+  unknownIdentifiers: number[]
+}
+
+export function newHits(): Hits {
+  return { signIns: [], attempts: [], unknownIdentifiers: [] }
 }
 
 /** Failed attempts of one user, for account lockout. */
@@ -158,6 +169,8 @@ export class EmulatorStore {
   readonly sessions: LruMap<string, StoredSession>
   /** email-link token → sign-in id */
   readonly linkTokens: LruMap<string, string>
+  /** IP address → its budgets (`rateLimits.per: 'ip'`, Clerk's way); bounded like the clients. */
+  readonly callers: LruMap<string, Hits>
   /** `userId:code` of spent backup codes */
   readonly usedBackupCodes = new Set<string>()
   /** user id → failed attempts; bounded by the number of users. */
@@ -176,6 +189,7 @@ export class EmulatorStore {
     this.signIns = new LruMap(maxClients * 2)
     this.sessions = new LruMap(maxClients * 2)
     this.linkTokens = new LruMap(maxClients)
+    this.callers = new LruMap(maxClients)
   }
 
   stats(): EmulatorStats {
@@ -197,6 +211,7 @@ export class EmulatorStore {
     this.signIns.clear()
     this.sessions.clear()
     this.linkTokens.clear()
+    this.callers.clear()
     this.usedBackupCodes.clear()
     this.failures.clear()
     this.passwords.clear()
