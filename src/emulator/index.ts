@@ -20,6 +20,7 @@ export type {
   EmulatorScenario,
   EmulatorStats,
   EmulatorUser,
+  EnumerationProtection,
   MfaFactor,
   OutboxEntry,
   OutboxPurpose,
