@@ -218,6 +218,11 @@ export interface ClerkEmulatorOptions {
   logger?: (line: string) => void
   /** Host encoded in the publishable key; session tokens are issued by `https://<host>`, as @clerk/backend expects. @default 'clerk.emulator.invalid' */
   frontendApiHost?: string
+  /**
+   * The caller's country, sent as Clerk's `X-Country` response header, which clerk-js reads as
+   * the default country of phone inputs; Clerk geolocates the IP, the emulator cannot. @default 'US'
+   */
+  country?: string
   /** Larger request bodies answer 413. @default 65536 */
   maxBodyBytes?: number
   /** Clock in epoch milliseconds, injectable so tests can expire codes without waiting. @default Date.now */

@@ -18,7 +18,7 @@ export interface FactorInfo {
 /** The sign-in after a step (`factors`: its second factors), or Clerk's error. */
 export type StepResult
   = | { ok: true, id: string | null, status: string | null, factors: FactorInfo[], firstFactors: FactorInfo[], createdSessionId: string | null }
-    | { ok: false, code: string | undefined, message: string, status: number | undefined }
+    | { ok: false, code: string | undefined, message: string, status: number | undefined, retryAfter?: number }
 
 /**
  * One step of a sign-in, run by the page's clerk-js: `create` (with a password, or the
@@ -106,9 +106,10 @@ export function runStep(page: Page, action: StepAction): Promise<StepResult> {
       }
     }
     catch (error) {
-      const e = error as { errors?: Array<{ code?: string, message?: string, longMessage?: string }>, status?: number, message?: string }
+      // clerk-js reads a 429's `Retry-After` into `retryAfter` (seconds).
+      const e = error as { errors?: Array<{ code?: string, message?: string, longMessage?: string }>, status?: number, message?: string, retryAfter?: number }
       const first = e.errors?.[0]
-      return { ok: false, code: first?.code, message: first?.longMessage || first?.message || e.message || String(error), status: e.status }
+      return { ok: false, code: first?.code, message: first?.longMessage || first?.message || e.message || String(error), status: e.status, retryAfter: e.retryAfter }
     }
   }, action)
 }

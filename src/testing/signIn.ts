@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core'
 import { totpCode } from '../emulator/tokens/totp'
 import { codeSourceFor } from './codeSource'
 import type { CodeSource, SignInOptions, SignInResult } from './codeSource'
-import { TestingError } from './errors'
+import { TestingError, rateLimitError } from './errors'
 import type { FactorInfo, PageClerkState, StepResult } from './pageClerk'
 import { activate, pageClerk, runStep, waitForActiveSession } from './pageClerk'
 import type { Backend } from './testMode'
@@ -22,6 +22,8 @@ export function firstStepError(who: string, result: Extract<StepResult, { ok: fa
       return new TestingError(`${who}: no such user (Clerk: ${result.code}). ${where}`, result.code)
     case 'user_locked':
       return new TestingError(`${who}: the account is locked (Clerk: ${result.code}).`, result.code)
+    case 'too_many_requests':
+      return rateLimitError(who, 'signIns', result, backend)
     default:
       return new TestingError(`${who}: Clerk refused the sign-in: ${result.message} (${result.code ?? `HTTP ${result.status ?? '?'}`}).`, result.code)
   }
@@ -77,10 +79,12 @@ export async function answerSecondFactors(page: Page, first: Extract<StepResult,
     else {
       const since = Date.now()
       const prepared = await runStep(page, { kind: 'prepare', factor: chosen })
+      if (!prepared.ok && prepared.status === 429) throw rateLimitError(who, 'codes', prepared, source.backend)
       if (!prepared.ok) throw new TestingError(`${who}: sending the ${chosen.strategy} failed: ${prepared.message} (${prepared.code ?? prepared.status}).`, prepared.code)
       code = await source.code(signInId, chosen.strategy === 'phone_code' ? 'sms' : 'email', since - 1)
     }
     const next = await runStep(page, { kind: 'attempt', strategy: chosen.strategy, code })
+    if (!next.ok && next.status === 429) throw rateLimitError(who, 'attempts', next, source.backend)
     if (!next.ok) {
       throw new TestingError(`${who}: the ${chosen.strategy} was refused: ${next.message} (${next.code ?? next.status}).${chosen.strategy === 'totp' ? ' Is `totpSecret` the user\'s secret?' : ''}`, next.code)
     }

@@ -147,3 +147,22 @@ describe('given clerkEmulatorGlobalSetup() as a vitest globalSetup', () => {
     await expect(fetch(`${emulator.url}/_outbox.json`)).rejects.toThrow()
   })
 })
+
+describe('given an emulator that counts sign-ins per IP, as Clerk does (the default)', () => {
+  it('names the limit a suite hit, its numbers, and the switch that relaxes it', async () => {
+    const emulator = await emulatorFor({ instance: { rateLimits: { per: 'ip' } } })
+    const page = await openPage(emulator)
+    // Five sign-ins from other browsers on this machine within 10 s: the page's is the sixth.
+    for (let i = 0; i < 5; i++) {
+      const answer = await fetch(`${emulator.proxyUrl}/v1/client/sign_ins`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'identifier=sam%40example.com', signal: AbortSignal.timeout(10_000) })
+      expect(answer.status).toBe(200)
+    }
+    const error = await signIn(page, { identifier: 'jane@example.com', password: 'correct-horse' }).catch((e: unknown) => e)
+    expect(error).toMatchObject({ name: 'TestingError', code: 'too_many_requests' })
+    const { message } = error as Error
+    expect(message).toMatch(/^signIn\('jane@example\.com'\): refused by the rate limit on sign-ins created \(POST \/v1\/client\/sign_ins\) \("signIns": 5 per 10 s per IP address by default, Clerk's "Create SignIn" limit; Clerk: too_many_requests, retry after \d+ s\)\./)
+    expect(message).toContain('CLERK_EMULATOR_RATE_LIMITS_PER=client')
+    expect(message).toContain('rateLimits: { per: \'client\' }')
+    expect(message).not.toContain('correct-horse')
+  })
+})

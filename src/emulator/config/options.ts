@@ -168,6 +168,7 @@ const createRules: Record<keyof Omit<StartClerkEmulatorOptions, 'port' | 'host'>
   privateKeyPem: rule('an RS256 private key in PKCS#8 PEM ("-----BEGIN PRIVATE KEY-----…")', v => typeof v === 'string' && v.includes('-----BEGIN PRIVATE KEY-----')),
   logger: fn,
   frontendApiHost: rule('a host name with a dot, such as "clerk.emulator.invalid"', v => typeof v === 'string' && /^(?=.{1,253}$)[a-z0-9-]+(?:\.[a-z0-9-]+)+$/i.test(v)),
+  country: rule('a two-letter country code such as "FR"', v => typeof v === 'string' && /^[a-z]{2}$/i.test(v)),
   maxBodyBytes: integer(1, 64 * 1024 * 1024),
   now: fn,
   maxClients: integer(1, 10_000_000),

@@ -54,6 +54,9 @@ function applyCors(emulator: EmulatorState, event: H3Event): void {
   if (!origin || !emulator.allowedOrigins.includes(origin)) return
   setResponseHeader(event, 'access-control-allow-origin', origin)
   setResponseHeader(event, 'access-control-allow-credentials', 'true')
+  // clerk-js reads both from every answer (`Base.ts`: `retryAfter` of a 429, `x-country` for phone
+  // inputs); a page on another origin sees neither unless they are exposed.
+  setResponseHeader(event, 'access-control-expose-headers', 'Retry-After, X-Country')
   setResponseHeader(event, 'vary', 'Origin')
 }
 
@@ -132,6 +135,8 @@ export function createHandler(emulator: EmulatorState) {
     }
     const query = stringQuery(event)
     const isFapi = path.startsWith('/v1/')
+    // Clerk geolocates the caller's IP; a loopback caller is where the emulator says it is.
+    if (isFapi) setResponseHeader(event, 'x-country', emulator.country)
     let body: Record<string, string> = {}
     let method = httpMethod
     const started = emulator.now()

@@ -27,6 +27,8 @@ export class EmulatorState {
   readonly allowedOrigins: string[]
   readonly maxBodyBytes: number
   readonly frontendApiHost: string
+  /** `X-Country` of every FAPI answer (ISO 3166-1 alpha-2; clerk-js lowers its case). */
+  readonly country: string
   readonly publishableKey: string
   readonly clerkJsDir: string | undefined
   readonly userSources: EmulatorUser[]
@@ -55,6 +57,7 @@ export class EmulatorState {
     this.allowedOrigins = options.origin === undefined ? [] : Array.isArray(options.origin) ? options.origin : [options.origin]
     this.maxBodyBytes = options.maxBodyBytes ?? 65_536
     this.frontendApiHost = options.frontendApiHost ?? DEFAULT_FRONTEND_API_HOST
+    this.country = (options.country ?? 'US').toUpperCase()
     this.publishableKey = publishableKeyFor(this.frontendApiHost)
     // clerk-js is a dependency of this package: serve its bundle without being told where it is.
     this.clerkJsDir = options.clerkJsDir || resolveClerkJsDir()
