@@ -91,7 +91,10 @@ export class TokenSigner {
     const payload: Record<string, unknown> = { sid: claims.sid, v: 2, fva: claims.fva ?? [0, -1], sts: claims.status === 'pending' ? 'pending' : 'active' }
     if (claims.azp) payload.azp = claims.azp
     return new SignJWT(payload)
-      .setProtectedHeader({ alg: 'RS256', kid, typ: 'JWT' })
+      // `oiat` (origin-issued-at): when the claims were assembled; clerk-js keeps the token with the
+      // higher one of two (`pickFreshestJwt`, clerk/javascript `packages/clerk-js/src/core/tokenFreshness.ts`),
+      // and treats a token without it as staler than any with it. Here claims are assembled as signed.
+      .setProtectedHeader({ alg: 'RS256', kid, typ: 'JWT', oiat: iat })
       .setSubject(claims.sub)
       .setIssuer(claims.iss)
       .setIssuedAt(iat)
