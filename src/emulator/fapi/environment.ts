@@ -215,6 +215,8 @@ export function environmentJson(instance: ResolvedInstance, origin: string): Rec
     // Clerk Protect's loaders: none, nothing to load offline (`ProtectConfigJSON`).
     protect_config: { object: 'protect_config', id: 'protect_config_emulator', loaders: [] },
     client_debug_mode: false,
+    // Clerk's default, read by clerk-js for its `__client_uat` / `__session` cookies.
+    partitioned_cookies: false,
     maintenance_mode: false,
   }
 }
