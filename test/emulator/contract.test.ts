@@ -128,6 +128,9 @@ function loadContract() {
 describe.skipIf(!specPresent)(`FAPI contract (needs ${SPEC_PATH}; skipped when absent outside CI)`, () => {
   let emulator: RunningClerkEmulator
   const answers: FapiAnswer[] = []
+  /** Enumeration protection and Clerk's per-IP limits, each on its own emulator. */
+  const protectedAnswers: FapiAnswer[] = []
+  const others: RunningClerkEmulator[] = []
 
   beforeAll(async () => {
     let now = Date.now()
@@ -240,10 +243,35 @@ describe.skipIf(!specPresent)(`FAPI contract (needs ${SPEC_PATH}; skipped when a
     answers.push(...jane.log, ...phil.log, ...mia.log, ...lee.log, ...eager.log, ...rex.log, ...guarded.log, ...late.log)
     answers.push(...elsewhere.log, ...forgot.log, ...philReset.log, ...nina.log, ...miaReset.log)
     answers.push(await fapiBrowser(e).call('GET', '/.well-known/jwks.json'))
+
+    // Strict enumeration protection, sign-ins counted per IP (new browsers each), and bulk.
+    const strict = await startClerkEmulator({ port: 0, logger: () => {}, instance: { enumerationProtection: 'strict', rateLimits: { per: 'ip' } } })
+    const bulk = await startClerkEmulator({ port: 0, logger: () => {}, instance: { enumerationProtection: 'bulk', rateLimits: { per: 'ip', signIns: false } } })
+    others.push(strict, bulk)
+    protectedAnswers.push(await fapiBrowser(strict).call('GET', '/v1/environment'))
+    protectedAnswers.push(await fapiBrowser(strict).signInWithPassword('nobody@example.com'))
+    for (let i = 0; i < 5; i++) protectedAnswers.push(await fapiBrowser(strict).signInWithPassword('jane@example.com'))
+    for (let i = 0; i < 11; i++) protectedAnswers.push(await fapiBrowser(bulk).signInWithPassword(`nobody${i}@example.com`))
+    answers.push(...protectedAnswers)
   })
 
   afterAll(async () => {
     await emulator?.close()
+    for (const other of others) await other.close()
+  })
+
+  it('covers strict and bulk enumeration protection and the per-IP sign-in limit', () => {
+    const outcome = protectedAnswers.map(a => `${a.status} ${a.json?.errors?.[0]?.code ?? a.json?.response?.status ?? (a.json?.auth_config ? 'environment' : '?')}`)
+    expect(outcome).toEqual([
+      '200 environment',
+      '422 form_password_incorrect',
+      ...Array.from({ length: 4 }, () => '200 needs_client_trust'),
+      '429 too_many_requests',
+      ...Array.from({ length: 10 }, () => '422 form_identifier_not_found'),
+      '429 too_many_requests',
+    ])
+    expect(protectedAnswers[0]?.json.user_settings.attack_protection.enumeration_protection).toEqual({ enabled: true })
+    expect(protectedAnswers.filter(a => a.status === 429).map(a => a.headers.get('retry-after'))).toEqual(['10', '600'])
   })
 
   it('covers the statuses the flows are meant to produce', () => {
