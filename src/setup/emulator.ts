@@ -33,7 +33,9 @@ export interface EmulatorModuleOptions {
   users?: EmulatorUser[]
   /**
    * Instance settings: which factors exist, whether Device Trust is on and which status it
-   * answers (`clientTrustStatus: 'needs_second_factor'`: an application older than 2025-11-14).
+   * answers (`clientTrustStatus: 'needs_second_factor'`: an application older than 2025-11-14),
+   * Clerk's rate limits (per IP, as Clerk counts; `rateLimits: { per: 'client' }` relaxes them for
+   * test suites that sign in many times, e.g. in nuxt.config's `$test` block), enumeration protection.
    * @default { emailCode: true, phoneCode: true, clientTrust: true, clientTrustStatus: 'needs_client_trust' }
    */
   instance?: Partial<EmulatorInstance>
