@@ -392,6 +392,8 @@ export async function measureBrowser(options: { runs: number, countRuns: number,
       basePath: BASE,
       codes: 'fixed',
       logger: () => {},
+      // Many sign-ins from one machine: one rate-limit budget per browser (README, "Rate limits").
+      instance: { rateLimits: { per: 'client' } },
       clerkJsDir: join(repoRoot, 'node_modules/@clerk/clerk-js/dist'),
     })
     const server = await serve(outDir, emulator)

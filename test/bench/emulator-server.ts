@@ -15,7 +15,8 @@ import { listenLocal } from './lib'
 const send = (message: unknown) => process.send?.(message)
 
 async function startEmulator() {
-  const emulator = await startClerkEmulator({ port: 0, host: '127.0.0.1', codes: 'fixed', logger: () => {} })
+  // Thousands of users from one IP: one rate-limit budget per client (browser), Clerk's numbers kept.
+  const emulator = await startClerkEmulator({ port: 0, host: '127.0.0.1', codes: 'fixed', logger: () => {}, instance: { rateLimits: { per: 'client' } } })
   return { url: emulator.url, close: () => emulator.close() }
 }
 

@@ -113,7 +113,7 @@ export function continueAfterPassword(req: EmulatorRequest, signIn: StoredSignIn
 // whether the account exists or not (strict enumeration protection): an unknown identifier's
 // password is hashed and compared against a password nobody has.
 const SALT = randomBytes(16)
-const HASH_COST = { N: 1024, r: 4, p: 1 }
+const HASH_COST = { N: 1024, r: 2, p: 1 }
 const hashes = new Map<string, Buffer>()
 const hash = (password: string) => scryptSync(password, SALT, 32, HASH_COST)
 /** The hash of a configured or reset password, computed once (bounded by the users and their resets). */
