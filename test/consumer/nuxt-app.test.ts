@@ -1,3 +1,5 @@
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { stripVTControlCharacters } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
@@ -130,5 +132,56 @@ describe('given a new Nuxt app set up as the README says', () => {
   it('type-checks with `nuxi typecheck`', async () => {
     const output = await inApp(app, 'npx', ['nuxi', 'typecheck'], 600_000)
     expect(output).not.toMatch(/error TS/)
+  })
+
+  it('shows an unknown account as a wrong password under strict enumeration protection, and refuses a burst of sign-ins as Clerk would', async () => {
+    // Strict protection for this run only (Nuxt's named environments: `nuxi dev --envName strict`),
+    // and Clerk's per-IP counting, which the repo's own runs relax (vitest.config.ts).
+    const configFile = join(app, 'nuxt.config.ts')
+    const config = readFileSync(configFile, 'utf8')
+    expect(config).toContain('defineNuxtConfig({')
+    writeFileSync(configFile, config.replace('defineNuxtConfig({', 'defineNuxtConfig({\n  $env: { strict: { clientTrust: { emulator: { instance: { enumerationProtection: \'strict\' } } } } },'))
+    const port = await freePort()
+    const base = `http://localhost:${port}`
+    const server = await startServer('npx', ['nuxi', 'dev', '--port', String(port), '--envName', 'strict'], `${base}/sign-in`, {
+      cwd: app,
+      env: userEnv({ CLERK_EMULATOR_RATE_LIMITS_PER: 'ip' }),
+      timeoutMs: 240_000,
+      ready: status => status === 200,
+    })
+    try {
+      browser ??= await launch()
+      // Six people on six browsers of one machine open the form, then sign in within seconds.
+      const pages = []
+      for (let i = 0; i < 6; i++) {
+        const page = await (await browser.newContext()).newPage()
+        await page.goto(`${base}/sign-in`)
+        await page.locator('.cts[data-step="credentials"]').waitFor({ timeout: 60_000 })
+        pages.push(page)
+      }
+      const submit = async (page: (typeof pages)[number], identifier: string) => {
+        await page.fill('input[autocomplete="username"]', identifier)
+        await page.fill('input[autocomplete="current-password"]', 'not-the-password')
+        const answered = page.waitForResponse(r => r.url().includes('/v1/client/sign_ins') && r.request().method() === 'POST')
+        await page.keyboard.press('Enter')
+        const status = (await answered).status()
+        await page.locator('.cts[data-step="credentials"]:not([data-state="busy"]) [aria-invalid="true"], .cts [data-cts-part="summary"]:not(:empty)').first().waitFor()
+        return { status, shown: await page.locator('.cts').textContent(), kept: await page.inputValue('input[autocomplete="username"]') }
+      }
+      const unknown = await submit(pages[0]!, 'nobody@example.com')
+      const wrong = await submit(pages[1]!, 'jane@example.com')
+      expect(unknown).toEqual({ ...wrong, kept: 'nobody@example.com' })
+      expect(wrong.status).toBe(422)
+      expect(wrong.shown).toContain('Password is incorrect')
+      for (const page of pages.slice(2, 5)) expect((await submit(page, 'jane@example.com')).status).toBe(422)
+      const refused = await submit(pages[5]!, 'jane@example.com')
+      expect(refused.status).toBe(429)
+      expect(refused.shown).toContain('Too many attempts. Wait a moment and try again.')
+      expect(refused.kept).toBe('jane@example.com')
+    }
+    finally {
+      await server.stop()
+      writeFileSync(configFile, config)
+    }
   })
 })
