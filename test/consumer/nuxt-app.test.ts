@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { stripVTControlCharacters } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { freePort, startServer } from '../helpers/processes'
 import { chromiumPath } from '../helpers/chromium'
 import { PACKAGE, inApp, makeApp, npm, userEnv, versionOf, writeFiles } from './apps'
@@ -152,14 +152,14 @@ describe('given a new Nuxt app set up as the README says', () => {
     try {
       browser ??= await launch()
       // Six people on six browsers of one machine open the form, then sign in within seconds.
-      const pages = []
+      const pages: Page[] = []
       for (let i = 0; i < 6; i++) {
         const page = await (await browser.newContext()).newPage()
         await page.goto(`${base}/sign-in`)
         await page.locator('.cts[data-step="credentials"]').waitFor({ timeout: 60_000 })
         pages.push(page)
       }
-      const submit = async (page: (typeof pages)[number], identifier: string) => {
+      const submit = async (page: Page, identifier: string) => {
         await page.fill('input[autocomplete="username"]', identifier)
         await page.fill('input[autocomplete="current-password"]', 'not-the-password')
         const answered = page.waitForResponse(r => r.url().includes('/v1/client/sign_ins') && r.request().method() === 'POST')

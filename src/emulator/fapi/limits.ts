@@ -1,8 +1,7 @@
 import type { EmulatorRateLimit } from '../types'
 import type { RateLimitName, ResolvedInstance } from '../config/instance'
 import { DEFAULT_LOCKOUT } from '../config/instance'
-import type { EmulatorRequest } from '../http/request'
-import type { Hits, StoredClient, StoredFailures } from '../state/store'
+import type { Hits, LruMap, StoredClient, StoredFailures } from '../state/store'
 import { newHits } from '../state/store'
 import type { UserRecord } from '../state/users'
 import { clerkError, tooManyRequests } from '../http/wire'
@@ -38,7 +37,13 @@ export function spend(times: number[], limit: EmulatorRateLimit | false, now: nu
  * Spends one request of the caller's `name` budget: the IP's (Clerk's way), or with
  * `rateLimits.per: 'client'` the browser's. Throws 429 over the limit.
  */
-export function spendLimit(req: EmulatorRequest, name: Exclude<RateLimitName, 'codes'>, client: StoredClient): void {
+/** What the rate limits read of a request (an `EmulatorRequest`, without importing it). */
+export interface LimitedRequest {
+  ip: string
+  emulator: { instance: Pick<ResolvedInstance, 'rateLimits'>, store: { callers: LruMap<string, Hits> }, now: () => number }
+}
+
+export function spendLimit(req: LimitedRequest, name: Exclude<RateLimitName, 'codes'>, client: StoredClient): void {
   const { rateLimits } = req.emulator.instance
   const limit = rateLimits[name]
   if (!limit) return
