@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core'
 import type { OutboxPurpose } from '../emulator/types'
+import type { RateLimitName } from '../emulator/config/instance'
 import type { EmulatorClient, EmulatorRef } from './emulatorClient'
 import { describeOutbox, emulatorAt, waitForCode } from './emulatorClient'
 import { TestingError } from './errors'
@@ -57,6 +58,14 @@ export interface CodeSource {
   backend: Backend
   /** The code sent for `signInId` by `channel` at or after `since` (for `purpose`, when given). */
   code(signInId: string, channel: 'email' | 'sms', since: number, purpose?: OutboxPurpose): Promise<string>
+  /** The emulator's last 429 since `since`, for a form that only shows a message: which limit, Clerk's code. */
+  lastRefusal?(since: number): Promise<{ limit: RateLimitName, code: string | undefined } | null>
+}
+
+/** Which limit a refused FAPI request spent, from its path and Clerk's code. */
+function limitOf(path: string, code: string | undefined): RateLimitName {
+  if (code === 'verification_code_too_many_requests') return 'codes'
+  return /\/attempt_(?:first|second)_factor$/.test(path) ? 'attempts' : 'signIns'
 }
 
 /** Resolves the back end and the emulator a page's Clerk uses; `who` starts the errors. */
@@ -70,6 +79,10 @@ export async function codeSourceFor(page: Page, options: Pick<SignInOptions, 'ba
   const emulator = emulatorFor(page, options.emulator, clerk.proxyUrl)
   return {
     backend,
+    async lastRefusal(since) {
+      const refused = (await emulator.requests()).filter(r => r.status === 429 && r.at >= since).at(-1)
+      return refused ? { limit: limitOf(refused.path, refused.errorCode), code: refused.errorCode } : null
+    },
     code: (signInId, channel, since, purpose) => waitForCode(emulator, { signInId, channel, since, timeout, purpose }, found =>
       `${who}: no ${channel === 'sms' ? 'SMS' : 'email'} ${purpose === 'reset_password' ? 'password-reset ' : ''}code for sign-in ${signInId} arrived in the emulator's outbox at ${emulator.url}/_outbox.json within ${timeout} ms. `
       + 'Is `emulator` the one this page talks to (its Clerk proxyUrl)? '

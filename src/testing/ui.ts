@@ -1,9 +1,9 @@
 import type { Page } from 'playwright-core'
 import { totpCode } from '../emulator/tokens/totp'
-import { TestingError } from './errors'
+import { TestingError, rateLimitError } from './errors'
 import { pageClerk, waitForActiveSession } from './pageClerk'
 import { codeSourceFor } from './codeSource'
-import type { SignInOptions, SignInResult } from './codeSource'
+import type { CodeSource, SignInOptions, SignInResult } from './codeSource'
 
 // `via: 'ui'`: the same sign-in, typed into `<ClientTrustSignIn>` the way a user would, for
 // tests that want to see the form work. It relies on the component's documented markup:
@@ -54,6 +54,13 @@ async function typeCode(page: Page, code: string, step: string, timeout: number)
   if (!moved) await field.press('Enter', { timeout })
 }
 
+/** A message the form shows, or, when the emulator refused a request with 429, the kit's word on that limit. */
+async function formError(source: CodeSource, since: number, who: string, said: string): Promise<TestingError> {
+  const refused = await source.lastRefusal?.(since - 1)
+  if (refused) return rateLimitError(`${who} (${said})`, refused.limit, refused, source.backend)
+  return new TestingError(`${who}: ${said}.`, 'form_error')
+}
+
 /** {@link signIn} with `via: 'ui'`: fills in the sign-in form at `signInUrl`. */
 export async function signInThroughForm(page: Page, options: SignInOptions): Promise<SignInResult> {
   const timeout = options.timeout ?? 15_000
@@ -77,7 +84,7 @@ export async function signInThroughForm(page: Page, options: SignInOptions): Pro
   let since = Date.now()
   await password.press('Enter')
   let state = await nextStep(page, 'credentials', timeout)
-  if (state.error) throw new TestingError(`${who}: the form says "${state.error}".`, 'form_error')
+  if (state.error) throw await formError(source, since, who, `the form says "${state.error}"`)
   for (let round = 0; state.step === 'verify' || state.step === 'second-factor'; round++) {
     if (round > 3) throw new TestingError(`${who}: the form keeps asking for codes.`, 'form_loop')
     // Clerk's own status: an older application's new device is `needs_second_factor` on the `verify` step.
@@ -110,7 +117,7 @@ export async function signInThroughForm(page: Page, options: SignInOptions): Pro
     const from = state.step
     await typeCode(page, code, from, timeout)
     state = await nextStep(page, from, timeout)
-    if (state.error) throw new TestingError(`${who}: the form says "${state.error}" after the ${strategy}.`, 'form_error')
+    if (state.error) throw await formError(source, since, who, `the form says "${state.error}" after the ${strategy}`)
   }
   if (state.step !== 'complete' && state.step !== 'gone') {
     throw new TestingError(`${who}: the form stopped at its ${state.step} step, which the kit does not get past.`, 'unsupported_status')

@@ -138,6 +138,18 @@ describe('given the playground set up with setupWithClerkEmulator()', async () =
       expect(error.message).toMatch(/^signIn\('jane@example.com'\): wrong password .*clientTrust\.emulator\.users.*correct-horse/)
     })
 
+    it('names the rate limit the form was refused by, and how to relax it, through the form too', async () => {
+      const page = await newPage()
+      const limited = await useScenario(page, { rateLimit: true, retryAfterSeconds: 7 })
+      onTestFinished(limited.restore)
+      const error = await signIn(page, { identifier: 'jane@example.com', password: PASSWORD, via: 'ui' }).catch(e => e)
+      expect(error).toBeInstanceOf(TestingError)
+      expect(error).toMatchObject({ code: 'too_many_requests' })
+      expect(error.message).toMatch(/^signIn\('jane@example.com', via: 'ui'\) \(the form says "Too many attempts\. Wait a moment and try again\."\): refused by the rate limit on sign-ins created \(POST \/v1\/client\/sign_ins\) \("signIns": 5 per 10 s per IP address/)
+      expect(error.message).toContain('CLERK_EMULATOR_RATE_LIMITS_PER=client')
+      expect(error.message).not.toContain(PASSWORD)
+    })
+
     it('says the user does not exist', async () => {
       const page = await newPage()
       const error = await signIn(page, { identifier: 'nobody@example.com', password: PASSWORD }).catch(e => e)
