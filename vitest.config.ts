@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url'
 import vue from '@vitejs/plugin-vue'
 import { defineConfig } from 'vitest/config'
+import { RATE_LIMITS_PER_ENV } from './src/emulator/config/instance'
 
 const r = (p: string) => fileURLToPath(new URL(p, import.meta.url))
 
@@ -19,7 +20,7 @@ export default defineConfig({
     // The repo's suites sign in hundreds of times from one machine, each test in a new browser
     // (client): one budget per client, Clerk's numbers kept. A user's emulator counts per IP as
     // Clerk does; the tests of that default say `rateLimits: { per: 'ip' }` (README, "Rate limits").
-    env: { CLERK_EMULATOR_RATE_LIMITS_PER: 'client' },
+    env: { [RATE_LIMITS_PER_ENV]: 'client' },
     // Same reason as test/setup/patientWaits.ts: bounded, but not by a 1 s guess.
     expect: { poll: { timeout: 10_000 } },
     // Two clerk-js teardown artefacts are ignored, both timers clerk-js starts and has no API to

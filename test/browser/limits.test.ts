@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { RATE_LIMITS_PER_ENV } from '../../src/emulator/config/instance'
 import {
   JANE, PASSWORD, emulator, expectNoSecrets, fapiCalls, fillCredentials, passwordStep, screenshot, setupPlayground, useDevices, visibleText,
 } from './harness'
@@ -9,7 +10,7 @@ import {
 // Clerk's way back, as a user's app has it.
 
 describe('given the playground with the emulator\'s default limits, in Chromium', async () => {
-  await setupPlayground({ env: { CLERK_EMULATOR_RATE_LIMITS_PER: 'ip' } })
+  await setupPlayground({ env: { [RATE_LIMITS_PER_ENV]: 'ip' } })
 
   const { onSignIn } = useDevices({ reset: true })
 

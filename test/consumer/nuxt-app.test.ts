@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { stripVTControlCharacters } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
+import { RATE_LIMITS_PER_ENV } from '../../src/emulator/config/instance'
 import { freePort, startServer } from '../helpers/processes'
 import { chromiumPath } from '../helpers/chromium'
 import { PACKAGE, inApp, makeApp, npm, userEnv, versionOf, writeFiles } from './apps'
@@ -145,7 +146,7 @@ describe('given a new Nuxt app set up as the README says', () => {
     const base = `http://localhost:${port}`
     const server = await startServer('npx', ['nuxi', 'dev', '--port', String(port), '--envName', 'strict'], `${base}/sign-in`, {
       cwd: app,
-      env: userEnv({ CLERK_EMULATOR_RATE_LIMITS_PER: 'ip' }),
+      env: userEnv({ [RATE_LIMITS_PER_ENV]: 'ip' }),
       timeoutMs: 240_000,
       ready: status => status === 200,
     })
