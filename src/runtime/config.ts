@@ -1,5 +1,6 @@
 import type { InjectionKey, MaybeRefOrGetter } from 'vue'
 import type { ClientTrustSettings, LanguageSettings } from './settings'
+import type { InspectedForm } from './controller/inspector'
 
 /** Navigates inside the app; the Nuxt plugin passes `navigateTo`. */
 export type ClientTrustNavigate = (to: string, options?: { replace?: boolean }) => unknown
@@ -35,3 +36,10 @@ export const CLIENT_TRUST_LOCALIZATION_KEY: InjectionKey<MaybeRefOrGetter<Langua
 
 /** Injection key of the app-wide {@link ClientTrustConfig}; a registered symbol, so duplicated copies of this package still match. */
 export const CLIENT_TRUST_CONFIG_KEY: InjectionKey<ClientTrustConfig> = Symbol.for('nuxt-clerk-client-trust:config')
+
+/**
+ * Provided only by the module's dev-only plugin (`nuxi dev` with Nuxt DevTools and the emulator
+ * on): each form hands it its snapshots, read-only, for the DevTools tab. Nobody provides it
+ * elsewhere, so a form in a production build publishes nothing.
+ */
+export const CLIENT_TRUST_INSPECTOR_KEY: InjectionKey<(form: InspectedForm) => () => void> = Symbol.for('nuxt-clerk-client-trust:inspector')

@@ -129,7 +129,7 @@ export async function setupEmulator(
   // @clerk/nuxt writes its own runtime config in its setup; ours must win whatever the module order.
   nuxt.hook('modules:done', applyClerkConfig)
 
-  setupDevtoolsTab(path, nuxt)
+  setupDevtoolsTab(path, nuxt, resolver)
   if (nuxt.options.dev) {
     nuxt.hook('listen', (_server, listener: { url?: string }) => {
       const base = (listener?.url || 'http://localhost:3000/').replace(/\/$/, '')

@@ -5,12 +5,13 @@ import type { ModuleOptions } from '../../src/module'
 
 // The module's whole setup, against a stand-in Nuxt: the tab must follow the emulator's own
 // on/off decision, so this goes through module.ts rather than calling setupDevtoolsTab alone.
+const plugins = vi.hoisted(() => [] as Array<{ src: string, mode?: string }>)
 vi.mock('@nuxt/kit', async importOriginal => ({
   ...await importOriginal<typeof import('@nuxt/kit')>(),
   defineNuxtModule: (definition: unknown) => definition,
   hasNuxtModule: () => false,
   addComponent: () => {},
-  addPlugin: () => {},
+  addPlugin: (plugin: { src: string, mode?: string }) => void plugins.push(plugin),
   addImports: () => {},
   addTypeTemplate: () => {},
   addServerHandler: () => {},
@@ -22,6 +23,7 @@ interface Build { dev?: boolean, test?: boolean, devtools?: boolean | { enabled?
 
 /** The hooks the module's setup added, and the tabs @nuxt/devtools would get by calling its hook. */
 async function setUp({ dev = true, test = false, devtools, emulator, path = '/__clerk' }: Build) {
+  plugins.length = 0
   const { MODULE_DEFAULTS, default: module } = await import('../../src/module')
   const { setup } = module as unknown as { setup: (options: ModuleOptions, nuxt: Nuxt) => Promise<void> }
   const hooks: Record<string, Array<(...args: unknown[]) => unknown>> = {}
@@ -32,7 +34,11 @@ async function setUp({ dev = true, test = false, devtools, emulator, path = '/__
   await setup({ ...MODULE_DEFAULTS, emulator: { path, enabled: emulator } }, nuxt)
   const tabs: ModuleCustomTab[] = []
   for (const fn of hooks['devtools:customTabs'] ?? []) await fn(tabs)
-  return { hooked: Object.keys(hooks), tabs }
+  // The plugin through which the page's forms speak to the tab: registered with the tab, or not at all.
+  const inspector = plugins.filter(plugin => plugin.src.endsWith('runtime/plugins/inspector.client'))
+  expect(inspector.every(plugin => plugin.mode === 'client')).toBe(true)
+  expect(inspector.length).toBe(tabs.length)
+  return { hooked: Object.keys(hooks), tabs, inspector }
 }
 
 const tabsAfterSetup = async (build: Build) => (await setUp(build)).tabs
@@ -49,14 +55,14 @@ describe('the Clerk emulator DevTools tab', () => {
   ] as const)('frames the dashboard in nuxi dev with the emulator on and %s', async (_, devtools) => {
     vi.stubEnv('NUXT_PUBLIC_CLERK_PUBLISHABLE_KEY', '')
     expect(await tabsAfterSetup({ devtools })).toEqual([
-      { name: 'clerk-emulator', title: 'Clerk emulator', icon: 'i-carbon-security', view: { type: 'iframe', src: '/__clerk/' } },
+      { name: 'clerk-emulator', title: 'Clerk emulator', icon: 'i-carbon-security', view: { type: 'iframe', src: '/__clerk/?devtools' } },
     ])
   })
 
   it('follows the emulator\'s path, without doubling its trailing slash', async () => {
     vi.stubEnv('NUXT_PUBLIC_CLERK_PUBLISHABLE_KEY', '')
     const [tab] = await tabsAfterSetup({ devtools: true, path: '/dev/clerk/' })
-    expect(tab?.view).toEqual({ type: 'iframe', src: '/dev/clerk/' })
+    expect(tab?.view).toEqual({ type: 'iframe', src: '/dev/clerk/?devtools' })
   })
 
   it.each([
@@ -76,10 +82,11 @@ describe('the Clerk emulator DevTools tab', () => {
   it('is not added in a vitest build, where the emulator is on but no DevTools run', async () => {
     vi.stubEnv('NUXT_PUBLIC_CLERK_PUBLISHABLE_KEY', '')
     vi.stubEnv('VITEST', 'true')
-    const { hooked } = await setUp({ dev: false, test: true, devtools: true })
-    // The emulator did set up (it hooks modules:done), the tab did not.
+    const { hooked, inspector } = await setUp({ dev: false, test: true, devtools: true })
+    // The emulator did set up (it hooks modules:done), the tab and its plugin did not.
     expect(hooked).toContain('modules:done')
     expect(hooked).not.toContain('devtools:customTabs')
+    expect(inspector).toEqual([])
   })
 
   it('is not added in a production build, where the emulator never runs', async () => {

@@ -2,11 +2,14 @@ import { randomBytes } from 'node:crypto'
 import { Reply } from '../http/route'
 import { escapeHtml } from '../http/wire'
 import { DEFAULT_SCENARIO } from '../state/scenario'
+import { FORMS_HTML, FORMS_SCRIPT } from './dashboardForms'
+import { PAGE_SIGN_IN_CHANNEL } from './pageSignIn'
 
 // The emulator's dashboard: one page, no framework, no network beyond the emulator's own JSON
 // control routes. The page holds no data when served; its script polls `_outbox.json`,
 // `_users.json`, `_scenario` and `_requests.json` and builds every row with `textContent`, since
-// codes, addresses and request bodies come from the network. The CSP lets only this response's
+// codes, addresses and request bodies come from the network. It also listens to what the app's
+// sign-in forms say of themselves in `nuxi dev` (dashboardForms.ts). The CSP lets only this response's
 // own script and style run, so even a text that slipped into markup could not execute.
 
 const STYLE = `
@@ -20,13 +23,14 @@ button.primary{background:#0b4f8a;border-color:#0b4f8a;color:#fff}
 :focus-visible{outline:3px solid #0b4f8a;outline-offset:2px}
 a{color:#0b4f8a}
 table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.3rem .5rem;border-bottom:1px solid #ddd;vertical-align:top;overflow-wrap:anywhere}
-ol.outbox{list-style:none;padding:0;margin:0}
-ol.outbox li{border:1px solid #ccc;border-radius:6px;padding:.5rem .75rem;margin:.4rem 0}
+ol.outbox,ol.forms{list-style:none;padding:0;margin:0}
+ol.outbox li,ol.forms li{border:1px solid #ccc;border-radius:6px;padding:.5rem .75rem;margin:.4rem 0}
 .code{font:700 1.9rem/1.2 ui-monospace,monospace;letter-spacing:.12em;margin-right:.6rem}
 .switches{display:flex;flex-wrap:wrap;gap:.5rem 1.25rem;margin:.4rem 0}
 .now{font-weight:600}
 .status-bad{color:#a00000;font-weight:600}
 code{font-family:ui-monospace,monospace}
+dl{display:grid;grid-template-columns:max-content 1fr;gap:.1rem .8rem;margin:.3rem 0}dt{font-weight:600}dd{margin:0;overflow-wrap:anywhere}
 `
 
 /** Polls, renders and writes; `CONFIG` is the only thing the server puts in. */
@@ -92,7 +96,7 @@ function renderOutbox(outbox) {
     li.append(el('div', m.channel + ' to ' + m.to + ', for ' + (PURPOSES[m.purpose] || m.purpose) + ', at ' + time(m.at), 'muted'))
     const show = el('button', 'Requests of sign-in ' + m.signInId)
     show.type = 'button'
-    show.addEventListener('click', () => { filter = m.signInId; $('filter').value = filter; last.requests = ''; tick(); $('requests-heading').focus() })
+    show.addEventListener('click', () => showRequestsOf(m.signInId))
     li.append(show)
     list.append(li)
   }
@@ -102,6 +106,14 @@ function renderOutbox(outbox) {
     if (fresh[0]) say('New ' + (fresh[0].kind === 'link' ? 'email link' : 'code ' + fresh[0].code) + ' for ' + fresh[0].to)
   }
   seenMessages = new Set(ids)
+}
+
+function showRequestsOf(signInId) {
+  filter = signInId
+  $('filter').value = filter
+  last.requests = ''
+  tick()
+  $('requests-heading').focus()
 }
 
 function renderUsers(data) {
@@ -222,7 +234,7 @@ $('reset').addEventListener('click', () => post('/_reset').then(() => { say('Emu
 $('new-client').addEventListener('click', () => post('/_new_client').then(() => { say('This browser is a new client'); tick() }, fail))
 $('filter').addEventListener('change', e => { filter = e.target.value; last.requests = ''; tick() })
 tick()
-`
+${FORMS_SCRIPT}`
 
 /** The scenario's on/off keys, as the dashboard labels them. */
 const SWITCHES: Array<[string, string]> = [
@@ -241,12 +253,13 @@ function scriptJson(value: unknown): string {
 
 /** The page's HTML with the nonce its CSP names. */
 export function dashboardHtml(basePath: string, nonce: string): string {
-  const config = scriptJson({ base: basePath, defaults: DEFAULT_SCENARIO, switches: SWITCHES })
+  const config = scriptJson({ base: basePath, defaults: DEFAULT_SCENARIO, switches: SWITCHES, channel: PAGE_SIGN_IN_CHANNEL })
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>Clerk emulator</title><style nonce="${nonce}">${STYLE}</style></head><body>
 <header><h1>Clerk emulator</h1><p class="muted">Development and tests only: never part of a production build. <span id="connection">Loading…</span></p>
 <p id="announce" class="muted" aria-live="polite"></p></header>
 <main>
+${FORMS_HTML}
 <section aria-labelledby="outbox-heading"><h2 id="outbox-heading">Outbox</h2>
 <p class="muted">Codes and links the emulator "sent", newest first (the bare list: <a href="${escapeHtml(basePath)}/_outbox">_outbox</a>).</p>
 <ol class="outbox" id="outbox"></ol></section>

@@ -1,7 +1,7 @@
 import { computed, getCurrentInstance, getCurrentScope, inject, onMounted, onScopeDispose, shallowRef, toValue, triggerRef, watch } from 'vue'
 import type { MaybeRefOrGetter, ShallowRef } from 'vue'
 import { useClerk } from '@clerk/vue'
-import { CLIENT_TRUST_CONFIG_KEY, CLIENT_TRUST_LOCALIZATION_KEY, CLIENT_TRUST_MESSAGES_KEY } from '../config'
+import { CLIENT_TRUST_CONFIG_KEY, CLIENT_TRUST_INSPECTOR_KEY, CLIENT_TRUST_LOCALIZATION_KEY, CLIENT_TRUST_MESSAGES_KEY } from '../config'
 import { SETTING_DEFAULTS } from '../settings'
 import type { ClientTrustSettings, SettingKey } from '../settings'
 import { directionOf, messagesFromClerk } from '../core/clerkLocalization'
@@ -84,7 +84,14 @@ export function useClientTrustSignIn(options: UseClientTrustSignInOptions = {}):
   watch(messages, controller.refresh)
   if (getCurrentInstance()) onMounted(controller.start)
   else if (typeof window !== 'undefined') controller.start()
-  if (getCurrentScope()) onScopeDispose(controller.dispose)
+  // `nuxi dev` with DevTools: the module's dev-only plugin shows this form in the DevTools tab.
+  const stopInspecting = typeof window === 'undefined' ? undefined : inject(CLIENT_TRUST_INSPECTOR_KEY, null)?.({ controller, clerk: () => loadedClerk.value })
+  if (getCurrentScope()) {
+    onScopeDispose(() => {
+      controller.dispose()
+      stopInspecting?.()
+    })
+  }
 
   /** One field of the snapshot, read-only. */
   const field = <K extends keyof SignInSnapshot>(key: K): Readonly<ShallowRef<SignInSnapshot[K]>> => refs[key]
