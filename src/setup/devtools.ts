@@ -24,7 +24,8 @@ export function emulatorTab(path: string): ModuleCustomTab {
   return {
     name: 'clerk-emulator',
     title: 'Clerk emulator',
-    icon: 'i-carbon-security',
+    // An icon DevTools' own stylesheet has: any other is fetched from a CDN (no network here).
+    icon: 'i-carbon-locked',
     view: { type: 'iframe', src: `${path}/?devtools` },
   }
 }

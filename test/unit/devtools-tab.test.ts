@@ -1,3 +1,6 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
 import type { ModuleCustomTab } from '@nuxt/devtools-kit/types'
 import type { Nuxt } from '@nuxt/schema'
 import { afterEach, describe, expect, it, vi } from 'vitest'
@@ -55,7 +58,7 @@ describe('the Clerk emulator DevTools tab', () => {
   ] as const)('frames the dashboard in nuxi dev with the emulator on and %s', async (_, devtools) => {
     vi.stubEnv('NUXT_PUBLIC_CLERK_PUBLISHABLE_KEY', '')
     expect(await tabsAfterSetup({ devtools })).toEqual([
-      { name: 'clerk-emulator', title: 'Clerk emulator', icon: 'i-carbon-security', view: { type: 'iframe', src: '/__clerk/?devtools' } },
+      { name: 'clerk-emulator', title: 'Clerk emulator', icon: 'i-carbon-locked', view: { type: 'iframe', src: '/__clerk/?devtools' } },
     ])
   })
 
@@ -92,5 +95,14 @@ describe('the Clerk emulator DevTools tab', () => {
   it('is not added in a production build, where the emulator never runs', async () => {
     vi.stubEnv('NUXT_PUBLIC_CLERK_PUBLISHABLE_KEY', '')
     expect(await tabsAfterSetup({ dev: false, devtools: true })).toEqual([])
+  })
+
+  it('has an icon DevTools ships in its stylesheet: any other is fetched from a CDN', async () => {
+    vi.stubEnv('NUXT_PUBLIC_CLERK_PUBLISHABLE_KEY', '')
+    const [tab] = await tabsAfterSetup({ devtools: true })
+    const client = join(dirname(createRequire(import.meta.url).resolve('@nuxt/devtools/package.json')), 'dist/client/_nuxt')
+    const css = readdirSync(client).filter(name => name.endsWith('.css')).map(name => readFileSync(join(client, name), 'utf8')).join('\n')
+    expect(tab?.icon).toMatch(/^i-carbon-/)
+    expect(css).toContain(`.${tab?.icon}{`)
   })
 })

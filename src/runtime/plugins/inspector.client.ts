@@ -7,7 +7,7 @@ import { inspectForm } from '../controller/inspector'
  * build: every sign-in form on the page publishes its state, read-only, for the DevTools tab.
  */
 export default defineNuxtPlugin({
-  name: 'client-trust:inspector',
+  name: 'client-trust:page-sign-in',
   setup(nuxtApp) {
     if (typeof BroadcastChannel === 'undefined') return
     nuxtApp.vueApp.provide(CLIENT_TRUST_INSPECTOR_KEY, inspectForm)
