@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core'
 import { afterAll, describe, expect, it } from 'vitest'
 import { axeViolations } from './a11y'
 import {
-  JANE, PASSWORD, emulator, enterCode, expectSignedIn, fillCredentials, openSignIn, setupPlayground, submitCredentials, useDevices,
+  JANE, PASSWORD, emulator, enterCode, expectSignedIn, fillCredentials, openSignIn, screenshot, setupPlayground, submitCredentials, useDevices,
   visibleText,
 } from './harness'
 
@@ -55,6 +55,9 @@ describe('given the emulator dashboard beside the playground', async () => {
     const code = await codeOnDashboard(dashboard)
     expect(await visibleText(dashboard.locator('#outbox li').first())).toContain(`email to ${JANE.identifier}, for new device`)
     await dashboard.getByRole('button', { name: `Copy code ${code}` }).waitFor()
+    // The README's picture: a desktop-sized window, the code waiting in the outbox.
+    await dashboard.setViewportSize({ width: 1100, height: 1480 })
+    await screenshot(dashboard, 'dashboard')
     await enterCode(form, code)
     await expectSignedIn(page, JANE.firstName)
     await expect.poll(() => visibleText(janeRow(dashboard))).toContain('trusted Forget this device')
