@@ -43,7 +43,7 @@ async function inspected() {
   const stop = inspectForm({ controller, clerk: () => clerk as unknown as Clerk })
   cleanups.push(stop, () => tab.close())
   /** The newest view heard, once `expected` matches it (bounded). */
-  const viewMatching = async (expected: Partial<PageSignIn>): Promise<PageSignIn> => {
+  const viewMatching = async (expected: { [K in keyof PageSignIn]?: unknown }): Promise<PageSignIn> => {
     let last: PageSignIn | undefined
     await vi.waitFor(() => {
       last = heard.flatMap(m => m.type === 'sign-in' ? [m.view] : []).at(-1)

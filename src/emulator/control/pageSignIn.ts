@@ -37,7 +37,7 @@ export interface PageSignIn {
 }
 
 /** What goes over the channel: a form's view, a form gone (unmounted, page left), a viewer asking every form to speak. */
-export type PageSignInMessage =
-  | { readonly type: 'sign-in', readonly view: PageSignIn }
-  | { readonly type: 'gone', readonly form: string }
-  | { readonly type: 'ask' }
+export type PageSignInMessage
+  = | { readonly type: 'sign-in', readonly view: PageSignIn }
+    | { readonly type: 'gone', readonly form: string }
+    | { readonly type: 'ask' }
