@@ -185,4 +185,78 @@ describe('given a new Nuxt app set up as the README says', () => {
       writeFileSync(configFile, config)
     }
   })
+
+  it('lets a user work from the emulator\'s dashboard: the code, an outage on and off, forgetting the device', async () => {
+    const port = await freePort()
+    const base = `http://localhost:${port}`
+    const server = await startServer('npx', ['nuxi', 'dev', '--port', String(port)], `${base}/sign-in`, {
+      cwd: app,
+      env: userEnv(),
+      timeoutMs: 240_000,
+      ready: status => status === 200,
+    })
+    try {
+      // The address the banner gives, opened beside the app in the same browser ("this browser").
+      const dashboardUrl = /Dashboard \([^)]*\): (\S+)/.exec(stripVTControlCharacters(server.output()))?.[1]
+      expect(dashboardUrl).toBe(`${base}/__clerk/`)
+      browser ??= await launch()
+      const context = await browser.newContext()
+      const page = await context.newPage()
+      const dashboard = await context.newPage()
+      const problems = problemsOf(dashboard)
+      await dashboard.goto(dashboardUrl!)
+      await dashboard.getByText(/^Live, updated/).waitFor({ timeout: 30_000 })
+      const jane = dashboard.locator('#users tr').filter({ hasText: 'jane@example.com' })
+      const form = page.locator('.cts')
+      const outage = dashboard.getByRole('switch', { name: /^Outage/ })
+      /** Types Jane's password in the form and sends it. */
+      const submit = async (on: Page) => {
+        await on.fill('input[autocomplete="username"]', 'jane@example.com')
+        await on.fill('input[autocomplete="current-password"]', 'correct-horse')
+        await on.locator('input[autocomplete="current-password"]').press('Enter')
+      }
+      /** The newest code on the dashboard once there are `n`. */
+      const nthCode = async (n: number) => {
+        await expect.poll(() => dashboard.locator('#outbox li .code').count(), { timeout: 20_000 }).toBe(n)
+        return (await dashboard.locator('#outbox li .code').first().textContent())!.trim()
+      }
+
+      await page.goto(`${base}/sign-in`)
+      await page.locator('.cts[data-step="credentials"]').waitFor({ timeout: 60_000 })
+      // An outage switched on there: the form says Clerk is not answering, and no code is sent.
+      await outage.check()
+      await expect.poll(() => dashboard.locator('#scenario-now').textContent()).toBe('On now: Outage')
+      await submit(page)
+      await expect.poll(() => form.textContent(), { timeout: 20_000 }).toMatch(/unavailable|try again/i)
+      expect(await page.locator('.cts[data-step="credentials"]').count()).toBe(1)
+      // …and off again: the same password goes through, the code read from the dashboard.
+      await outage.uncheck()
+      await expect.poll(() => dashboard.locator('#scenario-now').textContent()).toBe('On now: nothing, Clerk on a good day')
+      await submit(page)
+      await page.locator('.cts[data-step="verify"]').waitFor({ timeout: 30_000 })
+      await page.fill('input[autocomplete="one-time-code"]', await nthCode(1))
+      await page.waitForURL(url => url.pathname === '/dashboard', { timeout: 30_000 })
+      // Trusted now, as the dashboard says (the button is there for a trusted device only).
+      const forget = dashboard.getByRole('button', { name: 'Forget this device for jane@example.com' })
+      await forget.waitFor({ timeout: 20_000 })
+      expect(await jane.textContent()).not.toContain('not trusted')
+
+      // Forgotten there, this browser is a new device again: signed out and back, a code is asked for.
+      await forget.click()
+      await expect.poll(() => jane.textContent()).toContain('not trusted')
+      await page.evaluate(() => (window as unknown as { Clerk: { signOut: () => Promise<void> } }).Clerk.signOut())
+      await page.goto(`${base}/sign-in`)
+      await page.locator('.cts[data-step="credentials"]').waitFor({ timeout: 60_000 })
+      await submit(page)
+      await page.locator('.cts[data-step="verify"]').waitFor({ timeout: 30_000 })
+      expect(await form.textContent()).toContain('new device')
+      await page.fill('input[autocomplete="one-time-code"]', await nthCode(2))
+      await page.waitForURL(url => url.pathname === '/dashboard', { timeout: 30_000 })
+      expect(problems).toEqual([])
+      await context.close()
+    }
+    finally {
+      await server.stop()
+    }
+  })
 })
