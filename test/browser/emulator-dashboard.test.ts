@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net'
 import { url } from '@nuxt/test-utils/e2e'
 import type { Page } from 'playwright-core'
 import { afterAll, describe, expect, it } from 'vitest'
+import { PAGE_SIGN_IN_CHANNEL } from '../../src/emulator/control/pageSignIn'
 import { axeViolations } from './a11y'
 import {
   JANE, PASSWORD, emulator, enterCode, expectSignedIn, fillCredentials, openSignIn, screenshot, setupPlayground, submitCredentials, useDevices,
@@ -147,5 +148,35 @@ Promise.allSettled([
     await fillCredentials(again)
     await again.continue.click()
     await expectSignedIn(d.page, JANE.firstName)
+  })
+
+  it('shows what a page of the app says on the forms\' channel as text, and ignores what is not a form\'s view', async () => {
+    const d = await device()
+    const dashboard = await d.context.newPage()
+    await dashboard.goto('/__clerk/?devtools')
+    const forms = dashboard.locator('#forms li')
+    await expect.poll(() => visibleText(forms.first())).toBe('No sign-in form on an open page of this app.')
+    // A page of the same origin (the playground has DevTools off: no plugin speaks here but this script).
+    await d.page.goto('/sign-in')
+    const hostile = '<img src=x onerror="document.title=1">'
+    await d.page.evaluate(({ channel, hostile }) => {
+      const bc = new BroadcastChannel(channel)
+      for (const junk of [null, 'sign-in', 42, { type: 'sign-in' }, { type: 'sign-in', view: { form: 7 } }, { type: 'gone' }, { type: 'other', form: 'a' }]) bc.postMessage(junk)
+      bc.postMessage({ type: 'sign-in', view: { form: 'f1', path: hostile, at: 0, step: hostile, status: null, signInId: hostile, clientTrustState: 'new', factor: null, fetching: false, errors: [hostile, 3], session: { id: 'sess_1', status: 'pending', tasks: [hostile] } } })
+    }, { channel: PAGE_SIGN_IN_CHANNEL, hostile })
+    await expect.poll(() => dashboard.locator('#forms li[data-form="f1"]').count()).toBe(1)
+    expect(await forms.count()).toBe(1)
+    const row = (name: string) => forms.first().locator(`dt:text-is("${name}") + dd`).textContent()
+    expect(await row('Step')).toBe(hostile)
+    expect(await row('Status')).toBe('—')
+    expect(await row('Errors on')).toBe(`${hostile}, —`)
+    expect(await row('Session')).toBe('sess_1 (pending)')
+    expect(await row('Session tasks')).toBe(hostile)
+    expect(await dashboard.locator('#forms img').count()).toBe(0)
+    await dashboard.getByRole('button', { name: `Requests of sign-in ${hostile}` }).click()
+    await expect.poll(() => dashboard.locator('#filter').inputValue()).toBe(hostile)
+    // Gone: the form leaves the list.
+    await d.page.evaluate(channel => new BroadcastChannel(channel).postMessage({ type: 'gone', form: 'f1' }), PAGE_SIGN_IN_CHANNEL)
+    await expect.poll(() => visibleText(forms.first())).toBe('No sign-in form on an open page of this app.')
   })
 })

@@ -85,7 +85,9 @@ export function useClientTrustSignIn(options: UseClientTrustSignInOptions = {}):
   if (getCurrentInstance()) onMounted(controller.start)
   else if (typeof window !== 'undefined') controller.start()
   // `nuxi dev` with DevTools: the module's dev-only plugin shows this form in the DevTools tab.
-  const stopInspecting = typeof window === 'undefined' ? undefined : inject(CLIENT_TRUST_INSPECTOR_KEY, null)?.({ controller, clerk: () => loadedClerk.value })
+  // It gets the snapshots to read, none of the actions.
+  const { getSnapshot, subscribe } = controller
+  const stopInspecting = typeof window === 'undefined' ? undefined : inject(CLIENT_TRUST_INSPECTOR_KEY, null)?.({ controller: { getSnapshot, subscribe }, clerk: () => loadedClerk.value })
   if (getCurrentScope()) {
     onScopeDispose(() => {
       controller.dispose()
