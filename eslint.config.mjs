@@ -7,7 +7,7 @@ export default createConfigForNuxt({
     stylistic: true,
   },
   dirs: {
-    src: ['./playground/app', './test/fixtures/plain-nuxt/app', './test/fixtures/prod-emulator/app'],
+    src: ['./playground/app', './test/fixtures/plain-nuxt/app', './test/fixtures/prod-emulator/app', './test/fixtures/devtools/app'],
   },
 }).append({
   ignores: ['dist', 'node_modules', '.nuxt', '.output', 'playground/.nuxt', 'test/fixtures/*/.nuxt', 'test/fixtures/*/.output', 'docs/*.png'],
