@@ -178,10 +178,16 @@ export interface EmulatorScenario {
   clerkJsUnavailable: boolean
   /**
    * Clerk Protect gates sign-ins: a correct password answers `needs_protect_check` with a
-   * `protect_check` challenge; `PATCH …/sign_ins/:id/protect_check` with any `proof_token`
-   * clears it. Its `sdk_url` loads nothing offline, so nothing can solve it here. @default false
+   * `protect_check` challenge whose `sdk_url` is the emulator's stand-in SDK (one button); its
+   * proof, submitted with `signIn.submitProtectCheck({ proofToken })`, clears it. Proofs are
+   * single-use and expire; tests get one without a browser from the testing kit's
+   * `solveProtectCheck` (`POST <emulator>/protect/proofs`, `token`). @default false
    */
   protectCheck: boolean
+  /** How many challenges in a row a gated sign-in meets: each proof answers the next one until this many were cleared (1 to 10). @default 1 */
+  protectCheckChain: number
+  /** Protect challenges count as expired: `expires_at` in the past, proofs and submissions answer `protect_check_timed_out`. @default false */
+  expireProtectChecks: boolean
 }
 
 /** Sizes of the emulator's stores and their caps: none grows without bound. */

@@ -1,4 +1,5 @@
 import type { EmulatorScenario, OutboxEntry, OutboxPurpose, RecordedRequest } from '../emulator/types'
+import { PROTECT_PROOFS_PATH } from '../emulator/protect/sdk'
 import { TestingError } from './errors'
 
 /**
@@ -24,6 +25,12 @@ export interface EmulatorClient {
    * {@link LastCodeOptions}. Fails with the outbox's content when none arrives in time.
    */
   lastCode(to: string, options?: LastCodeOptions): Promise<string>
+  /**
+   * Passes a Clerk Protect challenge without a browser (the `protectCheck` scenario): the proof
+   * the stand-in SDK's button would get for `token` (`signIn.protectCheck.token`). Submit it with
+   * `signIn.submitProtectCheck({ proofToken })`; it is single-use and expires in two minutes.
+   */
+  solveProtectCheck(token: string): Promise<string>
 }
 
 /** Options of {@link EmulatorClient.lastCode} and {@link lastCode}. */
@@ -110,6 +117,7 @@ export function emulatorAt(ref: EmulatorRef | (() => string)): EmulatorClient {
     reset: async () => {
       await call<unknown>('_reset', { method: 'POST' })
     },
+    solveProtectCheck: async token => (await call<{ proof_token: string }>(PROTECT_PROOFS_PATH.slice(1), { method: 'POST', body: { token } })).proof_token,
     lastCode: (to, options = {}) => waitForCode(client, { ...options, to }, (found) => {
       const filters = [
         options.signInId && `of sign-in ${options.signInId}`,

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest'
 import { SEEDED_TOTP_SECRET, totpCode } from '../../src/emulator'
+import { emulatorAt } from '../../src/testing/emulatorClient'
 import { errorCode, useRealClerks } from '../helpers/realClerk'
 import type { RealClerkContext } from '../helpers/realClerk'
 
@@ -185,8 +186,13 @@ describe('given the real clerk-js against the emulator', () => {
     const ctx = await realClerk()
     ctx.emulator.setScenario({ protectCheck: true })
     expect(await passwordSignIn(ctx, 'jane@example.com')).toBe('needs_protect_check')
-    expect(ctx.signIn().protectCheck?.sdkUrl).toMatch(/^https:\/\//)
-    expect(errorCode(await ctx.signIn().submitProtectCheck({ proofToken: 'proof' }))).toBe('ok')
+    const check = ctx.signIn().protectCheck
+    expect(check?.sdkUrl).toBe(`${ctx.emulator.proxyUrl}/protect/sdk.mjs`)
+    // clerk-js reads expires_at as epoch milliseconds (ProtectCheckResource).
+    expect(check?.expiresAt).toBeGreaterThan(Date.now())
+    expect(errorCode(await ctx.signIn().submitProtectCheck({ proofToken: 'pcp_guessed' }))).toBe('protect_check_execution_failed')
+    const proofToken = await emulatorAt(ctx.emulator.proxyUrl).solveProtectCheck(check!.token)
+    expect(errorCode(await ctx.signIn().submitProtectCheck({ proofToken }))).toBe('ok')
     expect(ctx.signIn().status).toBe('needs_client_trust')
   })
 

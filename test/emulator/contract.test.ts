@@ -193,8 +193,11 @@ describe.skipIf(!specPresent)(`FAPI contract (needs ${SPEC_PATH}; skipped when a
     // Clerk Protect gates a sign-in, then a proof token clears it.
     e.setScenario({ protectCheck: true })
     const guarded = fapiBrowser(e)
-    const gatedId = (await guarded.signInWithPassword('sam@example.com')).json.response.id
-    await guarded.call('PATCH', `/v1/client/sign_ins/${gatedId}/protect_check`, { proof_token: 'proof' })
+    const gatedSignIn = (await guarded.signInWithPassword('sam@example.com')).json.response
+    const proof = await fetch(`${e.proxyUrl}/protect/proofs`, { method: 'POST', body: new URLSearchParams({ token: gatedSignIn.protect_check.token }) }).then(r => r.json()) as { proof_token: string }
+    await guarded.call('PATCH', `/v1/client/sign_ins/${gatedSignIn.id}/protect_check`, { proof_token: proof.proof_token })
+    // A proof spent once is refused (the error answer is checked against the contract too).
+    await guarded.call('PATCH', `/v1/client/sign_ins/${gatedSignIn.id}/protect_check`, { proof_token: proof.proof_token })
     e.setScenario({ protectCheck: false })
 
     const late = fapiBrowser(e)

@@ -65,7 +65,7 @@ describe('given scenarios', () => {
 
   it('ignores scenario values of the wrong type', () => {
     const e = createClerkEmulator({ logger: () => {} })
-    expect(e.setScenario({ outage: 'yes' as never, delayMs: -5 })).toEqual({ outage: false, delayMs: 0, rateLimit: false, expireSignIns: false, expireCodes: false, retryAfterSeconds: 30, malformed: false, errorMessage: null, clerkJsUnavailable: false, protectCheck: false })
+    expect(e.setScenario({ outage: 'yes' as never, delayMs: -5 })).toEqual({ outage: false, delayMs: 0, rateLimit: false, expireSignIns: false, expireCodes: false, retryAfterSeconds: 30, malformed: false, errorMessage: null, clerkJsUnavailable: false, protectCheck: false, protectCheckChain: 1, expireProtectChecks: false })
   })
 })
 

@@ -178,17 +178,18 @@ describe('given sign-out (OpenAPI: deleteClientSessions vs removeClientSessionsA
 })
 
 describe('given Clerk Protect (the protectCheck scenario)', () => {
-  it('gates a correct password with needs_protect_check, then goes on once a proof token is submitted', async () => {
+  it('gates a correct password with needs_protect_check, then goes on once its SDK\'s proof is submitted', async () => {
     const e = await start()
     e.setScenario({ protectCheck: true })
     const browser = fapiBrowser(e)
     const gated = await browser.signInWithPassword('jane@example.com')
-    expect(gated.json.response).toMatchObject({ status: 'needs_protect_check', supported_second_factors: [], protect_check: { status: 'pending', sdk_url: expect.stringMatching(/^https:\/\//) } })
+    expect(gated.json.response).toMatchObject({ status: 'needs_protect_check', supported_second_factors: [], protect_check: { status: 'pending', sdk_url: `${e.proxyUrl}/protect/sdk.mjs` } })
     const id = gated.json.response.id
     expect((await browser.call('PATCH', `/v1/client/sign_ins/${id}/protect_check`, {})).json.errors[0]).toMatchObject({ code: 'form_param_missing', meta: { param_name: 'proof_token' } })
-    const cleared = await browser.call('PATCH', `/v1/client/sign_ins/${id}/protect_check`, { proof_token: 'proof' })
+    const proof = await fetch(`${e.proxyUrl}/protect/proofs`, { method: 'POST', body: new URLSearchParams({ token: gated.json.response.protect_check.token }) }).then(r => r.json()) as { proof_token: string }
+    const cleared = await browser.call('PATCH', `/v1/client/sign_ins/${id}/protect_check`, { proof_token: proof.proof_token })
     expect(cleared.json.response).toMatchObject({ status: 'needs_client_trust', protect_check: null })
-    expect((await browser.call('PATCH', `/v1/client/sign_ins/${id}/protect_check`, { proof_token: 'proof' })).json.errors[0].code).toBe('protect_check_already_resolved')
+    expect((await browser.call('PATCH', `/v1/client/sign_ins/${id}/protect_check`, { proof_token: proof.proof_token })).json.errors[0].code).toBe('protect_check_already_resolved')
   })
 })
 

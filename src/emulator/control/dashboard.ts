@@ -243,6 +243,7 @@ const SWITCHES: Array<[string, string]> = [
   ['expireSignIns', 'Expired sign-ins'],
   ['expireCodes', 'Expired codes and links'],
   ['protectCheck', 'Clerk Protect check'],
+  ['expireProtectChecks', 'Expired Protect checks'],
   ['clerkJsUnavailable', 'clerk-js fails to load (next page load)'],
 ]
 

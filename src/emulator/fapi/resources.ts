@@ -172,10 +172,13 @@ function verificationJson(v: StoredVerification | null): Record<string, unknown>
 
 /** A pending Clerk Protect challenge (`ProtectCheckJSON`, clerk/javascript `packages/shared/src/types/json.ts`). */
 function protectCheckJson(signIn: StoredSignIn, emulator: EmulatorState): Record<string, unknown> | null {
-  if (!signIn.protectCheck) return null
-  // https, as clerk-js demands before loading it; `.invalid` never resolves, so a prebuilt UI
-  // that tries to run the challenge fails like a blocked script would.
-  return { status: 'pending', token: signIn.protectCheck.token, sdk_url: `https://${emulator.frontendApiHost}/protect/sdk.mjs`, expires_at: signIn.abandonAt }
+  const challenge = signIn.protectCheck
+  if (!challenge) return null
+  // The stand-in SDK on the emulator's own origin (plain http on loopback: Clerk's prebuilt UI,
+  // which loads https only, refuses it; this package's form accepts it from the Frontend API's origin).
+  // An expired challenge keeps its `expires_at`: Clerk does not re-mint one on read (clerk/javascript
+  // `packages/ui/src/hooks/useProtectCheckRunner.ts`).
+  return { status: 'pending', token: challenge.token, sdk_url: challenge.sdkUrl, expires_at: emulator.scenario.expireProtectChecks ? Math.min(challenge.expiresAt, emulator.now() - 1) : challenge.expiresAt, ui_hints: {} }
 }
 
 export function signInJson(signIn: StoredSignIn, emulator: EmulatorState): Record<string, unknown> {

@@ -7,6 +7,7 @@ import type { UserRecord } from '../state/users'
 import { clientTrustFactors } from '../state/users'
 import { clerkError, formError, notFound } from '../http/wire'
 import { isBreached, pwnedPassword } from './passwordRules'
+import { issueChallenge } from '../protect/challenge'
 
 const DAY = 86_400_000
 
@@ -77,14 +78,18 @@ export function afterPassword(req: EmulatorRequest, signIn: StoredSignIn, user: 
   signIn.passwordVerified = true
   const known = client.trustedUserIds.has(user.id)
   signIn.clientTrustState = known ? 'known' : 'new'
-  // Clerk Protect gates a sign-in mid-flow with `needs_protect_check` and a `protect_check`
-  // challenge (clerk/javascript `packages/shared/src/types/json.ts`, `ProtectCheckJSON`).
-  if (req.emulator.scenario.protectCheck && !signIn.protectPassed) {
-    signIn.status = 'needs_protect_check'
-    signIn.protectCheck = { token: `pct_${randomBytes(12).toString('hex')}` }
+  // Clerk Protect gates a sign-in mid-flow with `needs_protect_check` (protect/challenge.ts).
+  if (needsProtectCheck(req, signIn)) {
+    issueChallenge(req, signIn)
     return
   }
   continueAfterPassword(req, signIn, user, client, known)
+}
+
+/** The scenario gates sign-ins, and this one has cleared fewer challenges than it chains. */
+export function needsProtectCheck(req: EmulatorRequest, signIn: StoredSignIn): boolean {
+  const { scenario } = req.emulator
+  return scenario.protectCheck && signIn.protectPassed < scenario.protectCheckChain
 }
 
 /** The rest of {@link afterPassword}, also run once a Protect check is cleared. */

@@ -1,5 +1,6 @@
 import type { EmulatorRequest } from '../http/request'
-import { afterPassword, checkPassword, continueAfterPassword, isAbandoned, loadSignIn, refuseUnknownPassword, signInExpired } from './signInMachine'
+import { afterPassword, checkPassword, continueAfterPassword, isAbandoned, loadSignIn, needsProtectCheck, refuseUnknownPassword, signInExpired } from './signInMachine'
+import { issueChallenge, redeemProof } from '../protect/challenge'
 import { spendLimit } from './limits'
 import { RESET_STRATEGIES, attemptResetCode, prepareResetCode } from './resetPassword'
 import { signInJson } from './resources'
@@ -25,7 +26,7 @@ function newSignIn(req: EmulatorRequest, client: StoredClient, fields: Pick<Stor
     // clerk-js sends the browser's time zone on create; FAPI echoes it on the sign-in.
     timezone: req.body.timezone || null,
     protectCheck: null,
-    protectPassed: false,
+    protectPassed: 0,
     ...fields,
   }
   req.emulator.store.signIns.set(signIn.id, signIn)
@@ -109,16 +110,19 @@ async function attemptFirstFactor(req: EmulatorRequest) {
   return req.envelope(signInJson(signIn, req.emulator))
 }
 
-/** Clears a Clerk Protect challenge (`signIn.submitProtectCheck({ proofToken })`); any proof passes here. */
+/**
+ * Clears a Clerk Protect challenge (`signIn.submitProtectCheck({ proofToken })`) with a proof of
+ * the stand-in SDK (protect/challenge.ts); the scenario may answer with the next challenge.
+ */
 async function protectCheck(req: EmulatorRequest) {
   const { signIn, user, client } = loadSignIn(req)
   if (isAbandoned(req, signIn)) throw signInExpired()
   // Clerk's code for a challenge already cleared (clerk/javascript `packages/shared/src/internal/clerk-js/constants.ts`).
   if (signIn.status !== 'needs_protect_check') throw clerkError(422, 'protect_check_already_resolved', 'This sign-in has no pending protect check.')
   if (!req.body.proof_token) throw formError('form_param_missing', 'proof_token is required.', 'proof_token')
-  signIn.protectCheck = null
-  signIn.protectPassed = true
-  continueAfterPassword(req, signIn, user, client)
+  redeemProof(req.emulator, signIn, req.body.proof_token)
+  if (needsProtectCheck(req, signIn)) issueChallenge(req, signIn)
+  else continueAfterPassword(req, signIn, user, client)
   return req.envelope(signInJson(signIn, req.emulator))
 }
 

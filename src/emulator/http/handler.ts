@@ -8,6 +8,7 @@ import { secondFactorRoutes } from '../fapi/secondFactorRoutes'
 import { sessionRoutes } from '../fapi/sessionRoutes'
 import { signInRoutes } from '../fapi/signInRoutes'
 import { verifyRoutes } from '../fapi/verifyRoutes'
+import { protectRoutes } from '../protect/protectRoutes'
 import type { EmulatorState } from '../state/emulatorState'
 import { pushBounded, MAX_REQUESTS } from '../state/store'
 import { crossSiteReason, isLoopbackHost } from './guard'
@@ -18,6 +19,8 @@ import { Reply } from './route'
 import { ClerkHttpError, clerkError, errorBody, notFound, readForm, redact, tooManyRequests } from './wire'
 
 const fapiRoutes: Route[] = [...clientRoutes, ...signInRoutes, ...resetPasswordRoutes, ...secondFactorRoutes, ...sessionRoutes, ...verifyRoutes, ...handshakeRoutes]
+// Outside `/v1/`: not recorded as FAPI, and their POST is refused to other sites like the control routes'.
+const otherRoutes: Route[] = [...controlRoutes, ...protectRoutes]
 
 function decodeParam(raw: string): string {
   try {
@@ -161,7 +164,7 @@ export function createHandler(emulator: EmulatorState) {
       if (isFapi && emulator.scenario.outage) {
         throw clerkError(503, 'service_unavailable', 'Clerk is temporarily unavailable (emulated outage). Please try again later.')
       }
-      const found = match(isFapi ? fapiRoutes : controlRoutes, method, path)
+      const found = match(isFapi ? fapiRoutes : otherRoutes, method, path)
       if (!found) throw notFound('route')
       if ('methodMismatch' in found) throw clerkError(405, 'method_not_allowed', `${method} is not allowed on ${path}.`)
       if (found.route.sameSiteOnly) {

@@ -15,12 +15,14 @@ export const DEFAULT_SCENARIO: EmulatorScenario = Object.freeze({
   errorMessage: null,
   clerkJsUnavailable: false,
   protectCheck: false,
+  protectCheckChain: 1,
+  expireProtectChecks: false,
 })
 
 /** Applies a partial scenario, ignoring unknown keys and wrong types. */
 export function applyScenario(current: EmulatorScenario, patch: Partial<Record<keyof EmulatorScenario, unknown>>): EmulatorScenario {
   const next = { ...current }
-  for (const key of ['outage', 'rateLimit', 'expireSignIns', 'expireCodes', 'clerkJsUnavailable', 'protectCheck'] as const) {
+  for (const key of ['outage', 'rateLimit', 'expireSignIns', 'expireCodes', 'clerkJsUnavailable', 'protectCheck', 'expireProtectChecks'] as const) {
     const value = patch[key]
     if (typeof value === 'boolean') next[key] = value
     else if (value === 'true' || value === 'false') next[key] = value === 'true'
@@ -29,6 +31,8 @@ export function applyScenario(current: EmulatorScenario, patch: Partial<Record<k
   if (patch.delayMs !== undefined && Number.isFinite(delay)) next.delayMs = Math.min(Math.max(0, delay), 60_000)
   const retryAfter = Number(patch.retryAfterSeconds)
   if (patch.retryAfterSeconds !== undefined && Number.isFinite(retryAfter)) next.retryAfterSeconds = Math.min(Math.max(1, Math.ceil(retryAfter)), 3600)
+  const chain = Number(patch.protectCheckChain)
+  if (patch.protectCheckChain !== undefined && Number.isFinite(chain)) next.protectCheckChain = Math.min(Math.max(1, Math.floor(chain)), 10)
   const malformed = patch.malformed
   if (malformed === true || malformed === 'true' || malformed === 'json') next.malformed = 'json'
   else if (malformed === 'shape') next.malformed = 'shape'

@@ -73,6 +73,16 @@ export interface StoredVerification {
 
 export type SignInStatus = 'needs_identifier' | 'needs_first_factor' | 'needs_second_factor' | 'needs_client_trust' | 'needs_new_password' | 'needs_protect_check' | 'complete'
 
+/** A Clerk Protect challenge and the one proof its stand-in SDK handed out for it (protect/challenge.ts). */
+export interface ProtectChallenge {
+  token: string
+  /** Where the stand-in SDK is served, absolute (as the challenge was issued: the emulator's own origin). */
+  sdkUrl: string
+  expiresAt: number
+  /** The proof not redeemed yet, or null: single-use, bound to this challenge, expiring. */
+  proof: { token: string, expiresAt: number } | null
+}
+
 /** A sign-in as FAPI keeps it; clerk-js sees it through `signInJson` (fapi/resources.ts). */
 export interface StoredSignIn {
   id: string
@@ -94,10 +104,10 @@ export interface StoredSignIn {
   prepares: number[]
   /** The browser's IANA time zone, as clerk-js sends it on create. */
   timezone: string | null
-  /** A pending Clerk Protect challenge (`needs_protect_check`), or null. */
-  protectCheck: { token: string } | null
-  /** A Protect challenge of this sign-in was cleared: it is not gated again. */
-  protectPassed: boolean
+  /** A pending Clerk Protect challenge (`needs_protect_check`), or null (protect/challenge.ts). */
+  protectCheck: ProtectChallenge | null
+  /** How many Protect challenges of this sign-in were cleared (the scenario may chain several). */
+  protectPassed: number
 }
 
 /** A session as FAPI keeps it; clerk-js sees it through `sessionJson`. */
