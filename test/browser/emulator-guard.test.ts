@@ -5,13 +5,13 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { isClerkError, raw } from '../emulator/rawHttp'
 import type { EmulatorScenario as Scenario } from '../../src/emulator'
 import {
-  JANE, emulator, enterCode, expectSignedIn, fillCredentials, latestCode, openSignIn, setupPlayground, submitCredentials, useDevices,
+  JANE, emulator, enterCode, expectSignedIn, fillCredentials, latestCode, openSignIn, passwordStep, setupPlayground, submitCredentials, useDevices,
   visibleText,
 } from './harness'
 
 // In a test build of the playground, in real Chromium: another site's page cannot
 // drive the emulator, a foreign Host gets nothing, the opaque client cookie signs in, and a
-// Protect check is no dead end.
+// Protect challenge (single, chained, expired) is solved in the form.
 
 const VERSION = '__clerk_api_version=2026-08-20&_clerk_js_version=6.40.0'
 
@@ -37,7 +37,7 @@ Promise.allSettled(shots).then(() => { document.title = 'done' })
 describe('given a test build of the playground, seen from outside', async () => {
   await setupPlayground()
 
-  const { device, onSignIn } = useDevices({ reset: true, restore: () => emulator.setScenario({ protectCheck: false, outage: false, errorMessage: null }) })
+  const { device, onSignIn } = useDevices({ reset: true, restore: () => emulator.setScenario({ protectCheck: false, protectCheckChain: 1, expireProtectChecks: false, outage: false, errorMessage: null }) })
   const scenario = () => $fetch<Scenario>('/__clerk/_scenario')
 
   let attacker: ReturnType<typeof createServer> | undefined
@@ -112,16 +112,43 @@ describe('given a test build of the playground, seen from outside', async () => 
     expect((await raw(base, `/__clerk/v1/client?${VERSION}`, { headers: { cookie: `__client=${clientId}` } })).json.response).toBeNull()
   })
 
-  it('says so when Clerk Protect stops a sign-in, and the next try goes on (no dead end)', async () => {
+  it('runs a Clerk Protect challenge in the form: the stand-in SDK\'s step, its one button, then the new-device step', async () => {
     const { page, form } = await onSignIn()
     await emulator.setScenario({ protectCheck: true })
+    const loaded = page.waitForResponse(r => r.url().endsWith('/__clerk/protect/sdk.mjs'))
+    await passwordStep(form, JANE.identifier, 'protect-check')
+    expect((await loaded).status()).toBe(200)
+    await form.root.locator('[data-cts-part="protect-check"]').getByRole('button', { name: 'I am a person' }).click()
+    await form.atStep('verify')
+    expect(await visibleText(form.globalError)).toBe('')
+  })
+
+  it('follows a chained Protect challenge: a second step after the first proof, then on', async () => {
+    const { form } = await onSignIn()
+    await emulator.setScenario({ protectCheck: true, protectCheckChain: 2 })
+    const since = Date.now()
+    await passwordStep(form, JANE.identifier, 'protect-check')
+    const button = form.root.locator('[data-cts-part="protect-check"]').getByRole('button', { name: 'I am a person' })
+    await button.click()
+    await expect.poll(async () => (await emulator.requests()).filter(r => r.at >= since && r.path.endsWith('/protect_check')).length).toBe(1)
+    expect(await form.root.getAttribute('data-step')).toBe('protect-check')
+    await button.click()
+    await form.atStep('verify')
+    expect((await emulator.requests()).filter(r => r.at >= since && r.path.endsWith('/protect_check') && r.status === 200)).toHaveLength(2)
+  })
+
+  it('recovers from an expired Protect challenge: the credentials again, a clear message, the identifier kept', async () => {
+    const { form } = await onSignIn()
+    await emulator.setScenario({ protectCheck: true, expireProtectChecks: true })
     await fillCredentials(form)
     await form.continue.click()
-    await expect.poll(() => visibleText(form.globalError)).toBe('This sign-in needs an extra security check that this page cannot show. Try again, or contact support if this keeps happening.')
+    await expect.poll(() => visibleText(form.globalError)).toBe('The security check expired. Please sign in again.')
     expect(await form.root.getAttribute('data-step')).toBe('credentials')
-    expect(await form.continue.isEnabled()).toBe(true)
-    await emulator.setScenario({ protectCheck: false })
-    await submitCredentials(form, page)
-    expect(await visibleText(form.globalError)).toBe('')
+    expect(await form.identifier.inputValue()).toBe(JANE.identifier)
+    await emulator.setScenario({ expireProtectChecks: false })
+    await fillCredentials(form)
+    await form.continue.click()
+    await form.root.locator('[data-cts-part="protect-check"]').getByRole('button', { name: 'I am a person' }).click()
+    await form.atStep('verify')
   })
 })

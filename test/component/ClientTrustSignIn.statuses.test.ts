@@ -80,20 +80,6 @@ describe('given expiry and lock-out', () => {
     await signInWith('rex@example.com')
     await vi.waitFor(() => expect(alertText()).toBe('Compte verrouillé.'))
   })
-
-  it('says so when Clerk Protect stops the sign-in, and stays usable: the next try goes on', async () => {
-    const { harness, wrapper } = await form.mount()
-    harness.emulator.setScenario({ protectCheck: true })
-    await signInWith('jane@example.com')
-    await vi.waitFor(() => expect(alertText()).toBe('This sign-in needs an extra security check that this page cannot show. Try again, or contact support if this keeps happening.'))
-    expect(step()).toBe('credentials')
-    expect(wrapper.find('button[type="submit"]').attributes('disabled')).toBeUndefined()
-    expect(identifierInput().element.value).toBe('jane@example.com')
-    harness.emulator.setScenario({ protectCheck: false })
-    await signInWith('jane@example.com')
-    await vi.waitFor(() => expect(step()).toBe('verify'))
-    expect(alertText()).toBe('')
-  })
 })
 
 describe('given statuses the form does not finish itself', () => {

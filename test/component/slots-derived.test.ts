@@ -100,7 +100,7 @@ describe('given the slot props', () => {
       emailLinkStatus: 0, resendIn: 0, identifier: 0, identifierOption: 0, messages: 0, locale: 0, dir: 0,
       resetPasswordUrl: 0, submitPassword: 0, sendCode: 0, resendCode: 0, verifyCode: 0, selectFactor: 0,
       reset: 0, finalize: 0, signOutOfOtherSessions: 0, canResetPassword: 0, passwordRules: 0, passwordRulesText: 0,
-      forgotPassword: 0, submitNewPassword: 0,
+      forgotPassword: 0, submitNewPassword: 0, protectCheck: 0, attachProtectCheck: 0, retryProtectCheck: 0,
     } satisfies Record<keyof UseClientTrustSignInReturn, 0>)
     const helperKeys = ['password', 'code', 'setIdentifier', 'setPassword', 'setCode', 'submitCredentials', 'submitCode', 'showAlternatives', 'startOver', 'ids', 't',
       'newPassword', 'confirmPassword', 'setNewPassword', 'setConfirmPassword', 'setSignOutOfOtherSessions', 'submitPasswordReset']

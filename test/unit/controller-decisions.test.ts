@@ -29,13 +29,14 @@ function target(calls: string[]): EffectTarget {
     reset: record('reset'),
     dropIfAbandoned: record('dropIfAbandoned'),
     leave: record('leave'),
+    runProtectCheck: record('runProtectCheck'),
     left: false,
   }
 }
 
 const signIn = (fields: Partial<SignInFutureResource>) => fields as SignInFutureResource
 const view = (fields: Partial<FlowView>): FlowView => ({
-  isLoaded: true, step: 'credentials', signIn: null, phase: 'idle', factor: null, factorKey: null, sessionId: null, ...fields,
+  isLoaded: true, step: 'credentials', signIn: null, phase: 'idle', factor: null, factorKey: null, sessionId: null, protectToken: null, ...fields,
 })
 
 describe('the effects table', () => {
@@ -44,7 +45,18 @@ describe('the effects table', () => {
   it('names every effect once, and says what it watches', () => {
     const names = FLOW_EFFECTS.map(e => e.name)
     expect(new Set(names).size).toBe(names.length)
-    expect(names).toEqual(['send the code', 'stop polling', 'finalize', 'forget on sign-out', 'drop abandoned', 'leave when signed in'])
+    expect(names).toEqual(['send the code', 'stop polling', 'finalize', 'forget on sign-out', 'drop abandoned', 'run the Protect check', 'leave when signed in'])
+  })
+
+  it('run the Protect check: runs each challenge token once, none without one', () => {
+    const protect = effect('run the Protect check')
+    const calls: string[] = []
+    const t = target(calls)
+    expect(protect.watch(view({ step: 'protect-check', protectToken: 'pct_1' }))).toBe('pct_1')
+    protect.run(t, 'pct_1', undefined, view({}))
+    protect.run(t, null, 'pct_1', view({}))
+    expect(calls).toEqual(['runProtectCheck'])
+    expect(protect.immediate).toBe(true)
   })
 
   it('send: due only on a code step with a factor and no request running', () => {

@@ -13,7 +13,7 @@ describe('stepFromStatus', () => {
     ['needs_identifier', 'credentials'],
     ['needs_first_factor', 'credentials'],
     ['needs_new_password', 'new-password'],
-    ['needs_protect_check', 'credentials'],
+    ['needs_protect_check', 'protect-check'],
     [null, 'credentials'],
     [undefined, 'credentials'],
   ] as const)('maps %s to %s', (status, step) => {

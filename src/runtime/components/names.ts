@@ -11,7 +11,7 @@ export const COMPONENT_NAMES = [
   // The parts of a step, to rebuild one in a slot without rewriting the others.
   'CtsStep', 'CtsStepHeader', 'CtsField', 'CtsActions', 'CtsAction',
   // The built-in steps, whole (`steps.ts` says which view shows which).
-  'CtsCredentialsStep', 'CtsCodeStep', 'CtsEmailLinkStep', 'CtsMethodsStep', 'CtsNewPasswordStep', 'CtsStatusStep',
+  'CtsCredentialsStep', 'CtsCodeStep', 'CtsEmailLinkStep', 'CtsMethodsStep', 'CtsNewPasswordStep', 'CtsProtectCheckStep', 'CtsStatusStep',
 ] as const
 
 /** The name of one of the package's components, without the app's `prefix`. */

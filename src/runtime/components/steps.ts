@@ -11,11 +11,12 @@ type AsyncPart = Component & { __asyncLoader?: () => Promise<unknown> }
 /**
  * Each step's slot and the part it replaces: one table, one `<slot>` in the root's template.
  * The email/SMS path (credentials, code, the `complete` status) is in the form's own chunk; the
- * methods list, the email-link step and the new-password step are their own chunks, downloaded
+ * methods list, the email-link step, the new-password step and the Protect check are their own chunks, downloaded
  * when a sign-in reaches them (the form never server-renders them: the server always shows the credentials skeleton).
  */
 export const STEP_PARTS: Record<ClientTrustStepSlot, AsyncPart> = {
   'credentials': CtsCredentialsStep,
+  'protect-check': defineAsyncComponent(() => import('./CtsProtectCheckStep.vue')),
   'methods': defineAsyncComponent(() => import('./CtsMethodsStep.vue')),
   'email-link': defineAsyncComponent(() => import('./CtsEmailLinkStep.vue')),
   'verify': CtsCodeStep,

@@ -91,7 +91,7 @@ export interface ClientTrustSlotProps extends UnwrapRefs<UseClientTrustSignInRet
 export type ClientTrustSlot = (props: ClientTrustSlotProps) => unknown
 
 /** The slots that replace one step (the view the form is in); each has a step part as its default. */
-export type ClientTrustStepSlot = 'credentials' | 'verify' | 'second-factor' | 'reset-code' | 'email-link' | 'methods' | 'new-password' | 'complete'
+export type ClientTrustStepSlot = 'credentials' | 'protect-check' | 'verify' | 'second-factor' | 'reset-code' | 'email-link' | 'methods' | 'new-password' | 'complete'
 
 /** Slots of `<ClientTrustSignIn>`, all with the same props. */
 export interface ClientTrustSignInSlots {
@@ -107,6 +107,8 @@ export interface ClientTrustSignInSlots {
   'actions'?: ClientTrustSlot
   /** Replaces the identifier + password form, also while Clerk loads (`step === 'loading'`, `isLoaded` false: show your own skeleton). */
   'credentials'?: ClientTrustSlot
+  /** Replaces Clerk Protect's challenge (`protect-check` step): call `attachProtectCheck(element)` to run it there. */
+  'protect-check'?: ClientTrustSlot
   /** Replaces the new-device code form (`verify` step with an email or SMS code). */
   'verify'?: ClientTrustSlot
   /** Replaces the MFA code form (`second-factor` step: TOTP, SMS, email or backup code). */

@@ -92,6 +92,8 @@ export interface UseClientTrustSignInReturn {
   passwordRules: SnapshotRef<'passwordRules'>
   /** {@link passwordRules} as one sentence in the form's language ("Your password must contain 8 or more characters."). */
   passwordRulesText: SnapshotRef<'passwordRulesText'>
+  /** The Clerk Protect challenge of the `protect-check` step: its token and `status` (`loading`, `shown`, `submitting`, `failed`), `null` before it runs. */
+  protectCheck: SnapshotRef<'protectCheck'>
   /** Signs in with a password (`signIn.password()`): email, E.164 phone or username. */
   submitPassword: (params: { identifier: string, password: string }) => Promise<ClientTrustActionResult>
   /**
@@ -117,4 +119,12 @@ export interface UseClientTrustSignInReturn {
   reset: () => Promise<ClientTrustActionResult>
   /** Activates the session and navigates (called for you on `complete`); a pending task routes to its page. */
   finalize: () => Promise<ClientTrustActionResult>
+  /**
+   * The element to run Clerk Protect's challenge in on the `protect-check` step (`null` when it
+   * unmounts). Once attached, the challenge's SDK is loaded (from `sdk_url`: https, or the Frontend
+   * API's own origin), shown there, and its proof submitted; a chained challenge runs next.
+   */
+  attachProtectCheck: (container: HTMLElement | null) => void
+  /** Runs the challenge again after it failed (`protectCheck.status === 'failed'`). */
+  retryProtectCheck: () => Promise<ClientTrustActionResult>
 }

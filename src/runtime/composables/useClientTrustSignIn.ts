@@ -133,6 +133,7 @@ export function useClientTrustSignIn(options: UseClientTrustSignInOptions = {}):
     canResetPassword: field('canResetPassword'),
     passwordRules: field('passwordRules'),
     passwordRulesText: field('passwordRulesText'),
+    protectCheck: field('protectCheck'),
     submitPassword: (params) => {
       identifier.value = params.identifier
       return controller.submitPassword(params, identifierOption.value)
@@ -149,5 +150,7 @@ export function useClientTrustSignIn(options: UseClientTrustSignInOptions = {}):
     selectFactor: controller.selectFactor,
     reset: controller.reset,
     finalize: controller.finalize,
+    attachProtectCheck: controller.attachProtectCheck,
+    retryProtectCheck: controller.retryProtectCheck,
   }
 }

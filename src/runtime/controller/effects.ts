@@ -9,6 +9,7 @@
  * | finalize | the sign-in is `complete`, its session not activated by this page yet, no request running, `autoFinalize` | `finalize()`, once per session |
  * | forget on sign-out | the session this sign-in created ends | `reset()`: a mounted form shows the credentials again |
  * | drop abandoned | a late answer brings back a sign-in left by "Start over" | `dropIfAbandoned()`: reset it again, or fetch the client when it pushed out a new sign-in |
+ * | run the Protect check | the `protect-check` step shows (its element attached) a challenge token not run yet | `runProtectCheck()`: load its SDK, show it, submit its proof; a chained challenge is a new token |
  * | leave when signed in | loaded and signed in, on the credentials step (or a `complete` sign-in finalized earlier), `redirectIfSignedIn` | `leave()`, once; a stale `complete` sign-in with the redirect off or signed out is `reset()` |
  *
  * Each effect watches one value and runs when it changes (as Vue's `watch`: `immediate` ones on
@@ -31,6 +32,8 @@ export interface FlowView {
   factorKey: string | null
   /** Clerk's current session (a pending one too): `null` signed out, `undefined` until loaded. */
   sessionId: string | null | undefined
+  /** The Protect challenge to run: its token while the `protect-check` step has its element attached, else `null`. */
+  protectToken: string | null
 }
 
 /** What the effects may do: the controller's own methods, and the one fact they keep. */
@@ -46,6 +49,8 @@ export interface EffectTarget {
   dropIfAbandoned: (id: string | undefined, previous?: string) => void
   /** Leaves the sign-in page for the signed-in user's destination. */
   leave: () => unknown
+  /** Runs the sign-in's Protect challenge in the step's element. */
+  runProtectCheck: () => unknown
   /** "Leave when signed in" has acted: it acts once per controller. */
   left: boolean
 }
@@ -112,6 +117,14 @@ export const FLOW_EFFECTS: readonly FlowEffect[] = [
     name: 'drop abandoned',
     watch: v => v.signIn?.id,
     run: (t, id, previous) => t.dropIfAbandoned(id, previous),
+  }),
+  effect({
+    name: 'run the Protect check',
+    watch: v => v.protectToken,
+    immediate: true,
+    run: (t, token) => {
+      if (token) void t.runProtectCheck()
+    },
   }),
   effect({
     name: 'leave when signed in',

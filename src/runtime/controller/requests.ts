@@ -1,6 +1,6 @@
 import type { SignInFutureResource } from '@clerk/shared/types'
 import type { Step } from '../core/flow'
-import { displayableError, isSignInGone, mapClerkError } from '../core/errors'
+import { displayableError, goneNotice, mapClerkError } from '../core/errors'
 import type { FormField } from '../core/errors'
 import type { Messages } from '../core/messages'
 import { toError } from '../core/results'
@@ -162,12 +162,13 @@ export function createRequests(deps: RequestDeps): Requests {
       }
       const mapped = mapClerkError(displayableError(error), deps.messages())
       deps.onError?.({ step: stepAtStart, code: mapped.code, message: mapped.message })
-      if (stepAtStart !== 'credentials' && isSignInGone(mapped.code)) {
+      const gone = goneNotice(mapped.code)
+      if (stepAtStart !== 'credentials' && gone) {
         // Back to the first step, identifier kept, with one message instead of Clerk's.
         await resetClerk()
         set(() => {
           hideClerkErrors = true
-          notice = 'signInExpired'
+          notice = gone
         })
       }
       else onFailure?.(mapped.code, error)

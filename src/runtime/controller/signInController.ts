@@ -19,6 +19,7 @@ import { displayableError, formErrors, isRateLimited, mapClerkError, retryAfterS
 import type { Messages } from '../core/messages'
 import { brokenRules, describeRules, minLength, passwordRules } from '../core/passwordRules'
 import type { PasswordRule } from '../core/passwordRules'
+import type { ProtectCheckView } from '../core/protectCheck'
 import { afterSignInTarget, configuredOrigins, redirectUrlFromSearch, safeRedirect } from '../core/redirect'
 import type { ClientTrustActionResult, ClientTrustErrorEvent, ClientTrustErrors, ClientTrustTask, EmailLinkStatus } from '../core/results'
 import type { ClientTrustSettings, SettingKey } from '../settings'
@@ -29,6 +30,7 @@ import type { EffectTarget, FlowView } from './effects'
 import { createEmailLinkRunner, readLanding } from './emailLink'
 import type { LinkLanding } from './emailLink'
 import { loadMemory, recall, remember, subscribeMemory } from './memory'
+import { createProtectCheckRunner } from './protectCheck'
 import { createRequests, sayLocal } from './requests'
 import type { RequestPhase } from './requests'
 import { createResendCooldown } from './resendCooldown'
@@ -87,6 +89,8 @@ export interface SignInSnapshot {
   readonly passwordRulesText: string
   /** Clerk's current session id (pending ones too): `null` signed out, `undefined` until loaded. */
   readonly sessionId: string | null | undefined
+  /** The Clerk Protect challenge the `protect-check` step runs (`null`: none running yet). */
+  readonly protectCheck: ProtectCheckView | null
 }
 
 /** The flow: read its snapshot, subscribe to the next ones, act through its methods. */
@@ -114,6 +118,10 @@ export interface SignInController {
   showAlternatives: (open: boolean) => void
   reset: () => Promise<ClientTrustActionResult>
   finalize: () => Promise<ClientTrustActionResult>
+  /** The element the `protect-check` step renders Clerk Protect's challenge in; `null` when it goes (the run stops). */
+  attachProtectCheck: (container: HTMLElement | null) => void
+  /** Runs the challenge again after it failed (its SDK did not load or complete, or its proof was refused). */
+  retryProtectCheck: () => Promise<ClientTrustActionResult>
 }
 
 const NO_SIGNAL: SignalState = { signIn: null, clientTrustState: null, version: '', errors: null, fetchStatus: 'idle', sessionId: null }
@@ -191,6 +199,17 @@ export function createSignInController(options: SignInControllerOptions): SignIn
     options.onError?.({ step, code: mapped.code, message: mapped.message })
   }))
 
+  const protect = createProtectCheckRunner({
+    fapiOrigin,
+    submit: (token, proofToken) => requests.run(`protect:${token}`, si => si.submitProtectCheck({ proofToken })),
+    expired: async () => {
+      await reset()
+      requests.say('protectCheckExpired')
+    },
+    say: key => requests.say(key),
+    onChange: changed,
+  })
+
   // ── Derived state, recomputed once per revision; lists keep their identity while equal.
   let cache: { revision: number, view: Derived } | null = null
   function derive(): Derived {
@@ -225,6 +244,7 @@ export function createSignInController(options: SignInControllerOptions): SignIn
       // Clerk's `fetching` for it must not keep the form disabled.
       isFetching: phase === 'running' || (signal.fetchStatus === 'fetching' && phase !== 'abandoning'),
       unavailable: loadTimedOut && clerk === null,
+      protectToken: step === 'protect-check' && protect.container ? si?.protectCheck?.token ?? null : null,
     }
     cache = { revision, view }
     return view
@@ -241,6 +261,7 @@ export function createSignInController(options: SignInControllerOptions): SignIn
     reset,
     dropIfAbandoned: requests.dropIfAbandoned,
     leave: () => options.navigate(destination(clerk?.session)),
+    runProtectCheck,
     left: false,
   }
   const effects = FLOW_EFFECTS.filter(effect => !effect.enabled || effect.enabled(target))
@@ -308,6 +329,7 @@ export function createSignInController(options: SignInControllerOptions): SignIn
       passwordRules: rules,
       passwordRulesText: rulesText(rules, messages, options.locale?.()),
       sessionId: v.sessionId,
+      protectCheck: keep(previous?.protectCheck as ProtectCheckView | null, protect.view()),
     }
     if (previous && (Object.keys(next) as Array<keyof SignInSnapshot>).every(key => Object.is(next[key], previous[key]))) return previous
     return Object.freeze(next)
@@ -512,7 +534,25 @@ export function createSignInController(options: SignInControllerOptions): SignIn
     }), () => reportComplete(signal.signIn?.createdSessionId ?? null))
   }
 
+  /** The Frontend API's origin: the only plain-http origin a Protect SDK may come from (the emulator's). */
+  function fapiOrigin(): string | null {
+    try {
+      if (clerk?.proxyUrl) return new URL(clerk.proxyUrl, window.location.href).origin
+      return clerk?.frontendApi ? new URL(`https://${clerk.frontendApi}`).origin : null
+    }
+    catch {
+      return null
+    }
+  }
+
+  function runProtectCheck(): Promise<ClientTrustActionResult> {
+    const check = signal.signIn?.protectCheck
+    if (derive().step !== 'protect-check' || !check) return fail('No Protect check at this step')
+    return protect.run(check)
+  }
+
   function reset(): Promise<ClientTrustActionResult> {
+    protect.cancel()
     showAlternatives(false)
     return requests.abandon()
   }
@@ -567,6 +607,7 @@ export function createSignInController(options: SignInControllerOptions): SignIn
       clearTimeout(loadTimer)
       cooldown.stop()
       emailLink.cancel()
+      protect.cancel()
       clerk = null
       changed()
       listeners.clear()
@@ -581,5 +622,10 @@ export function createSignInController(options: SignInControllerOptions): SignIn
     showAlternatives: act(showAlternatives),
     reset: act(reset),
     finalize: act(finalize),
+    attachProtectCheck: act(protect.attach),
+    retryProtectCheck: act(() => {
+      requests.clearMessages()
+      return runProtectCheck()
+    }),
   }
 }

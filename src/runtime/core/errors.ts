@@ -37,6 +37,10 @@ const KNOWN: Record<string, { field: ErrorField, key: keyof Messages }> = {
   too_many_requests: { field: null, key: 'tooManyRequests' },
   verification_code_too_many_requests: { field: null, key: 'tooManyRequests' },
   network_error: { field: null, key: 'networkError' },
+  // Clerk Protect (clerk/javascript `packages/shared/src/internal/clerk-js/constants.ts` and
+  // `packages/localizations/src/en-US.ts`): a proof refused, a challenge past its time.
+  protect_check_execution_failed: { field: null, key: 'protectCheckFailed' },
+  protect_check_timed_out: { field: null, key: 'protectCheckExpired' },
   // A new password refused (clerk/javascript `packages/localizations/src/en-US.ts`, `unstable__errors`):
   // on the password field, where Clerk's `meta.param_name` puts it too.
   form_password_length_too_short: { field: 'password', key: 'passwordTooShort' },
@@ -85,7 +89,16 @@ function lockedMessage(e: ErrorLike, messages: Messages): string {
 
 /** Clerk errors after which the sign-in is gone: the form starts again from the first step. */
 export function isSignInGone(code: string | undefined): boolean {
-  return code === 'sign_in_expired' || code === 'resource_not_found'
+  return goneNotice(code) !== null
+}
+
+/**
+ * What the credentials step says after such an error: the sign-in expired, or its Protect
+ * challenge did (Clerk does not issue a new one on read, so only a new sign-in goes on), else `null`.
+ */
+export function goneNotice(code: string | undefined): 'signInExpired' | 'protectCheckExpired' | null {
+  if (code === 'sign_in_expired' || code === 'resource_not_found') return 'signInExpired'
+  return code === 'protect_check_timed_out' ? 'protectCheckExpired' : null
 }
 
 /**
@@ -165,10 +178,6 @@ export function formErrors(input: FormErrorInput, messages: Messages, vars: Reco
   const fields: Record<FormField, string | null> = { identifier: null, password: null, confirmPassword: null, code: null }
   const out = { fields, global: input.notice }
   if (input.unavailable) out.global = messages.clerkUnavailable
-  // Clerk Protect stopped the sign-in with a challenge only Clerk's prebuilt UI can run (when
-  // it is loaded, clerk-js opens it by itself). Said before any error of that attempt; the form
-  // stays usable, so trying again (a new sign-in) is always possible.
-  if (input.step === 'credentials' && input.status === 'needs_protect_check') out.global ??= messages.protectCheckNeeded
   for (const item of input.clerkErrors) {
     const mapped = mapClerkError(displayableError(item), messages)
     if (mapped.field) out.fields[mapped.field] ??= mapped.message

@@ -11,14 +11,15 @@ import type { SecondFactorEvidence } from './factors'
  * | step | `signIn.status` | what the form does |
  * |---|---|---|
  * | `loading` | – | Clerk is not loaded yet (always on the server) |
- * | `credentials` | none, `needs_identifier`, `needs_first_factor`, `needs_protect_check` | identifier + password; a sign-in that expired comes back here with a message and the identifier kept; a Protect check (only Clerk's prebuilt UI runs one) says so and leaves the form usable |
+ * | `credentials` | none, `needs_identifier`, `needs_first_factor` | identifier + password; a sign-in that expired (or its Protect check) comes back here with a message and the identifier kept |
+ * | `protect-check` | `needs_protect_check` | Clerk Protect's challenge: its SDK (from `sdk_url`) runs in the form, its proof is submitted, a chained challenge runs next |
  * | `verify` | `needs_client_trust`, or an older application's `needs_second_factor` for a new device | new device: a code by email or SMS (sent once), or an email link ("check your email"); other offered channels under "Use another method" |
  * | `second-factor` | `needs_second_factor` | MFA: TOTP, SMS code, email code or backup code, starting with TOTP, then SMS, then the first offered (Clerk's order); MFA wins over Device Trust |
  * | `reset-code` | `needs_first_factor`, after "Forgot password?" | the reset code sent by email (or SMS: "Use another method" between them), as on the other code steps |
  * | `new-password` | `needs_new_password` | a new password and its confirmation, checked against the instance's rules; then signed in (or MFA first) |
  * | `complete` | `complete` | the session is activated, then navigation to `afterSignInUrl`, or to the page of the session's pending task |
  */
-export type Step = 'loading' | 'credentials' | 'verify' | 'second-factor' | 'reset-code' | 'new-password' | 'complete'
+export type Step = 'loading' | 'credentials' | 'protect-check' | 'verify' | 'second-factor' | 'reset-code' | 'new-password' | 'complete'
 
 /** What `useClientTrustSignIn({ identifier })` expects the user to type. */
 export type IdentifierOption = 'email' | 'phone' | 'username' | 'auto'
@@ -28,7 +29,7 @@ export type IdentifierKind = 'email' | 'phone' | 'username'
 
 /**
  * Maps Clerk's `signIn.status` to a step (see {@link Step}). Statuses the
- * password form answers itself (identifier, first factor, protect check, none)
+ * password form answers itself (identifier, first factor, none)
  * are `credentials`, unless the user asked to reset the password (`resetting`).
  * `needs_second_factor` is the new-device step when `secondFactor` shows Device Trust
  * as older applications ask it ({@link isDeviceTrustSecondFactor}), else MFA.
@@ -36,6 +37,7 @@ export type IdentifierKind = 'email' | 'phone' | 'username'
 export function stepFromStatus(status: string | null | undefined, resetting = false, secondFactor?: SecondFactorEvidence): Exclude<Step, 'loading'> {
   switch (status) {
     case 'needs_first_factor': return resetting ? 'reset-code' : 'credentials'
+    case 'needs_protect_check': return 'protect-check'
     case 'needs_client_trust': return 'verify'
     case 'needs_second_factor': return isDeviceTrustSecondFactor(secondFactor) ? 'verify' : 'second-factor'
     case 'needs_new_password': return 'new-password'

@@ -84,8 +84,20 @@ export interface Messages {
   resetPassword: string
   /** `needs_identifier`: Clerk needs the identifier again. */
   identifierNeeded: string
-  /** `needs_protect_check`: Clerk Protect wants a challenge this form cannot show; the form stays usable. */
-  protectCheckNeeded: string
+  /** Heading of the `protect-check` step (Clerk Protect's challenge, `needs_protect_check`). */
+  protectCheckTitle: string
+  /** What the `protect-check` step asks for. */
+  protectCheckHint: string
+  /** While the challenge is being loaded. */
+  protectCheckLoading: string
+  /** Runs the challenge again after it failed. */
+  protectCheckRetry: string
+  /** The challenge did not complete, or its proof was refused: "Try again" runs it again. */
+  protectCheckFailed: string
+  /** The challenge expired: back to the credentials step, identifier kept. */
+  protectCheckExpired: string
+  /** The challenge cannot be loaded here (its script failed to load, or its URL is not one the form loads). */
+  protectCheckUnavailable: string
   identifierRequired: string
   passwordRequired: string
   codeRequired: string
@@ -194,7 +206,13 @@ export const defaultMessages: Messages = {
   newPasswordNeeded: 'You need to reset your password before you can sign in.',
   resetPassword: 'Reset your password',
   identifierNeeded: 'Enter your email address, phone number or username to continue.',
-  protectCheckNeeded: 'This sign-in needs an extra security check that this page cannot show. Try again, or contact support if this keeps happening.',
+  protectCheckTitle: 'Security check',
+  protectCheckHint: 'Complete the check below to continue signing in.',
+  protectCheckLoading: 'Loading the security check…',
+  protectCheckRetry: 'Try again',
+  protectCheckFailed: 'The security check did not complete. Try again.',
+  protectCheckExpired: 'The security check expired. Please sign in again.',
+  protectCheckUnavailable: 'The security check could not load. Try again, or contact support if this keeps happening.',
   identifierRequired: 'Enter your email address, phone number or username',
   passwordRequired: 'Enter your password',
   codeRequired: 'Enter the code',
