@@ -8,14 +8,27 @@
  * gets a real constructor, and an app that later mounts a prebuilt component gets an error
  * that says what to change.
  */
+const NOT_LOADED = '[nuxt-clerk-client-trust] Clerk\'s prebuilt components are not loaded because prefetchUI is false. '
+  + 'Remove `prefetchUI: false` from your Clerk options to use <SignIn>, <UserButton> and the like.'
+
 export class HeadlessClerkUI {
   static version = 'headless'
 
-  ensureMounted(): Promise<never> {
-    return Promise.reject(new Error(
-      '[nuxt-clerk-client-trust] Clerk\'s prebuilt components are not loaded because prefetchUI is false. '
-      + 'Remove `prefetchUI: false` from your Clerk options to use <SignIn>, <UserButton> and the like.',
-    ))
+  /**
+   * Clerk's UI controls, none loaded: every control throws {@link NOT_LOADED}, but there is no
+   * `openProtectCheckModal`. clerk-js opens that modal itself after any sign-in call answered
+   * `needs_protect_check` and skips it when the UI has none (clerk-js `__internal_openProtectCheckModal`);
+   * a rejection here made that sign-in call fail, while the form runs the challenge itself.
+   */
+  ensureMounted(): Promise<object> {
+    const controls = new Proxy({}, {
+      get: (_target, key) => key === 'openProtectCheckModal' || key === 'then' || typeof key === 'symbol'
+        ? undefined
+        : () => {
+            throw new Error(NOT_LOADED)
+          },
+    })
+    return Promise.resolve(controls)
   }
 }
 

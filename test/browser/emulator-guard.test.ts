@@ -118,6 +118,9 @@ describe('given a test build of the playground, seen from outside', async () => 
     const loaded = page.waitForResponse(r => r.url().endsWith('/__clerk/protect/sdk.mjs'))
     await passwordStep(form, JANE.identifier, 'protect-check')
     expect((await loaded).status()).toBe(200)
+    // The password request is over, and says nothing: clerk-js looks for Clerk's prebuilt modal first (none here).
+    await expect.poll(() => form.root.getAttribute('data-state')).toBe('idle')
+    expect(await visibleText(form.globalError)).toBe('')
     await form.root.locator('[data-cts-part="protect-check"]').getByRole('button', { name: 'I am a person' }).click()
     await form.atStep('verify')
     expect(await visibleText(form.globalError)).toBe('')

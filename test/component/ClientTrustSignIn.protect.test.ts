@@ -5,13 +5,13 @@ import { useMountedForm } from './setup'
 
 // Node cannot `import()` an http: module, which is how the form loads Clerk Protect's SDK. Here
 // the loader fetches the emulator's stand-in SDK at the advertised `sdk_url` and imports the same
-// source as a data: module (its `import.meta.url` made the real URL again). Everything else is
+// source as a data: module. Everything else is
 // real: clerk-js, the emulator's challenges and proofs, the SDK's DOM and its proof request.
 const sdk = vi.hoisted(() => ({ urls: [] as string[], tamper: null as null | ((proof: string) => string) }))
 vi.mock('../../src/runtime/controller/protectSdk', () => ({
   importProtectSdk: async (url: string) => {
     sdk.urls.push(url)
-    const source = (await (await fetch(url)).text()).replace('import.meta.url', JSON.stringify(url))
+    const source = await (await fetch(url)).text()
     const real = await import(/* @vite-ignore */ `data:text/javascript,${encodeURIComponent(source)}`) as { default: (...args: unknown[]) => Promise<string> }
     return { default: async (...args: unknown[]) => {
       const proof = await real.default(...args)

@@ -259,4 +259,43 @@ describe('given a new Nuxt app set up as the README says', () => {
       await server.stop()
     }
   })
+
+  it('solves Clerk Protect challenges in the form from the packed package: a chained pair, then an expired one recovered', async () => {
+    const port = await freePort()
+    const base = `http://localhost:${port}`
+    const server = await startServer('npx', ['nuxi', 'dev', '--port', String(port)], `${base}/sign-in`, { cwd: app, env: userEnv(), timeoutMs: 240_000, ready: status => status === 200 })
+    // The README's scenario switch, from Node (the emulator's control routes take no other site).
+    const scenario = (patch: Record<string, unknown>) => fetch(`${base}/__clerk/_scenario`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(patch) }).then(r => r.json())
+    try {
+      expect(await scenario({ protectCheck: true, protectCheckChain: 2 })).toMatchObject({ protectCheck: true, protectCheckChain: 2 })
+      browser ??= await launch()
+      const page = await browser.newContext().then(context => context.newPage())
+      const problems = problemsOf(page)
+      const credentials = async () => {
+        await page.locator('.cts[data-step="credentials"]').waitFor({ timeout: 60_000 })
+        await page.fill('input[autocomplete="username"]', 'jane@example.com')
+        await page.fill('input[autocomplete="current-password"]', 'correct-horse')
+        await page.keyboard.press('Enter')
+      }
+      const person = page.locator('.cts[data-step="protect-check"] [data-cts-part="protect-check"]').getByRole('button', { name: 'I am a person' })
+      await page.goto(`${base}/sign-in`)
+      await credentials()
+      await person.click()
+      await expect.poll(async () => (await fetch(`${base}/__clerk/_requests.json`).then(r => r.json()) as { requests: Array<{ path: string, status: number }> })
+        .requests.filter(r => r.path.endsWith('/protect_check') && r.status === 200).length).toBe(1)
+      await person.click()
+      await page.locator('.cts[data-step="verify"]').waitFor()
+      // Expired: back to the credentials, said plainly, the identifier kept.
+      await page.getByRole('button', { name: 'Start over' }).click()
+      await scenario({ protectCheckChain: 1, expireProtectChecks: true })
+      await credentials()
+      await page.getByText('The security check expired. Please sign in again.').waitFor()
+      expect(await page.inputValue('input[autocomplete="username"]')).toBe('jane@example.com')
+      expect(problems).toEqual([])
+    }
+    finally {
+      await scenario({ protectCheck: false, protectCheckChain: 1, expireProtectChecks: false }).catch(() => {})
+      await server.stop()
+    }
+  })
 })

@@ -40,6 +40,8 @@ describe('given the protectCheck scenario', () => {
       expect(module.headers['content-type']).toMatch(/^text\/javascript/)
       // The contract clerk-js holds the SDK to: a default export taking (container, { token, … }).
       expect(module.body).toMatch(/export default function challenge\(container, init\)/)
+      // Its proofs route is the emulator's own, as this request reached it.
+      expect(module.body).toContain(`const PROOFS = "${e.proxyUrl}/protect/proofs"`)
       now += 1
     }
   })

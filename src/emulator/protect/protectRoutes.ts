@@ -1,7 +1,7 @@
 import type { Route } from '../http/route'
 import { Reply } from '../http/route'
 import { mintProof } from './challenge'
-import { PROTECT_PROOFS_PATH, PROTECT_SDK_PATH, PROTECT_SDK_SOURCE } from './sdk'
+import { PROTECT_PROOFS_PATH, PROTECT_SDK_PATH, protectSdkSource } from './sdk'
 
 const escape = (path: string) => path.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
 
@@ -16,7 +16,7 @@ export const protectRoutes: Route[] = [
     method: 'GET',
     pattern: new RegExp(`^${escape(PROTECT_SDK_PATH)}$`),
     // A module script: `import()` needs a JavaScript MIME type (and CORS across origins: the handler's).
-    handler: () => new Reply(200, PROTECT_SDK_SOURCE, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' }),
+    handler: req => new Reply(200, protectSdkSource(`${req.selfOrigin}${req.emulator.basePath}${PROTECT_PROOFS_PATH}`), { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' }),
   },
   { method: 'POST', pattern: new RegExp(`^${escape(PROTECT_PROOFS_PATH)}$`), handler: req => mintProof(req.emulator, req.body.token) },
 ]

@@ -1,4 +1,4 @@
-/** Where the stand-in SDK and its proof route live, under the emulator's base path (the SDK finds `proofs` beside itself). */
+/** Where the stand-in SDK and its proof route live, under the emulator's base path. */
 export const PROTECT_SDK_PATH = '/protect/sdk.mjs'
 export const PROTECT_PROOFS_PATH = '/protect/proofs'
 
@@ -10,11 +10,12 @@ export const PROTECT_PROOFS_PATH = '/protect/proofs'
  * `setWidgetVisible` optional, an aborted `signal` rejecting with an `AbortError`.
  *
  * What it shows: one step a person completes with one labelled button. The proof comes from the
- * emulator (`proofs`, beside this module's own URL, so it works standalone and mounted under an
- * app); the token is all it sends, no cookie.
+ * emulator's `proofsUrl`, written into the module as it is served (standalone or mounted under an
+ * app; not `import.meta.url`, which Nitro's build rewrites even inside this string); the token is
+ * all it sends, no cookie.
  */
-export const PROTECT_SDK_SOURCE = `// Clerk emulator: stand-in Clerk Protect challenge (not Clerk's SDK).
-const PROOFS = new URL('proofs', import.meta.url).href
+export const protectSdkSource = (proofsUrl: string): string => `// Clerk emulator: stand-in Clerk Protect challenge (not Clerk's SDK).
+const PROOFS = ${JSON.stringify(proofsUrl)}
 
 export default function challenge(container, init) {
   const { token, uiHints = {}, signal, setWidgetVisible } = init || {}
