@@ -144,6 +144,10 @@ describe('given attacks on the proof route', () => {
     const allowed = await mint(e, check.token, { 'origin': 'http://localhost:3000', 'sec-fetch-site': 'cross-site' })
     expect(allowed.status).toBe(200)
     expect(allowed.headers['access-control-allow-origin']).toBe('http://localhost:3000')
+    // The SDK itself, imported cross-origin by the app's page (the CLI's case): a module needs CORS.
+    const sdk = new URL(check.sdk_url)
+    expect((await raw(sdk.origin, sdk.pathname, { headers: { origin: 'http://localhost:3000' } })).headers['access-control-allow-origin']).toBe('http://localhost:3000')
+    expect((await raw(sdk.origin, sdk.pathname, { headers: { origin: 'https://evil.example' } })).headers['access-control-allow-origin']).toBeUndefined()
   })
 
   it('answers malformed, unknown and oversized tokens with 404, a GET with 405, and never a 500', async () => {
