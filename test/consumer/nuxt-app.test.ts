@@ -289,7 +289,7 @@ describe('given a new Nuxt app set up as the README says', () => {
       await page.getByRole('button', { name: 'Start over' }).click()
       await scenario({ protectCheckChain: 1, expireProtectChecks: true })
       await credentials()
-      await page.getByText('The security check expired. Please sign in again.').waitFor()
+      await page.locator('[data-cts-part="summary"]').getByText('The security check expired. Please sign in again.').waitFor()
       expect(await page.inputValue('input[autocomplete="username"]')).toBe('jane@example.com')
       expect(problems).toEqual([])
     }
