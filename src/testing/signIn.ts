@@ -67,6 +67,9 @@ export async function answerSecondFactors(page: Page, first: Extract<StepResult,
   for (let round = 0; step.status !== 'complete'; round++) {
     const status = step.status ?? 'no status'
     statuses.push(status)
+    if (status === 'needs_protect_check') {
+      throw new TestingError(`${who}: Clerk Protect asked for a challenge (needs_protect_check), which the kit does not solve. On the emulator, turn the \`protectCheck\` scenario off for this sign-in, pass the challenge in your UI (the stand-in's "I am a person" button), or submit \`await emulatorAt(url).solveProtectCheck(signIn.protectCheck.token)\` with \`signIn.submitProtectCheck({ proofToken })\`.`, 'unsupported_status')
+    }
     if ((status !== 'needs_client_trust' && status !== 'needs_second_factor') || round > 2) {
       throw new TestingError(`${who}: the sign-in stopped at ${status}, which the kit does not get past (it answers needs_client_trust and needs_second_factor). Sign this user in through your UI instead.`, 'unsupported_status')
     }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { publishableKeyFor } from '../../src/emulator'
 import { TestingError, detectBackend, isClerkTestIdentifier, withClerkEmulator } from '../../src/testing'
-import { chooseFactor } from '../../src/testing/signIn'
+import { answerSecondFactors, chooseFactor } from '../../src/testing/signIn'
 import type { EmulatorClient } from '../../src/testing'
 import type { OutboxEntry } from '../../src/emulator'
 import { describeOutbox, waitForCode } from '../../src/testing/emulatorClient'
@@ -124,5 +124,23 @@ describe('given a wrong password on the emulator', () => {
     expect(error.name).toBe('TestingError')
     expect(error.code).toBe('form_password_incorrect')
     expect(error.message.indexOf('clientTrust.emulator.users')).toBeLessThan(error.message.indexOf('correct-horse'))
+  })
+})
+
+describe('given a sign-in Clerk Protect stopped (needs_protect_check)', () => {
+  it('fails before any request, saying how to pass the challenge on the emulator', async () => {
+    // The kit throws on this status before it touches the page: nothing of the page is read.
+    const page = new Proxy({}, {
+      get: () => {
+        throw new Error('the page was used')
+      },
+    })
+    const first = { ok: true as const, id: 'sia_1', status: 'needs_protect_check', factors: [], firstFactors: [], createdSessionId: null }
+    const source = { backend: 'emulator' as const, code: () => Promise.reject(new Error('no code expected')) }
+    const error = await answerSecondFactors(page as never, first, { identifier: 'jane@example.com' }, source, 'signIn(\'jane@example.com\')').catch((e: unknown) => e) as TestingError
+    expect(error).toBeInstanceOf(TestingError)
+    expect(error.code).toBe('unsupported_status')
+    expect(error.message).toContain('needs_protect_check')
+    expect(error.message).toContain('solveProtectCheck')
   })
 })
