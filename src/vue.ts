@@ -9,6 +9,7 @@ import { CLIENT_TRUST_CONFIG_KEY, CLIENT_TRUST_LOCALIZATION_KEY, CLIENT_TRUST_ME
 import type { ClientTrustConfig } from './runtime/config'
 import type { LanguageSettings } from './runtime/settings'
 import { dropUnparseableRedirectUrl } from './runtime/redirectUrlGuard'
+import { loadLanguageAdapter } from './runtime/composables/languageAdapter'
 
 export { useClientTrustSignIn } from './runtime/composables/useClientTrustSignIn'
 // The component and its parts (the list in runtime/components/names.ts), with their Props and Emits types.
@@ -18,7 +19,8 @@ export { matchLocale } from './runtime/core/locale'
 export { CLIENT_TRUST_CONFIG_KEY, CLIENT_TRUST_LOCALIZATION_KEY, CLIENT_TRUST_MESSAGES_KEY } from './runtime/config'
 export { defaultMessages, formatMessage } from './runtime/core/messages'
 export { mapClerkError } from './runtime/core/errors'
-export { CLERK_SOURCES, directionOf, fillClerkPlaceholders, messagesFromClerk } from './runtime/core/clerkLocalization'
+export { CLERK_SOURCES, fillClerkPlaceholders, messagesFromClerk } from './runtime/core/clerkLocalization'
+export { directionOf } from './runtime/core/language'
 // Only what Clerk's frFR lacks; a module of its own, dropped from bundles that do not import it.
 export { fr } from './runtime/locales/fr'
 export { safeRedirect } from './runtime/core/redirect'
@@ -49,5 +51,7 @@ export const clientTrustPlugin: Plugin<[ClientTrustPluginOptions?]> = {
     app.provide(CLIENT_TRUST_CONFIG_KEY, config)
     app.provide(CLIENT_TRUST_MESSAGES_KEY, messages ?? {})
     if (localization !== undefined) app.provide(CLIENT_TRUST_LOCALIZATION_KEY, localization)
+    // A localized form: its adapter starts downloading now, with the app, not when the form mounts.
+    if (localization) loadLanguageAdapter().catch(() => {})
   },
 }

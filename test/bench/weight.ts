@@ -51,7 +51,7 @@ export interface WeightResult {
   clerkUi: { version: string, wanted: string, entryGz: number, signInGz: number, chunks: string[] } | { version: string, unavailable: string }
 }
 
-async function buildSize(entry: string, external: boolean): Promise<BundleSize> {
+export async function buildSize(entry: string, external: boolean): Promise<BundleSize> {
   const result = await build({
     configFile: false,
     root: fixturesDir,

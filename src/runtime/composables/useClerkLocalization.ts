@@ -3,6 +3,7 @@ import type { MaybeRefOrGetter, ShallowRef } from 'vue'
 import type { LocalizationResource } from '@clerk/shared/types'
 import { CLIENT_TRUST_LOCALIZATION_KEY } from '../config'
 import { matchLocale } from '../core/locale'
+import { loadLanguageAdapter } from './languageAdapter'
 
 /** Loads one Clerk localization on demand, e.g. `() => import('@clerk/localizations/de-DE').then(m => m.deDE)`. */
 export type ClerkLocalizationLoader = () => Promise<LocalizationResource>
@@ -62,7 +63,8 @@ export function useClerkLocalization(
     }
     isLoading.value = true
     try {
-      const loaded = await loaders[key]!()
+      // The form's adapter comes with its first language, so the form switches in one step.
+      const [loaded] = await Promise.all([loaders[key]!(), loadLanguageAdapter()])
       // A newer locale was asked for meanwhile: its result wins, whichever resolves last.
       if (run !== latest) return
       localization.value = loaded

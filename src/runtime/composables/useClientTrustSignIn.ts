@@ -1,17 +1,18 @@
-import { computed, getCurrentInstance, getCurrentScope, inject, onMounted, onScopeDispose, shallowRef, toValue, triggerRef, watch } from 'vue'
+import { computed, getCurrentInstance, getCurrentScope, inject, onMounted, onScopeDispose, onServerPrefetch, shallowRef, toValue, triggerRef, watch } from 'vue'
 import type { MaybeRefOrGetter, ShallowRef } from 'vue'
 import { useClerk } from '@clerk/vue'
 import { CLIENT_TRUST_CONFIG_KEY, CLIENT_TRUST_INSPECTOR_KEY, CLIENT_TRUST_LOCALIZATION_KEY, CLIENT_TRUST_MESSAGES_KEY } from '../config'
 import { SETTING_DEFAULTS } from '../settings'
 import type { ClientTrustSettings, SettingKey } from '../settings'
-import { directionOf, messagesFromClerk } from '../core/clerkLocalization'
-import { resolveLanguage, sameLanguage } from '../core/language'
+import { directionOf, resolveLanguage, sameLanguage } from '../core/language'
 import type { FormLanguage } from '../core/language'
+import { mergeMessages } from '../core/messages'
 import type { Messages } from '../core/messages'
 import { configuredOrigins, safeRedirect } from '../core/redirect'
 import { clerkLanguage } from '../controller/clerkSignal'
 import { createSignInController } from '../controller/signInController'
 import type { SignInSnapshot } from '../controller/signInController'
+import { languageAdapter, loadLanguageAdapter } from './languageAdapter'
 import { useNavigator } from './navigator'
 import type { UseClientTrustSignInOptions, UseClientTrustSignInReturn } from './types'
 
@@ -51,10 +52,16 @@ export function useClientTrustSignIn(options: UseClientTrustSignInOptions = {}):
     const next = resolveLanguage(toValue(options.localization), toValue(appLocalization), loadedClerk.value ? clerkLanguage(loadedClerk.value) : undefined)
     return previous && sameLanguage(previous, next) ? previous : next
   })
-  const messages = computed<Messages>(() => messagesFromClerk(language.value.localization, {
-    applicationName: language.value.applicationName,
-    overrides: { ...appMessages, ...toValue(options.messages) },
-  }))
+  // English needs no adapter; a Clerk localization waits for it (loaded on demand, see below).
+  const messages = computed<Messages>(() => {
+    const { localization, applicationName } = language.value
+    const overrides = { ...appMessages, ...toValue(options.messages) }
+    const adapter = languageAdapter.value
+    return localization && adapter ? adapter.messagesFromClerk(localization, { applicationName, overrides }) : mergeMessages(overrides)
+  })
+  // Its chunk did not load (offline, a new deploy): the form goes on in English rather than not at all.
+  const adapterFailed = shallowRef(false)
+  const waitsForAdapter = () => !!language.value.localization && !languageAdapter.value && !adapterFailed.value
 
   const controller = createSignInController({
     setting,
@@ -80,7 +87,13 @@ export function useClientTrustSignIn(options: UseClientTrustSignInOptions = {}):
     if (next.signIn === current.signIn && next.signInVersion !== current.signInVersion) triggerRef(refs.signIn)
     current = next
   })
-  watch(loadedClerk, instance => controller.connect(instance), { immediate: true, flush: 'sync' })
+  // A localized form shows no step before its messages are: clerk-js is followed once the adapter is in.
+  watch(() => waitsForAdapter() ? null : loadedClerk.value, instance => controller.connect(instance), { immediate: true, flush: 'sync' })
+  watch(waitsForAdapter, (waits) => {
+    if (waits) loadLanguageAdapter().catch(() => void (adapterFailed.value = true))
+  }, { immediate: true })
+  // The server renders the form in its language: the adapter first.
+  if (getCurrentInstance()) onServerPrefetch(() => waitsForAdapter() ? loadLanguageAdapter().then(() => {}) : undefined)
   watch(messages, controller.refresh)
   if (getCurrentInstance()) onMounted(controller.start)
   else if (typeof window !== 'undefined') controller.start()

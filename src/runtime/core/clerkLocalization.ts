@@ -7,8 +7,11 @@
  * Only types are imported: an app pays for the one locale it imports itself, not for ours.
  */
 import type { LocalizationResource } from '@clerk/shared/types'
-import { defaultMessages } from './messages'
+import { isGivenText, mergeMessages } from './messages'
 import type { Messages } from './messages'
+
+// Where it was first written; the composable reads it without loading this adapter.
+export { directionOf } from './language'
 
 /**
  * Reads one Clerk string (`undefined` when the resource leaves it out). `unknown`, because
@@ -174,14 +177,10 @@ export interface MessagesFromClerkOptions extends ClerkPlaceholders {
  * @example messagesFromClerk(deDE, { applicationName: 'Acme', overrides: { genericError: 'Etwas ist schiefgelaufen.' } })
  */
 export function messagesFromClerk(resource: LocalizationResource | null | undefined, options: MessagesFromClerkOptions = {}): Messages {
-  const out = { ...defaultMessages }
+  const out = mergeMessages(options.overrides)
+  if (!resource) return out
   for (const key of Object.keys(out) as Array<keyof Messages>) {
-    const override = options.overrides?.[key]
-    if (typeof override === 'string' && override) {
-      out[key] = override
-      continue
-    }
-    if (!resource) continue
+    if (isGivenText(options.overrides?.[key])) continue
     for (const read of CLERK_SOURCES[key]) {
       const raw = text(read(resource))
       const filled = raw && fillClerkPlaceholders(raw, options)
@@ -192,12 +191,4 @@ export function messagesFromClerk(resource: LocalizationResource | null | undefi
     }
   }
   return out
-}
-
-// Scripts written right-to-left, by the language subtag of a BCP 47 tag.
-const RTL_LANGUAGES = new Set(['ar', 'arc', 'ckb', 'dv', 'fa', 'he', 'iw', 'ks', 'ku', 'ps', 'sd', 'ug', 'ur', 'yi'])
-
-/** `rtl` for a locale written right-to-left (`ar-SA`, `he-IL`, `fa-IR`), else `ltr`. */
-export function directionOf(locale: string): 'ltr' | 'rtl' {
-  return RTL_LANGUAGES.has(locale.split(/[-_]/)[0]!.toLowerCase()) ? 'rtl' : 'ltr'
 }

@@ -32,3 +32,11 @@ export function resolveLanguage(
 /** Same language: nothing for the messages to recompute. */
 export const sameLanguage = (a: FormLanguage, b: FormLanguage): boolean =>
   a.localization === b.localization && a.applicationName === b.applicationName
+
+// Scripts written right-to-left, by the language subtag of a BCP 47 tag.
+const RTL_LANGUAGES = new Set(['ar', 'arc', 'ckb', 'dv', 'fa', 'he', 'iw', 'ks', 'ku', 'ps', 'sd', 'ug', 'ur', 'yi'])
+
+/** `rtl` for a locale written right-to-left (`ar-SA`, `he-IL`, `fa-IR`), else `ltr`. */
+export function directionOf(locale: string): 'ltr' | 'rtl' {
+  return RTL_LANGUAGES.has(locale.split(/[-_]/)[0]!.toLowerCase()) ? 'rtl' : 'ltr'
+}

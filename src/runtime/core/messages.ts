@@ -251,6 +251,20 @@ export const defaultMessages: Messages = {
   passwordMatchesCurrent: 'New password cannot be the same as the current password.',
 }
 
+/** An app's own text that replaces ours: a non-empty string (an empty one keeps ours). */
+export const isGivenText = (value: unknown): value is string => typeof value === 'string' && value !== ''
+
+/** The English messages with the app's own texts over them: the form's messages when no Clerk localization is given. */
+export function mergeMessages(overrides?: Partial<Messages>): Messages {
+  const out = { ...defaultMessages }
+  if (!overrides) return out
+  for (const key of Object.keys(out) as Array<keyof Messages>) {
+    const text = overrides[key]
+    if (isGivenText(text)) out[key] = text
+  }
+  return out
+}
+
 /** Replaces `{name}` placeholders (`name` of ASCII letters, digits, `_`); unknown placeholders are left as they are. */
 export function formatMessage(template: string, vars: Record<string, string | number> = {}): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) =>

@@ -1,6 +1,7 @@
 import type { LocalizationResource } from '@clerk/shared/types'
 import { defineNuxtPlugin, navigateTo, useRuntimeConfig } from '#app'
 import { CLIENT_TRUST_CONFIG_KEY, CLIENT_TRUST_LOCALIZATION_KEY, CLIENT_TRUST_MESSAGES_KEY } from '../config'
+import { loadLanguageAdapter } from '../composables/languageAdapter'
 
 /**
  * Hands the module options and Nuxt's navigation to `useClientTrustSignIn`, `clientTrust.messages`
@@ -10,7 +11,7 @@ import { CLIENT_TRUST_CONFIG_KEY, CLIENT_TRUST_LOCALIZATION_KEY, CLIENT_TRUST_ME
  */
 export default defineNuxtPlugin({
   name: 'client-trust:config',
-  setup(nuxtApp) {
+  async setup(nuxtApp) {
     const runtime = useRuntimeConfig().public
     const { messages, localization, i18n, ...config } = runtime.clientTrust
     const clerkLocalization = (runtime.clerk as { localization?: LocalizationResource } | undefined)?.localization
@@ -24,5 +25,8 @@ export default defineNuxtPlugin({
       // Only paths arrive here: the composable loads absolute URLs as a new document itself.
       navigate: (to: string, options?: { replace?: boolean }) => navigateTo(to, { replace: options?.replace }),
     })
+    // The server renders, and the browser hydrates, the form in that language: its adapter first
+    // (an English app never downloads it).
+    if (chosen && !i18n) await loadLanguageAdapter()
   },
 })
