@@ -14,7 +14,7 @@ export interface BundleSize {
   jsGz: number
   cssMin: number
   cssGz: number
-  /** Chunks loaded by `import()` only (steps and flows a sign-in may never reach), each gzipped alone. */
+  /** Chunks loaded by `import()` only (steps and flows a sign-in may never reach), each gzipped alone, with the stylesheet only it brings. */
   lazy: Array<{ name: string, gz: number }>
   /** Vite's helper for `import()` (`vite/preload-helper`), minified bytes, when the build has one. */
   preloadHelperMin: number
@@ -84,10 +84,18 @@ export async function buildSize(entry: string, external: boolean): Promise<Bundl
   }
   for (const chunk of chunks.values()) if (chunk.isEntry) visit(chunk.fileName)
   const size: BundleSize = { jsMin: 0, jsGz: 0, cssMin: 0, cssGz: 0, lazy: [], preloadHelperMin: 0, modules: [] }
+  // A stylesheet goes with the chunks that import it (Vite's metadata): the page's, or a lazy chunk's.
+  const cssOf = (chunk: Rollup.OutputChunk) => [...(chunk as { viteMetadata?: { importedCss: Set<string> } }).viteMetadata?.importedCss ?? []]
+  const pageCss = new Set([...chunks.values()].filter(c => initial.has(c.fileName)).flatMap(cssOf))
+  const assetText = (name: string) => {
+    const asset = items.find((i): i is Rollup.OutputAsset => i.type === 'asset' && i.fileName === name)
+    return asset ? (typeof asset.source === 'string' ? asset.source : Buffer.from(asset.source)) : ''
+  }
   for (const item of items) {
     if (item.type === 'chunk') {
       if (!initial.has(item.fileName)) {
-        size.lazy.push({ name: item.name, gz: gzipSize(item.code) })
+        const ownCss = cssOf(item).filter(name => !pageCss.has(name))
+        size.lazy.push({ name: item.name, gz: gzipSize(item.code) + ownCss.reduce((sum, name) => sum + gzipSize(assetText(name)), 0) })
         continue
       }
       size.jsMin += Buffer.byteLength(item.code)
@@ -97,7 +105,7 @@ export async function buildSize(entry: string, external: boolean): Promise<Bundl
         if (id.includes('vite/preload-helper')) size.preloadHelperMin += info.renderedLength
       }
     }
-    else if (item.fileName.endsWith('.css')) {
+    else if (item.fileName.endsWith('.css') && pageCss.has(item.fileName)) {
       const source = typeof item.source === 'string' ? item.source : Buffer.from(item.source)
       size.cssMin += Buffer.byteLength(source)
       size.cssGz += gzipSize(source)
