@@ -1,7 +1,8 @@
+import { deDE } from '@clerk/localizations/de-DE'
 import { $fetch, createPage, url } from '@nuxt/test-utils/e2e'
 import { describe, expect, it } from 'vitest'
 import type { OutboxEntry, RecordedRequest } from '../../src/testing'
-import { setupFixture } from './fixture'
+import { expectServerRenderedIn, setupFixture } from './fixture'
 
 // The set-up WITHOUT @clerk/nuxt: our module installs @clerk/vue's plugin and the
 // emulator supplies the publishable key, so the app needs no Clerk account.
@@ -20,6 +21,23 @@ describe('given a Nuxt app without @clerk/nuxt', async () => {
     expect(html).toMatch(/<h2[^>]*data-cts-part="title"[^>]*>Sign in<\/h2>/)
     expect(html).toContain('Built from the registered parts')
     expect(html).not.toMatch(/<My?Cts/)
+  })
+
+  it('server-renders a form given its own localization in that language, and hydrates it as rendered', async () => {
+    // The Clerk localization adapter is a chunk of its own: the server waits for it, and the
+    // payload tells the browser to load it before hydrating.
+    const html = await $fetch<string>('/localized')
+    expectServerRenderedIn(html, 'de-DE', deDE.formFieldLabel__password)
+    const page = await createPage()
+    const problems: string[] = []
+    page.on('console', (message) => {
+      if (message.type() === 'error' || message.type() === 'warning') problems.push(message.text())
+    })
+    await page.goto(url('/localized'))
+    await page.waitForSelector('[data-step="credentials"]')
+    expect(await page.locator('[data-step="credentials"] button[type="submit"]').textContent()).toContain(deDE.formButtonPrimary)
+    expect(problems.filter(text => /hydrat/i.test(text))).toEqual([])
+    await page.close()
   })
 
   it('serves the emulator and the clerk-js bundle under /__clerk', async () => {

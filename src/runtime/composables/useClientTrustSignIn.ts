@@ -92,8 +92,8 @@ export function useClientTrustSignIn(options: UseClientTrustSignInOptions = {}):
   watch(waitsForAdapter, (waits) => {
     if (waits) loadLanguageAdapter().catch(() => void (adapterFailed.value = true))
   }, { immediate: true })
-  // The server renders the form in its language: the adapter first.
-  if (getCurrentInstance()) onServerPrefetch(() => waitsForAdapter() ? loadLanguageAdapter().then(() => {}) : undefined)
+  // The server renders the form in its language: the adapter first (only then: a prefetch delays the render).
+  if (getCurrentInstance() && waitsForAdapter()) onServerPrefetch(() => loadLanguageAdapter().then(() => {}))
   watch(messages, controller.refresh)
   if (getCurrentInstance()) onMounted(controller.start)
   else if (typeof window !== 'undefined') controller.start()

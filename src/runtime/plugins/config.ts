@@ -28,5 +28,12 @@ export default defineNuxtPlugin({
     // The server renders, and the browser hydrates, the form in that language: its adapter first
     // (an English app never downloads it).
     if (chosen && !i18n) await loadLanguageAdapter()
+    // A form given its own localization (a prop, the composable's option) was rendered with a
+    // `lang`: the browser loads the adapter before hydrating it too, so its first render is the server's.
+    if (import.meta.client && nuxtApp.isHydrating) {
+      nuxtApp.hooks.hook('app:beforeMount', async () => {
+        if (document.querySelector('[data-cts-part="root"][lang]')) await loadLanguageAdapter()
+      })
+    }
   },
 })
