@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest'
+import { buildSize } from '../bench/weight'
+import type { BundleSize } from '../bench/weight'
+
+// What an English sign-in on the email/SMS path never needs is downloaded when a sign-in first
+// needs it: built here as an app builds it (the bench's Vite build of its fixtures), so a static
+// import that pulls one of these back into the page fails this test, not only the bench's figures.
+const ON_DEMAND = {
+  // The Clerk localization adapter: a Clerk localization given to the form, or to Clerk.
+  'src/runtime/core/clerkLocalization.ts': 'clerkLocalization',
+  // The email-link flow (clerk-js' legacy resource).
+  'src/runtime/controller/legacyEmailLink.ts': 'legacyEmailLink',
+}
+const ON_DEMAND_STEPS = {
+  'src/runtime/components/CtsMethodsStep.vue': 'CtsMethodsStep',
+  'src/runtime/components/CtsEmailLinkStep.vue': 'CtsEmailLinkStep',
+  'src/runtime/components/CtsNewPasswordStep.vue': 'CtsNewPasswordStep',
+}
+
+const pageModules = (build: BundleSize) => build.modules.map(m => m.id)
+const lazyChunks = (build: BundleSize) => build.lazy.map(c => c.name)
+
+describe('given the apps the bench weighs (Vue and @clerk/* external)', () => {
+  it('keeps the adapter and the email-link flow out of the headless page, in chunks of their own', async () => {
+    const headless = await buildSize('weight-headless.ts', true)
+    // The page is the composable's: a build that lost it would pass the checks below for nothing.
+    expect(pageModules(headless)).toContain('src/runtime/controller/signInController.ts')
+    for (const [module, chunk] of Object.entries(ON_DEMAND)) {
+      expect(pageModules(headless)).not.toContain(module)
+      expect(lazyChunks(headless)).toContain(chunk)
+    }
+  }, 60_000)
+
+  it('keeps them and the steps off the email/SMS path out of the component\'s page', async () => {
+    const component = await buildSize('weight-with.ts', true)
+    expect(pageModules(component)).toContain('src/runtime/components/CtsCodeStep.vue')
+    for (const [module, chunk] of Object.entries({ ...ON_DEMAND, ...ON_DEMAND_STEPS })) {
+      expect(pageModules(component)).not.toContain(module)
+      expect(lazyChunks(component)).toContain(chunk)
+    }
+  }, 60_000)
+})
