@@ -9,7 +9,7 @@ import { CLIENT_TRUST_CONFIG_KEY, CLIENT_TRUST_LOCALIZATION_KEY, CLIENT_TRUST_ME
 import type { ClientTrustConfig } from './runtime/config'
 import type { LanguageSettings } from './runtime/settings'
 import { dropUnparseableRedirectUrl } from './runtime/redirectUrlGuard'
-import { loadLanguageAdapter } from './runtime/composables/languageAdapter'
+import { loadLanguageAdapter } from './runtime/composables/onDemand'
 
 export { useClientTrustSignIn } from './runtime/composables/useClientTrustSignIn'
 // The component and its parts (the list in runtime/components/names.ts), with their Props and Emits types.
@@ -17,7 +17,8 @@ export * from './runtime/components/index'
 export { useClerkLocalization, provideClerkLocalization } from './runtime/composables/useClerkLocalization'
 export { matchLocale } from './runtime/core/locale'
 export { CLIENT_TRUST_CONFIG_KEY, CLIENT_TRUST_LOCALIZATION_KEY, CLIENT_TRUST_MESSAGES_KEY } from './runtime/config'
-export { defaultMessages, formatMessage } from './runtime/core/messages'
+export { formatMessage } from './runtime/core/messages'
+export { defaultMessages } from './runtime/core/defaultMessages'
 export { mapClerkError } from './runtime/core/errors'
 export { CLERK_SOURCES, fillClerkPlaceholders, messagesFromClerk } from './runtime/core/clerkLocalization'
 export { directionOf } from './runtime/core/language'

@@ -1,7 +1,7 @@
 import { frFR } from '@clerk/localizations'
 import { describe, expect, it } from 'vitest'
 import { messagesFromClerk } from '../../src/runtime/core/clerkLocalization'
-import { defaultMessages } from '../../src/runtime/core/messages'
+import { defaultMessages } from '../../src/runtime/core/defaultMessages'
 import type { Messages } from '../../src/runtime/core/messages'
 import { fr } from '../../src/vue'
 

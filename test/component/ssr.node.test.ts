@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { createSSRApp, h } from 'vue'
 import { renderToString } from 'vue/server-renderer'
 import ClientTrustSignIn from '../../src/runtime/components/ClientTrustSignIn.vue'
-import { languageAdapter } from '../../src/runtime/composables/languageAdapter'
+import { languageAdapter } from '../../src/runtime/composables/onDemand'
 
 describe('given server rendering (no window)', () => {
   it('renders the disabled loading skeleton of the credentials step', async () => {

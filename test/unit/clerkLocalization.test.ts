@@ -3,7 +3,8 @@ import type { LocalizationResource } from '@clerk/shared/types'
 import { describe, expect, it } from 'vitest'
 import { CLERK_SOURCES, directionOf, fillClerkPlaceholders, messagesFromClerk } from '../../src/runtime/core/clerkLocalization'
 import type { ClerkReader } from '../../src/runtime/core/clerkLocalization'
-import { defaultMessages, formatMessage } from '../../src/runtime/core/messages'
+import { formatMessage } from '../../src/runtime/core/messages'
+import { defaultMessages } from '../../src/runtime/core/defaultMessages'
 import type { Messages } from '../../src/runtime/core/messages'
 
 // Every language @clerk/localizations ships maps completely onto our messages.

@@ -8,7 +8,7 @@ import { forgetAll, recall, remember } from '../../src/runtime/controller/memory
 import { formErrors } from '../../src/runtime/core/errors'
 import { currentFactor, offeredFactors } from '../../src/runtime/core/factors'
 import { resolveLanguage } from '../../src/runtime/core/language'
-import { defaultMessages } from '../../src/runtime/core/messages'
+import { defaultMessages } from '../../src/runtime/core/defaultMessages'
 import { configuredOrigins } from '../../src/runtime/core/redirect'
 
 const effect = (name: string) => {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { alternativesTo, chooseSecondFactor, factorKey, hintKey, isSendable, methodLabelKey, normalizeBackupCode, usableFactors } from '../../src/runtime/core/factors'
 import type { SecondFactor } from '../../src/runtime/core/factors'
 import { isSignInGone, mapClerkError } from '../../src/runtime/core/errors'
-import { defaultMessages, formatMessage } from '../../src/runtime/core/messages'
+import { formatMessage } from '../../src/runtime/core/messages'
+import { defaultMessages } from '../../src/runtime/core/defaultMessages'
 
 const f = (strategy: SecondFactor['strategy'], extra: Partial<SecondFactor> = {}): SecondFactor => ({ strategy, safeIdentifier: null, ...extra })
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { mapClerkError } from '../../src/runtime/core/errors'
-import { defaultMessages, formatMessage } from '../../src/runtime/core/messages'
+import { formatMessage } from '../../src/runtime/core/messages'
+import { defaultMessages } from '../../src/runtime/core/defaultMessages'
 
 describe('formatMessage', () => {
   it('fills placeholders and keeps unknown ones', () => {

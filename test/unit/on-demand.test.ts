@@ -10,6 +10,8 @@ const ON_DEMAND = {
   'src/runtime/core/clerkLocalization.ts': 'clerkLocalization',
   // The email-link flow (clerk-js' legacy resource).
   'src/runtime/controller/legacyEmailLink.ts': 'legacyEmailLink',
+  // The English of MFA, email links, other methods and the password reset.
+  'src/runtime/core/defaultMessages.ts': 'defaultMessages',
 }
 const ON_DEMAND_STEPS = {
   'src/runtime/components/CtsMethodsStep.vue': 'CtsMethodsStep',
@@ -21,7 +23,7 @@ const pageModules = (build: BundleSize) => build.modules.map(m => m.id)
 const lazyChunks = (build: BundleSize) => build.lazy.map(c => c.name)
 
 describe('given the apps the bench weighs (Vue and @clerk/* external)', () => {
-  it('keeps the adapter and the email-link flow out of the headless page, in chunks of their own', async () => {
+  it('keeps the adapter, the email-link flow and the English off the email/SMS path out of the headless page, in chunks of their own', async () => {
     const headless = await buildSize('weight-headless.ts', true)
     // The page is the composable's: a build that lost it would pass the checks below for nothing.
     expect(pageModules(headless)).toContain('src/runtime/controller/signInController.ts')

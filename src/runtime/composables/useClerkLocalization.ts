@@ -3,7 +3,7 @@ import type { MaybeRefOrGetter, ShallowRef } from 'vue'
 import type { LocalizationResource } from '@clerk/shared/types'
 import { CLIENT_TRUST_LOCALIZATION_KEY } from '../config'
 import { matchLocale } from '../core/locale'
-import { loadLanguageAdapter } from './languageAdapter'
+import { loadLanguageAdapter } from './onDemand'
 
 /** Loads one Clerk localization on demand, e.g. `() => import('@clerk/localizations/de-DE').then(m => m.deDE)`. */
 export type ClerkLocalizationLoader = () => Promise<LocalizationResource>

@@ -6,13 +6,13 @@ import { SETTING_DEFAULTS } from '../settings'
 import type { ClientTrustSettings, SettingKey } from '../settings'
 import { directionOf, resolveLanguage, sameLanguage } from '../core/language'
 import type { FormLanguage } from '../core/language'
-import { mergeMessages } from '../core/messages'
+import { mergeMessages, pathMessages } from '../core/messages'
 import type { Messages } from '../core/messages'
 import { configuredOrigins, safeRedirect } from '../core/redirect'
 import { clerkLanguage } from '../controller/clerkSignal'
 import { createSignInController } from '../controller/signInController'
 import type { SignInSnapshot } from '../controller/signInController'
-import { languageAdapter, loadLanguageAdapter } from './languageAdapter'
+import { languageAdapter, leavesEmailSmsPath, loadLanguageAdapter, loadOffPathEnglish, offPathEnglish } from './onDemand'
 import { useNavigator } from './navigator'
 import type { UseClientTrustSignInOptions, UseClientTrustSignInReturn } from './types'
 
@@ -53,11 +53,14 @@ export function useClientTrustSignIn(options: UseClientTrustSignInOptions = {}):
     return previous && sameLanguage(previous, next) ? previous : next
   })
   // English needs no adapter; a Clerk localization waits for it (loaded on demand, see below).
+  // English alone is the email/SMS path's until a sign-in leaves it: the snapshot that does is
+  // held back until the rest is in (see below), so no step shows a text that is not there yet.
   const messages = computed<Messages>(() => {
     const { localization, applicationName } = language.value
     const overrides = { ...appMessages, ...toValue(options.messages) }
     const adapter = languageAdapter.value
-    return localization && adapter ? adapter.messagesFromClerk(localization, { applicationName, overrides }) : mergeMessages(overrides)
+    if (localization && adapter) return adapter.messagesFromClerk(localization, { applicationName, overrides })
+    return mergeMessages(offPathEnglish.value?.defaultMessages ?? pathMessages as Messages, overrides)
   })
   // Its chunk did not load (offline, a new deploy): the form goes on in English rather than not at all.
   const adapterFailed = shallowRef(false)
@@ -79,14 +82,41 @@ export function useClientTrustSignIn(options: UseClientTrustSignInOptions = {}):
   let current = controller.getSnapshot()
   const keys = Object.keys(current) as Array<keyof SignInSnapshot>
   const refs = Object.fromEntries(keys.map(key => [key, shallowRef(current[key])])) as { [K in keyof SignInSnapshot]: ShallowRef<SignInSnapshot[K]> }
-  controller.subscribe((next) => {
+  const show = (next: SignInSnapshot) => {
     for (const key of keys) {
       if (!Object.is(next[key], current[key])) (refs[key] as ShallowRef<unknown>).value = next[key]
     }
     // clerk-js changes its SignInFuture in place too: the ref announces what it says, not only new objects.
     if (next.signIn === current.signIn && next.signInVersion !== current.signInVersion) triggerRef(refs.signIn)
     current = next
+  }
+  // The first snapshot off the email/SMS path waits for the rest of the English (its chunk), then
+  // shows with it in one update; its load failing shows it anyway (what the form has is better than nothing).
+  let holding = false
+  const showLatest = () => {
+    const latest = controller.getSnapshot()
+    if (latest !== current) show(latest)
+  }
+  controller.subscribe((next) => {
+    if (offPathEnglish.value || !leavesEmailSmsPath(next)) {
+      show(next)
+      return
+    }
+    if (holding) return
+    holding = true
+    loadOffPathEnglish().catch(() => {
+      holding = false
+      showLatest()
+    })
   })
+  // Synchronous: the messages and the held snapshot change in the same tick, one update.
+  watch(offPathEnglish, () => {
+    if (!holding) return
+    holding = false
+    // The controller says its errors again in the whole table (publishing the latest snapshot).
+    controller.refresh()
+    showLatest()
+  }, { flush: 'sync' })
   // A localized form shows no step before its messages are: clerk-js is followed once the adapter is in.
   watch(() => waitsForAdapter() ? null : loadedClerk.value, instance => controller.connect(instance), { immediate: true, flush: 'sync' })
   watch(waitsForAdapter, (waits) => {

@@ -7,6 +7,7 @@
  * Only types are imported: an app pays for the one locale it imports itself, not for ours.
  */
 import type { LocalizationResource } from '@clerk/shared/types'
+import { defaultMessages } from './defaultMessages'
 import { isGivenText, mergeMessages } from './messages'
 import type { Messages } from './messages'
 
@@ -177,7 +178,7 @@ export interface MessagesFromClerkOptions extends ClerkPlaceholders {
  * @example messagesFromClerk(deDE, { applicationName: 'Acme', overrides: { genericError: 'Etwas ist schiefgelaufen.' } })
  */
 export function messagesFromClerk(resource: LocalizationResource | null | undefined, options: MessagesFromClerkOptions = {}): Messages {
-  const out = mergeMessages(options.overrides)
+  const out = mergeMessages(defaultMessages, options.overrides)
   if (!resource) return out
   for (const key of Object.keys(out) as Array<keyof Messages>) {
     if (isGivenText(options.overrides?.[key])) continue

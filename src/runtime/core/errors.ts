@@ -2,7 +2,7 @@
  * Errors as plain data: what of an error may be shown, which field it belongs to, and the
  * message for it. No Vue, no Clerk objects; the texts come from the message table.
  */
-import { defaultMessages, formatMessage } from './messages'
+import { formatMessage, pathMessages } from './messages'
 import type { Messages } from './messages'
 
 /** The form field an error belongs to, or `null` for the whole form. */
@@ -27,7 +27,7 @@ const FIELDS_BY_PARAM: Record<string, ErrorField> = {
 
 // Codes Clerk sends. Rate limits: `too_many_requests` and `verification_code_too_many_requests`
 // (Clerk's "Rate limit errors" index, clerk.com/docs/errors/rate-limits), both 429.
-const KNOWN: Record<string, { field: ErrorField, key: keyof Messages }> = {
+const KNOWN = {
   form_code_incorrect: { field: 'code', key: 'codeIncorrect' },
   verification_expired: { field: 'code', key: 'codeExpired' },
   sign_in_expired: { field: null, key: 'signInExpired' },
@@ -50,7 +50,13 @@ const KNOWN: Record<string, { field: ErrorField, key: keyof Messages }> = {
   form_password_pwned: { field: 'password', key: 'passwordPwned' },
   form_password_matches_identifier: { field: 'password', key: 'passwordMatchesIdentifier' },
   form_new_password_matches_current: { field: 'password', key: 'passwordMatchesCurrent' },
-}
+} as const satisfies Record<string, { field: ErrorField, key: keyof Messages }>
+
+type KnownKey = (typeof KNOWN)[keyof typeof KNOWN]['key']
+const KNOWN_BY_CODE: Readonly<Record<string, { field: ErrorField, key: KnownKey }>> = KNOWN
+
+/** The messages {@link mapClerkError} may say: its English ships with the form ({@link pathMessages}). */
+export type ErrorMessages = Pick<Messages, KnownKey | 'accountLocked' | 'genericError' | 'networkError' | 'tooManyRequests'>
 
 /** Clerk's rate-limit codes (429); the wait is in clerk-js's `retryAfter` (the `Retry-After` header). */
 export function isRateLimited(code: string | undefined): boolean {
@@ -82,8 +88,8 @@ export function isNetworkError(error: unknown): boolean {
  * `docs/guides/development/custom-flows/error-handling.mdx`), and the prebuilt sign-in shows it
  * unless a translation exists (`translateError`, clerk/javascript `packages/ui/src/localization/makeLocalizable.tsx`).
  */
-function lockedMessage(e: ErrorLike, messages: Messages): string {
-  if (messages.accountLocked !== defaultMessages.accountLocked) return messages.accountLocked
+function lockedMessage(e: ErrorLike, messages: ErrorMessages): string {
+  if (messages.accountLocked !== pathMessages.accountLocked) return messages.accountLocked
   return asString(e.longMessage) ?? asString(e.long_message) ?? messages.accountLocked
 }
 
@@ -107,7 +113,7 @@ export function goneNotice(code: string | undefined): 'signInExpired' | 'protect
  * Unknown Clerk codes keep Clerk's own `longMessage`/`message`. The result is
  * meant to be rendered as text, never as HTML.
  */
-export function mapClerkError(error: unknown, messages: Messages = defaultMessages): MappedError {
+export function mapClerkError(error: unknown, messages: ErrorMessages = pathMessages): MappedError {
   if (!error || typeof error !== 'object') return { field: null, message: messages.genericError }
   const outer = error as ErrorLike
   const inner = Array.isArray(outer.errors) && outer.errors[0] && typeof outer.errors[0] === 'object'
@@ -115,7 +121,7 @@ export function mapClerkError(error: unknown, messages: Messages = defaultMessag
     : outer
   const code = asString(inner.code) ?? asString(outer.code)
   // Own keys only: a code like `constructor` or `valueOf` must not find Object.prototype.
-  const known = code && Object.prototype.hasOwnProperty.call(KNOWN, code) ? KNOWN[code] : undefined
+  const known = code && Object.prototype.hasOwnProperty.call(KNOWN_BY_CODE, code) ? KNOWN_BY_CODE[code] : undefined
   const param = asString(inner.meta?.paramName) ?? asString(inner.meta?.param_name)
   const paramField = param && Object.prototype.hasOwnProperty.call(FIELDS_BY_PARAM, param) ? FIELDS_BY_PARAM[param] ?? null : null
   if (code === 'user_locked') return { field: null, message: lockedMessage(inner, messages), code }

@@ -155,8 +155,12 @@ export interface Messages {
   passwordMatchesCurrent: string
 }
 
-/** English defaults. */
-export const defaultMessages: Messages = {
+/**
+ * English of what any sign-in may show: the email/SMS path (credentials, the new-device code,
+ * signing in) and every error. Shipped with the form; the rest of the English table
+ * (`defaultMessages.ts`) is downloaded when a sign-in first leaves that path.
+ */
+export const pathMessages = {
   signInTitle: 'Sign in',
   verifyTitle: 'Verify it\'s you',
   verifyTitlePhone: 'Verify it\'s you',
@@ -174,36 +178,11 @@ export const defaultMessages: Messages = {
   resend: 'Resend code',
   resendIn: 'Resend code ({seconds}s)',
   startOver: 'Start over',
-  loading: 'Loading…',
   signingIn: 'Signing you in…',
   secondFactorUnsupported: 'This account needs a verification method this form does not support.',
-  emailLinkUnsupported: 'This account can only be verified by an email link, which this form does not support yet.',
-  secondFactorTitle: 'Two-step verification',
-  hintTotp: 'Enter the code from your authenticator app',
-  hintBackupCode: 'Enter one of your backup codes',
-  emailLinkTitle: 'Check your email',
-  emailLinkSentTo: 'Open the link sent to {identifier} to continue.',
-  emailLinkSentToUnknown: 'Open the link we emailed you to continue.',
-  emailLinkExpired: 'This link has expired. Send a new one.',
-  emailLinkVerifiedElsewhere: 'You\'re verified. Go back to the tab or device where you started signing in.',
-  resendLink: 'Resend link',
-  resendLinkIn: 'Resend link ({seconds}s)',
   useAnotherMethod: 'Use another method',
-  chooseMethodTitle: 'Use another method',
-  back: 'Back',
-  methodTotp: 'Use your authenticator app',
-  methodPhoneCode: 'Send an SMS code to {identifier}',
-  methodEmailCode: 'Email a code to {identifier}',
-  methodBackupCode: 'Use a backup code',
-  methodEmailLink: 'Email a link to {identifier}',
-  backupCodeLabel: 'Backup code',
-  backupCodeInvalid: 'Enter one backup code, without spaces',
-  codeTooManyAttempts: 'Too many attempts. Request a new code.',
   signInExpired: 'Your sign-in expired. Please sign in again.',
   accountLocked: 'Your account is locked. Try again later.',
-  accountLockedFor: 'Your account is locked. Try again in {minutes} minutes.',
-  newPasswordTitle: 'Set a new password',
-  newPasswordNeeded: 'You need to reset your password before you can sign in.',
   resetPassword: 'Reset your password',
   identifierNeeded: 'Enter your email address, phone number or username to continue.',
   protectCheckTitle: 'Security check',
@@ -226,16 +205,6 @@ export const defaultMessages: Messages = {
   genericError: 'Something went wrong. Please try again.',
   clerkUnavailable: 'Sign-in is unavailable right now. Check your connection, then reload the page to try again.',
   forgotPassword: 'Forgot password?',
-  resetCodeTitle: 'Reset password',
-  resetCodeSentToEmail: 'First, enter the code sent to your email address · {identifier}',
-  resetCodeSentToPhone: 'First, enter the code sent to your phone · {identifier}',
-  resetCodeLabel: 'Reset password code',
-  resetUnavailable: 'This account has no email address or phone number to send a reset code to. Contact support to reset your password.',
-  newPasswordLabel: 'New password',
-  confirmPasswordLabel: 'Confirm password',
-  passwordsDoNotMatch: 'Passwords don\'t match.',
-  signOutOfOtherSessions: 'Sign out of all other devices',
-  resetPasswordSubmit: 'Reset password',
   passwordRules: 'Your password must contain {rules}.',
   passwordRuleMinLength: '{length} or more characters',
   passwordRuleMaxLength: 'less than {length} characters',
@@ -249,14 +218,17 @@ export const defaultMessages: Messages = {
   passwordPwned: 'This password has been found as part of a breach and can not be used, please try another password instead.',
   passwordMatchesIdentifier: 'Password cannot match your email address, phone number or username.',
   passwordMatchesCurrent: 'New password cannot be the same as the current password.',
-}
+} satisfies Partial<Messages>
+
+/** The keys whose English comes on demand (MFA, email links, other methods, the password reset): `defaultMessages.ts`. */
+export type OffPathMessageKey = Exclude<keyof Messages, keyof typeof pathMessages>
 
 /** An app's own text that replaces ours: a non-empty string (an empty one keeps ours). */
 export const isGivenText = (value: unknown): value is string => typeof value === 'string' && value !== ''
 
-/** The English messages with the app's own texts over them: the form's messages when no Clerk localization is given. */
-export function mergeMessages(overrides?: Partial<Messages>): Messages {
-  const out = { ...defaultMessages }
+/** `english` with the app's own texts over it: the form's messages when no Clerk localization is given. */
+export function mergeMessages(english: Messages, overrides?: Partial<Messages>): Messages {
+  const out = { ...english }
   if (!overrides) return out
   for (const key of Object.keys(out) as Array<keyof Messages>) {
     const text = overrides[key]

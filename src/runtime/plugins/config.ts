@@ -1,7 +1,7 @@
 import type { LocalizationResource } from '@clerk/shared/types'
 import { defineNuxtPlugin, navigateTo, useRuntimeConfig } from '#app'
 import { CLIENT_TRUST_CONFIG_KEY, CLIENT_TRUST_LOCALIZATION_KEY, CLIENT_TRUST_MESSAGES_KEY } from '../config'
-import { loadLanguageAdapter } from '../composables/languageAdapter'
+import { loadLanguageAdapter } from '../composables/onDemand'
 
 /**
  * Hands the module options and Nuxt's navigation to `useClientTrustSignIn`, `clientTrust.messages`

@@ -1,0 +1,57 @@
+/**
+ * What the form downloads when a sign-in first needs it, not with the page:
+ *
+ * - the Clerk localization adapter (`core/clerkLocalization.ts`): an English form never needs it.
+ *   Loaded by whatever first hands the form a Clerk localization: `clientTrustPlugin`, the Nuxt
+ *   plugins, `useClerkLocalization`, or the composable itself, which waits for it before it shows
+ *   a step (and on the server, before it renders), so a localized form is never seen in English first;
+ * - the English of the steps off the email/SMS path (`core/defaultMessages.ts`: MFA, email links,
+ *   other methods, the password reset): the composable holds back the first snapshot that leaves
+ *   the path until it is in, so that step shows whole, in one update.
+ *
+ * Each is loaded once per page (or server process); a failed load is tried again next time.
+ */
+import { shallowReadonly, shallowRef } from 'vue'
+import type { Ref } from 'vue'
+import type { SignInSnapshot } from '../controller/signInController'
+
+type Adapter = typeof import('../core/clerkLocalization')
+type English = typeof import('../core/defaultMessages')
+
+/** Loads a module once into `target`; the promise is forgotten when it fails. */
+function loader<T>(target: Ref<T | null>, load: () => Promise<T>): () => Promise<T> {
+  let loading: Promise<T> | null = null
+  return () => loading ??= load().then((module) => {
+    target.value = module
+    return module
+  }, (error: unknown) => {
+    loading = null
+    throw error
+  })
+}
+
+const english = shallowRef<English | null>(null)
+const adapter = shallowRef<Adapter | null>(null)
+
+/** The whole English table once loaded, else `null`; reactive. */
+export const offPathEnglish = shallowReadonly(english)
+/** Loads the English of the steps off the email/SMS path. */
+export const loadOffPathEnglish = loader(english, () => import('../core/defaultMessages'))
+
+/** The adapter once loaded (the whole English table with it: its fallbacks), else `null`; reactive. */
+export const languageAdapter = shallowReadonly(adapter)
+/** Loads the adapter. */
+export const loadLanguageAdapter = loader(adapter, () => Promise.all([import('../core/clerkLocalization'), loadOffPathEnglish()]).then(([module]) => module))
+
+/**
+ * The snapshot shows something off the email/SMS path, whose English is not shipped with the
+ * form: a step other than the credentials, the new-device code and signing in (MFA, the password
+ * reset), the list of other methods, an email link, or a factor other than an email or SMS code.
+ */
+export function leavesEmailSmsPath(snapshot: Pick<SignInSnapshot, 'step' | 'showingAlternatives' | 'emailLinkStatus' | 'factor'>): boolean {
+  const { step, factor } = snapshot
+  return (step !== 'loading' && step !== 'credentials' && step !== 'verify' && step !== 'complete')
+    || snapshot.showingAlternatives
+    || snapshot.emailLinkStatus !== null
+    || (!!factor && factor.strategy !== 'email_code' && factor.strategy !== 'phone_code')
+}
