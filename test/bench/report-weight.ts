@@ -53,7 +53,7 @@ function shares(b: BundleSize): string {
     group('the composable', id => id.includes('/composables/')),
     group('the controller (`controller/`)', id => id.includes('/controller/')),
     group('components', id => id.includes('/components/')),
-    group('`core/` (messages, errors, flow rules, redirects, localization adapter)', id => id.includes('/core/')),
+    group('`core/` (the email/SMS path\'s English, errors, flow rules, redirects, password rules)', id => id.includes('/core/')),
     group('settings, config, entry', id => !/\/(?:composables|controller|components|core)\//.test(id)),
   ].filter(Boolean).join('; ')
 }
@@ -118,7 +118,8 @@ export function weightMarkdown(w: WeightResult): string[] {
     lines.push('', `**Targets:** headless ${f.headless > headlessMax ? `missed by ${kb(f.headless - headlessMax)}` : 'met'} (${kb(f.headless)} vs ≤ ${WEIGHT_TARGETS.headlessKb} kB), `
     + `component ${f.component > componentMax ? `missed by ${kb(f.component - componentMax)}` : 'met'} (${kb(f.component)} vs ≤ ${WEIGHT_TARGETS.componentKb} kB). `
     + `The floor handles one status and no error; the headless build is the whole flow: every sign-in status, MFA, factor`
-    + ` choice, resend cooldown, persistence across reloads, error mapping with English messages, redirect checks. Its page`
+    + ` choice, resend cooldown, persistence across reloads, error mapping with English messages, redirect checks; what only`
+    + ' MFA, email links, other methods, the password reset and other languages need comes on demand (the column above). Its page'
     + ` (shares of our rendered modules): ${shares(w.external.headless)}. The component adds the steps and their CSS:`
     + ` ${shares(w.external.with)}. For scale: the component's page is ${(100 * f.component / w.clerkJsGz).toFixed(1)} % of the clerk-js`
     + ' bundle every Clerk app downloads anyway.')
@@ -127,7 +128,8 @@ export function weightMarkdown(w: WeightResult): string[] {
     '',
     '### Languages',
     '',
-    'The Clerk localization adapter ships with the composable (it is how the form follows Clerk\'s `localization`);',
+    'The Clerk localization adapter (how the form follows Clerk\'s `localization`) is a chunk of its own: an English app',
+    'never downloads it, a localized one loads it (with the whole English table, its fallback) before the form\'s first step;',
     'a language is the app\'s own import of one `@clerk/localizations` module, tree-shaken per language.',
     '',
     '| build | JS min | JS gz |',
