@@ -11,9 +11,9 @@
  *
  * Each is loaded once per page (or server process); a failed load is tried again next time.
  */
-import { shallowReadonly, shallowRef } from 'vue'
+import { shallowReadonly, shallowRef, watch } from 'vue'
 import type { Ref } from 'vue'
-import type { SignInSnapshot } from '../controller/signInController'
+import type { SignInController, SignInSnapshot } from '../controller/signInController'
 
 type Adapter = typeof import('../core/clerkLocalization')
 type English = typeof import('../core/defaultMessages')
@@ -54,4 +54,41 @@ export function leavesEmailSmsPath(snapshot: Pick<SignInSnapshot, 'step' | 'show
     || snapshot.showingAlternatives
     || snapshot.emailLinkStatus !== null
     || (!!factor && factor.strategy !== 'email_code' && factor.strategy !== 'phone_code')
+}
+
+/**
+ * Hands `show` each snapshot of `controller`, from the next one on, holding back one that leaves the
+ * email/SMS path until the English it needs is in: then the latest shows in the same tick as the
+ * messages change (a synchronous watcher), one update. A failed load shows it anyway: what the form
+ * has is better than nothing. Call in the setup that owns `show` (the watcher stops with it).
+ */
+export function showWhole(controller: Pick<SignInController, 'getSnapshot' | 'subscribe' | 'refresh'>, show: (snapshot: SignInSnapshot) => void): void {
+  let shown = controller.getSnapshot()
+  let holding = false
+  const showLatest = () => {
+    const latest = controller.getSnapshot()
+    if (latest === shown) return
+    shown = latest
+    show(latest)
+  }
+  controller.subscribe((next) => {
+    if (english.value || !leavesEmailSmsPath(next)) {
+      shown = next
+      show(next)
+      return
+    }
+    if (holding) return
+    holding = true
+    loadOffPathEnglish().catch(() => {
+      holding = false
+      showLatest()
+    })
+  })
+  watch(english, () => {
+    if (!holding) return
+    holding = false
+    // The controller says its errors again in the whole table (publishing its latest snapshot).
+    controller.refresh()
+    showLatest()
+  }, { flush: 'sync' })
 }

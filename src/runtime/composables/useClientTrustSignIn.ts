@@ -12,7 +12,7 @@ import { configuredOrigins, safeRedirect } from '../core/redirect'
 import { clerkLanguage } from '../controller/clerkSignal'
 import { createSignInController } from '../controller/signInController'
 import type { SignInSnapshot } from '../controller/signInController'
-import { languageAdapter, leavesEmailSmsPath, loadLanguageAdapter, loadOffPathEnglish, offPathEnglish } from './onDemand'
+import { languageAdapter, loadLanguageAdapter, offPathEnglish, showWhole } from './onDemand'
 import { useNavigator } from './navigator'
 import type { UseClientTrustSignInOptions, UseClientTrustSignInReturn } from './types'
 
@@ -90,33 +90,8 @@ export function useClientTrustSignIn(options: UseClientTrustSignInOptions = {}):
     if (next.signIn === current.signIn && next.signInVersion !== current.signInVersion) triggerRef(refs.signIn)
     current = next
   }
-  // The first snapshot off the email/SMS path waits for the rest of the English (its chunk), then
-  // shows with it in one update; its load failing shows it anyway (what the form has is better than nothing).
-  let holding = false
-  const showLatest = () => {
-    const latest = controller.getSnapshot()
-    if (latest !== current) show(latest)
-  }
-  controller.subscribe((next) => {
-    if (offPathEnglish.value || !leavesEmailSmsPath(next)) {
-      show(next)
-      return
-    }
-    if (holding) return
-    holding = true
-    loadOffPathEnglish().catch(() => {
-      holding = false
-      showLatest()
-    })
-  })
-  // Synchronous: the messages and the held snapshot change in the same tick, one update.
-  watch(offPathEnglish, () => {
-    if (!holding) return
-    holding = false
-    // The controller says its errors again in the whole table (publishing the latest snapshot).
-    controller.refresh()
-    showLatest()
-  }, { flush: 'sync' })
+  // The first snapshot off the email/SMS path waits for the English it needs (onDemand.ts).
+  showWhole(controller, show)
   // A localized form shows no step before its messages are: clerk-js is followed once the adapter is in.
   watch(() => waitsForAdapter() ? null : loadedClerk.value, instance => controller.connect(instance), { immediate: true, flush: 'sync' })
   watch(waitsForAdapter, (waits) => {
