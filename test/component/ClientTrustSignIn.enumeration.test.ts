@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it, vi } from 'vitest'
 import type { EnumerationProtection } from '../../src/emulator'
-import { defaultMessages as enMessages } from '../../src/runtime/core/messages'
+import { defaultMessages as enMessages } from '../../src/runtime/core/defaultMessages'
 import { useMountedForm } from './setup'
 
 // The form's messages in each mode of Clerk's user enumeration protection

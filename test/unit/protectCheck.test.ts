@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { goneNotice, mapClerkError } from '../../src/runtime/core/errors'
-import { defaultMessages } from '../../src/runtime/core/messages'
+import { defaultMessages } from '../../src/runtime/core/defaultMessages'
 import { isProtectCheckExpired, protectSdkUrl } from '../../src/runtime/core/protectCheck'
 
 describe('given a Protect challenge\'s sdk_url', () => {

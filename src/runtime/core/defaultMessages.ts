@@ -43,6 +43,11 @@ export const offPathMessages: Pick<Messages, OffPathMessageKey> = {
   passwordsDoNotMatch: 'Passwords don\'t match.',
   signOutOfOtherSessions: 'Sign out of all other devices',
   resetPasswordSubmit: 'Reset password',
+  protectCheckTitle: 'Security check',
+  protectCheckHint: 'Complete the check below to continue signing in.',
+  protectCheckLoading: 'Loading the security check…',
+  protectCheckRetry: 'Try again',
+  protectCheckUnavailable: 'The security check could not load. Try again, or contact support if this keeps happening.',
 }
 
 /** English defaults: every message. */
