@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { inject } from 'vitest'
+import { RATE_LIMITS_PER_ENV } from '../../src/emulator/config/instance'
 import { plainEnv, repoRoot, run } from '../helpers/processes'
 import type { ReadmeFile } from './readme'
 
@@ -45,10 +46,16 @@ export function writeFiles(dir: string, files: ReadmeFile[]): void {
   }
 }
 
-/** The environment of a user's terminal: no vitest variables, no Clerk keys, npm quiet. */
+/**
+ * The environment of a user's terminal: no vitest variables, no Clerk keys, npm quiet, and
+ * none of this repository's relaxed limits (vitest.config.ts sets ${RATE_LIMITS_PER_ENV} for its
+ * own suites): an app counts sign-ins per IP as Clerk does, so the README's examples meet
+ * Clerk's limits as a user's do.
+ */
 export function userEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env = Object.entries(plainEnv()).filter(([key]) => key !== RATE_LIMITS_PER_ENV)
   // NO_COLOR: outputs are read by the tests, not by a person.
-  return plainEnv({ npm_config_fund: 'false', npm_config_audit: 'false', npm_config_update_notifier: 'false', NO_COLOR: '1', FORCE_COLOR: '0', ...extra })
+  return { ...Object.fromEntries(env), npm_config_fund: 'false', npm_config_audit: 'false', npm_config_update_notifier: 'false', NO_COLOR: '1', FORCE_COLOR: '0', ...extra }
 }
 
 /**

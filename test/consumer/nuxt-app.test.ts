@@ -3,11 +3,11 @@ import { join } from 'node:path'
 import { stripVTControlCharacters } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { RATE_LIMITS_PER_ENV } from '../../src/emulator/config/instance'
+import type { EmulatorInstance, OutboxEntry } from '../../src/emulator/types'
 import { freePort, startServer } from '../helpers/processes'
 import { chromiumPath } from '../helpers/chromium'
 import { PACKAGE, inApp, makeApp, npm, userEnv, versionOf, writeFiles } from './apps'
-import { launch, problemsOf, resetPasswordInForm, signInWithEmailedCode } from './browser'
+import { codeSentTo, launch, problemsOf, resetPasswordInForm, signInWithEmailedCode } from './browser'
 import { files, installCommand, section } from './readme'
 
 // A new Nuxt app, installed from the packed tarball and set up exactly as the README's
@@ -31,6 +31,37 @@ function newNuxtApp(): Record<string, string> {
     'app/app.vue': '<template>\n  <NuxtPage />\n</template>',
     // The app's own page behind `afterSignInUrl`.
     'app/pages/dashboard.vue': '<template>\n  <h1>Dashboard</h1>\n</template>',
+  }
+}
+
+/**
+ * Runs `nuxi dev` in `app` for one test with the emulator's instance switched by one of Nuxt's
+ * named environments (`$env: { [name]: … }` and `nuxi dev --envName name`), as a user would try
+ * a Clerk setting for one run, then puts the app's config back.
+ */
+async function devIn(app: string, name: string, instance: Partial<EmulatorInstance>, use: (base: string) => Promise<void>): Promise<void> {
+  const configFile = join(app, 'nuxt.config.ts')
+  const config = readFileSync(configFile, 'utf8')
+  expect(config).toContain('defineNuxtConfig({')
+  writeFileSync(configFile, config.replace('defineNuxtConfig({', `defineNuxtConfig({\n  $env: { ${name}: { clientTrust: { emulator: { instance: ${JSON.stringify(instance)} } } } },`))
+  const port = await freePort()
+  const base = `http://localhost:${port}`
+  try {
+    const server = await startServer('npx', ['nuxi', 'dev', '--port', String(port), '--envName', name], `${base}/sign-in`, {
+      cwd: app,
+      env: userEnv(),
+      timeoutMs: 240_000,
+      ready: status => status === 200,
+    })
+    try {
+      await use(base)
+    }
+    finally {
+      await server.stop()
+    }
+  }
+  finally {
+    writeFileSync(configFile, config)
   }
 }
 
@@ -136,21 +167,8 @@ describe('given a new Nuxt app set up as the README says', () => {
   })
 
   it('shows an unknown account as a wrong password under strict enumeration protection, and refuses a burst of sign-ins as Clerk would', async () => {
-    // Strict protection for this run only (Nuxt's named environments: `nuxi dev --envName strict`),
-    // and Clerk's per-IP counting, which the repo's own runs relax (vitest.config.ts).
-    const configFile = join(app, 'nuxt.config.ts')
-    const config = readFileSync(configFile, 'utf8')
-    expect(config).toContain('defineNuxtConfig({')
-    writeFileSync(configFile, config.replace('defineNuxtConfig({', 'defineNuxtConfig({\n  $env: { strict: { clientTrust: { emulator: { instance: { enumerationProtection: \'strict\' } } } } },'))
-    const port = await freePort()
-    const base = `http://localhost:${port}`
-    const server = await startServer('npx', ['nuxi', 'dev', '--port', String(port), '--envName', 'strict'], `${base}/sign-in`, {
-      cwd: app,
-      env: userEnv({ [RATE_LIMITS_PER_ENV]: 'ip' }),
-      timeoutMs: 240_000,
-      ready: status => status === 200,
-    })
-    try {
+    // Strict protection for this run only, with Clerk's per-IP counting (a user's default).
+    await devIn(app, 'strict', { enumerationProtection: 'strict' }, async (base) => {
       browser ??= await launch()
       // Six people on six browsers of one machine open the form, then sign in within seconds.
       const pages: Page[] = []
@@ -179,11 +197,7 @@ describe('given a new Nuxt app set up as the README says', () => {
       expect(refused.status).toBe(429)
       expect(refused.shown).toContain('Too many attempts. Wait a moment and try again.')
       expect(refused.kept).toBe('jane@example.com')
-    }
-    finally {
-      await server.stop()
-      writeFileSync(configFile, config)
-    }
+    })
   })
 
   it('lets a user work from the emulator\'s dashboard: the code, an outage on and off, forgetting the device', async () => {
@@ -297,5 +311,29 @@ describe('given a new Nuxt app set up as the README says', () => {
       await scenario({ protectCheck: false, protectCheckChain: 1, expireProtectChecks: false }).catch(() => {})
       await server.stop()
     }
+  })
+
+  it('signs a new device in through the new-device step on an older instance (Device Trust as `needs_second_factor`)', async () => {
+    // An application created before Clerk's "Device Trust Status" update, for this run only.
+    await devIn(app, 'older', { clientTrustStatus: 'needs_second_factor' }, async (base) => {
+      browser ??= await launch()
+      const page = await (await browser.newContext()).newPage()
+      const problems = problemsOf(page)
+      await page.goto(`${base}/sign-in`)
+      await page.locator('.cts[data-step="credentials"]').waitFor({ timeout: 60_000 })
+      await page.fill('input[autocomplete="username"]', 'jane@example.com')
+      await page.fill('input[autocomplete="current-password"]', 'correct-horse')
+      await page.keyboard.press('Enter')
+      await page.locator('.cts[data-step="verify"]').waitFor()
+      // The status Clerk's older generation answers, shown as the new-device step (not two-step verification).
+      const status = await page.evaluate(() => (window as unknown as { Clerk: { client: { signIn: { status: string | null } } } }).Clerk.client.signIn.status)
+      expect(status).toBe('needs_second_factor')
+      expect(await page.locator('.cts').textContent()).toContain('new device')
+      const { outbox } = await (await fetch(`${base}/__clerk/_outbox.json`)).json() as { outbox: OutboxEntry[] }
+      expect(outbox.map(m => ({ to: m.to, purpose: m.purpose }))).toEqual([{ to: 'jane@example.com', purpose: 'client_trust' }])
+      await page.fill('input[autocomplete="one-time-code"]', await codeSentTo(`${base}/__clerk/_outbox.json`, 'jane@example.com'))
+      await page.waitForURL(url => url.pathname === '/dashboard', { timeout: 30_000 })
+      expect(problems).toEqual([])
+    })
   })
 })
