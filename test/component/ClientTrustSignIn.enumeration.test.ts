@@ -8,7 +8,7 @@ import { useMountedForm } from './setup'
 // (clerk/clerk-docs `docs/guides/secure/user-enumeration-protection.mdx`), with the real clerk-js.
 
 const form = useMountedForm()
-const { step, alertText, signInWith } = form
+const { step, alertText, signInWith, enterCode } = form
 
 const mountWith = (mode: EnumerationProtection) => form.mount({}, undefined, { emulator: { instance: { enumerationProtection: mode } } })
 
@@ -46,6 +46,49 @@ describe('given strict enumeration protection', () => {
     expect(unknown.text).not.toContain(enMessages.identifierNotFound)
     // Neither the password nor the emulator's wording reaches the page.
     expect(unknown.html).not.toContain('not-her-password')
+  })
+})
+
+/** The form's markup with the per-mount ids made alike and the masked address written as `masked`. */
+function screenWith(masked: string): string {
+  const ids = new Map<string, string>()
+  return form.wrapper.html().replace(/&nbsp;(?=<\/p>)/g, '').replaceAll(masked, '<masked>').replace(/\b(id|for|aria-describedby|aria-labelledby|aria-controls)="([^"]*)"/g, (_m, name: string, value: string) =>
+    `${name}="${value.split(' ').map(id => ids.get(id) ?? ids.set(id, `id${ids.size}`).get(id)).join(' ')}"`)
+}
+
+/** "Forgot password?" for `identifier`, then `code`: the screen on the reset-code step before and after the code. */
+async function resetScreens(identifier: string, masked: string, code: string) {
+  await mountWith('strict')
+  const w = form.wrapper
+  await vi.waitFor(() => expect(w.find('[data-cts-action="forgot-password"]').exists()).toBe(true))
+  await w.find<HTMLInputElement>('input[autocomplete="username"]').setValue(identifier)
+  await w.find('[data-cts-action="forgot-password"]').trigger('click')
+  await vi.waitFor(() => expect(step()).toBe('reset-code'))
+  await vi.waitFor(() => expect(form.harness.requestsTo('/prepare_first_factor')).toBe(1))
+  await vi.waitFor(() => expect(w.text()).toContain(masked))
+  const asked = screenWith(masked)
+  await enterCode(code)
+  await vi.waitFor(() => expect(w.find('input[autocomplete="one-time-code"]').attributes('aria-invalid')).toBe('true'))
+  await vi.waitFor(() => expect(w.find('button[type="submit"]').attributes('disabled')).toBeUndefined())
+  const refused = screenWith(masked)
+  const result = { asked, refused, step: step(), outbox: form.harness.emulator.outbox().map(m => m.to) }
+  form.unmount()
+  return result
+}
+
+describe('given strict enumeration protection, "Forgot password?"', () => {
+  it('shows an unknown account the same reset-code step as a known one, sends it nothing, and refuses every code as wrong', async () => {
+    const known = await resetScreens('jane@example.com', 'j***@example.com', '000000')
+    // The emulator's fixed code, which a real account would take: nothing was sent, so nothing fits.
+    const unknown = await resetScreens('nobody@example.com', 'n***@example.com', '424242')
+    expect(known.outbox).toEqual(['jane@example.com'])
+    expect(unknown.outbox).toEqual([])
+    expect([known.step, unknown.step]).toEqual(['reset-code', 'reset-code'])
+    expect(unknown.asked).toEqual(known.asked)
+    expect(unknown.refused).toEqual(known.refused)
+    expect(known.refused).toContain('Incorrect, try again')
+    expect(unknown.refused).not.toContain('424242')
+    expect(unknown.refused).not.toContain(enMessages.identifierNotFound)
   })
 })
 

@@ -130,6 +130,8 @@ describe.skipIf(!specPresent)(`FAPI contract (needs ${SPEC_PATH}; skipped when a
   const answers: FapiAnswer[] = []
   /** Enumeration protection and Clerk's per-IP limits, each on its own emulator. */
   const protectedAnswers: FapiAnswer[] = []
+  /** "Forgot password?" for an identifier with no account under strict protection (a stand-in account). */
+  const standInAnswers: FapiAnswer[] = []
   const others: RunningClerkEmulator[] = []
 
   beforeAll(async () => {
@@ -255,7 +257,18 @@ describe.skipIf(!specPresent)(`FAPI contract (needs ${SPEC_PATH}; skipped when a
     protectedAnswers.push(await fapiBrowser(strict).signInWithPassword('nobody@example.com'))
     for (let i = 0; i < 5; i++) protectedAnswers.push(await fapiBrowser(strict).signInWithPassword('jane@example.com'))
     for (let i = 0; i < 11; i++) protectedAnswers.push(await fapiBrowser(bulk).signInWithPassword(`nobody${i}@example.com`))
-    answers.push(...protectedAnswers)
+    // "Forgot password?" for nobody, by email and by phone: a sign-in, a code "sent", a wrong code.
+    const strictReset = await startClerkEmulator({ port: 0, logger: () => {}, instance: { enumerationProtection: 'strict' } })
+    others.push(strictReset)
+    for (const [identifier, strategy] of [['nobody@example.com', 'reset_password_email_code'], ['+15550000000', 'reset_password_phone_code']] as const) {
+      const browser = fapiBrowser(strictReset)
+      const created = await browser.call('POST', '/v1/client/sign_ins', { identifier })
+      const id = created.json.response.id as string
+      await browser.call('POST', `/v1/client/sign_ins/${id}/prepare_first_factor`, { strategy })
+      await browser.call('POST', `/v1/client/sign_ins/${id}/attempt_first_factor`, { strategy, code: EMULATOR_FIXED_CODE })
+      standInAnswers.push(...browser.log)
+    }
+    answers.push(...protectedAnswers, ...standInAnswers)
   })
 
   afterAll(async () => {
@@ -275,6 +288,12 @@ describe.skipIf(!specPresent)(`FAPI contract (needs ${SPEC_PATH}; skipped when a
     ])
     expect(protectedAnswers[0]?.json.user_settings.attack_protection.enumeration_protection).toEqual({ enabled: true })
     expect(protectedAnswers.filter(a => a.status === 429).map(a => a.headers.get('retry-after'))).toEqual(['10', '600'])
+  })
+
+  it('covers strict protection\'s answer to "Forgot password?" for an identifier with no account', () => {
+    const outcome = standInAnswers.map(a => `${a.status} ${a.json?.errors?.[0]?.code ?? a.json?.response?.status}`)
+    expect(outcome).toEqual(Array.from({ length: 2 }, () => ['200 needs_first_factor', '200 needs_first_factor', '422 form_code_incorrect']).flat())
+    expect(standInAnswers.filter(a => a.path.endsWith('/prepare_first_factor')).map(a => a.json.response.first_factor_verification.strategy)).toEqual(['reset_password_email_code', 'reset_password_phone_code'])
   })
 
   it('covers the statuses the flows are meant to produce', () => {

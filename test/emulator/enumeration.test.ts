@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks'
 import { describe, expect, it } from 'vitest'
+import { EMULATOR_FIXED_CODE } from '../../src/emulator'
 import type { EnumerationProtection, RunningClerkEmulator } from '../../src/emulator'
 import type { FapiAnswer } from './fapiClient'
 import { fapiBrowser, useEmulators } from './fapiClient'
@@ -91,6 +92,65 @@ describe('given strict enumeration protection', () => {
     // The check can tell an early return: without protection, "no account" skips the password and shows it.
     expect(median(notFound)! / median(wrong)!, `not found ${median(notFound)} ms, wrong ${median(wrong)} ms`).toBeLessThan(0.8)
   }, 60_000)
+})
+
+/** What a sign-in shows before anything is verified, the ids and the typed identifier aside. */
+function resetView(answer: FapiAnswer) {
+  const signIn = answer.json.response
+  return {
+    status: signIn.status,
+    keys: Object.keys(signIn).sort(),
+    firstFactors: signIn.supported_first_factors.map((f: Record<string, string>) => ({ ...f, safe_identifier: f.safe_identifier?.replace(/[^*@.]/g, 'x'), email_address_id: typeof f.email_address_id, phone_number_id: typeof f.phone_number_id })),
+    firstFactorVerification: signIn.first_factor_verification && { ...signIn.first_factor_verification, expire_at: typeof signIn.first_factor_verification.expire_at },
+    userData: Object.keys(signIn.user_data ?? {}).sort(),
+    clientTrustState: signIn.client_trust_state,
+  }
+}
+
+describe('given strict enumeration protection, "Forgot password?" (a sign-in with an identifier alone)', () => {
+  /** Starts a reset as clerk-js's `resetPasswordEmailCode` / `resetPasswordPhoneCode` does, then tries `code`. */
+  async function forgotPassword(e: RunningClerkEmulator, identifier: string, strategy: string, code: string) {
+    const browser = fapiBrowser(e)
+    const created = await browser.call('POST', '/v1/client/sign_ins', { identifier, locale: 'en-US' })
+    const id = created.json.response?.id as string
+    const factor = (created.json.response?.supported_first_factors ?? []).find((f: { strategy: string }) => f.strategy === strategy) ?? {}
+    const prepared = await browser.call('POST', `/v1/client/sign_ins/${id}/prepare_first_factor`, { strategy, ...(factor.email_address_id ? { email_address_id: factor.email_address_id } : { phone_number_id: factor.phone_number_id }) })
+    const attempted = await browser.call('POST', `/v1/client/sign_ins/${id}/attempt_first_factor`, { strategy, code })
+    return { created, prepared, attempted }
+  }
+
+  for (const [kind, known, unknown, strategy] of [
+    ['an email', 'jane@example.com', 'nobody@example.com', 'reset_password_email_code'],
+    ['a phone number', '+15555550100', '+15550000000', 'reset_password_phone_code'],
+  ] as const) {
+    it(`answers ${kind} with no account as a real one's: the same status and factors, a code "sent", no code in the outbox, every code wrong`, async () => {
+      const e = await emulatorWith('strict')
+      const real = await forgotPassword(e, known, strategy, '000000')
+      const none = await forgotPassword(e, unknown, strategy, EMULATOR_FIXED_CODE)
+      expect(errorOf(real.created)).toBe('200 ok')
+      expect(resetView(none.created)).toEqual(resetView(real.created))
+      expect(resetView(none.created).status).toBe('needs_first_factor')
+      expect(none.created.json.response.supported_first_factors.map((f: { strategy: string }) => f.strategy)).toEqual(['password', strategy])
+      expect(resetView(none.prepared)).toEqual(resetView(real.prepared))
+      expect(none.prepared.json.response.first_factor_verification.status).toBe('unverified')
+      // The code the emulator would have sent (its fixed code) is wrong too: nothing reaches an unknown identifier.
+      expect(errorOf(real.attempted)).toBe('422 form_code_incorrect')
+      expect(observable(none.attempted)).toEqual(observable(real.attempted))
+      expect(e.outbox().map(m => m.to)).toEqual([known])
+    })
+  }
+
+  it('keeps refusing a password on that sign-in as a wrong one, and offers the same stand-in again', async () => {
+    const e = await emulatorWith('strict')
+    const browser = fapiBrowser(e)
+    const first = await browser.call('POST', '/v1/client/sign_ins', { identifier: 'nobody@example.com' })
+    const again = await fapiBrowser(e).call('POST', '/v1/client/sign_ins', { identifier: 'NOBODY@example.com' })
+    expect(again.json.response.supported_first_factors).toEqual(first.json.response.supported_first_factors)
+    const attempt = await browser.call('POST', `/v1/client/sign_ins/${first.json.response.id}/attempt_first_factor`, { strategy: 'password', password: 'correct-horse' })
+    expect(errorOf(attempt)).toBe('422 form_password_incorrect')
+    // Off, the same identifier is unknown, as before.
+    expect(errorOf(await fapiBrowser(await emulatorWith('off')).call('POST', '/v1/client/sign_ins', { identifier: 'nobody@example.com' }))).toBe('422 form_identifier_not_found')
+  })
 })
 
 describe('given bulk enumeration protection', () => {

@@ -1,4 +1,5 @@
 import type { EmulatorRequest } from '../http/request'
+import { isStandIn } from './enumeration'
 import { countFailure, spend } from './limits'
 import type { StoredSignIn, StoredVerification } from '../state/store'
 import type { UserRecord } from '../state/users'
@@ -20,11 +21,15 @@ export function throttle(req: EmulatorRequest, signIn: StoredSignIn): void {
 /** Sends a new code by email or SMS (throttled per sign-in) and returns its verification, unverified. */
 export function sendCode(req: EmulatorRequest, signIn: StoredSignIn, user: UserRecord, strategy: string, purpose: OutboxPurpose): StoredVerification {
   throttle(req, signIn)
+  const verification = (code: string): StoredVerification => ({ strategy, status: 'unverified', attempts: 0, wrongAttempts: 0, expireAt: req.emulator.now() + CODE_LIFETIME_MS, code, linkToken: null })
+  // An identifier with no account (strict enumeration protection): answered as sent, nothing
+  // sent, and no code of digits can match.
+  if (isStandIn(req.emulator, user)) return verification('never')
   const code = req.emulator.newCode()
   const sms = strategy === 'phone_code' || strategy === 'reset_password_phone_code'
   const to = (sms ? user.source.phoneNumber : user.source.emailAddress) ?? ''
   req.emulator.send({ channel: sms ? 'sms' : 'email', kind: 'code', purpose, to, code, signInId: signIn.id, userId: user.id })
-  return { strategy, status: 'unverified', attempts: 0, wrongAttempts: 0, expireAt: req.emulator.now() + CODE_LIFETIME_MS, code, linkToken: null }
+  return verification(code)
 }
 
 /** Refuses an `email_address_id` / `phone_number_id` that is not the offered factor's (another user's). */

@@ -1,6 +1,7 @@
 import type { EmulatorRequest } from '../http/request'
 import { afterPassword, checkPassword, continueAfterPassword, isAbandoned, loadSignIn, needsProtectCheck, refuseUnknownPassword, signInExpired } from './signInMachine'
 import { issueChallenge, redeemProof } from '../protect/challenge'
+import { standInUnderStrict } from './enumeration'
 import { spendLimit } from './limits'
 import { RESET_STRATEGIES, attemptResetCode, prepareResetCode } from './resetPassword'
 import { signInJson } from './resources'
@@ -49,7 +50,8 @@ async function createSignIn(req: EmulatorRequest) {
     const empty = newSignIn(req, client, { userId: '', identifier: '', status: 'needs_identifier', firstFactorAttempts: 0, clientTrustState: 'pending' })
     return req.envelope(signInJson(empty, req.emulator))
   }
-  const user = findUser(req.emulator.users, identifier)
+  // Strict enumeration protection answers an unknown identifier alone with a stand-in account (enumeration.ts).
+  const user = findUser(req.emulator.users, identifier) ?? standInUnderStrict(req, identifier, password)
   if (!user) {
     // User enumeration protection (clerk/clerk-docs `docs/guides/secure/user-enumeration-protection.mdx`):
     // bulk rate-limits lookups of unknown identifiers; strict refuses a password sign-in for one

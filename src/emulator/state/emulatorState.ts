@@ -76,7 +76,8 @@ export class EmulatorState {
   }
 
   userById(id: string): UserRecord | undefined {
-    return this.users.find(user => user.id === id)
+    // A stand-in (strict enumeration protection) answers like an account, and is one only to its sign-ins.
+    return this.users.find(user => user.id === id) ?? this.store.standIns.get(id)
   }
 
   /** The user's password now: the one a reset set, else the configured one. */

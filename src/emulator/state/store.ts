@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import type { EmulatorStats, OutboxEntry, RecordedRequest } from '../types'
+import type { UserRecord } from './users'
 
 /** A Map that forgets its least recently used entry beyond `max`, so no caller can grow memory without bound. */
 export class LruMap<K, V> {
@@ -191,6 +192,11 @@ export class EmulatorStore {
    * everything browsers did, so every test starts from the configured passwords.
    */
   readonly passwords = new Map<string, string>()
+  /**
+   * user id → the stand-in account of an identifier with no account, under strict enumeration
+   * protection (fapi/enumeration.ts); bounded there, forgotten by `reset()`.
+   */
+  readonly standIns = new Map<string, UserRecord>()
   outbox: OutboxEntry[] = []
   requests: RecordedRequest[] = []
 
@@ -225,6 +231,7 @@ export class EmulatorStore {
     this.usedBackupCodes.clear()
     this.failures.clear()
     this.passwords.clear()
+    this.standIns.clear()
     this.outbox = []
     this.requests = []
   }
