@@ -13,7 +13,8 @@
  * | leave when signed in | loaded and signed in, on the credentials step (or a `complete` sign-in finalized earlier), `redirectIfSignedIn` | `leave()`, once; a stale `complete` sign-in with the redirect off or signed out is `reset()` |
  *
  * Each effect watches one value and runs when it changes (as Vue's `watch`: `immediate` ones on
- * the first reading too). It reads the view and calls the controller: none writes state itself.
+ * the first reading too): `createEffectRunner` at the end. It reads the view and calls the
+ * controller: none writes state itself.
  */
 import type { SignInFutureResource } from '@clerk/shared/types'
 import type { Step } from '../core/flow'
@@ -149,3 +150,24 @@ export const FLOW_EFFECTS: readonly FlowEffect[] = [
     },
   }),
 ]
+
+/**
+ * Runs the table's enabled rows against `view()`: each one whose watched value changed since its
+ * last run (an `immediate` one on the first call too). Call it after every change.
+ */
+export function createEffectRunner(target: EffectTarget, view: () => FlowView): () => void {
+  const effects = FLOW_EFFECTS.filter(effect => !effect.enabled || effect.enabled(target))
+  const watched: unknown[] = []
+  let effectsRan = false
+  return () => {
+    effects.forEach((effect, i) => {
+      const current = view()
+      const now = effect.watch(current)
+      const before = watched[i]
+      if (effectsRan && Object.is(now, before)) return
+      watched[i] = now
+      if (effectsRan || effect.immediate) effect.run(target, now, before, current)
+    })
+    effectsRan = true
+  }
+}

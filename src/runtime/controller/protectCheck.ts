@@ -6,7 +6,7 @@
  * its proof token goes to `signIn.submitProtectCheck({ proofToken })`. One run per challenge
  * token: a chained challenge (a new token) replaces the run, "Start over" and unmount abort it.
  */
-import type { ProtectCheckResource } from '@clerk/shared/types'
+import type { Clerk, ProtectCheckResource } from '@clerk/shared/types'
 import { isProtectCheckExpired, protectSdkUrl } from '../core/protectCheck'
 import type { ProtectCheckStatus, ProtectCheckView } from '../core/protectCheck'
 import type { ClientTrustActionResult } from '../core/results'
@@ -48,6 +48,17 @@ export interface ProtectCheckRunner {
 }
 
 const ok = (): ClientTrustActionResult => ({ error: null })
+
+/** The Frontend API's origin: the only plain-http origin a Protect SDK may come from (the emulator's). */
+export function fapiOrigin(clerk: Pick<Clerk, 'proxyUrl' | 'frontendApi'> | null): string | null {
+  try {
+    if (clerk?.proxyUrl) return new URL(clerk.proxyUrl, window.location.href).origin
+    return clerk?.frontendApi ? new URL(`https://${clerk.frontendApi}`).origin : null
+  }
+  catch {
+    return null
+  }
+}
 
 export function createProtectCheckRunner(deps: ProtectCheckDeps): ProtectCheckRunner {
   const now = deps.now ?? Date.now

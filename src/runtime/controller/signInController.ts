@@ -25,12 +25,12 @@ import type { ClientTrustActionResult, ClientTrustErrorEvent, ClientTrustErrors,
 import type { ClientTrustSettings, SettingKey } from '../settings'
 import { clerkInstanceSettings, subscribeSignIn } from './clerkSignal'
 import type { SignalState } from './clerkSignal'
-import { FLOW_EFFECTS } from './effects'
+import { createEffectRunner } from './effects'
 import type { EffectTarget, FlowView } from './effects'
 import { createEmailLinkRunner, readLanding } from './emailLink'
 import type { LinkLanding } from './emailLink'
 import { loadMemory, recall, remember, subscribeMemory } from './memory'
-import { createProtectCheckRunner } from './protectCheck'
+import { createProtectCheckRunner, fapiOrigin } from './protectCheck'
 import { createRequests, sayLocal } from './requests'
 import type { RequestPhase } from './requests'
 import { createResendCooldown } from './resendCooldown'
@@ -200,7 +200,7 @@ export function createSignInController(options: SignInControllerOptions): SignIn
   }))
 
   const protect = createProtectCheckRunner({
-    fapiOrigin,
+    fapiOrigin: () => fapiOrigin(clerk),
     submit: (token, proofToken) => requests.run(`protect:${token}`, si => si.submitProtectCheck({ proofToken })),
     expired: async () => {
       await reset()
@@ -264,20 +264,7 @@ export function createSignInController(options: SignInControllerOptions): SignIn
     runProtectCheck,
     left: false,
   }
-  const effects = FLOW_EFFECTS.filter(effect => !effect.enabled || effect.enabled(target))
-  const watched: unknown[] = []
-  let effectsRan = false
-  function runEffects() {
-    effects.forEach((effect, i) => {
-      const view = derive()
-      const now = effect.watch(view)
-      const before = watched[i]
-      if (effectsRan && Object.is(now, before)) return
-      watched[i] = now
-      if (effectsRan || effect.immediate) effect.run(target, now, before, view)
-    })
-    effectsRan = true
-  }
+  const runEffects = createEffectRunner(target, derive)
 
   // ── The snapshot.
   // The rules' sentence builds an `Intl.ListFormat`: made again only when the rules or the language change.
@@ -532,17 +519,6 @@ export function createSignInController(options: SignInControllerOptions): SignIn
         await options.navigate(decorateUrl(to))
       },
     }), () => reportComplete(signal.signIn?.createdSessionId ?? null))
-  }
-
-  /** The Frontend API's origin: the only plain-http origin a Protect SDK may come from (the emulator's). */
-  function fapiOrigin(): string | null {
-    try {
-      if (clerk?.proxyUrl) return new URL(clerk.proxyUrl, window.location.href).origin
-      return clerk?.frontendApi ? new URL(`https://${clerk.frontendApi}`).origin : null
-    }
-    catch {
-      return null
-    }
   }
 
   function runProtectCheck(): Promise<ClientTrustActionResult> {
