@@ -4,36 +4,38 @@
  * countdown, the email-link flow, finalize, abandon and every effect (`effects.ts`); and
  * publishes one immutable snapshot per change. `useClientTrustSignIn` is its Vue adapter.
  *
+ * The derived view and the snapshot are built in `snapshot.ts`.
+ *
  * ```
  * clerk-js signal ─▶ state ─▶ derive() ─▶ effects (may act) ─▶ snapshot ─▶ subscribers
  *        ▲                                      │
  *        └──────── actions (the app, the form) ─┘
  * ```
  */
-import type { Clerk, SignInErrors, SignInFutureResource } from '@clerk/shared/types'
-import { alternativesTo, codeChannel, currentFactor, factorKey, isResetStrategy, isSendable, normalizeBackupCode, offeredFactors } from '../core/factors'
+import type { Clerk } from '@clerk/shared/types'
+import { factorKey, isResetStrategy, isSendable, normalizeBackupCode } from '../core/factors'
 import type { FactorStrategy, SecondFactor } from '../core/factors'
-import { destinationFor, normalizeCode, passwordParams, readIdentifier, stepFromStatus } from '../core/flow'
-import type { IdentifierOption, Step } from '../core/flow'
-import { displayableError, formErrors, isRateLimited, mapClerkError, retryAfterSeconds } from '../core/errors'
+import { destinationFor, normalizeCode, passwordParams, readIdentifier } from '../core/flow'
+import type { IdentifierOption } from '../core/flow'
+import { displayableError, isRateLimited, mapClerkError, retryAfterSeconds } from '../core/errors'
 import type { Messages } from '../core/messages'
-import { brokenRules, describeRules, minLength, passwordRules } from '../core/passwordRules'
-import type { PasswordRule } from '../core/passwordRules'
-import type { ProtectCheckView } from '../core/protectCheck'
+import { brokenRules, describeRules, passwordRules } from '../core/passwordRules'
 import { afterSignInTarget, configuredOrigins, redirectUrlFromSearch, safeRedirect } from '../core/redirect'
-import type { ClientTrustActionResult, ClientTrustErrorEvent, ClientTrustErrors, ClientTrustTask, EmailLinkStatus } from '../core/results'
+import type { ClientTrustActionResult, ClientTrustErrorEvent, ClientTrustTask } from '../core/results'
 import type { ClientTrustSettings, SettingKey } from '../settings'
 import { clerkInstanceSettings, subscribeSignIn } from './clerkSignal'
 import type { SignalState } from './clerkSignal'
 import { createEffectRunner } from './effects'
-import type { EffectTarget, FlowView } from './effects'
+import type { EffectTarget } from './effects'
 import { createEmailLinkRunner, readLanding } from './emailLink'
-import type { LinkLanding } from './emailLink'
 import { loadMemory, recall, remember, subscribeMemory } from './memory'
 import { createProtectCheckRunner, fapiOrigin } from './protectCheck'
-import { createRequests, sayLocal } from './requests'
-import type { RequestPhase } from './requests'
+import { createRequests } from './requests'
 import { createResendCooldown } from './resendCooldown'
+import { createFlowViews } from './snapshot'
+import type { FlowState, SignInSnapshot } from './snapshot'
+
+export type { SignInSnapshot } from './snapshot'
 
 /** What the controller is given: settings and messages as getters (read when used), where to go, whom to tell. */
 export interface SignInControllerOptions {
@@ -52,45 +54,6 @@ export interface SignInControllerOptions {
   onComplete?: (result: { sessionId: string | null }) => void
   onTask?: (task: ClientTrustTask) => void
   onError?: (error: ClientTrustErrorEvent) => void
-}
-
-/** Everything the flow shows, at one moment. Values keep their identity while equal. */
-export interface SignInSnapshot {
-  /** Clerk loaded and the controller started (in the browser). */
-  readonly isLoaded: boolean
-  /** Clerk has not loaded within `loadTimeout` seconds. */
-  readonly unavailable: boolean
-  readonly step: Step
-  /** clerk-js' `SignInFuture`; clerk-js may change it in place: see `signInVersion`. */
-  readonly signIn: SignInFutureResource | null
-  /** What `signIn` says, as a string: a new one when clerk-js changed the same object. */
-  readonly signInVersion: string
-  readonly clerkErrors: SignInErrors | null
-  readonly fetchStatus: 'idle' | 'fetching'
-  readonly phase: RequestPhase
-  /** A request of ours or Clerk's is running. */
-  readonly isFetching: boolean
-  readonly factor: SecondFactor | null
-  readonly factors: readonly SecondFactor[]
-  readonly alternatives: readonly SecondFactor[]
-  readonly showingAlternatives: boolean
-  readonly channel: 'email_code' | 'phone_code' | null
-  readonly safeIdentifier: string | null
-  readonly emailLinkStatus: EmailLinkStatus
-  /** Seconds until a resend is allowed. */
-  readonly resendIn: number
-  /** Errors to show, translated. */
-  readonly errors: ClientTrustErrors
-  /** The instance offers a password reset ("Forgot password?"): passwords on, and an email or phone to send the code to. */
-  readonly canResetPassword: boolean
-  /** The instance's rules for a new password (Clerk's environment), for the `new-password` step. */
-  readonly passwordRules: readonly PasswordRule[]
-  /** {@link passwordRules} as one sentence in the form's language. */
-  readonly passwordRulesText: string
-  /** Clerk's current session id (pending ones too): `null` signed out, `undefined` until loaded. */
-  readonly sessionId: string | null | undefined
-  /** The Clerk Protect challenge the `protect-check` step runs (`null`: none running yet). */
-  readonly protectCheck: ProtectCheckView | null
 }
 
 /** The flow: read its snapshot, subscribe to the next ones, act through its methods. */
@@ -124,34 +87,16 @@ export interface SignInController {
   retryProtectCheck: () => Promise<ClientTrustActionResult>
 }
 
-const NO_SIGNAL: SignalState = { signIn: null, clientTrustState: null, version: '', errors: null, fetchStatus: 'idle', sessionId: null }
-/** Same content, as JSON: what the derived lists and errors are made of. */
-const sameJson = (a: unknown, b: unknown): boolean => a === b || JSON.stringify(a) === JSON.stringify(b)
-/** `next`, or `previous` (identity kept) when equal. */
-const keep = <T>(previous: T, next: T): T => previous !== undefined && sameJson(previous, next) ? previous : next
 const fail = (message: string): Promise<ClientTrustActionResult> => Promise.resolve({ error: new Error(message) })
 const ok = (): Promise<ClientTrustActionResult> => Promise.resolve({ error: null })
-
-/** What {@link derive} adds to the effects' view, for the snapshot. */
-interface Derived extends FlowView {
-  factors: SecondFactor[]
-  alternatives: SecondFactor[]
-  emailLinkStatus: EmailLinkStatus
-  isFetching: boolean
-  unavailable: boolean
-}
+const NO_SIGNAL: SignalState = { signIn: null, clientTrustState: null, version: '', errors: null, fetchStatus: 'idle', sessionId: null }
 
 export function createSignInController(options: SignInControllerOptions): SignInController {
   const { setting } = options
-  let clerk: Clerk | null = null
-  let signal = NO_SIGNAL
+  const state: FlowState = { clerk: null, signal: NO_SIGNAL, started: false, loadTimedOut: false, landing: null, showingAlternatives: false }
   let stopSignal: (() => void) | undefined
   let stopMemory: (() => void) | undefined
-  let started = false
-  let loadTimedOut = false
   let loadTimer: ReturnType<typeof setTimeout> | undefined
-  let landing: LinkLanding = null
-  let showingAlternatives = false
   let finishing = false
   let completedFor: string | null = null
   const listeners = new Set<(snapshot: SignInSnapshot) => void>()
@@ -179,17 +124,18 @@ export function createSignInController(options: SignInControllerOptions): SignIn
     }
   }
 
+  // ── The parts: requests, countdown, email link, Protect, the views.
   const requests = createRequests({
-    signIn: () => signal.signIn,
+    signIn: () => state.signal.signIn,
     isLoaded: () => derive().isLoaded,
     step: () => derive().step,
     messages: options.messages,
-    reloadClient: async () => clerk?.client?.reload(),
+    reloadClient: async () => state.clerk?.client?.reload(),
     onError: options.onError,
     onChange: changed,
   })
   const cooldown = createResendCooldown(changed)
-  const emailLink = createEmailLinkRunner(() => clerk, (outcome, error) => batch(() => {
+  const emailLink = createEmailLinkRunner(() => state.clerk, (outcome, error) => batch(() => {
     const { signIn, factorKey: key, step } = derive()
     // An expired link may be replaced at once.
     if (outcome === 'expired' && signIn?.id && key) cooldown.start(signIn.id, key, 0)
@@ -200,7 +146,7 @@ export function createSignInController(options: SignInControllerOptions): SignIn
   }))
 
   const protect = createProtectCheckRunner({
-    fapiOrigin: () => fapiOrigin(clerk),
+    fapiOrigin: () => fapiOrigin(state.clerk),
     submit: (token, proofToken) => requests.run(`protect:${token}`, si => si.submitProtectCheck({ proofToken })),
     expired: async () => {
       await reset()
@@ -210,45 +156,8 @@ export function createSignInController(options: SignInControllerOptions): SignIn
     onChange: changed,
   })
 
-  // ── Derived state, recomputed once per revision; lists keep their identity while equal.
-  let cache: { revision: number, view: Derived } | null = null
-  function derive(): Derived {
-    if (cache?.revision === revision) return cache.view
-    const before = cache?.view
-    const si = signal.signIn
-    const isLoaded = started && clerk !== null
-    // Resetting the password: asked here ("Forgot password?"), or a reset code already sent (a reload).
-    const memory = si?.id ? recall(si.id) : {}
-    const resetting = !!memory.resetting || isResetStrategy(si?.firstFactorVerification?.strategy)
-    // An older application's `needs_second_factor` may be Device Trust: what the sign-in offers tells.
-    const trust = { clientTrustState: signal.clientTrustState, strategies: si?.supportedSecondFactors?.map(f => f.strategy) }
-    const step: Step = isLoaded ? stepFromStatus(si?.status, resetting, trust) : 'loading'
-    const factors = keep(before?.factors as SecondFactor[], offeredFactors(step, { first: si?.supportedFirstFactors, second: si?.supportedSecondFactors }))
-    const verification = step === 'reset-code' ? si?.firstFactorVerification : si?.secondFactorVerification
-    const factor = keep(before?.factor as SecondFactor | null, currentFactor(factors, step, memory.picked, verification))
-    const phase = requests.phase
-    const view: Derived = {
-      isLoaded,
-      step,
-      signIn: si,
-      phase,
-      factor,
-      factorKey: factor ? factorKey(factor) : null,
-      sessionId: clerk ? signal.sessionId : undefined,
-      factors,
-      alternatives: keep(before?.alternatives as SecondFactor[], alternativesTo(factors, factor)),
-      emailLinkStatus: factor?.strategy === 'email_link'
-        ? verification?.strategy === 'email_link' && verification.status === 'expired' ? 'expired' : 'pending'
-        : step !== 'credentials' ? null : landing === 'verified' ? 'verified-elsewhere' : landing === 'expired' ? 'expired' : null,
-      // A request left by "Start over" may never answer (clerk-js sets no timeout on FAPI calls):
-      // Clerk's `fetching` for it must not keep the form disabled.
-      isFetching: phase === 'running' || (signal.fetchStatus === 'fetching' && phase !== 'abandoning'),
-      unavailable: loadTimedOut && clerk === null,
-      protectToken: step === 'protect-check' && protect.container ? si?.protectCheck?.token ?? null : null,
-    }
-    cache = { revision, view }
-    return view
-  }
+  const locale = () => options.locale?.()
+  const { derive, build } = createFlowViews({ state, revision: () => revision, requests, cooldown, protect, messages: options.messages, locale })
 
   // ── Effects: the table in effects.ts, run after each change until nothing more changes.
   const target: EffectTarget = {
@@ -260,68 +169,14 @@ export function createSignInController(options: SignInControllerOptions): SignIn
     isFinishing: () => finishing,
     reset,
     dropIfAbandoned: requests.dropIfAbandoned,
-    leave: () => options.navigate(destination(clerk?.session)),
+    leave: () => options.navigate(destination(state.clerk?.session)),
     runProtectCheck,
     left: false,
   }
   const runEffects = createEffectRunner(target, derive)
 
-  // ── The snapshot.
-  // The rules' sentence builds an `Intl.ListFormat`: made again only when the rules or the language change.
-  let said: { rules: readonly PasswordRule[], messages: Messages, locale: string | null | undefined, text: string } | null = null
-  function rulesText(rules: readonly PasswordRule[], messages: Messages, locale: string | null | undefined): string {
-    if (said?.rules !== rules || said.messages !== messages || said.locale !== locale) said = { rules, messages, locale, text: describeRules(rules, messages, locale) }
-    return said.text
-  }
+  // ── The snapshot, published after the effects settle.
   let snapshot = build(null)
-  function build(previous: SignInSnapshot | null): SignInSnapshot {
-    const v = derive()
-    const si = v.signIn
-    const instance = clerkInstanceSettings(clerk)
-    const rules = keep(previous?.passwordRules as PasswordRule[], passwordRules(instance.passwordSettings))
-    const hideClerk = requests.hideClerkErrors
-    const messages = options.messages()
-    const { notice, localErrors } = requests
-    const errors = keep(previous?.errors as ClientTrustErrors, formErrors({
-      step: v.step,
-      signInId: si?.id ?? undefined,
-      status: si?.status ?? undefined,
-      clerkErrors: hideClerk ? [] : signal.errors?.raw ?? [],
-      notice: notice === null ? null : typeof notice === 'string' ? messages[notice] : notice.text,
-      localErrors: Object.fromEntries(Object.entries(localErrors).map(([field, message]) => [field, sayLocal(message, messages)])),
-      unavailable: v.unavailable,
-      hasFactor: !!v.factor,
-    }, messages, { length: minLength(rules) }))
-    const strategy = v.factor?.strategy
-    const next: SignInSnapshot = {
-      isLoaded: v.isLoaded,
-      unavailable: v.unavailable,
-      step: v.step,
-      signIn: si,
-      signInVersion: signal.version,
-      clerkErrors: signal.errors,
-      fetchStatus: signal.fetchStatus,
-      phase: v.phase,
-      isFetching: v.isFetching,
-      factor: v.factor,
-      factors: v.factors,
-      alternatives: v.alternatives,
-      showingAlternatives,
-      channel: codeChannel(strategy),
-      safeIdentifier: v.factor?.safeIdentifier ?? null,
-      emailLinkStatus: v.emailLinkStatus,
-      resendIn: cooldown.secondsLeft,
-      errors,
-      canResetPassword: instance.canResetPassword,
-      passwordRules: rules,
-      passwordRulesText: rulesText(rules, messages, options.locale?.()),
-      sessionId: v.sessionId,
-      protectCheck: keep(previous?.protectCheck as ProtectCheckView | null, protect.view()),
-    }
-    if (previous && (Object.keys(next) as Array<keyof SignInSnapshot>).every(key => Object.is(next[key], previous[key]))) return previous
-    return Object.freeze(next)
-  }
-
   function flush() {
     if (flushing) return
     flushing = true
@@ -372,12 +227,12 @@ export function createSignInController(options: SignInControllerOptions): SignIn
     if (!params.password) return requests.localError('password', 'passwordRequired')
     return requests.run('password', si => si.password(passwordParams(params.identifier, params.password, identifierOption)), () => {
       // "Success" without a sign-in: the answer was not one (a broken proxy, a captive portal).
-      if (!signal.signIn?.id) requests.say('genericError')
+      if (!state.signal.signIn?.id) requests.say('genericError')
     })
   }
 
   function sendCode(): Promise<ClientTrustActionResult> {
-    const id = signal.signIn?.id
+    const id = state.signal.signIn?.id
     const factor = derive().factor
     if (!id || !factor) return fail('No code to send at this step')
     const key = factorKey(factor)
@@ -409,7 +264,7 @@ export function createSignInController(options: SignInControllerOptions): SignIn
 
   function verifyCode(input: string): Promise<ClientTrustActionResult> {
     const factor = derive().factor
-    const id = signal.signIn?.id
+    const id = state.signal.signIn?.id
     if (!factor || !id || factor.strategy === 'email_link') return fail('No code is expected at this step')
     const backup = factor.strategy === 'backup_code'
     const check = backup ? normalizeBackupCode(input) : normalizeCode(input)
@@ -445,12 +300,6 @@ export function createSignInController(options: SignInControllerOptions): SignIn
     return ok()
   }
 
-  function showAlternatives(open: boolean) {
-    if (showingAlternatives === open) return
-    showingAlternatives = open
-    changed()
-  }
-
   /**
    * Sends the current factor's code or link unless it went out before: the memory covers
    * remounts, Clerk's `secondFactorVerification` a reload after it was sent. A link sent
@@ -478,7 +327,7 @@ export function createSignInController(options: SignInControllerOptions): SignIn
     // The identifier as the password sign-in reads it (a phone number in E.164).
     const wanted = readIdentifier(identifier, identifierOption).value
     if (!wanted) return requests.localError('identifier', 'identifierRequired')
-    const current = signal.signIn
+    const current = state.signal.signIn
     // This sign-in is for that identifier already (a wrong password was just typed): reuse it.
     const reuse = current?.id && current.status === 'needs_first_factor' && current.identifier === wanted
     if (reuse) {
@@ -496,7 +345,7 @@ export function createSignInController(options: SignInControllerOptions): SignIn
   function submitNewPassword(params: { password: string, confirmPassword: string, signOutOfOtherSessions: boolean }): Promise<ClientTrustActionResult> {
     const { password, confirmPassword, signOutOfOtherSessions } = params
     if (!password) return requests.localError('password', 'passwordRequired')
-    const broken = brokenRules(password, passwordRules(clerkInstanceSettings(clerk).passwordSettings))
+    const broken = brokenRules(password, passwordRules(clerkInstanceSettings(state.clerk).passwordSettings))
     if (broken.length) return requests.localError('password', messages => describeRules(broken, messages, options.locale?.()))
     if (password !== confirmPassword) return requests.localError('confirmPassword', 'passwordsDoNotMatch')
     // The same `reset_password` request whichever code started it (or none: an account Clerk flags).
@@ -518,11 +367,17 @@ export function createSignInController(options: SignInControllerOptions): SignIn
         if (task) options.onTask?.({ key: task.key })
         await options.navigate(decorateUrl(to))
       },
-    }), () => reportComplete(signal.signIn?.createdSessionId ?? null))
+    }), () => reportComplete(state.signal.signIn?.createdSessionId ?? null))
+  }
+
+  function showAlternatives(open: boolean) {
+    if (state.showingAlternatives === open) return
+    state.showingAlternatives = open
+    changed()
   }
 
   function runProtectCheck(): Promise<ClientTrustActionResult> {
-    const check = signal.signIn?.protectCheck
+    const check = state.signal.signIn?.protectCheck
     if (derive().step !== 'protect-check' || !check) return fail('No Protect check at this step')
     return protect.run(check)
   }
@@ -542,32 +397,32 @@ export function createSignInController(options: SignInControllerOptions): SignIn
       return () => void listeners.delete(listener)
     },
     connect: act((instance: Clerk | null) => {
-      if (instance === clerk) return
+      if (instance === state.clerk) return
       stopSignal?.()
       stopSignal = undefined
-      clerk = instance
+      state.clerk = instance
       if (instance) {
         clearTimeout(loadTimer)
-        stopSignal = subscribeSignIn(instance, (state) => {
-          signal = state
+        stopSignal = subscribeSignIn(instance, (next) => {
+          state.signal = next
           changed()
         })
       }
       changed()
     }),
     start: act(() => {
-      if (started) return
-      started = true
+      if (state.started) return
+      state.started = true
       loadMemory()
       stopMemory = subscribeMemory(changed)
-      landing = readLanding()
+      state.landing = readLanding()
       // Clerk failing to load (script blocked, CDN or proxy down) is never reported to us:
       // @clerk/vue only logs it. After `loadTimeout` seconds the form says so instead of a
       // skeleton forever; it recovers by itself if Clerk loads after all.
       const seconds = setting('loadTimeout')
-      if (!clerk && seconds > 0 && Number.isFinite(seconds)) {
+      if (!state.clerk && seconds > 0 && Number.isFinite(seconds)) {
         loadTimer = setTimeout(() => {
-          loadTimedOut = true
+          state.loadTimedOut = true
           changed()
         }, seconds * 1000)
       }
@@ -584,7 +439,7 @@ export function createSignInController(options: SignInControllerOptions): SignIn
       cooldown.stop()
       emailLink.cancel()
       protect.cancel()
-      clerk = null
+      state.clerk = null
       changed()
       listeners.clear()
     },

@@ -1,0 +1,214 @@
+/**
+ * What the controller shows: its state read as the derived view (step, factor, lists: what the
+ * effects watch) and as the immutable snapshot the subscribers get. Both keep the identity of
+ * their values while equal, so an unchanged part is not rendered again.
+ */
+import type { Clerk, SignInErrors, SignInFutureResource } from '@clerk/shared/types'
+import { alternativesTo, codeChannel, currentFactor, factorKey, isResetStrategy, offeredFactors } from '../core/factors'
+import type { SecondFactor } from '../core/factors'
+import { stepFromStatus } from '../core/flow'
+import type { Step } from '../core/flow'
+import { formErrors } from '../core/errors'
+import type { Messages } from '../core/messages'
+import { describeRules, minLength, passwordRules } from '../core/passwordRules'
+import type { PasswordRule } from '../core/passwordRules'
+import type { ProtectCheckView } from '../core/protectCheck'
+import type { ClientTrustErrors, EmailLinkStatus } from '../core/results'
+import { clerkInstanceSettings } from './clerkSignal'
+import type { SignalState } from './clerkSignal'
+import type { FlowView } from './effects'
+import type { LinkLanding } from './emailLink'
+import { recall } from './memory'
+import type { ProtectCheckRunner } from './protectCheck'
+import { sayLocal } from './requests'
+import type { RequestPhase, Requests } from './requests'
+import type { ResendCooldown } from './resendCooldown'
+
+/** Everything the flow shows, at one moment. Values keep their identity while equal. */
+export interface SignInSnapshot {
+  /** Clerk loaded and the controller started (in the browser). */
+  readonly isLoaded: boolean
+  /** Clerk has not loaded within `loadTimeout` seconds. */
+  readonly unavailable: boolean
+  readonly step: Step
+  /** clerk-js' `SignInFuture`; clerk-js may change it in place: see `signInVersion`. */
+  readonly signIn: SignInFutureResource | null
+  /** What `signIn` says, as a string: a new one when clerk-js changed the same object. */
+  readonly signInVersion: string
+  readonly clerkErrors: SignInErrors | null
+  readonly fetchStatus: 'idle' | 'fetching'
+  readonly phase: RequestPhase
+  /** A request of ours or Clerk's is running. */
+  readonly isFetching: boolean
+  readonly factor: SecondFactor | null
+  readonly factors: readonly SecondFactor[]
+  readonly alternatives: readonly SecondFactor[]
+  readonly showingAlternatives: boolean
+  readonly channel: 'email_code' | 'phone_code' | null
+  readonly safeIdentifier: string | null
+  readonly emailLinkStatus: EmailLinkStatus
+  /** Seconds until a resend is allowed. */
+  readonly resendIn: number
+  /** Errors to show, translated. */
+  readonly errors: ClientTrustErrors
+  /** The instance offers a password reset ("Forgot password?"): passwords on, and an email or phone to send the code to. */
+  readonly canResetPassword: boolean
+  /** The instance's rules for a new password (Clerk's environment), for the `new-password` step. */
+  readonly passwordRules: readonly PasswordRule[]
+  /** {@link passwordRules} as one sentence in the form's language. */
+  readonly passwordRulesText: string
+  /** Clerk's current session id (pending ones too): `null` signed out, `undefined` until loaded. */
+  readonly sessionId: string | null | undefined
+  /** The Clerk Protect challenge the `protect-check` step runs (`null`: none running yet). */
+  readonly protectCheck: ProtectCheckView | null
+}
+
+/** What {@link FlowViews.derive} adds to the effects' view, for the snapshot and the actions. */
+export interface Derived extends FlowView {
+  factors: SecondFactor[]
+  alternatives: SecondFactor[]
+  emailLinkStatus: EmailLinkStatus
+  isFetching: boolean
+  unavailable: boolean
+}
+
+/** The controller's own state: written by the controller, read here. */
+export interface FlowState {
+  clerk: Clerk | null
+  signal: SignalState
+  /** `start()` ran: the form is on a page. */
+  started: boolean
+  /** `loadTimeout` passed before Clerk loaded. */
+  loadTimedOut: boolean
+  /** What the URL said of an email link opened here. */
+  landing: LinkLanding
+  showingAlternatives: boolean
+}
+
+/** What {@link createFlowViews} reads besides the state. */
+export interface FlowViewDeps {
+  state: Readonly<FlowState>
+  /** Counts the changes: the view is derived once per revision. */
+  revision: () => number
+  requests: Pick<Requests, 'phase' | 'notice' | 'localErrors' | 'hideClerkErrors'>
+  cooldown: Pick<ResendCooldown, 'secondsLeft'>
+  protect: Pick<ProtectCheckRunner, 'container' | 'view'>
+  messages: () => Messages
+  locale: () => string | null | undefined
+}
+
+export interface FlowViews {
+  /** The derived view of the current revision. */
+  derive: () => Derived
+  /** The snapshot of now: `previous` itself when nothing in it changed. */
+  build: (previous: SignInSnapshot | null) => SignInSnapshot
+}
+
+/** Same content, as JSON: what the derived lists and errors are made of. */
+const sameJson = (a: unknown, b: unknown): boolean => a === b || JSON.stringify(a) === JSON.stringify(b)
+/** `next`, or `previous` (identity kept) when equal. */
+const keep = <T>(previous: T, next: T): T => previous !== undefined && sameJson(previous, next) ? previous : next
+
+export function createFlowViews(deps: FlowViewDeps): FlowViews {
+  const { state, requests } = deps
+
+  // ── Derived state, recomputed once per revision; lists keep their identity while equal.
+  let cache: { revision: number, view: Derived } | null = null
+  function derive(): Derived {
+    const revision = deps.revision()
+    if (cache?.revision === revision) return cache.view
+    const before = cache?.view
+    const { clerk, signal, landing } = state
+    const si = signal.signIn
+    const isLoaded = state.started && clerk !== null
+    // Resetting the password: asked here ("Forgot password?"), or a reset code already sent (a reload).
+    const memory = si?.id ? recall(si.id) : {}
+    const resetting = !!memory.resetting || isResetStrategy(si?.firstFactorVerification?.strategy)
+    // An older application's `needs_second_factor` may be Device Trust: what the sign-in offers tells.
+    const trust = { clientTrustState: signal.clientTrustState, strategies: si?.supportedSecondFactors?.map(f => f.strategy) }
+    const step: Step = isLoaded ? stepFromStatus(si?.status, resetting, trust) : 'loading'
+    const factors = keep(before?.factors as SecondFactor[], offeredFactors(step, { first: si?.supportedFirstFactors, second: si?.supportedSecondFactors }))
+    const verification = step === 'reset-code' ? si?.firstFactorVerification : si?.secondFactorVerification
+    const factor = keep(before?.factor as SecondFactor | null, currentFactor(factors, step, memory.picked, verification))
+    const phase = requests.phase
+    const view: Derived = {
+      isLoaded,
+      step,
+      signIn: si,
+      phase,
+      factor,
+      factorKey: factor ? factorKey(factor) : null,
+      sessionId: clerk ? signal.sessionId : undefined,
+      factors,
+      alternatives: keep(before?.alternatives as SecondFactor[], alternativesTo(factors, factor)),
+      emailLinkStatus: factor?.strategy === 'email_link'
+        ? verification?.strategy === 'email_link' && verification.status === 'expired' ? 'expired' : 'pending'
+        : step !== 'credentials' ? null : landing === 'verified' ? 'verified-elsewhere' : landing === 'expired' ? 'expired' : null,
+      // A request left by "Start over" may never answer (clerk-js sets no timeout on FAPI calls):
+      // Clerk's `fetching` for it must not keep the form disabled.
+      isFetching: phase === 'running' || (signal.fetchStatus === 'fetching' && phase !== 'abandoning'),
+      unavailable: state.loadTimedOut && clerk === null,
+      protectToken: step === 'protect-check' && deps.protect.container ? si?.protectCheck?.token ?? null : null,
+    }
+    cache = { revision, view }
+    return view
+  }
+
+  // The rules' sentence builds an `Intl.ListFormat`: made again only when the rules or the language change.
+  let said: { rules: readonly PasswordRule[], messages: Messages, locale: string | null | undefined, text: string } | null = null
+  function rulesText(rules: readonly PasswordRule[], messages: Messages, locale: string | null | undefined): string {
+    if (said?.rules !== rules || said.messages !== messages || said.locale !== locale) said = { rules, messages, locale, text: describeRules(rules, messages, locale) }
+    return said.text
+  }
+
+  function build(previous: SignInSnapshot | null): SignInSnapshot {
+    const v = derive()
+    const si = v.signIn
+    const { signal } = state
+    const instance = clerkInstanceSettings(state.clerk)
+    const rules = keep(previous?.passwordRules as PasswordRule[], passwordRules(instance.passwordSettings))
+    const hideClerk = requests.hideClerkErrors
+    const messages = deps.messages()
+    const { notice, localErrors } = requests
+    const errors = keep(previous?.errors as ClientTrustErrors, formErrors({
+      step: v.step,
+      signInId: si?.id ?? undefined,
+      status: si?.status ?? undefined,
+      clerkErrors: hideClerk ? [] : signal.errors?.raw ?? [],
+      notice: notice === null ? null : typeof notice === 'string' ? messages[notice] : notice.text,
+      localErrors: Object.fromEntries(Object.entries(localErrors).map(([field, message]) => [field, sayLocal(message, messages)])),
+      unavailable: v.unavailable,
+      hasFactor: !!v.factor,
+    }, messages, { length: minLength(rules) }))
+    const strategy = v.factor?.strategy
+    const next: SignInSnapshot = {
+      isLoaded: v.isLoaded,
+      unavailable: v.unavailable,
+      step: v.step,
+      signIn: si,
+      signInVersion: signal.version,
+      clerkErrors: signal.errors,
+      fetchStatus: signal.fetchStatus,
+      phase: v.phase,
+      isFetching: v.isFetching,
+      factor: v.factor,
+      factors: v.factors,
+      alternatives: v.alternatives,
+      showingAlternatives: state.showingAlternatives,
+      channel: codeChannel(strategy),
+      safeIdentifier: v.factor?.safeIdentifier ?? null,
+      emailLinkStatus: v.emailLinkStatus,
+      resendIn: deps.cooldown.secondsLeft,
+      errors,
+      canResetPassword: instance.canResetPassword,
+      passwordRules: rules,
+      passwordRulesText: rulesText(rules, messages, deps.locale()),
+      sessionId: v.sessionId,
+      protectCheck: keep(previous?.protectCheck as ProtectCheckView | null, deps.protect.view()),
+    }
+    if (previous && (Object.keys(next) as Array<keyof SignInSnapshot>).every(key => Object.is(next[key], previous[key]))) return previous
+    return Object.freeze(next)
+  }
+
+  return { derive, build }
+}
