@@ -19,6 +19,11 @@ export type Notice = keyof Messages | { text: string }
 /** The text of a local error in `messages`' language. */
 export const sayLocal = (message: LocalError, messages: Messages): string => typeof message === 'string' ? messages[message] : message(messages)
 
+/** An action that needs no request: done at once. */
+export const ok = (): Promise<ClientTrustActionResult> => Promise.resolve({ error: null })
+/** An action refused before any request (nothing to do at this step): `message` is for the developer. */
+export const fail = (message: string): Promise<ClientTrustActionResult> => Promise.resolve({ error: new Error(message) })
+
 /**
  * Where our requests stand: `idle`; `running` (one request of ours is in flight, others
  * share it); `abandoning` ("Start over" left a request in flight: the form is usable, but

@@ -4,7 +4,8 @@
  * countdown, the email-link flow, finalize, abandon and every effect (`effects.ts`); and
  * publishes one immutable snapshot per change. `useClientTrustSignIn` is its Vue adapter.
  *
- * The derived view and the snapshot are built in `snapshot.ts`.
+ * The derived view and the snapshot are built in `snapshot.ts`; the code steps' actions are in
+ * `codeStep.ts`.
  *
  * ```
  * clerk-js signal ─▶ state ─▶ derive() ─▶ effects (may act) ─▶ snapshot ─▶ subscribers
@@ -13,11 +14,10 @@
  * ```
  */
 import type { Clerk } from '@clerk/shared/types'
-import { factorKey, isResetStrategy, isSendable, normalizeBackupCode } from '../core/factors'
 import type { FactorStrategy, SecondFactor } from '../core/factors'
-import { destinationFor, normalizeCode, passwordParams, readIdentifier } from '../core/flow'
+import { destinationFor, passwordParams, readIdentifier } from '../core/flow'
 import type { IdentifierOption } from '../core/flow'
-import { displayableError, isRateLimited, mapClerkError, retryAfterSeconds } from '../core/errors'
+import { displayableError, mapClerkError } from '../core/errors'
 import type { Messages } from '../core/messages'
 import { brokenRules, describeRules, passwordRules } from '../core/passwordRules'
 import { afterSignInTarget, configuredOrigins, redirectUrlFromSearch, safeRedirect } from '../core/redirect'
@@ -25,12 +25,13 @@ import type { ClientTrustActionResult, ClientTrustErrorEvent, ClientTrustTask } 
 import type { ClientTrustSettings, SettingKey } from '../settings'
 import { clerkInstanceSettings, subscribeSignIn } from './clerkSignal'
 import type { SignalState } from './clerkSignal'
+import { createCodeStep } from './codeStep'
 import { createEffectRunner } from './effects'
 import type { EffectTarget } from './effects'
 import { createEmailLinkRunner, readLanding } from './emailLink'
-import { loadMemory, recall, remember, subscribeMemory } from './memory'
+import { loadMemory, remember, subscribeMemory } from './memory'
 import { createProtectCheckRunner, fapiOrigin } from './protectCheck'
-import { createRequests } from './requests'
+import { createRequests, fail, ok } from './requests'
 import { createResendCooldown } from './resendCooldown'
 import { createFlowViews } from './snapshot'
 import type { FlowState, SignInSnapshot } from './snapshot'
@@ -87,8 +88,6 @@ export interface SignInController {
   retryProtectCheck: () => Promise<ClientTrustActionResult>
 }
 
-const fail = (message: string): Promise<ClientTrustActionResult> => Promise.resolve({ error: new Error(message) })
-const ok = (): Promise<ClientTrustActionResult> => Promise.resolve({ error: null })
 const NO_SIGNAL: SignalState = { signIn: null, clientTrustState: null, version: '', errors: null, fetchStatus: 'idle', sessionId: null }
 
 export function createSignInController(options: SignInControllerOptions): SignInController {
@@ -124,7 +123,7 @@ export function createSignInController(options: SignInControllerOptions): SignIn
     }
   }
 
-  // ── The parts: requests, countdown, email link, Protect, the views.
+  // ── The parts: requests, countdown, email link, Protect, the views, the actions.
   const requests = createRequests({
     signIn: () => state.signal.signIn,
     isLoaded: () => derive().isLoaded,
@@ -158,12 +157,14 @@ export function createSignInController(options: SignInControllerOptions): SignIn
 
   const locale = () => options.locale?.()
   const { derive, build } = createFlowViews({ state, revision: () => revision, requests, cooldown, protect, messages: options.messages, locale })
+  const signIn = () => state.signal.signIn
+  const codeStep = createCodeStep({ signIn, view: derive, requests, cooldown, emailLink, resendCooldown: () => setting('resendCooldown'), showAlternatives })
 
   // ── Effects: the table in effects.ts, run after each change until nothing more changes.
   const target: EffectTarget = {
     autoFinalize: options.autoFinalize !== false,
     redirectIfSignedIn: () => setting('redirectIfSignedIn'),
-    ensureSent,
+    ensureSent: codeStep.ensureSent,
     stopEmailLink: emailLink.cancel,
     finalize,
     isFinishing: () => finishing,
@@ -229,98 +230,6 @@ export function createSignInController(options: SignInControllerOptions): SignIn
       // "Success" without a sign-in: the answer was not one (a broken proxy, a captive portal).
       if (!state.signal.signIn?.id) requests.say('genericError')
     })
-  }
-
-  function sendCode(): Promise<ClientTrustActionResult> {
-    const id = state.signal.signIn?.id
-    const factor = derive().factor
-    if (!id || !factor) return fail('No code to send at this step')
-    const key = factorKey(factor)
-    const started = () => cooldown.start(id, key, setting('resendCooldown'))
-    if (factor.strategy === 'email_link') {
-      if (!factor.emailAddressId) return fail('The email link factor has no email address')
-      remember(id, { sent: key })
-      requests.clearMessages()
-      emailLink.start(id, factor.emailAddressId)
-      started()
-      return ok()
-    }
-    if (!isSendable(factor.strategy)) return fail('Nothing is sent for this method')
-    const strategy = factor.strategy
-    return requests.run(`send:${key}`, (si) => {
-      remember(id, { sent: key })
-      switch (strategy) {
-        case 'reset_password_email_code': return si.resetPasswordEmailCode.sendCode()
-        case 'reset_password_phone_code': return si.resetPasswordPhoneCode.sendCode()
-        case 'phone_code': return si.mfa.sendPhoneCode()
-        default: return si.mfa.sendEmailCode()
-      }
-    }, started, (code, error) => {
-      // Throttled (either of Clerk's rate-limit codes): "Resend" waits as long as the server asks, not our own guess.
-      const wait = isRateLimited(code) ? retryAfterSeconds(error) : null
-      if (wait !== null) cooldown.start(id, key, wait)
-    })
-  }
-
-  function verifyCode(input: string): Promise<ClientTrustActionResult> {
-    const factor = derive().factor
-    const id = state.signal.signIn?.id
-    if (!factor || !id || factor.strategy === 'email_link') return fail('No code is expected at this step')
-    const backup = factor.strategy === 'backup_code'
-    const check = backup ? normalizeBackupCode(input) : normalizeCode(input)
-    if (!check.ok) return requests.localError('code', check.reason === 'required' ? 'codeRequired' : backup ? 'backupCodeInvalid' : 'codeInvalid')
-    const code = check.code
-    const key = factorKey(factor)
-    return requests.run(`verify:${key}:${code}`, (si) => {
-      switch (factor.strategy) {
-        case 'totp': return si.mfa.verifyTOTP({ code })
-        case 'backup_code': return si.mfa.verifyBackupCode({ code })
-        case 'phone_code': return si.mfa.verifyPhoneCode({ code })
-        case 'reset_password_email_code': return si.resetPasswordEmailCode.verifyCode({ code })
-        case 'reset_password_phone_code': return si.resetPasswordPhoneCode.verifyCode({ code })
-        default: return si.mfa.verifyEmailCode({ code })
-      }
-    }, undefined, (errorCode) => {
-      // This code is dead: "Resend code" works at once.
-      if (errorCode === 'verification_expired') cooldown.start(id, key, 0)
-    })
-  }
-
-  /** Makes another offered factor current (remembered per sign-in); the send effect sends its code or link once. */
-  function selectFactor(wanted: SecondFactor | FactorStrategy): Promise<ClientTrustActionResult> {
-    if (requests.phase === 'running') return ok()
-    const { factors, factor: current, signIn } = derive()
-    const name = typeof wanted === 'string' ? wanted : factorKey(wanted)
-    const factor = factors.find(f => f.strategy === name || factorKey(f) === name)
-    if (!factor) return fail(`'${name}' is not offered at this step`)
-    if (current?.strategy === 'email_link' && factorKey(factor) !== factorKey(current)) emailLink.cancel()
-    requests.clearMessages()
-    if (signIn?.id) remember(signIn.id, { picked: factorKey(factor) })
-    showAlternatives(false)
-    return ok()
-  }
-
-  /**
-   * Sends the current factor's code or link unless it went out before: the memory covers
-   * remounts, Clerk's `secondFactorVerification` a reload after it was sent. A link sent
-   * before is polled again. Also shows that factor's resend countdown.
-   */
-  function ensureSent() {
-    const { signIn, factor } = derive()
-    const id = signIn?.id
-    // A sign-in left by "Start over" and brought back by a late answer: nothing more for it.
-    if (!id || !factor || recall(id).abandoned) return
-    const key = factorKey(factor)
-    cooldown.follow(id, key)
-    if (!isSendable(factor.strategy) && factor.strategy !== 'email_link') return
-    const v = isResetStrategy(factor.strategy) ? signIn.firstFactorVerification : signIn.secondFactorVerification
-    const sentBefore = recall(id).sent === key || (v?.strategy === factor.strategy && !!v.status)
-    if (!sentBefore) {
-      void sendCode()
-      return
-    }
-    remember(id, { sent: key })
-    if (factor.strategy === 'email_link' && !emailLink.isRunning(id) && v?.status !== 'expired') emailLink.resume(id)
   }
 
   function forgotPassword(identifier: string, identifierOption: IdentifierOption): Promise<ClientTrustActionResult> {
@@ -446,10 +355,10 @@ export function createSignInController(options: SignInControllerOptions): SignIn
     submitPassword: act(submitPassword),
     forgotPassword: act(forgotPassword),
     submitNewPassword: act(submitNewPassword),
-    sendCode: act(sendCode),
-    resendCode: act(() => cooldown.secondsLeft > 0 ? ok() : sendCode()),
-    verifyCode: act(verifyCode),
-    selectFactor: act(selectFactor),
+    sendCode: act(codeStep.sendCode),
+    resendCode: act(codeStep.resendCode),
+    verifyCode: act(codeStep.verifyCode),
+    selectFactor: act(codeStep.selectFactor),
     showAlternatives: act(showAlternatives),
     reset: act(reset),
     finalize: act(finalize),
