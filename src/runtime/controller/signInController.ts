@@ -4,8 +4,8 @@
  * countdown, the email-link flow, finalize, abandon and every effect (`effects.ts`); and
  * publishes one immutable snapshot per change. `useClientTrustSignIn` is its Vue adapter.
  *
- * The derived view and the snapshot are built in `snapshot.ts`; the code steps' actions are in
- * `codeStep.ts`.
+ * The derived view and the snapshot are built in `snapshot.ts`; the steps' actions are in
+ * `codeStep.ts` and `passwordSteps.ts`.
  *
  * ```
  * clerk-js signal ─▶ state ─▶ derive() ─▶ effects (may act) ─▶ snapshot ─▶ subscribers
@@ -15,11 +15,11 @@
  */
 import type { Clerk } from '@clerk/shared/types'
 import type { FactorStrategy, SecondFactor } from '../core/factors'
-import { destinationFor, passwordParams, readIdentifier } from '../core/flow'
+import { destinationFor } from '../core/flow'
 import type { IdentifierOption } from '../core/flow'
 import { displayableError, mapClerkError } from '../core/errors'
 import type { Messages } from '../core/messages'
-import { brokenRules, describeRules, passwordRules } from '../core/passwordRules'
+import { passwordRules } from '../core/passwordRules'
 import { afterSignInTarget, configuredOrigins, redirectUrlFromSearch, safeRedirect } from '../core/redirect'
 import type { ClientTrustActionResult, ClientTrustErrorEvent, ClientTrustTask } from '../core/results'
 import type { ClientTrustSettings, SettingKey } from '../settings'
@@ -29,9 +29,10 @@ import { createCodeStep } from './codeStep'
 import { createEffectRunner } from './effects'
 import type { EffectTarget } from './effects'
 import { createEmailLinkRunner, readLanding } from './emailLink'
-import { loadMemory, remember, subscribeMemory } from './memory'
+import { loadMemory, subscribeMemory } from './memory'
+import { createPasswordSteps } from './passwordSteps'
 import { createProtectCheckRunner, fapiOrigin } from './protectCheck'
-import { createRequests, fail, ok } from './requests'
+import { createRequests, fail } from './requests'
 import { createResendCooldown } from './resendCooldown'
 import { createFlowViews } from './snapshot'
 import type { FlowState, SignInSnapshot } from './snapshot'
@@ -159,6 +160,7 @@ export function createSignInController(options: SignInControllerOptions): SignIn
   const { derive, build } = createFlowViews({ state, revision: () => revision, requests, cooldown, protect, messages: options.messages, locale })
   const signIn = () => state.signal.signIn
   const codeStep = createCodeStep({ signIn, view: derive, requests, cooldown, emailLink, resendCooldown: () => setting('resendCooldown'), showAlternatives })
+  const passwordSteps = createPasswordSteps({ signIn, rules: () => passwordRules(clerkInstanceSettings(state.clerk).passwordSettings), locale, requests })
 
   // ── Effects: the table in effects.ts, run after each change until nothing more changes.
   const target: EffectTarget = {
@@ -223,44 +225,6 @@ export function createSignInController(options: SignInControllerOptions): SignIn
   }
 
   // ── Actions.
-  function submitPassword(params: { identifier: string, password: string }, identifierOption: IdentifierOption) {
-    if (!params.identifier.trim()) return requests.localError('identifier', 'identifierRequired')
-    if (!params.password) return requests.localError('password', 'passwordRequired')
-    return requests.run('password', si => si.password(passwordParams(params.identifier, params.password, identifierOption)), () => {
-      // "Success" without a sign-in: the answer was not one (a broken proxy, a captive portal).
-      if (!state.signal.signIn?.id) requests.say('genericError')
-    })
-  }
-
-  function forgotPassword(identifier: string, identifierOption: IdentifierOption): Promise<ClientTrustActionResult> {
-    // The identifier as the password sign-in reads it (a phone number in E.164).
-    const wanted = readIdentifier(identifier, identifierOption).value
-    if (!wanted) return requests.localError('identifier', 'identifierRequired')
-    const current = state.signal.signIn
-    // This sign-in is for that identifier already (a wrong password was just typed): reuse it.
-    const reuse = current?.id && current.status === 'needs_first_factor' && current.identifier === wanted
-    if (reuse) {
-      remember(current.id!, { resetting: true })
-      return ok()
-    }
-    return requests.run('reset', async (si) => {
-      const result = await si.create({ identifier: wanted })
-      // clerk-js updates the same SignInFuture in place: its id is the new sign-in's.
-      if (!result.error && si.id) remember(si.id, { resetting: true })
-      return result
-    })
-  }
-
-  function submitNewPassword(params: { password: string, confirmPassword: string, signOutOfOtherSessions: boolean }): Promise<ClientTrustActionResult> {
-    const { password, confirmPassword, signOutOfOtherSessions } = params
-    if (!password) return requests.localError('password', 'passwordRequired')
-    const broken = brokenRules(password, passwordRules(clerkInstanceSettings(state.clerk).passwordSettings))
-    if (broken.length) return requests.localError('password', messages => describeRules(broken, messages, options.locale?.()))
-    if (password !== confirmPassword) return requests.localError('confirmPassword', 'passwordsDoNotMatch')
-    // The same `reset_password` request whichever code started it (or none: an account Clerk flags).
-    return requests.run('new-password', si => si.resetPasswordEmailCode.submitPassword({ password, signOutOfOtherSessions }))
-  }
-
   function finalize() {
     const reportComplete = (sessionId: string | null) => {
       if (completedFor === sessionId) return
@@ -352,9 +316,9 @@ export function createSignInController(options: SignInControllerOptions): SignIn
       changed()
       listeners.clear()
     },
-    submitPassword: act(submitPassword),
-    forgotPassword: act(forgotPassword),
-    submitNewPassword: act(submitNewPassword),
+    submitPassword: act(passwordSteps.submitPassword),
+    forgotPassword: act(passwordSteps.forgotPassword),
+    submitNewPassword: act(passwordSteps.submitNewPassword),
     sendCode: act(codeStep.sendCode),
     resendCode: act(codeStep.resendCode),
     verifyCode: act(codeStep.verifyCode),
