@@ -4,8 +4,10 @@
  * countdown, the email-link flow, finalize, abandon and every effect (`effects.ts`); and
  * publishes one immutable snapshot per change. `useClientTrustSignIn` is its Vue adapter.
  *
- * The derived view and the snapshot are built in `snapshot.ts`; the steps' actions are in
- * `codeStep.ts` and `passwordSteps.ts`.
+ * This file holds the state and the change loop, and composes the parts: `snapshot.ts` (the
+ * derived view, the snapshot), `codeStep.ts` and `passwordSteps.ts` (the steps' actions),
+ * `finalize.ts` (the session activated, where to go), `requests.ts`, `resendCooldown.ts`,
+ * `emailLink.ts`, `protectCheck.ts`.
  *
  * ```
  * clerk-js signal ─▶ state ─▶ derive() ─▶ effects (may act) ─▶ snapshot ─▶ subscribers
@@ -15,12 +17,10 @@
  */
 import type { Clerk } from '@clerk/shared/types'
 import type { FactorStrategy, SecondFactor } from '../core/factors'
-import { destinationFor } from '../core/flow'
 import type { IdentifierOption } from '../core/flow'
 import { displayableError, mapClerkError } from '../core/errors'
 import type { Messages } from '../core/messages'
 import { passwordRules } from '../core/passwordRules'
-import { afterSignInTarget, configuredOrigins, redirectUrlFromSearch, safeRedirect } from '../core/redirect'
 import type { ClientTrustActionResult, ClientTrustErrorEvent, ClientTrustTask } from '../core/results'
 import type { ClientTrustSettings, SettingKey } from '../settings'
 import { clerkInstanceSettings, subscribeSignIn } from './clerkSignal'
@@ -29,6 +29,7 @@ import { createCodeStep } from './codeStep'
 import { createEffectRunner } from './effects'
 import type { EffectTarget } from './effects'
 import { createEmailLinkRunner, readLanding } from './emailLink'
+import { createFinalize } from './finalize'
 import { loadMemory, subscribeMemory } from './memory'
 import { createPasswordSteps } from './passwordSteps'
 import { createProtectCheckRunner, fapiOrigin } from './protectCheck'
@@ -97,8 +98,6 @@ export function createSignInController(options: SignInControllerOptions): SignIn
   let stopSignal: (() => void) | undefined
   let stopMemory: (() => void) | undefined
   let loadTimer: ReturnType<typeof setTimeout> | undefined
-  let finishing = false
-  let completedFor: string | null = null
   const listeners = new Set<(snapshot: SignInSnapshot) => void>()
 
   // ── Changes: every write calls `changed()`; inside an action or a signal update, effects
@@ -161,6 +160,15 @@ export function createSignInController(options: SignInControllerOptions): SignIn
   const signIn = () => state.signal.signIn
   const codeStep = createCodeStep({ signIn, view: derive, requests, cooldown, emailLink, resendCooldown: () => setting('resendCooldown'), showAlternatives })
   const passwordSteps = createPasswordSteps({ signIn, rules: () => passwordRules(clerkInstanceSettings(state.clerk).passwordSettings), locale, requests })
+  const finish = createFinalize({
+    setting,
+    redirectUrl: options.redirectUrl,
+    signIn,
+    requests,
+    navigate: options.navigate,
+    onComplete: options.onComplete,
+    onTask: options.onTask,
+  })
 
   // ── Effects: the table in effects.ts, run after each change until nothing more changes.
   const target: EffectTarget = {
@@ -168,11 +176,11 @@ export function createSignInController(options: SignInControllerOptions): SignIn
     redirectIfSignedIn: () => setting('redirectIfSignedIn'),
     ensureSent: codeStep.ensureSent,
     stopEmailLink: emailLink.cancel,
-    finalize,
-    isFinishing: () => finishing,
+    finalize: finish.finalize,
+    isFinishing: finish.isFinishing,
     reset,
     dropIfAbandoned: requests.dropIfAbandoned,
-    leave: () => options.navigate(destination(state.clerk?.session)),
+    leave: () => options.navigate(finish.destination(state.clerk?.session)),
     runProtectCheck,
     left: false,
   }
@@ -203,46 +211,7 @@ export function createSignInController(options: SignInControllerOptions): SignIn
     }
   }
 
-  // ── Where to go once signed in: `redirectUrl`, else Clerk's `?redirect_url=`, if safe; else
-  // `afterSignInUrl`; a pending task's page first. Browser only.
-  function destination(session: { currentTask?: ClientTrustTask | null } | null | undefined) {
-    const origin = window.location.origin
-    const allowedOrigins = configuredOrigins({
-      afterSignInUrl: setting('afterSignInUrl'),
-      tasksUrl: setting('tasksUrl'),
-      resetPasswordUrl: setting('resetPasswordUrl'),
-      taskUrls: setting('taskUrls'),
-      allowedRedirectOrigins: setting('allowedRedirectOrigins'),
-    })
-    const afterSignInUrl = afterSignInTarget({
-      requested: options.redirectUrl?.() ?? redirectUrlFromSearch(window.location.search),
-      afterSignInUrl: setting('afterSignInUrl'),
-      origin,
-      allowedOrigins,
-    })
-    const target = destinationFor(session, { afterSignInUrl, tasksUrl: setting('tasksUrl'), taskUrls: setting('taskUrls') })
-    return safeRedirect(target, { origin, allowedOrigins })
-  }
-
-  // ── Actions.
-  function finalize() {
-    const reportComplete = (sessionId: string | null) => {
-      if (completedFor === sessionId) return
-      completedFor = sessionId
-      options.onComplete?.({ sessionId })
-    }
-    finishing = true
-    return requests.run('finalize', si => si.finalize({
-      navigate: async ({ session, decorateUrl }) => {
-        const to = destination(session)
-        reportComplete(session.id)
-        const task = session.currentTask
-        if (task) options.onTask?.({ key: task.key })
-        await options.navigate(decorateUrl(to))
-      },
-    }), () => reportComplete(state.signal.signIn?.createdSessionId ?? null))
-  }
-
+  // ── Actions of the controller's own (the code and password steps' are in their modules).
   function showAlternatives(open: boolean) {
     if (state.showingAlternatives === open) return
     state.showingAlternatives = open
@@ -325,7 +294,7 @@ export function createSignInController(options: SignInControllerOptions): SignIn
     selectFactor: act(codeStep.selectFactor),
     showAlternatives: act(showAlternatives),
     reset: act(reset),
-    finalize: act(finalize),
+    finalize: act(finish.finalize),
     attachProtectCheck: act(protect.attach),
     retryProtectCheck: act(() => {
       requests.clearMessages()
