@@ -24,7 +24,15 @@ export interface ProtectCheckDeps {
   say: (key: 'protectCheckFailed' | 'protectCheckUnavailable') => void
   onChange: () => void
   now?: () => number
+  /** How long loading and running the SDK may take before the run fails, retryable (ms). */
+  timeoutMs?: number
 }
+
+/**
+ * A hung SDK (a script that never loads, a widget that never answers) stops after this long with a
+ * retryable failure, as Clerk's own card does (`useProtectCheckRunner.ts`, 60 s).
+ */
+export const PROTECT_CHECK_TIMEOUT_MS = 60_000
 
 /** The SDK's default export, as clerk-js calls it. */
 type ProtectSdk = (container: HTMLElement, init: { token: string, uiHints?: Record<string, string>, signal: AbortSignal, setWidgetVisible: (visible: boolean) => Promise<void> }) => Promise<unknown>
@@ -89,6 +97,11 @@ export function createProtectCheckRunner(deps: ProtectCheckDeps): ProtectCheckRu
     // Whatever an earlier run left (a solved or failed widget) goes: one widget at a time.
     el.replaceChildren()
     const stale = () => current !== mine || abort.signal.aborted
+    // One deadline for loading and running the SDK; raced, so a hung SDK cannot hold the step.
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Refused('protectCheckFailed')), deps.timeoutMs ?? PROTECT_CHECK_TIMEOUT_MS)
+    })
     const expired = async () => {
       if (current === mine) current = null
       await deps.expired()
@@ -100,7 +113,7 @@ export function createProtectCheckRunner(deps: ProtectCheckDeps): ProtectCheckRu
       if (!url) throw new Refused('protectCheckUnavailable')
       let sdk: unknown
       try {
-        sdk = (await importProtectSdk(url)).default
+        sdk = (await Promise.race([importProtectSdk(url), deadline])).default
       }
       catch {
         // The browser's text names the URL: never shown (Clerk's loader drops it too).
@@ -111,7 +124,7 @@ export function createProtectCheckRunner(deps: ProtectCheckDeps): ProtectCheckRu
       set('shown')
       let proof: unknown
       try {
-        proof = await (sdk as ProtectSdk)(el, { token: check.token, uiHints: check.uiHints, signal: abort.signal, setWidgetVisible: () => Promise.resolve() })
+        proof = await Promise.race([(sdk as ProtectSdk)(el, { token: check.token, uiHints: check.uiHints, signal: abort.signal, setWidgetVisible: () => Promise.resolve() }), deadline])
       }
       catch {
         if (stale()) return ok()
@@ -134,8 +147,13 @@ export function createProtectCheckRunner(deps: ProtectCheckDeps): ProtectCheckRu
     catch (error) {
       if (stale() || !(error instanceof Refused)) return ok()
       set('failed')
+      // Stops an SDK still running (the deadline passed): "Try again" starts a new run.
+      abort.abort()
       deps.say(error.key)
       return { error: new Error(error.key) }
+    }
+    finally {
+      clearTimeout(timer)
     }
   }
 
