@@ -51,4 +51,32 @@ describe('given a new Nuxt app with @clerk/nuxt and the README\'s Playwright exa
     expect(plain).toMatch(/\b2 passed\b/)
     expect(plain).not.toMatch(/\bfailed\b/)
   })
+
+  it('names the limit a suite hit on the default emulator, and the switch that relaxes it', async () => {
+    // A spec of the user's own beside the README's: five sign-ins from this machine within
+    // seconds (the test runner's own requests, like other browsers of the same IP), then the kit's.
+    writeFiles(app, [{ path: 'tests/limit.spec.ts', content: `import { expect, test } from '@playwright/test'
+import { signIn } from '${PACKAGE}/testing'
+
+test('the sixth sign-in within 10 s is refused, and the kit says by which limit', async ({ page, request }) => {
+  await page.goto('/')
+  for (let i = 0; i < 5; i++) {
+    const answer = await request.post('/__clerk/v1/client/sign_ins', { form: { identifier: 'sam@example.com' } })
+    expect(answer.status()).toBe(200)
+  }
+  const error = await signIn(page, { identifier: 'jane@example.com', password: 'correct-horse' }).catch((e: Error) => e)
+  expect(error).toMatchObject({ name: 'TestingError', code: 'too_many_requests' })
+  console.log('KIT SAID: ' + (error as Error).message)
+})
+` }])
+    const port = await freePort()
+    const output = await inApp(app, 'npx', ['playwright', 'test', 'tests/limit.spec.ts', '--reporter=line'], 600_000, { CHROMIUM_PATH: chromiumPath, PORT: String(port) })
+    const plain = stripVTControlCharacters(output)
+    expect(plain).toMatch(/\b1 passed\b/)
+    const said = /KIT SAID: (.*)/.exec(plain)?.[1] ?? ''
+    expect(said).toContain('refused by the rate limit on sign-ins created (POST /v1/client/sign_ins)')
+    expect(said).toContain('Clerk\'s "Create SignIn" limit')
+    expect(said).toContain('CLERK_EMULATOR_RATE_LIMITS_PER=client')
+    expect(said).not.toContain('correct-horse')
+  })
 })
