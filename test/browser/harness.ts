@@ -169,6 +169,19 @@ export function deviceTracker() {
     async closeAll() {
       await Promise.all(all.splice(0).map(d => d.context.close()))
     },
+    /**
+     * What a failed test leaves for whoever reads the CI log: each open page's form (its step,
+     * state and visible text: no input values, so no secret) and the emulator's last requests.
+     */
+    async describeFailure(): Promise<string> {
+      const pages = await Promise.all(all.flatMap(d => d.context.pages()).map(async (p) => {
+        const form = p.locator('.cts[data-step]').first()
+        const seen = await form.count() ? await form.evaluate(el => `${el.getAttribute('data-step')}/${el.getAttribute('data-state')}: ${el.textContent}`) : '(no form)'
+        return `${new URL(p.url()).pathname} ${seen.replace(/\s+/g, ' ').slice(0, 400)}`
+      }).map(p => p.catch((e: Error) => `(page unreadable: ${e.message})`)))
+      const calls = await fapiCalls(Date.now() - 60_000, true).catch(() => [])
+      return ['pages:', ...pages, 'last FAPI calls:', ...calls.slice(-15)].join('\n  ')
+    },
     /** A new device signed in as `identifier` up to the code step, with the code it was sent. */
     async atCodeStep(identifier = JANE.identifier) {
       const at = await onSignIn()
@@ -189,7 +202,8 @@ export function deviceTracker() {
 export function useDevices(options: { reset?: boolean, keepDevices?: boolean, restore?: () => Promise<unknown> } = {}) {
   const tracker = deviceTracker()
   if (options.reset) beforeAll(() => emulator.reset())
-  afterEach(async () => {
+  afterEach(async (context) => {
+    if (context.task.result?.state === 'fail') console.error(`[harness] ${context.task.name}\n  ${await tracker.describeFailure()}`)
     try {
       tracker.expectNoPageErrors()
     }
