@@ -10,6 +10,9 @@ const ON_DEMAND = {
   'src/runtime/core/clerkLocalization.ts': 'clerkLocalization',
   // The email-link flow (clerk-js' legacy resource).
   'src/runtime/controller/legacyEmailLink.ts': 'legacyEmailLink',
+  // Clerk Protect's challenge runner (and its URL and expiry checks), when a challenge is first due.
+  'src/runtime/controller/protectCheck.ts': 'protectCheck',
+  'src/runtime/core/protectCheck.ts': 'protectCheck',
   // The English of MFA, email links, other methods and the password reset.
   'src/runtime/core/defaultMessages.ts': 'defaultMessages',
 }

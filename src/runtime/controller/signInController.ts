@@ -7,7 +7,7 @@
  * This file holds the state and the change loop, and composes the parts: `snapshot.ts` (the
  * derived view, the snapshot), `codeStep.ts` and `passwordSteps.ts` (the steps' actions),
  * `finalize.ts` (the session activated, where to go), `requests.ts`, `resendCooldown.ts`,
- * `emailLink.ts`, `protectCheck.ts`.
+ * `emailLink.ts`, `protectCheck.ts` (loaded when a sign-in first meets a Protect challenge).
  *
  * ```
  * clerk-js signal ─▶ state ─▶ derive() ─▶ effects (may act) ─▶ snapshot ─▶ subscribers
@@ -32,8 +32,8 @@ import { createEmailLinkRunner, readLanding } from './emailLink'
 import { createFinalize } from './finalize'
 import { loadMemory, subscribeMemory } from './memory'
 import { createPasswordSteps } from './passwordSteps'
-import { createProtectCheckRunner, fapiOrigin } from './protectCheck'
-import { createRequests, fail } from './requests'
+import type { ProtectCheckRunner } from './protectCheck'
+import { createRequests, fail, ok } from './requests'
 import { createResendCooldown } from './resendCooldown'
 import { createFlowViews } from './snapshot'
 import type { FlowState, SignInSnapshot } from './snapshot'
@@ -90,6 +90,13 @@ export interface SignInController {
   retryProtectCheck: () => Promise<ClientTrustActionResult>
 }
 
+/** The Protect runner's chunk, once per page; a failed load is tried again next time. */
+let protectCheckModule: Promise<typeof import('./protectCheck')> | null = null
+const loadProtectCheck = () => protectCheckModule ??= import('./protectCheck').catch((error: unknown) => {
+  protectCheckModule = null
+  throw error
+})
+
 const NO_SIGNAL: SignalState = { signIn: null, clientTrustState: null, version: '', errors: null, fetchStatus: 'idle', sessionId: null }
 
 export function createSignInController(options: SignInControllerOptions): SignInController {
@@ -144,16 +151,38 @@ export function createSignInController(options: SignInControllerOptions): SignIn
     options.onError?.({ step, code: mapped.code, message: mapped.message })
   }))
 
-  const protect = createProtectCheckRunner({
-    fapiOrigin: () => fapiOrigin(state.clerk),
-    submit: (token, proofToken) => requests.run(`protect:${token}`, si => si.submitProtectCheck({ proofToken })),
-    expired: async () => {
-      await reset()
-      requests.say('protectCheckExpired')
+  // Clerk Protect's runner is a chunk of its own, loaded when a challenge is first due: until
+  // then `protect` keeps the step's element and shows no run (the step says "loading" either way).
+  let protectRunner: ProtectCheckRunner | null = null
+  let protectContainer: HTMLElement | null = null
+  const protect = {
+    view: () => protectRunner?.view() ?? null,
+    get container() {
+      return protectContainer
     },
-    say: key => requests.say(key),
-    onChange: changed,
-  })
+    attach(next: HTMLElement | null) {
+      if (next === protectContainer) return
+      protectContainer = next
+      if (protectRunner) protectRunner.attach(next)
+      else changed()
+    },
+    cancel: () => protectRunner?.cancel(),
+  }
+  async function protectRunnerLoaded(): Promise<ProtectCheckRunner> {
+    const { createProtectCheckRunner, fapiOrigin } = await loadProtectCheck()
+    protectRunner ??= createProtectCheckRunner({
+      fapiOrigin: () => fapiOrigin(state.clerk),
+      submit: (token, proofToken) => requests.run(`protect:${token}`, si => si.submitProtectCheck({ proofToken })),
+      expired: async () => {
+        await reset()
+        requests.say('protectCheckExpired')
+      },
+      say: key => requests.say(key),
+      onChange: changed,
+    })
+    protectRunner.attach(protectContainer)
+    return protectRunner
+  }
 
   const locale = () => options.locale?.()
   const { derive, build } = createFlowViews({ state, revision: () => revision, requests, cooldown, protect, messages: options.messages, locale })
@@ -218,10 +247,22 @@ export function createSignInController(options: SignInControllerOptions): SignIn
     changed()
   }
 
-  function runProtectCheck(): Promise<ClientTrustActionResult> {
-    const check = state.signal.signIn?.protectCheck
-    if (derive().step !== 'protect-check' || !check) return fail('No Protect check at this step')
-    return protect.run(check)
+  async function runProtectCheck(): Promise<ClientTrustActionResult> {
+    const due = () => derive().step === 'protect-check' ? state.signal.signIn?.protectCheck : undefined
+    if (!due()) return fail('No Protect check at this step')
+    let runner: ProtectCheckRunner
+    try {
+      runner = await protectRunnerLoaded()
+    }
+    catch {
+      if (disposed) return ok()
+      requests.say('protectCheckUnavailable')
+      return fail('protectCheckUnavailable')
+    }
+    // The step may have gone (or its challenge changed) while the runner loaded.
+    const check = due()
+    if (disposed || !check) return ok()
+    return runner.run(check)
   }
 
   function reset(): Promise<ClientTrustActionResult> {
