@@ -179,7 +179,8 @@ describe('the origins a destination may point to', () => {
 
 describe('a new password against the instance\'s rules', () => {
   it('follows Clerk\'s floor and ceiling, and each required kind of character', async () => {
-    const { brokenRules, passwordRules } = await import('../../src/runtime/core/passwordRules')
+    const { passwordRules } = await import('../../src/runtime/core/passwordRules')
+    const { brokenRules } = await import('../../src/runtime/core/passwordCheck')
     expect(passwordRules(undefined)).toEqual([{ kind: 'minLength', length: 8 }])
     expect(passwordRules({ min_length: 4, max_length: 100 })).toEqual([{ kind: 'minLength', length: 8 }])
     const rules = passwordRules({ min_length: 10, max_length: 20, require_lowercase: true, require_uppercase: true, require_numbers: true, require_special_char: true, allowed_special_characters: '#' })

@@ -1,11 +1,13 @@
 /**
  * The password journey's actions: sign in with a password; "Forgot password?" (a sign-in for
- * the identifier, flagged as a reset); the new password once the reset code is checked.
+ * the identifier, flagged as a reset); the new password once the reset code is checked. The
+ * new password's rule check (`core/passwordCheck.ts`) is downloaded when one is first submitted,
+ * if its step has not brought it already.
  */
 import type { SignInFutureResource } from '@clerk/shared/types'
 import { passwordParams, readIdentifier } from '../core/flow'
 import type { IdentifierOption } from '../core/flow'
-import { brokenRules, describeRules } from '../core/passwordRules'
+import { describeRules } from '../core/passwordRules'
 import type { PasswordRule } from '../core/passwordRules'
 import type { ClientTrustActionResult } from '../core/results'
 import { remember } from './memory'
@@ -28,6 +30,13 @@ export interface PasswordSteps {
   forgotPassword: (identifier: string, identifierOption: IdentifierOption) => Promise<ClientTrustActionResult>
   submitNewPassword: (params: { password: string, confirmPassword: string, signOutOfOtherSessions: boolean }) => Promise<ClientTrustActionResult>
 }
+
+type PasswordCheck = typeof import('../core/passwordCheck')
+let passwordCheck: PasswordCheck | null = null
+/** The rule check, once per page; `null` when it cannot load (Clerk checks the rules again). */
+const loadPasswordCheck = (): Promise<PasswordCheck | null> => passwordCheck
+  ? Promise.resolve(passwordCheck)
+  : import('../core/passwordCheck').then(module => passwordCheck = module, () => null)
 
 export function createPasswordSteps(deps: PasswordStepsDeps): PasswordSteps {
   const { requests } = deps
@@ -63,11 +72,14 @@ export function createPasswordSteps(deps: PasswordStepsDeps): PasswordSteps {
   function submitNewPassword(params: { password: string, confirmPassword: string, signOutOfOtherSessions: boolean }): Promise<ClientTrustActionResult> {
     const { password, confirmPassword, signOutOfOtherSessions } = params
     if (!password) return requests.localError('password', 'passwordRequired')
-    const broken = brokenRules(password, deps.rules())
-    if (broken.length) return requests.localError('password', messages => describeRules(broken, messages, deps.locale()))
-    if (password !== confirmPassword) return requests.localError('confirmPassword', 'passwordsDoNotMatch')
-    // The same `reset_password` request whichever code started it (or none: an account Clerk flags).
-    return requests.run('new-password', si => si.resetPasswordEmailCode.submitPassword({ password, signOutOfOtherSessions }))
+    const submit = (check: PasswordCheck | null): Promise<ClientTrustActionResult> => {
+      const broken = check?.brokenRules(password, deps.rules()) ?? []
+      if (broken.length) return requests.localError('password', messages => describeRules(broken, messages, deps.locale()))
+      if (password !== confirmPassword) return requests.localError('confirmPassword', 'passwordsDoNotMatch')
+      // The same `reset_password` request whichever code started it (or none: an account Clerk flags).
+      return requests.run('new-password', si => si.resetPasswordEmailCode.submitPassword({ password, signOutOfOtherSessions }))
+    }
+    return passwordCheck ? submit(passwordCheck) : loadPasswordCheck().then(submit)
   }
 
   return { submitPassword, forgotPassword, submitNewPassword }

@@ -1,7 +1,8 @@
 /**
  * The instance's password rules as plain data: read from Clerk's environment
  * (`user_settings.password_settings`), stated before submitting and checked as the user types.
- * Clerk checks them again on the server; these spare a request that would be refused.
+ * Clerk checks them again on the server; these spare a request that would be refused. The check
+ * itself (`brokenRules`) is in `passwordCheck.ts`, loaded with the password reset.
  */
 import { formatMessage } from './messages'
 import type { Messages } from './messages'
@@ -27,7 +28,6 @@ export type PasswordRule
 /** Clerk's own floor and ceiling (clerk-js clamps the settings the same way: 8 ≤ min, max ≤ 72). */
 const MIN = 8
 const MAX = 72
-const DEFAULT_SPECIAL = '!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~'
 
 /** The rules of an instance; Clerk's 8-character minimum when it says nothing. */
 export function passwordRules(settings: PasswordSettingsLike | null | undefined): PasswordRule[] {
@@ -45,22 +45,6 @@ export function passwordRules(settings: PasswordSettingsLike | null | undefined)
 /** The shortest password the rules allow. */
 export const minLength = (rules: readonly PasswordRule[]): number =>
   rules.reduce((min, rule) => rule.kind === 'minLength' ? Math.max(min, rule.length) : min, MIN)
-
-/** The rules `password` breaks (none: it may be sent). Length counts characters, as people do. */
-export function brokenRules(password: string, rules: readonly PasswordRule[]): PasswordRule[] {
-  const length = [...password].length
-  return rules.filter((rule) => {
-    switch (rule.kind) {
-      case 'minLength': return length < rule.length
-      case 'maxLength': return length > rule.length
-      case 'lowercase': return !/\p{Ll}/u.test(password)
-      case 'uppercase': return !/\p{Lu}/u.test(password)
-      case 'number': return !/\d/.test(password)
-      case 'special': return ![...password].some(char => (rule.characters ?? DEFAULT_SPECIAL).includes(char))
-    }
-    return false
-  })
-}
 
 const RULE_KEYS = {
   minLength: 'passwordRuleMinLength',
