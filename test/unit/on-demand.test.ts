@@ -18,6 +18,8 @@ const ON_DEMAND = {
   // The English of MFA, email links, other methods and the password reset.
   'src/runtime/core/defaultMessages.ts': 'defaultMessages',
 }
+// Dev only (the Nuxt DevTools tab's plugin): never in an app's page, not even on demand.
+const DEV_ONLY = ['src/runtime/controller/inspector.ts']
 const ON_DEMAND_STEPS = {
   'src/runtime/components/CtsMethodsStep.vue': 'CtsMethodsStep',
   'src/runtime/components/CtsEmailLinkStep.vue': 'CtsEmailLinkStep',
@@ -36,6 +38,7 @@ describe('given the apps the bench weighs (Vue and @clerk/* external)', () => {
       expect(pageModules(headless)).not.toContain(module)
       expect(lazyChunks(headless)).toContain(chunk)
     }
+    for (const module of DEV_ONLY) expect(pageModules(headless)).not.toContain(module)
   }, 60_000)
 
   it('keeps them and the steps off the email/SMS path out of the component\'s page', async () => {
@@ -45,5 +48,6 @@ describe('given the apps the bench weighs (Vue and @clerk/* external)', () => {
       expect(pageModules(component)).not.toContain(module)
       expect(lazyChunks(component)).toContain(chunk)
     }
+    for (const module of DEV_ONLY) expect(pageModules(component)).not.toContain(module)
   }, 60_000)
 })
