@@ -16,8 +16,9 @@ export default defineNuxtConfig({
       })
     },
   ],
-  // Off because the tests build this app; `enabled: true` shows the Clerk emulator tab in `npm run dev`.
-  devtools: { enabled: false },
+  // Nuxt DevTools in `npm run dev`, with the module's "Clerk emulator" tab (the dashboard and the
+  // page's sign-in); a build (the tests', production) has none of it.
+  devtools: { enabled: true },
   compatibilityDate: '2026-05-01',
   clerk: {
     signInUrl: '/sign-in',
