@@ -160,14 +160,16 @@ export function createEffectRunner(target: EffectTarget, view: () => FlowView): 
   const watched: unknown[] = []
   let effectsRan = false
   return () => {
-    effects.forEach((effect, i) => {
+    // A plain loop: this runs on every change, and a callback per row is a call per row.
+    for (let i = 0; i < effects.length; i++) {
+      const effect = effects[i]!
       const current = view()
       const now = effect.watch(current)
       const before = watched[i]
-      if (effectsRan && Object.is(now, before)) return
+      if (effectsRan && Object.is(now, before)) continue
       watched[i] = now
       if (effectsRan || effect.immediate) effect.run(target, now, before, current)
-    })
+    }
     effectsRan = true
   }
 }

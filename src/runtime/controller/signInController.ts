@@ -109,13 +109,13 @@ export function createSignInController(options: SignInControllerOptions): SignIn
 
   // ── Changes: every write calls `changed()`; inside an action or a signal update, effects
   // and the snapshot run once, at the end (`batch`).
-  let revision = 0
+  const clock = { revision: 0 }
   let depth = 0
   let dirty = true
   let flushing = false
   let disposed = false
   const changed = () => {
-    revision++
+    clock.revision++
     dirty = true
     if (depth === 0) flush()
   }
@@ -185,7 +185,7 @@ export function createSignInController(options: SignInControllerOptions): SignIn
   }
 
   const locale = () => options.locale?.()
-  const { derive, build } = createFlowViews({ state, revision: () => revision, requests, cooldown, protect, messages: options.messages, locale })
+  const { derive, build } = createFlowViews({ state, clock, requests, cooldown, protect, messages: options.messages, locale })
   const signIn = () => state.signal.signIn
   const codeStep = createCodeStep({ signIn, view: derive, requests, cooldown, emailLink, resendCooldown: () => setting('resendCooldown'), showAlternatives })
   const passwordSteps = createPasswordSteps({ signIn, rules: () => passwordRules(clerkInstanceSettings(state.clerk).passwordSettings), locale, requests })

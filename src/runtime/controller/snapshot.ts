@@ -88,8 +88,8 @@ export interface FlowState {
 /** What {@link createFlowViews} reads besides the state. */
 export interface FlowViewDeps {
   state: Readonly<FlowState>
-  /** Counts the changes: the view is derived once per revision. */
-  revision: () => number
+  /** Counts the changes: the view is derived once per revision (a field, read without a call). */
+  clock: { readonly revision: number }
   requests: Pick<Requests, 'phase' | 'notice' | 'localErrors' | 'hideClerkErrors'>
   cooldown: Pick<ResendCooldown, 'secondsLeft'>
   protect: Pick<ProtectCheckRunner, 'container' | 'view'>
@@ -104,10 +104,15 @@ export interface FlowViews {
   build: (previous: SignInSnapshot | null) => SignInSnapshot
 }
 
-/** Same content, as JSON: what the derived lists and errors are made of. */
-const sameJson = (a: unknown, b: unknown): boolean => a === b || JSON.stringify(a) === JSON.stringify(b)
-/** `next`, or `previous` (identity kept) when equal. */
-const keep = <T>(previous: T, next: T): T => previous !== undefined && sameJson(previous, next) ? previous : next
+/** `next`, or `previous` (identity kept) when equal: same content, as JSON (what the derived lists and errors are made of). */
+const keep = <T>(previous: T, next: T): T => previous !== undefined && (previous === next || JSON.stringify(previous) === JSON.stringify(next)) ? previous : next
+
+function sameFields(next: SignInSnapshot, previous: SignInSnapshot): boolean {
+  for (const key in next) {
+    if (!Object.is(next[key as keyof SignInSnapshot], previous[key as keyof SignInSnapshot])) return false
+  }
+  return true
+}
 
 export function createFlowViews(deps: FlowViewDeps): FlowViews {
   const { state, requests } = deps
@@ -115,7 +120,7 @@ export function createFlowViews(deps: FlowViewDeps): FlowViews {
   // ── Derived state, recomputed once per revision; lists keep their identity while equal.
   let cache: { revision: number, view: Derived } | null = null
   function derive(): Derived {
-    const revision = deps.revision()
+    const { revision } = deps.clock
     if (cache?.revision === revision) return cache.view
     const before = cache?.view
     const { clerk, signal, landing } = state
@@ -206,7 +211,8 @@ export function createFlowViews(deps: FlowViewDeps): FlowViews {
       sessionId: v.sessionId,
       protectCheck: keep(previous?.protectCheck as ProtectCheckView | null, deps.protect.view()),
     }
-    if (previous && (Object.keys(next) as Array<keyof SignInSnapshot>).every(key => Object.is(next[key], previous[key]))) return previous
+    // A plain loop: this runs on every change, and a callback per key is a call per key.
+    if (previous && sameFields(next, previous)) return previous
     return Object.freeze(next)
   }
 
