@@ -49,10 +49,13 @@ describe('given strict enumeration protection', () => {
   })
 })
 
-/** The form's markup with the per-mount ids made alike and the masked address written as `masked`. */
+/**
+ * The form's markup with the per-mount ids made alike, the masked address written as `masked` and
+ * the resend countdown's seconds as `N` (it ticks between two screens, whoever the account is).
+ */
 function screenWith(masked: string): string {
   const ids = new Map<string, string>()
-  return form.wrapper.html().replace(/&nbsp;(?=<\/p>)/g, '').replaceAll(masked, '<masked>').replace(/\b(id|for|aria-describedby|aria-labelledby|aria-controls)="([^"]*)"/g, (_m, name: string, value: string) =>
+  return form.wrapper.html().replace(/&nbsp;(?=<\/p>)/g, '').replace(/\((\d+)s\)/g, '(Ns)').replaceAll(masked, '<masked>').replace(/\b(id|for|aria-describedby|aria-labelledby|aria-controls)="([^"]*)"/g, (_m, name: string, value: string) =>
     `${name}="${value.split(' ').map(id => ids.get(id) ?? ids.set(id, `id${ids.size}`).get(id)).join(' ')}"`)
 }
 
@@ -66,10 +69,13 @@ async function resetScreens(identifier: string, masked: string, code: string) {
   await vi.waitFor(() => expect(step()).toBe('reset-code'))
   await vi.waitFor(() => expect(form.harness.requestsTo('/prepare_first_factor')).toBe(1))
   await vi.waitFor(() => expect(w.text()).toContain(masked))
+  // Both screens taken at rest: the send answered (not busy), for either account.
+  await vi.waitFor(() => expect(w.find('form[data-cts-part="step"]').attributes('data-state')).toBe('idle'))
   const asked = screenWith(masked)
   await enterCode(code)
   await vi.waitFor(() => expect(w.find('input[autocomplete="one-time-code"]').attributes('aria-invalid')).toBe('true'))
   await vi.waitFor(() => expect(w.find('button[type="submit"]').attributes('disabled')).toBeUndefined())
+  await vi.waitFor(() => expect(w.find('form[data-cts-part="step"]').attributes('data-state')).toBe('idle'))
   const refused = screenWith(masked)
   const result = { asked, refused, step: step(), outbox: form.harness.emulator.outbox().map(m => m.to) }
   form.unmount()
