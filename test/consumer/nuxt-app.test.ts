@@ -189,6 +189,8 @@ describe('given a new Nuxt app set up as the README says', () => {
         await page.keyboard.press('Enter')
         const status = (await answered).status()
         await page.locator('.cts[data-step="credentials"]:not([data-state="busy"]) [aria-invalid="true"], .cts [data-cts-part="summary"]:not(:empty)').first().waitFor()
+        // The announcement too (the live region speaks a moment after the field shows the error).
+        await page.locator('.cts [data-cts-part="live"]:not(:empty)').waitFor()
         return { status, shown: await page.locator('.cts').textContent(), kept: await page.inputValue('input[autocomplete="username"]') }
       }
       const unknown = await submit(pages[0]!, 'nobody@example.com')
