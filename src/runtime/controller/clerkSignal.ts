@@ -51,7 +51,7 @@ function sameErrors(a: SignInErrors | null, b: SignInErrors | null): boolean {
  * The sign-in's `clientTrustState`, which `SignInFuture` does not expose (clerk-js 6.40): read from the
  * `SignIn` resource behind the signal, else `clerk.client.signIn`, when it is the same sign-in.
  */
-function clientTrustStateOf(instance: Clerk, signIn: SignInFutureResource | null): string | null {
+export function clientTrustStateOf(instance: Clerk, signIn: SignInFutureResource | null): string | null {
   if (!signIn?.id) return null
   type Resource = { id?: string | null, clientTrustState?: string } | null | undefined
   const signal = instance.__internal_state as { signInResourceSignal?: () => { resource?: Resource } }

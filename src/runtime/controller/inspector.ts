@@ -7,6 +7,7 @@
 import type { Clerk } from '@clerk/shared/types'
 import { PAGE_SIGN_IN_CHANNEL } from '../../emulator/control/pageSignIn'
 import type { PageSignIn, PageSignInMessage } from '../../emulator/control/pageSignIn'
+import { clientTrustStateOf } from './clerkSignal'
 import type { SignInController, SignInSnapshot } from './signInController'
 
 /** What a form hands the inspector: its snapshots to read, and clerk-js once loaded. */
@@ -23,9 +24,7 @@ type SessionLike = { id: string, status: string, tasks?: Array<{ key: string }> 
 /** The view of one snapshot: nothing but ids, states and the names of the fields in error. */
 export function pageSignInView(form: string, snapshot: SignInSnapshot, clerk: Clerk | null, path: string, at = Date.now()): PageSignIn {
   const { signIn, errors } = snapshot
-  // The resource the signal's SignInFuture wraps: the client's own sign-in, when it is the same one.
-  const resource = clerk?.client?.signIn
-  const clientTrustState = signIn?.id && resource?.id === signIn.id ? resource.clientTrustState ?? null : null
+  const clientTrustState = clerk ? clientTrustStateOf(clerk, signIn) : null
   const session = clerk?.session as SessionLike
   const fields = Object.entries(errors.fields).filter(([, text]) => text).map(([field]) => field)
   return {
