@@ -2,7 +2,7 @@
 // factor a step uses, the errors shown, the language, the origins a destination may go to.
 import { beforeEach, describe, expect, it } from 'vitest'
 import type { LocalizationResource, SignInFutureResource } from '@clerk/shared/types'
-import { FLOW_EFFECTS } from '../../src/runtime/controller/effects'
+import { createEffectRunner, FLOW_EFFECTS } from '../../src/runtime/controller/effects'
 import type { EffectTarget, FlowView } from '../../src/runtime/controller/effects'
 import { forgetAll, recall, remember } from '../../src/runtime/controller/memory'
 import { formErrors } from '../../src/runtime/core/errors'
@@ -105,6 +105,41 @@ describe('the effects table', () => {
     const other: string[] = []
     leave.run(target(other), '', undefined, view({ step: 'complete', sessionId: null, signIn: signIn({ id: 'sia_2', createdSessionId: 'sess_2' }) }))
     expect(other).toEqual(['reset'])
+  })
+})
+
+describe('the effects runner', () => {
+  beforeEach(() => forgetAll())
+
+  it('reads nothing while the view is the same object, and every row again once a row changed it', () => {
+    const calls: string[] = []
+    const t = target(calls)
+    // The view as the controller keeps it: the same object until something in it changed.
+    let current = view({ isLoaded: false, step: 'loading' })
+    let reads = 0
+    const run = createEffectRunner(t, () => {
+      reads++
+      return current
+    })
+    run()
+    const first = reads
+    run()
+    run()
+    expect(reads - first).toBe(2) // one look each, no row read
+
+    // A later row ("drop abandoned") acts and changes the view after "send the code" read it:
+    // the next run, with nothing new, still shows the earlier row the view it has not seen.
+    t.dropIfAbandoned = () => {
+      calls.push('dropIfAbandoned')
+      current = view({ step: 'verify', signIn: signIn({ id: 'sia_2' }), factorKey: 'email_code:idn_1' })
+    }
+    current = view({ signIn: signIn({ id: 'sia_2' }) })
+    run()
+    expect(calls).toEqual(['dropIfAbandoned'])
+    run()
+    expect(calls).toEqual(['dropIfAbandoned', 'ensureSent'])
+    run()
+    expect(calls).toEqual(['dropIfAbandoned', 'ensureSent'])
   })
 })
 

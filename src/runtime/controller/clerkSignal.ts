@@ -167,12 +167,19 @@ export interface ClerkInstanceSettings {
   canResetPassword: boolean
 }
 
+/** The last settings read, and what they said: read on every change, rebuilt when clerk-js has new ones. */
+let settingsRead: { settings: Environment['userSettings'], said: ClerkInstanceSettings } | null = null
+
 /** Reads the password settings from a loaded clerk-js' environment. */
 export function clerkInstanceSettings(instance: Clerk | null | undefined): ClerkInstanceSettings {
   const settings = environmentOf(instance)?.userSettings
+  const last = settingsRead
+  if (last && last.settings === settings) return last.said
   const on = (name: string) => !!settings?.attributes?.[name]?.enabled
-  return {
+  const said = {
     passwordSettings: settings?.passwordSettings,
     canResetPassword: on('password') && (on('email_address') || on('phone_number')),
   }
+  settingsRead = { settings, said }
+  return said
 }

@@ -153,23 +153,33 @@ export const FLOW_EFFECTS: readonly FlowEffect[] = [
 
 /**
  * Runs the table's enabled rows against `view()`: each one whose watched value changed since its
- * last run (an `immediate` one on the first call too). Call it after every change.
+ * last run (an `immediate` one on the first call too). Call it after every change; `view()` must
+ * return the same object while nothing in it changed, and a `watch` read nothing else.
  */
 export function createEffectRunner(target: EffectTarget, view: () => FlowView): () => void {
   const effects = FLOW_EFFECTS.filter(effect => !effect.enabled || effect.enabled(target))
   const watched: unknown[] = []
   let effectsRan = false
+  // Every row watches the view alone: the same view (the controller keeps it while equal) is nothing new.
+  let seen: FlowView | null = null
   return () => {
+    const start = view()
+    if (effectsRan && start === seen) return
     // A plain loop: this runs on every change, and a callback per row is a call per row.
+    let current = start
     for (let i = 0; i < effects.length; i++) {
       const effect = effects[i]!
-      const current = view()
       const now = effect.watch(current)
       const before = watched[i]
       if (effectsRan && Object.is(now, before)) continue
       watched[i] = now
-      if (effectsRan || effect.immediate) effect.run(target, now, before, current)
+      if (!effectsRan && !effect.immediate) continue
+      effect.run(target, now, before, current)
+      // Only a row that acted can have changed the view: the next rows read it anew.
+      current = view()
     }
+    // A row that acted may have changed the view after the rows before it read it: those read it next time.
+    seen = current === start ? start : null
     effectsRan = true
   }
 }

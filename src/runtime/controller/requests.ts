@@ -82,10 +82,8 @@ export interface Requests {
  * saying so on the credentials step.
  */
 export function createRequests(deps: RequestDeps): Requests {
-  let phase: RequestPhase = 'idle'
-  let localErrors: LocalErrors = {}
-  let notice: Notice | null = null
-  let hideClerkErrors = false
+  // The state the view reads, as plain fields of the object returned (read on every change: no getter calls).
+  const state: { phase: RequestPhase, localErrors: LocalErrors, notice: Notice | null, hideClerkErrors: boolean } = { phase: 'idle', localErrors: {}, notice: null, hideClerkErrors: false }
   let inFlight: Promise<ClientTrustActionResult> | null = null
   let inFlightKey: string | null = null
   /** The request waiting for the one in flight, per kind: a newer one of the same kind replaces it. */
@@ -112,13 +110,13 @@ export function createRequests(deps: RequestDeps): Requests {
   /** Our messages gone, Clerk's shown or hidden; no notification (the caller's change carries it). */
   function resetMessages(hideClerk: boolean) {
     // A new empty object would be a change of the errors shown: cleared only when set.
-    if (Object.keys(localErrors).length) localErrors = {}
-    notice = null
-    hideClerkErrors = hideClerk
+    if (Object.keys(state.localErrors).length) state.localErrors = {}
+    state.notice = null
+    state.hideClerkErrors = hideClerk
   }
 
   function clearMessages() {
-    if (!Object.keys(localErrors).length && notice === null && !hideClerkErrors) return
+    if (!Object.keys(state.localErrors).length && state.notice === null && !state.hideClerkErrors) return
     set(() => resetMessages(false))
   }
 
@@ -157,7 +155,7 @@ export function createRequests(deps: RequestDeps): Requests {
         // Unless the user has started a new sign-in meanwhile: that one stays.
         if (gen === lastStarted) {
           await resetClerk()
-          if (phase === 'abandoning') set(() => (phase = 'idle'))
+          if (state.phase === 'abandoning') set(() => (state.phase = 'idle'))
         }
         return { error: null }
       }
@@ -172,8 +170,8 @@ export function createRequests(deps: RequestDeps): Requests {
         // Back to the first step, identifier kept, with one message instead of Clerk's.
         await resetClerk()
         set(() => {
-          hideClerkErrors = true
-          notice = gone
+          state.hideClerkErrors = true
+          state.notice = gone
         })
       }
       else onFailure?.(mapped.code, error)
@@ -181,13 +179,13 @@ export function createRequests(deps: RequestDeps): Requests {
     }
     inFlightKey = key
     // The phase and the cleared messages are one change.
-    phase = 'running'
+    state.phase = 'running'
     resetMessages(false)
     const promise: Promise<ClientTrustActionResult> = execute().finally(() => {
       if (inFlight !== promise) return
       inFlight = null
       inFlightKey = null
-      set(() => (phase = 'idle'))
+      set(() => (state.phase = 'idle'))
     })
     inFlight = promise
     deps.onChange()
@@ -195,7 +193,7 @@ export function createRequests(deps: RequestDeps): Requests {
   }
 
   function localError(field: keyof LocalErrors, message: LocalError): Promise<ClientTrustActionResult> {
-    set(() => (localErrors = { ...localErrors, [field]: message }))
+    set(() => (state.localErrors = { ...state.localErrors, [field]: message }))
     return Promise.resolve({ error: new Error(sayLocal(message, deps.messages())) })
   }
 
@@ -208,35 +206,23 @@ export function createRequests(deps: RequestDeps): Requests {
       if (inFlight) {
         inFlight = null
         inFlightKey = null
-        phase = 'abandoning'
+        state.phase = 'abandoning'
       }
       resetMessages(true)
     })
     return resetClerk()
   }
 
-  return {
-    get phase() {
-      return phase
-    },
-    get notice() {
-      return notice
-    },
-    get localErrors() {
-      return localErrors
-    },
-    get hideClerkErrors() {
-      return hideClerkErrors
-    },
+  return Object.assign(state, {
     run,
     localError,
-    say: next => set(() => (notice = next)),
+    say: (next: Notice) => set(() => (state.notice = next)),
     clearMessages,
     abandon,
-    dropIfAbandoned: (id, previous) => {
+    dropIfAbandoned: (id: string | undefined, previous?: string) => {
       if (!id || !recall(id).abandoned) return
       if (previous && previous !== id && !recall(previous).abandoned) void deps.reloadClient().catch(() => resetClerk())
       else void resetClerk()
     },
-  }
+  })
 }

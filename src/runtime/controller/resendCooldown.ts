@@ -18,7 +18,8 @@ export interface ResendCooldown {
  * nothing. `onChange` hears of every new number.
  */
 export function createResendCooldown(onChange: () => void, now: () => number = Date.now): ResendCooldown {
-  let secondsLeft = 0
+  // A plain field of the object returned: read on every change of the flow, no getter call.
+  const shown = { secondsLeft: 0 }
   let followed: { id: string, key: string } | null = null
   let timer: ReturnType<typeof setTimeout> | undefined
 
@@ -31,8 +32,8 @@ export function createResendCooldown(onChange: () => void, now: () => number = D
     const until = followed ? recall(followed.id).resendAt?.[followed.key] ?? 0 : 0
     const left = until - now()
     const seconds = Math.max(0, Math.ceil(left / 1000))
-    if (seconds !== secondsLeft) {
-      secondsLeft = seconds
+    if (seconds !== shown.secondsLeft) {
+      shown.secondsLeft = seconds
       onChange()
     }
     // Next wake-up: when `left` crosses the next whole second.
@@ -43,15 +44,12 @@ export function createResendCooldown(onChange: () => void, now: () => number = D
     stop()
     tick()
   }
-  return {
-    get secondsLeft() {
-      return secondsLeft
-    },
-    start: (id, key, seconds) => {
+  return Object.assign(shown, {
+    start: (id: string, key: string, seconds: number) => {
       remember(id, { resendAt: { ...recall(id).resendAt, [key]: now() + Math.max(0, seconds) * 1000 } })
       follow(id, key)
     },
     follow,
     stop,
-  }
+  })
 }

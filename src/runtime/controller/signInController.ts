@@ -36,7 +36,7 @@ import type { ProtectCheckRunner } from './protectCheck'
 import { createRequests, fail, ok } from './requests'
 import { createResendCooldown } from './resendCooldown'
 import { createFlowViews } from './snapshot'
-import type { FlowState, SignInSnapshot } from './snapshot'
+import type { FlowState, FormWords, SignInSnapshot } from './snapshot'
 
 export type { SignInSnapshot } from './snapshot'
 
@@ -44,9 +44,9 @@ export type { SignInSnapshot } from './snapshot'
 export interface SignInControllerOptions {
   /** The effective value of a setting. */
   setting: <K extends SettingKey>(key: K) => ClientTrustSettings[K]
-  /** The messages in the form's language (errors are published translated). */
+  /** The messages in the form's language (errors are published translated); read first when used, then again after each `refresh()`. */
   messages: () => Messages
-  /** The form's locale (`'de-DE'`), for lists in a sentence; `null`: English. */
+  /** The form's locale (`'de-DE'`), for lists in a sentence; `null`: English. Read with `messages`. */
   locale?: () => string | null | undefined
   /** A page the app asks to go to once signed in (followed only when safe). */
   redirectUrl?: () => string | null | undefined
@@ -68,7 +68,7 @@ export interface SignInController {
   connect: (clerk: Clerk | null) => void
   /** The form is on a page (browser only): reads the tab's memory and the URL, starts the load timeout. */
   start: () => void
-  /** The messages changed: publish the errors again in the new language. */
+  /** The messages or the locale changed: read them again, and publish the errors in the new language. */
   refresh: () => void
   /** Stops every subscription and timer. */
   dispose: () => void
@@ -130,12 +130,18 @@ export function createSignInController(options: SignInControllerOptions): SignIn
     }
   }
 
+  // The language, read once and again after each `refresh()`: not a getter call per change.
+  let words: FormWords | null = null
+  const language = () => words ??= { messages: options.messages(), locale: options.locale?.() }
+  const messages = () => language().messages
+  const locale = () => language().locale
+
   // ── The parts: requests, countdown, email link, Protect, the views, the actions.
   const requests = createRequests({
     signIn: () => state.signal.signIn,
     isLoaded: () => derive().isLoaded,
     step: () => derive().step,
-    messages: options.messages,
+    messages,
     reloadClient: async () => state.clerk?.client?.reload(),
     onError: options.onError,
     onChange: changed,
@@ -146,7 +152,7 @@ export function createSignInController(options: SignInControllerOptions): SignIn
     // An expired link may be replaced at once.
     if (outcome === 'expired' && signIn?.id && key) cooldown.start(signIn.id, key, 0)
     if (outcome !== 'failed' || !error) return
-    const mapped = mapClerkError(displayableError(error), options.messages())
+    const mapped = mapClerkError(displayableError(error), messages())
     requests.say({ text: mapped.message })
     options.onError?.({ step, code: mapped.code, message: mapped.message })
   }))
@@ -184,8 +190,7 @@ export function createSignInController(options: SignInControllerOptions): SignIn
     return protectRunner
   }
 
-  const locale = () => options.locale?.()
-  const { derive, build } = createFlowViews({ state, clock, requests, cooldown, protect, messages: options.messages, locale })
+  const { derive, build } = createFlowViews({ state, clock, requests, cooldown, protect, language })
   const signIn = () => state.signal.signIn
   const codeStep = createCodeStep({ signIn, view: derive, requests, cooldown, emailLink, resendCooldown: () => setting('resendCooldown'), showAlternatives })
   const passwordSteps = createPasswordSteps({ signIn, rules: () => passwordRules(clerkInstanceSettings(state.clerk).passwordSettings), locale, requests })
@@ -311,7 +316,10 @@ export function createSignInController(options: SignInControllerOptions): SignIn
       }
       changed()
     }),
-    refresh: changed,
+    refresh: () => {
+      words = null
+      changed()
+    },
     dispose() {
       // One last snapshot (not loaded any more), and no effect acts on it.
       disposed = true

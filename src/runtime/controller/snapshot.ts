@@ -19,6 +19,7 @@ import type { SignalState } from './clerkSignal'
 import type { FlowView } from './effects'
 import type { LinkLanding } from './emailLink'
 import { recall } from './memory'
+import type { SignInFacts } from './memory'
 import type { ProtectCheckRunner } from './protectCheck'
 import { sayLocal } from './requests'
 import type { RequestPhase, Requests } from './requests'
@@ -65,6 +66,8 @@ export interface SignInSnapshot {
 
 /** What {@link FlowViews.derive} adds to the effects' view, for the snapshot and the actions. */
 export interface Derived extends FlowView {
+  /** What the sign-in says (`SignalState.version`): the view is a new one when clerk-js changed the sign-in in place. */
+  signInVersion: string
   factors: SecondFactor[]
   alternatives: SecondFactor[]
   emailLinkStatus: EmailLinkStatus
@@ -93,8 +96,14 @@ export interface FlowViewDeps {
   requests: Pick<Requests, 'phase' | 'notice' | 'localErrors' | 'hideClerkErrors'>
   cooldown: Pick<ResendCooldown, 'secondsLeft'>
   protect: Pick<ProtectCheckRunner, 'container' | 'view'>
-  messages: () => Messages
-  locale: () => string | null | undefined
+  /** The form's messages and locale. */
+  language: () => FormWords
+}
+
+/** The messages of the form's language, and its locale (`null`: English). */
+export interface FormWords {
+  messages: Messages
+  locale: string | null | undefined
 }
 
 export interface FlowViews {
@@ -105,20 +114,32 @@ export interface FlowViews {
 }
 
 /** `next`, or `previous` (identity kept) when equal: same content, as JSON (what the derived lists and errors are made of). */
-const keep = <T>(previous: T, next: T): T => previous !== undefined && (previous === next || JSON.stringify(previous) === JSON.stringify(next)) ? previous : next
+const keep = <T>(previous: T | undefined, next: T): T => previous !== undefined && (previous === next || JSON.stringify(previous) === JSON.stringify(next)) ? previous : next
 
-function sameFields(next: SignInSnapshot, previous: SignInSnapshot): boolean {
+/** Every field of `next` is the same value in `previous` (a plain loop: this runs on every change). */
+function sameFields<T extends object>(next: T, previous: T): boolean {
   for (const key in next) {
-    if (!Object.is(next[key as keyof SignInSnapshot], previous[key as keyof SignInSnapshot])) return false
+    if (!Object.is(next[key], previous[key])) return false
   }
   return true
 }
 
+/** The memory of a sign-in with no facts yet: one object, so that "nothing" stays equal. */
+const NOTHING_REMEMBERED: Readonly<SignInFacts> = Object.freeze({})
+
+type Verification = SignInFutureResource['secondFactorVerification'] | null | undefined
+
 export function createFlowViews(deps: FlowViewDeps): FlowViews {
   const { state, requests } = deps
 
-  // ── Derived state, recomputed once per revision; lists keep their identity while equal.
+  // ── Derived state, once per revision. What follows the sign-in (step, factors, factor) is
+  // made again only when the sign-in, what it says, its trust state or its memory changed; the
+  // view itself is the previous object while every field is equal, so the effects skip it.
   let cache: { revision: number, view: Derived } | null = null
+  let factorPart: {
+    si: SignInFutureResource | null, version: string, trust: string | null, memory: Readonly<SignInFacts>, isLoaded: boolean
+    step: Step, factors: SecondFactor[], factor: SecondFactor | null, verification: Verification
+  } | null = null
   function derive(): Derived {
     const { revision } = deps.clock
     if (cache?.revision === revision) return cache.view
@@ -126,26 +147,32 @@ export function createFlowViews(deps: FlowViewDeps): FlowViews {
     const { clerk, signal, landing } = state
     const si = signal.signIn
     const isLoaded = state.started && clerk !== null
-    // Resetting the password: asked here ("Forgot password?"), or a reset code already sent (a reload).
-    const memory = si?.id ? recall(si.id) : {}
-    const resetting = !!memory.resetting || isResetStrategy(si?.firstFactorVerification?.strategy)
-    // An older application's `needs_second_factor` may be Device Trust: what the sign-in offers tells.
-    const trust = { clientTrustState: signal.clientTrustState, strategies: si?.supportedSecondFactors?.map(f => f.strategy) }
-    const step: Step = isLoaded ? stepFromStatus(si?.status, resetting, trust) : 'loading'
-    const factors = keep(before?.factors as SecondFactor[], offeredFactors(step, { first: si?.supportedFirstFactors, second: si?.supportedSecondFactors }))
-    const verification = step === 'reset-code' ? si?.firstFactorVerification : si?.secondFactorVerification
-    const factor = keep(before?.factor as SecondFactor | null, currentFactor(factors, step, memory.picked, verification))
+    const memory = si?.id ? recall(si.id) : NOTHING_REMEMBERED
+    let part = factorPart
+    if (!part || part.si !== si || part.version !== signal.version || part.trust !== signal.clientTrustState || part.memory !== memory || part.isLoaded !== isLoaded) {
+      // Resetting the password: asked here ("Forgot password?"), or a reset code already sent (a reload).
+      const resetting = !!memory.resetting || isResetStrategy(si?.firstFactorVerification?.strategy)
+      // An older application's `needs_second_factor` may be Device Trust: what the sign-in offers tells.
+      const trust = { clientTrustState: signal.clientTrustState, strategies: si?.supportedSecondFactors?.map(f => f.strategy) }
+      const step: Step = isLoaded ? stepFromStatus(si?.status, resetting, trust) : 'loading'
+      const factors = keep(part?.factors, offeredFactors(step, { first: si?.supportedFirstFactors, second: si?.supportedSecondFactors }))
+      const verification = step === 'reset-code' ? si?.firstFactorVerification : si?.secondFactorVerification
+      const factor = keep(part?.factor, currentFactor(factors, step, memory.picked, verification))
+      part = factorPart = { si, version: signal.version, trust: signal.clientTrustState, memory, isLoaded, step, factors, factor, verification }
+    }
+    const { step, factors, factor, verification } = part
     const phase = requests.phase
     const view: Derived = {
       isLoaded,
       step,
       signIn: si,
+      signInVersion: signal.version,
       phase,
       factor,
-      factorKey: factor ? factorKey(factor) : null,
+      factorKey: factor === before?.factor ? before.factorKey : factor ? factorKey(factor) : null,
       sessionId: clerk ? signal.sessionId : undefined,
       factors,
-      alternatives: keep(before?.alternatives as SecondFactor[], alternativesTo(factors, factor)),
+      alternatives: factors === before?.factors && factor === before.factor ? before.alternatives : keep(before?.alternatives, alternativesTo(factors, factor)),
       emailLinkStatus: factor?.strategy === 'email_link'
         ? verification?.strategy === 'email_link' && verification.status === 'expired' ? 'expired' : 'pending'
         : step !== 'credentials' ? null : landing === 'verified' ? 'verified-elsewhere' : landing === 'expired' ? 'expired' : null,
@@ -155,8 +182,8 @@ export function createFlowViews(deps: FlowViewDeps): FlowViews {
       unavailable: state.loadTimedOut && clerk === null,
       protectToken: step === 'protect-check' && deps.protect.container ? si?.protectCheck?.token ?? null : null,
     }
-    cache = { revision, view }
-    return view
+    cache = { revision, view: before && sameFields(view, before) ? before : view }
+    return cache.view
   }
 
   // The rules' sentence builds an `Intl.ListFormat`: made again only when the rules or the language change.
@@ -166,26 +193,41 @@ export function createFlowViews(deps: FlowViewDeps): FlowViews {
     return said.text
   }
 
+  // The errors, made again only when what they are made of changed (each input compared as is).
+  let errorInputs: unknown[] = []
+  let errorsMade: ClientTrustErrors | null = null
+  let ruleSource: { settings: unknown, rules: PasswordRule[] } | null = null
+
   function build(previous: SignInSnapshot | null): SignInSnapshot {
     const v = derive()
     const si = v.signIn
     const { signal } = state
     const instance = clerkInstanceSettings(state.clerk)
-    const rules = keep(previous?.passwordRules as PasswordRule[], passwordRules(instance.passwordSettings))
+    const known = ruleSource
+    const rules = known && known.settings === instance.passwordSettings
+      ? known.rules
+      : (ruleSource = { settings: instance.passwordSettings, rules: keep(known?.rules, passwordRules(instance.passwordSettings)) }).rules
     const hideClerk = requests.hideClerkErrors
-    const messages = deps.messages()
+    const { messages, locale } = deps.language()
     const { notice, localErrors } = requests
-    const errors = keep(previous?.errors as ClientTrustErrors, formErrors({
-      step: v.step,
-      signInId: si?.id ?? undefined,
-      status: si?.status ?? undefined,
-      clerkErrors: hideClerk ? [] : signal.errors?.raw ?? [],
-      notice: notice === null ? null : typeof notice === 'string' ? messages[notice] : notice.text,
-      localErrors: Object.fromEntries(Object.entries(localErrors).map(([field, message]) => [field, sayLocal(message, messages)])),
-      unavailable: v.unavailable,
-      hasFactor: !!v.factor,
-    }, messages, { length: minLength(rules) }))
+    const inputs = [v.step, si?.id, si?.status, hideClerk || signal.errors, notice, localErrors, v.unavailable, !!v.factor, messages, rules]
+    if (!errorsMade || !sameFields(inputs, errorInputs)) {
+      errorInputs = inputs
+      errorsMade = keep(errorsMade ?? undefined, formErrors({
+        step: v.step,
+        signInId: si?.id ?? undefined,
+        status: si?.status ?? undefined,
+        clerkErrors: hideClerk ? [] : signal.errors?.raw ?? [],
+        notice: notice === null ? null : typeof notice === 'string' ? messages[notice] : notice.text,
+        localErrors: Object.fromEntries(Object.entries(localErrors).map(([field, message]) => [field, sayLocal(message, messages)])),
+        unavailable: v.unavailable,
+        hasFactor: !!v.factor,
+      }, messages, { length: minLength(rules) }))
+    }
+    const errors = errorsMade
     const strategy = v.factor?.strategy
+    const check = deps.protect.view()
+    const protectCheck = check === null || check === previous?.protectCheck ? check : keep(previous?.protectCheck, check)
     const next: SignInSnapshot = {
       isLoaded: v.isLoaded,
       unavailable: v.unavailable,
@@ -207,9 +249,9 @@ export function createFlowViews(deps: FlowViewDeps): FlowViews {
       errors,
       canResetPassword: instance.canResetPassword,
       passwordRules: rules,
-      passwordRulesText: rulesText(rules, messages, deps.locale()),
+      passwordRulesText: rulesText(rules, messages, locale),
       sessionId: v.sessionId,
-      protectCheck: keep(previous?.protectCheck as ProtectCheckView | null, deps.protect.view()),
+      protectCheck,
     }
     // A plain loop: this runs on every change, and a callback per key is a call per key.
     if (previous && sameFields(next, previous)) return previous
