@@ -129,6 +129,19 @@ const NOTHING_REMEMBERED: Readonly<SignInFacts> = Object.freeze({})
 
 type Verification = SignInFutureResource['secondFactorVerification'] | null | undefined
 
+/** What follows the sign-in in the view, and what it was made from (compared as is). */
+interface FactorPart {
+  si: SignInFutureResource | null
+  version: string
+  trust: string | null
+  memory: Readonly<SignInFacts>
+  isLoaded: boolean
+  step: Step
+  factors: SecondFactor[]
+  factor: SecondFactor | null
+  verification: Verification
+}
+
 export function createFlowViews(deps: FlowViewDeps): FlowViews {
   const { state, requests } = deps
 
@@ -136,10 +149,7 @@ export function createFlowViews(deps: FlowViewDeps): FlowViews {
   // made again only when the sign-in, what it says, its trust state or its memory changed; the
   // view itself is the previous object while every field is equal, so the effects skip it.
   let cache: { revision: number, view: Derived } | null = null
-  let factorPart: {
-    si: SignInFutureResource | null, version: string, trust: string | null, memory: Readonly<SignInFacts>, isLoaded: boolean
-    step: Step, factors: SecondFactor[], factor: SecondFactor | null, verification: Verification
-  } | null = null
+  let factorPart: FactorPart | null = null
   function derive(): Derived {
     const { revision } = deps.clock
     if (cache?.revision === revision) return cache.view
