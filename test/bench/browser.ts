@@ -77,6 +77,21 @@ export interface CpuResult {
   calls: Record<PageName, CallRun[]>
 }
 
+/**
+ * Where one page's flow spends its calls and time, per function (`npm run bench:hot`): an
+ * unminified build, so that functions keep their names. Keyed by page, script and position.
+ */
+export interface HotFunction { page: PageName, script: CpuCategory, name: string, at: string, calls: number, selfMs: number }
+export type HotFunctions = Map<string, HotFunction>
+
+/** The function at `at` of `script` on `page`, counted from now on. */
+function hotEntry(hot: HotFunctions, page: PageName, script: CpuCategory, name: string, at: string): HotFunction {
+  const key = `${page} ${script} ${at}`
+  let entry = hot.get(key)
+  if (!entry) hot.set(key, entry = { page, script, name: name || '(anonymous)', at, calls: 0, selfMs: 0 })
+  return entry
+}
+
 export interface BrowserResult {
   /** The component page on every flow. */
   counts: FlowCount[]
@@ -106,10 +121,11 @@ const contentTypes: Record<string, string> = { '.js': 'text/javascript', '.css':
  * the page's form stays in its entry and the forms' shared markup goes to `page-view` (both
  * `page-*`): the CPU profile attributes by script URL.
  */
-async function buildPages(outDir: string) {
+async function buildPages(outDir: string, minify: boolean) {
   const srcDir = join(repoRoot, 'src') + '/'
   await buildFixtures({
     outDir,
+    minify: minify ? 'esbuild' : false,
     rollupOptions: {
       input: Object.fromEntries(PAGES.map(name => [name, join(fixturesDir, `flow-${name}.html`)])),
       output: {
@@ -304,14 +320,14 @@ function transition(data: PageProbe, request: RegExp, step: string, signalStatus
 const emptyTransition = (): PageTransition => ({ responseToDom: [], signalToDom: [], updates: [], byComponent: [], stepOnUpdate: [], signalUpdates: [] })
 const perPage = <T>(make: () => T) => Object.fromEntries(PAGES.map(name => [name, make()])) as Record<PageName, T>
 
-interface CpuProfileNode { id: number, callFrame: { url: string, functionName: string }, children?: number[] }
+interface CpuProfileNode { id: number, callFrame: { url: string, functionName: string, lineNumber?: number, columnNumber?: number }, children?: number[] }
 
 /**
  * Self time per script category from a V8 CPU profile, each sample lasting until the next one.
  * A built-in (no URL: DOM calls, `fetch`, JSON…) counts for the script that called it, so Vue's
  * DOM patching is Vue's; V8's own entries ((program): layout, style, parsing; GC) are `other`.
  */
-function attribute(profile: { nodes: CpuProfileNode[], samples?: number[], timeDeltas?: number[] }): CpuRun {
+function attribute(profile: { nodes: CpuProfileNode[], samples?: number[], timeDeltas?: number[] }, hot?: { functions: HotFunctions, page: PageName }): CpuRun {
   const out: CpuRun = { 'vue': 0, 'package': 0, 'page': 0, 'clerk-vue': 0, 'clerk-js': 0, 'probe': 0, 'other': 0, 'focus': 0 }
   const parent = new Map<number, number>()
   for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id)
@@ -336,19 +352,31 @@ function attribute(profile: { nodes: CpuProfileNode[], samples?: number[], timeD
     out[c] += ms
     const { url, functionName } = byId.get(samples[i]!)!.callFrame
     if (!url && functionName === 'focus') out.focus += ms
+    if (hot && (CALL_CATEGORIES as readonly string[]).includes(c)) {
+      // A built-in counts for the nearest function with a script, named after both.
+      let id = samples[i]!
+      while (!byId.get(id)!.callFrame.url && parent.has(id)) id = parent.get(id)!
+      const frame = byId.get(id)!.callFrame
+      const name = frame.functionName === functionName ? functionName : `${functionName} in ${frame.functionName || '(anonymous)'}`
+      hotEntry(hot.functions, hot.page, c, name, `${frame.lineNumber ?? 0}:${frame.columnNumber ?? 0}${url ? '' : ` ${functionName}`}`).selfMs += ms
+    }
   }
   return out
 }
 
-interface CoverageScript { url: string, functions: Array<{ ranges: Array<{ count: number }> }> }
+interface CoverageScript { url: string, functions: Array<{ functionName: string, ranges: Array<{ count: number, startOffset: number }> }> }
 
 /** Calls per category from V8's precise coverage: a function's first range counts its calls. */
-function countCalls(scripts: CoverageScript[]): CallRun {
+function countCalls(scripts: CoverageScript[], hot?: { functions: HotFunctions, page: PageName }): CallRun {
   const out: CallRun = { vue: 0, package: 0, page: 0 }
   for (const script of scripts) {
     const category = chunkCategory(script.url)
     if (!(CALL_CATEGORIES as readonly string[]).includes(category)) continue
-    for (const fn of script.functions) out[category as keyof CallRun] += fn.ranges[0]?.count ?? 0
+    for (const fn of script.functions) {
+      const calls = fn.ranges[0]?.count ?? 0
+      out[category as keyof CallRun] += calls
+      if (hot && calls) hotEntry(hot.functions, hot.page, category, fn.functionName, `@${fn.ranges[0]!.startOffset}`).calls += calls
+    }
   }
   return out
 }
@@ -382,12 +410,12 @@ async function countRoundTrips(browser: Browser, origin: string, kind: PageName,
   return result
 }
 
-export async function measureBrowser(options: { runs: number, countRuns: number, profileRuns?: number }): Promise<BrowserResult> {
+export async function measureBrowser(options: { runs: number, countRuns: number, profileRuns?: number, hot?: HotFunctions }): Promise<BrowserResult> {
   const cleanup = new Cleanup()
   try {
     const outDir = mkdtempSync(join(tmpdir(), 'cts-bench-page-'))
     cleanup.add(() => rmSync(outDir, { recursive: true, force: true }))
-    await buildPages(outDir)
+    await buildPages(outDir, !options.hot)
     const emulator = createClerkEmulator({
       basePath: BASE,
       codes: 'fixed',
@@ -438,7 +466,7 @@ export async function measureBrowser(options: { runs: number, countRuns: number,
       start: () => session.send('Profiler.start'),
       finish: async () => {
         const { profile } = await session.send('Profiler.stop')
-        cpu.pages[kind].push(attribute(profile))
+        cpu.pages[kind].push(attribute(profile, options.hot && { functions: options.hot, page: kind }))
       },
       stop: () => session.send('Profiler.stop'),
     })
@@ -447,7 +475,7 @@ export async function measureBrowser(options: { runs: number, countRuns: number,
       finish: async () => {
         const { result } = await session.send('Profiler.takePreciseCoverage')
         await session.send('Profiler.stopPreciseCoverage')
-        cpu.calls[kind].push(countCalls(result))
+        cpu.calls[kind].push(countCalls(result, options.hot && { functions: options.hot, page: kind }))
       },
       stop: () => session.send('Profiler.stopPreciseCoverage'),
     })
