@@ -11,7 +11,7 @@ import type { Step } from '../core/flow'
 import { formErrors } from '../core/errors'
 import type { Messages } from '../core/messages'
 import { describeRules, minLength, passwordRules } from '../core/passwordRules'
-import type { PasswordRule } from '../core/passwordRules'
+import type { PasswordRule, PasswordSettingsLike } from '../core/passwordRules'
 import type { ProtectCheckView } from '../core/protectCheck'
 import type { ClientTrustErrors, EmailLinkStatus } from '../core/results'
 import { clerkInstanceSettings } from './clerkSignal'
@@ -22,7 +22,7 @@ import { recall } from './memory'
 import type { SignInFacts } from './memory'
 import type { ProtectCheckRunner } from './protectCheck'
 import { sayLocal } from './requests'
-import type { RequestPhase, Requests } from './requests'
+import type { LocalErrors, Notice, RequestPhase, Requests } from './requests'
 import type { ResendCooldown } from './resendCooldown'
 
 /** Everything the flow shows, at one moment. Values keep their identity while equal. */
@@ -126,20 +126,31 @@ function sameFields<T extends object>(next: T, previous: T): boolean {
 
 /** The memory of a sign-in with no facts yet: one object, so that "nothing" stays equal. */
 const NOTHING_REMEMBERED: Readonly<SignInFacts> = Object.freeze({})
+const NO_ERRORS: readonly unknown[] = []
 
 type Verification = SignInFutureResource['secondFactorVerification'] | null | undefined
 
-/** What follows the sign-in in the view, and what it was made from (compared as is). */
-interface FactorPart {
-  si: SignInFutureResource | null
-  version: string
-  trust: string | null
-  memory: Readonly<SignInFacts>
-  isLoaded: boolean
+/** What follows the sign-in in the view. */
+interface SignInPart {
   step: Step
   factors: SecondFactor[]
   factor: SecondFactor | null
+  factorKey: string | null
+  alternatives: SecondFactor[]
   verification: Verification
+}
+
+/**
+ * `make` as a function of its inputs that runs it again only when one of them changed (each
+ * compared as is), else returns what it made last; `make` gets that too, to keep what is equal.
+ */
+function memo<A extends unknown[], T>(make: (previous: T | undefined, ...inputs: A) => T): (...inputs: A) => T {
+  let last: A | undefined
+  let made: T | undefined
+  return (...inputs) => {
+    if (!last || !sameFields(inputs, last)) made = make(made, ...(last = inputs))
+    return made as T
+  }
 }
 
 export function createFlowViews(deps: FlowViewDeps): FlowViews {
@@ -148,8 +159,18 @@ export function createFlowViews(deps: FlowViewDeps): FlowViews {
   // ── Derived state, once per revision. What follows the sign-in (step, factors, factor) is
   // made again only when the sign-in, what it says, its trust state or its memory changed; the
   // view itself is the previous object while every field is equal, so the effects skip it.
+  const followSignIn = memo((before: SignInPart | undefined, si: SignInFutureResource | null, _version: string, clientTrustState: string | null, memory: Readonly<SignInFacts>, isLoaded: boolean): SignInPart => {
+    // Resetting the password: asked here ("Forgot password?"), or a reset code already sent (a reload).
+    const resetting = !!memory.resetting || isResetStrategy(si?.firstFactorVerification?.strategy)
+    // An older application's `needs_second_factor` may be Device Trust: what the sign-in offers tells.
+    const trust = { clientTrustState, strategies: si?.supportedSecondFactors?.map(f => f.strategy) }
+    const step: Step = isLoaded ? stepFromStatus(si?.status, resetting, trust) : 'loading'
+    const factors = keep(before?.factors, offeredFactors(step, { first: si?.supportedFirstFactors, second: si?.supportedSecondFactors }))
+    const verification = step === 'reset-code' ? si?.firstFactorVerification : si?.secondFactorVerification
+    const factor = keep(before?.factor, currentFactor(factors, step, memory.picked, verification))
+    return { step, factors, factor, verification, factorKey: factor ? factorKey(factor) : null, alternatives: keep(before?.alternatives, alternativesTo(factors, factor)) }
+  })
   let cache: { revision: number, view: Derived } | null = null
-  let factorPart: FactorPart | null = null
   function derive(): Derived {
     const { revision } = deps.clock
     if (cache?.revision === revision) return cache.view
@@ -157,20 +178,7 @@ export function createFlowViews(deps: FlowViewDeps): FlowViews {
     const { clerk, signal, landing } = state
     const si = signal.signIn
     const isLoaded = state.started && clerk !== null
-    const memory = si?.id ? recall(si.id) : NOTHING_REMEMBERED
-    let part = factorPart
-    if (!part || part.si !== si || part.version !== signal.version || part.trust !== signal.clientTrustState || part.memory !== memory || part.isLoaded !== isLoaded) {
-      // Resetting the password: asked here ("Forgot password?"), or a reset code already sent (a reload).
-      const resetting = !!memory.resetting || isResetStrategy(si?.firstFactorVerification?.strategy)
-      // An older application's `needs_second_factor` may be Device Trust: what the sign-in offers tells.
-      const trust = { clientTrustState: signal.clientTrustState, strategies: si?.supportedSecondFactors?.map(f => f.strategy) }
-      const step: Step = isLoaded ? stepFromStatus(si?.status, resetting, trust) : 'loading'
-      const factors = keep(part?.factors, offeredFactors(step, { first: si?.supportedFirstFactors, second: si?.supportedSecondFactors }))
-      const verification = step === 'reset-code' ? si?.firstFactorVerification : si?.secondFactorVerification
-      const factor = keep(part?.factor, currentFactor(factors, step, memory.picked, verification))
-      part = factorPart = { si, version: signal.version, trust: signal.clientTrustState, memory, isLoaded, step, factors, factor, verification }
-    }
-    const { step, factors, factor, verification } = part
+    const { step, factors, factor, verification, factorKey, alternatives } = followSignIn(si, signal.version, signal.clientTrustState, si?.id ? recall(si.id) : NOTHING_REMEMBERED, isLoaded)
     const phase = requests.phase
     const view: Derived = {
       isLoaded,
@@ -179,10 +187,10 @@ export function createFlowViews(deps: FlowViewDeps): FlowViews {
       signInVersion: signal.version,
       phase,
       factor,
-      factorKey: factor === before?.factor ? before.factorKey : factor ? factorKey(factor) : null,
+      factorKey,
       sessionId: clerk ? signal.sessionId : undefined,
       factors,
-      alternatives: factors === before?.factors && factor === before.factor ? before.alternatives : keep(before?.alternatives, alternativesTo(factors, factor)),
+      alternatives,
       emailLinkStatus: factor?.strategy === 'email_link'
         ? verification?.strategy === 'email_link' && verification.status === 'expired' ? 'expired' : 'pending'
         : step !== 'credentials' ? null : landing === 'verified' ? 'verified-elsewhere' : landing === 'expired' ? 'expired' : null,
@@ -197,44 +205,28 @@ export function createFlowViews(deps: FlowViewDeps): FlowViews {
   }
 
   // The rules' sentence builds an `Intl.ListFormat`: made again only when the rules or the language change.
-  let said: { rules: readonly PasswordRule[], messages: Messages, locale: string | null | undefined, text: string } | null = null
-  function rulesText(rules: readonly PasswordRule[], messages: Messages, locale: string | null | undefined): string {
-    if (said?.rules !== rules || said.messages !== messages || said.locale !== locale) said = { rules, messages, locale, text: describeRules(rules, messages, locale) }
-    return said.text
-  }
-
-  // The errors, made again only when what they are made of changed (each input compared as is).
-  let errorInputs: unknown[] = []
-  let errorsMade: ClientTrustErrors | null = null
-  let ruleSource: { settings: unknown, rules: PasswordRule[] } | null = null
+  const rulesText = memo((_: string | undefined, rules: readonly PasswordRule[], messages: Messages, locale: string | null | undefined) => describeRules(rules, messages, locale))
+  const rulesOf = memo((before: PasswordRule[] | undefined, settings: PasswordSettingsLike | undefined) => keep(before, passwordRules(settings)))
+  // The errors, made again only when what they are made of changed.
+  const errorsOf = memo((before: ClientTrustErrors | undefined, step: Step, signInId: string | undefined, status: string | undefined, clerkErrors: readonly unknown[], notice: Notice | null, localErrors: LocalErrors, unavailable: boolean, hasFactor: boolean, messages: Messages, rules: readonly PasswordRule[]) => keep(before, formErrors({
+    step,
+    signInId,
+    status,
+    clerkErrors,
+    notice: notice === null ? null : typeof notice === 'string' ? messages[notice] : notice.text,
+    localErrors: Object.fromEntries(Object.entries(localErrors).map(([field, message]) => [field, sayLocal(message, messages)])),
+    unavailable,
+    hasFactor,
+  }, messages, { length: minLength(rules) })))
 
   function build(previous: SignInSnapshot | null): SignInSnapshot {
     const v = derive()
     const si = v.signIn
     const { signal } = state
     const instance = clerkInstanceSettings(state.clerk)
-    const known = ruleSource
-    const rules = known && known.settings === instance.passwordSettings
-      ? known.rules
-      : (ruleSource = { settings: instance.passwordSettings, rules: keep(known?.rules, passwordRules(instance.passwordSettings)) }).rules
-    const hideClerk = requests.hideClerkErrors
+    const rules = rulesOf(instance.passwordSettings)
     const { messages, locale } = deps.language()
-    const { notice, localErrors } = requests
-    const inputs = [v.step, si?.id, si?.status, hideClerk || signal.errors, notice, localErrors, v.unavailable, !!v.factor, messages, rules]
-    if (!errorsMade || !sameFields(inputs, errorInputs)) {
-      errorInputs = inputs
-      errorsMade = keep(errorsMade ?? undefined, formErrors({
-        step: v.step,
-        signInId: si?.id ?? undefined,
-        status: si?.status ?? undefined,
-        clerkErrors: hideClerk ? [] : signal.errors?.raw ?? [],
-        notice: notice === null ? null : typeof notice === 'string' ? messages[notice] : notice.text,
-        localErrors: Object.fromEntries(Object.entries(localErrors).map(([field, message]) => [field, sayLocal(message, messages)])),
-        unavailable: v.unavailable,
-        hasFactor: !!v.factor,
-      }, messages, { length: minLength(rules) }))
-    }
-    const errors = errorsMade
+    const errors = errorsOf(v.step, si?.id ?? undefined, si?.status ?? undefined, requests.hideClerkErrors ? NO_ERRORS : signal.errors?.raw ?? NO_ERRORS, requests.notice, requests.localErrors, v.unavailable, !!v.factor, messages, rules)
     const strategy = v.factor?.strategy
     const check = deps.protect.view()
     const protectCheck = check === null || check === previous?.protectCheck ? check : keep(previous?.protectCheck, check)
