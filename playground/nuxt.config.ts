@@ -20,6 +20,10 @@ export default defineNuxtConfig({
   // page's sign-in); a build (the tests', production) has none of it.
   devtools: { enabled: true },
   compatibilityDate: '2026-05-01',
+  // DevTools' client imports these in the browser: unless Vite bundles them up front, a fresh
+  // clone's first visit finds them late ("discovered new dependencies at runtime"), and Vite
+  // may reload the page to bundle them, in the middle of a sign-in.
+  vite: { optimizeDeps: { include: ['@vue/devtools-core', '@vue/devtools-kit'] } },
   clerk: {
     signInUrl: '/sign-in',
   },
