@@ -9,6 +9,7 @@
  */
 import type { Clerk, SignInErrors, SignInFutureResource } from '@clerk/shared/types'
 import type { ClerkLanguageSource } from '../core/language'
+import { memo } from '../core/memo'
 import type { PasswordSettingsLike } from '../core/passwordRules'
 
 type Verification = SignInFutureResource['firstFactorVerification'] | null | undefined
@@ -167,19 +168,14 @@ export interface ClerkInstanceSettings {
   canResetPassword: boolean
 }
 
-/** The last settings read, and what they said: read on every change, rebuilt when clerk-js has new ones. */
-let settingsRead: { settings: Environment['userSettings'], said: ClerkInstanceSettings } | null = null
-
-/** Reads the password settings from a loaded clerk-js' environment. */
-export function clerkInstanceSettings(instance: Clerk | null | undefined): ClerkInstanceSettings {
-  const settings = environmentOf(instance)?.userSettings
-  const last = settingsRead
-  if (last && last.settings === settings) return last.said
+/** What the settings say, made again only when clerk-js has new ones (read on every change of the flow). */
+const settingsSay = memo((_: ClerkInstanceSettings | undefined, settings: Environment['userSettings']): ClerkInstanceSettings => {
   const on = (name: string) => !!settings?.attributes?.[name]?.enabled
-  const said = {
+  return {
     passwordSettings: settings?.passwordSettings,
     canResetPassword: on('password') && (on('email_address') || on('phone_number')),
   }
-  settingsRead = { settings, said }
-  return said
-}
+})
+
+/** Reads the password settings from a loaded clerk-js' environment. */
+export const clerkInstanceSettings = (instance: Clerk | null | undefined): ClerkInstanceSettings => settingsSay(environmentOf(instance)?.userSettings)

@@ -18,6 +18,7 @@ import { clerkInstanceSettings } from './clerkSignal'
 import type { SignalState } from './clerkSignal'
 import type { FlowView } from './effects'
 import type { LinkLanding } from './emailLink'
+import { memo, sameFields } from '../core/memo'
 import { recall } from './memory'
 import type { SignInFacts } from './memory'
 import type { ProtectCheckRunner } from './protectCheck'
@@ -116,14 +117,6 @@ export interface FlowViews {
 /** `next`, or `previous` (identity kept) when equal: same content, as JSON (what the derived lists and errors are made of). */
 const keep = <T>(previous: T | undefined, next: T): T => previous !== undefined && (previous === next || JSON.stringify(previous) === JSON.stringify(next)) ? previous : next
 
-/** Every field of `next` is the same value in `previous` (a plain loop: this runs on every change). */
-function sameFields<T extends object>(next: T, previous: T): boolean {
-  for (const key in next) {
-    if (!Object.is(next[key], previous[key])) return false
-  }
-  return true
-}
-
 /** The memory of a sign-in with no facts yet: one object, so that "nothing" stays equal. */
 const NOTHING_REMEMBERED: Readonly<SignInFacts> = Object.freeze({})
 const NO_ERRORS: readonly unknown[] = []
@@ -138,19 +131,6 @@ interface SignInPart {
   factorKey: string | null
   alternatives: SecondFactor[]
   verification: Verification
-}
-
-/**
- * `make` as a function of its inputs that runs it again only when one of them changed (each
- * compared as is), else returns what it made last; `make` gets that too, to keep what is equal.
- */
-function memo<A extends unknown[], T>(make: (previous: T | undefined, ...inputs: A) => T): (...inputs: A) => T {
-  let last: A | undefined
-  let made: T | undefined
-  return (...inputs) => {
-    if (!last || !sameFields(inputs, last)) made = make(made, ...(last = inputs))
-    return made as T
-  }
 }
 
 export function createFlowViews(deps: FlowViewDeps): FlowViews {
