@@ -1,12 +1,50 @@
-import { defineAsyncComponent } from 'vue'
+import { defineComponent, h, shallowRef } from 'vue'
 import type { Component } from 'vue'
 import type { ClientTrustStepSlot } from './types'
 import CtsCodeStep from './CtsCodeStep.vue'
 import CtsCredentialsStep from './CtsCredentialsStep.vue'
 import CtsStatusStep from './CtsStatusStep.vue'
 
-/** Vue's async wrapper keeps its loader here (vue-router preloads lazy routes the same way). */
-type AsyncPart = Component & { __asyncLoader?: () => Promise<unknown> }
+/** A part in a chunk of its own: `load()` fetches it once (a failed load is tried again next time), `null` once it is in. */
+export interface LazyPart {
+  load: () => Promise<void> | null
+  /** The part once loaded; until then a stand-in that loads it and then renders it. */
+  readonly component: Component
+}
+
+/**
+ * Not Vue's `defineAsyncComponent`: the form shows a lazy step only once its chunk is in (below),
+ * so none of its loading, error, delay, Suspense or hydration options are needed, and its code
+ * (with the hydration strategies) would weigh on every page (test/bench/RESULTS.md, "Client weight").
+ * The stand-in renders nothing until the chunk is in, and loads it again when mounted again after a failure.
+ */
+export function lazyPart(importPart: () => Promise<{ default: Component }>): LazyPart {
+  let part: Component | undefined
+  let loading: Promise<void> | undefined
+  const load = () => {
+    if (part) return null
+    return loading ??= importPart().then((module) => {
+      part = module.default
+    }, (error: unknown) => {
+      loading = undefined
+      throw error
+    })
+  }
+  const Loading = defineComponent({
+    name: 'CtsPartLoading',
+    setup() {
+      const ready = shallowRef(!!part)
+      load()?.then(() => void (ready.value = true), () => {})
+      return () => ready.value && part ? h(part) : null
+    },
+  })
+  return {
+    load,
+    get component() {
+      return part ?? Loading
+    },
+  }
+}
 
 /**
  * Each step's slot and the part it replaces: one table, one `<slot>` in the root's template.
@@ -14,26 +52,31 @@ type AsyncPart = Component & { __asyncLoader?: () => Promise<unknown> }
  * methods list, the email-link step, the new-password step and the Protect check are their own chunks, downloaded
  * when a sign-in reaches them (the form never server-renders them: the server always shows the credentials skeleton).
  */
-export const STEP_PARTS: Record<ClientTrustStepSlot, AsyncPart> = {
+const STEP_PARTS: Record<ClientTrustStepSlot, Component | LazyPart> = {
   'credentials': CtsCredentialsStep,
-  'protect-check': defineAsyncComponent(() => import('./CtsProtectCheckStep.vue')),
-  'methods': defineAsyncComponent(() => import('./CtsMethodsStep.vue')),
-  'email-link': defineAsyncComponent(() => import('./CtsEmailLinkStep.vue')),
+  'protect-check': lazyPart(() => import('./CtsProtectCheckStep.vue')),
+  'methods': lazyPart(() => import('./CtsMethodsStep.vue')),
+  'email-link': lazyPart(() => import('./CtsEmailLinkStep.vue')),
   'verify': CtsCodeStep,
   'second-factor': CtsCodeStep,
   'reset-code': CtsCodeStep,
-  'new-password': defineAsyncComponent(() => import('./CtsNewPasswordStep.vue')),
+  'new-password': lazyPart(() => import('./CtsNewPasswordStep.vue')),
   'complete': CtsStatusStep,
 }
 
-const loaded = new Set<ClientTrustStepSlot>()
+const isLazy = (part: Component | LazyPart): part is LazyPart => typeof (part as Partial<LazyPart>).load === 'function'
+
+/** The part that renders `slot`. */
+export function stepPart(slot: ClientTrustStepSlot): Component {
+  const part = STEP_PARTS[slot]
+  return isLazy(part) ? part.component : part
+}
 
 /**
  * `null` when the part of `slot` renders at once; else the load of its chunk, after which it
  * does. The form keeps the view before until then, so a step shows whole (focus included).
  */
 export function loadStepPart(slot: ClientTrustStepSlot): Promise<void> | null {
-  const load = STEP_PARTS[slot].__asyncLoader
-  if (!load || loaded.has(slot)) return null
-  return load().then(() => void loaded.add(slot))
+  const part = STEP_PARTS[slot]
+  return isLazy(part) ? part.load() : null
 }
