@@ -108,6 +108,11 @@ export function weightMarkdown(w: WeightResult): string[] {
       : []),
     `Largest of our modules in the component's page (rendered, before minify): ${w.external.with.modules.slice(0, 6).map(m => `\`${m.id}\` ${kb(m.bytes)}`).join(', ')}.`,
   ]
+  const vueOver = (b: { vueRendered: number }) => kb(b.vueRendered - w.bundled.base.vueRendered)
+  lines.push('', `Vue's own code each form brings into the page, over the app's (rendered, before minify; directives, \`v-for\`,`
+  + ` interpolation, lazy components, the template helpers): the floor ${vueOver(w.bundled.floor)}, headless ${vueOver(w.bundled.headless)},`
+  + ` \`<ClientTrustSignIn>\` ${vueOver(w.bundled.with)}, its hand-written equivalent ${vueOver(w.bundled.byHand)}. A Vue feature used only by a`
+  + ' lazy step still lands in the page, with the rest of Vue.')
   if (w.bundled.with.preloadHelperMin > 0) {
     lines.push('', `The lazy chunks bring Vite's \`import()\` helper into the page (${kb(w.bundled.with.preloadHelperMin)} rendered, counted above); an app`
     + ' with any lazy route (every Nuxt app, vue-router\'s lazy routes) ships it already.')

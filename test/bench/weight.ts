@@ -18,6 +18,10 @@ export interface BundleSize {
   lazy: Array<{ name: string, gz: number }>
   /** Vite's helper for `import()` (`vite/preload-helper`), minified bytes, when the build has one. */
   preloadHelperMin: number
+  /** Rendered (pre-minify) bytes of Vue's own modules in the page: over the app's, the Vue features a form brings. */
+  vueRendered: number
+  /** With Vue external: what every chunk, lazy ones too, imports from `vue` (bundled, a lazy chunk's Vue features land in the page). */
+  vueImports: string[]
   /** Rendered (pre-minify) bytes per source module of this repo loaded with the page: where the weight comes from. */
   modules: Array<{ id: string, bytes: number }>
 }
@@ -83,7 +87,7 @@ export async function buildSize(entry: string, external: boolean): Promise<Bundl
     for (const next of chunks.get(name)?.imports ?? []) visit(next)
   }
   for (const chunk of chunks.values()) if (chunk.isEntry) visit(chunk.fileName)
-  const size: BundleSize = { jsMin: 0, jsGz: 0, cssMin: 0, cssGz: 0, lazy: [], preloadHelperMin: 0, modules: [] }
+  const size: BundleSize = { jsMin: 0, jsGz: 0, cssMin: 0, cssGz: 0, lazy: [], preloadHelperMin: 0, vueRendered: 0, vueImports: [], modules: [] }
   // A stylesheet goes with the chunks that import it (Vite's metadata): the page's, or a lazy chunk's.
   const cssOf = (chunk: Rollup.OutputChunk) => [...(chunk as { viteMetadata?: { importedCss: Set<string> } }).viteMetadata?.importedCss ?? []]
   const pageCss = new Set([...chunks.values()].filter(c => initial.has(c.fileName)).flatMap(cssOf))
@@ -93,6 +97,7 @@ export async function buildSize(entry: string, external: boolean): Promise<Bundl
   }
   for (const item of items) {
     if (item.type === 'chunk') {
+      size.vueImports.push(...(item.importedBindings.vue ?? []))
       if (!initial.has(item.fileName)) {
         const ownCss = cssOf(item).filter(name => !pageCss.has(name))
         size.lazy.push({ name: item.name, gz: gzipSize(item.code) + ownCss.reduce((sum, name) => sum + gzipSize(assetText(name)), 0) })
@@ -103,6 +108,7 @@ export async function buildSize(entry: string, external: boolean): Promise<Bundl
       for (const [id, info] of Object.entries(item.modules)) {
         if (id.startsWith(join(repoRoot, 'src'))) size.modules.push({ id: relative(repoRoot, id.replace(/\?.*$/, '')), bytes: info.renderedLength })
         if (id.includes('vite/preload-helper')) size.preloadHelperMin += info.renderedLength
+        if (id.includes('/node_modules/@vue/')) size.vueRendered += info.renderedLength
       }
     }
     else if (item.fileName.endsWith('.css') && pageCss.has(item.fileName)) {
@@ -111,6 +117,7 @@ export async function buildSize(entry: string, external: boolean): Promise<Bundl
       size.cssGz += gzipSize(source)
     }
   }
+  size.vueImports = [...new Set(size.vueImports)].sort()
   size.modules.sort((a, b) => b.bytes - a.bytes)
   size.lazy.sort((a, b) => b.gz - a.gz)
   return size

@@ -26,6 +26,12 @@ const ON_DEMAND_STEPS = {
   'src/runtime/components/CtsNewPasswordStep.vue': 'CtsNewPasswordStep',
 }
 
+// Vue features a form may not bring into the page (they would land there with the rest of Vue,
+// for a lazy step too): Vue's async-component wrapper (its options and hydration strategies; the
+// form loads its lazy steps itself), `defineModel`'s `useModel`, and the checkbox, radio and select
+// directives `v-model` brings on an input whose `type` is bound (`vModelDynamic`).
+const VUE_NOT_IN_PAGE = ['defineAsyncComponent', 'useModel', 'mergeModels', 'vModelDynamic', 'vModelCheckbox', 'vModelRadio', 'vModelSelect']
+
 const pageModules = (build: BundleSize) => build.modules.map(m => m.id)
 const lazyChunks = (build: BundleSize) => build.lazy.map(c => c.name)
 
@@ -49,5 +55,8 @@ describe('given the apps the bench weighs (Vue and @clerk/* external)', () => {
       expect(lazyChunks(component)).toContain(chunk)
     }
     for (const module of DEV_ONLY) expect(pageModules(component)).not.toContain(module)
+    // The build did import from Vue (a build without the parts would pass the check for nothing).
+    expect(component.vueImports).toContain('vModelText')
+    expect(component.vueImports.filter(name => VUE_NOT_IN_PAGE.includes(name))).toEqual([])
   }, 60_000)
 })
