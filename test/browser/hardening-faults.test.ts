@@ -2,7 +2,7 @@ import type { EmulatorScenario } from '../../src/testing'
 import { describe, expect, it } from 'vitest'
 import {
   JANE, PASSWORD, attemptsAnswered, count, emulator, enterCode, expectCallCounts, expectNoSecrets, expectSignedIn, fapiCalls,
-  fillCredentials, latestCode, messagesTo, openSignIn, setupPlayground, signInForm, statusOf, submitCredentials, trackRejections, useDevices,
+  fillCredentials, latestCode, messagesTo, openSignIn, passwordStep, setupPlayground, signInForm, statusOf, submitCredentials, trackRejections, useDevices,
   visibleText, watchFapi,
 } from './harness'
 
@@ -165,6 +165,33 @@ describe('given the playground in Chromium, when the network and the server misb
     await emulator.setScenario({ malformed: false })
     await submitCredentials(form, page)
     await expect.poll(() => visibleText(form.globalError)).toBe('')
+    expect(await rejections()).toEqual([])
+  })
+
+  it('says a step whose code did not download cannot show, offers Start over with the identifier kept, and shows it once the network is back', async () => {
+    const d = await device()
+    const { page } = d
+    const rejections = await trackRejections(d)
+    const form = await openSignIn(page)
+    await passwordStep(form, 'mia@example.com', 'second-factor')
+    await form.factorIs('totp')
+    // The network drops from here: the methods list, a chunk of its own, cannot be downloaded.
+    await page.route('**/_nuxt/**', route => route.abort('internetdisconnected'))
+    await form.action('another-method').click()
+    await expect.poll(() => visibleText(form.root.locator('[data-cts-part="step"] [data-cts-part="title"]'))).toBe('Could not reach the server. Check your connection and try again.')
+    expect(await visibleText(form.startOver)).toBe('Start over')
+    // Said as a new view is: focus on the way out, the message in the live region.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-cts-action'))).toBe('start-over')
+    expect(await form.root.locator('[data-cts-part="live"]').textContent()).toBe('Could not reach the server. Check your connection and try again.')
+    await form.startOver.click()
+    await form.atStep('credentials')
+    expect(await form.identifier.inputValue()).toBe('mia@example.com')
+
+    // Back online: the same step downloads and shows, without a reload.
+    await page.unroute('**/_nuxt/**')
+    await passwordStep(form, 'mia@example.com', 'second-factor')
+    await form.action('another-method').click()
+    await expect.poll(() => form.root.locator('[data-cts-action="select-method"]').count()).toBeGreaterThan(0)
     expect(await rejections()).toEqual([])
   })
 

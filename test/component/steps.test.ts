@@ -1,12 +1,27 @@
 // @vitest-environment happy-dom
 // The loader of the parts in chunks of their own (steps.ts): pure logic, with a stand-in
-// component for the chunk. The real parts, loaded by the real form, are in the flows' tests
-// (the methods list, the new-password step, the email-link step, Protect).
+// component for the chunk and a form context of our own. The real parts, loaded by the real
+// form, are in the flows' tests (the methods list, the new-password step, the email-link step,
+// Protect); a chunk the network drops, in Chromium (test/browser/hardening-faults.test.ts).
 import { flushPromises, mount } from '@vue/test-utils'
 import { describe, expect, it, vi } from 'vitest'
 import { defineComponent, h } from 'vue'
 import type { Component } from 'vue'
+import { provideClientTrustSignInContext } from '../../src/runtime/components/context'
 import { lazyPart, loadStepPart, stepPart } from '../../src/runtime/components/steps'
+import type { ClientTrustSlotProps } from '../../src/runtime/components/types'
+import { pathMessages } from '../../src/runtime/core/messages'
+
+/** Mounts `component` under a form context of our own (the root provides the real one): its words and "Start over". */
+function mountInForm(component: Component, startOver: () => void) {
+  const form = { messages: pathMessages, isFetching: false, startOver } as unknown as ClientTrustSlotProps
+  return mount(defineComponent({
+    setup() {
+      provideClientTrustSignInContext({ form, options: { variant: 'single', autoSubmit: true }, slots: {} })
+      return () => h(component)
+    },
+  }))
+}
 
 const Part = defineComponent({ name: 'LoadedPart', setup: () => () => h('p', { class: 'loaded' }, 'the part') })
 
@@ -41,27 +56,40 @@ describe('a part in a chunk of its own', () => {
     wrapper.unmount()
   })
 
-  it('after a failed load, is loaded again next time, and a stand-in mounted again loads it', async () => {
+  it('after a failed load, is loaded again next time; a stand-in mounted meanwhile says it did not load, with "Start over"', async () => {
     const { importPart, calls } = chunk()
     const part = lazyPart(importPart)
     const failed = part.load()!
     calls[0]!.reject(new Error('Failed to fetch dynamically imported module'))
     await expect(failed).rejects.toThrow('Failed to fetch')
-    // The stand-in stays empty on a failure, without an unhandled rejection.
-    const wrapper = mount(part.component)
-    expect(importPart).toHaveBeenCalledTimes(2)
-    calls[1]!.reject(new Error('Failed to fetch dynamically imported module'))
-    await flushPromises()
-    expect(wrapper.html()).toBe('')
+    const startOver = vi.fn()
+    const wrapper = mountInForm(part.component, startOver)
+    // Not tried again by itself: the form asks for the chunk when the step is reached again.
+    expect(importPart).toHaveBeenCalledTimes(1)
+    expect(wrapper.find('[data-cts-part="title"]').text()).toBe(pathMessages.networkError)
+    const button = wrapper.find('button[data-cts-action="start-over"]')
+    expect(button.text()).toBe(pathMessages.startOver)
+    expect(button.attributes('data-cts-autofocus')).toBe('')
+    await button.trigger('click')
+    expect(startOver).toHaveBeenCalledTimes(1)
     wrapper.unmount()
-    // Mounted again (the step asked for again): it tries again, and shows the part once it is in.
-    const again = mount(part.component)
-    expect(importPart).toHaveBeenCalledTimes(3)
-    calls[2]!.resolve({ default: Part })
-    await flushPromises()
-    expect(again.find('.loaded').text()).toBe('the part')
+
+    const again = part.load()!
+    expect(importPart).toHaveBeenCalledTimes(2)
+    calls[1]!.resolve({ default: Part })
+    await again
     expect(part.component).toBe(Part)
-    again.unmount()
+  })
+
+  it('mounted before its chunk was asked for, and the load fails: says so', async () => {
+    const { importPart, calls } = chunk()
+    const part = lazyPart(importPart)
+    const wrapper = mountInForm(part.component, vi.fn())
+    expect(wrapper.text()).toBe('')
+    calls[0]!.reject(new Error('Failed to fetch dynamically imported module'))
+    await flushPromises()
+    expect(wrapper.find('[data-cts-part="title"]').text()).toBe(pathMessages.networkError)
+    wrapper.unmount()
   })
 })
 

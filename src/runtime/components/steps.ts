@@ -1,5 +1,6 @@
 import { defineComponent, h, shallowRef } from 'vue'
 import type { Component } from 'vue'
+import { injectClientTrustSignInContext } from './context'
 import type { ClientTrustStepSlot } from './types'
 import CtsCodeStep from './CtsCodeStep.vue'
 import CtsCredentialsStep from './CtsCredentialsStep.vue'
@@ -16,17 +17,22 @@ export interface LazyPart {
  * Not Vue's `defineAsyncComponent`: the form shows a lazy step only once its chunk is in (below),
  * so none of its loading, error, delay, Suspense or hydration options are needed, and its code
  * (with the hydration strategies) would weigh on every page (test/bench/RESULTS.md, "Client weight").
- * The stand-in renders nothing until the chunk is in, and loads it again when mounted again after a failure.
+ * The stand-in renders nothing while the chunk loads, then the part. If it did not load (offline, a
+ * new deploy), it says so with "Start over" (the identifier stays), the path's own words in every
+ * language; the chunk is asked for again when the step is next reached.
  */
 export function lazyPart(importPart: () => Promise<{ default: Component }>): LazyPart {
   let part: Component | undefined
   let loading: Promise<void> | undefined
+  let failed = false
   const load = () => {
     if (part) return null
     return loading ??= importPart().then((module) => {
       part = module.default
+      failed = false
     }, (error: unknown) => {
       loading = undefined
+      failed = true
       throw error
     })
   }
@@ -34,8 +40,13 @@ export function lazyPart(importPart: () => Promise<{ default: Component }>): Laz
     name: 'CtsPartLoading',
     setup() {
       const ready = shallowRef(!!part)
-      load()?.then(() => void (ready.value = true), () => {})
-      return () => ready.value && part ? h(part) : null
+      const unavailable = shallowRef(failed)
+      // Mounted before any load was tried (a reload resumed at this step): load it now.
+      if (!ready.value && !failed) load()?.then(() => void (ready.value = true), () => void (unavailable.value = true))
+      return () => {
+        if (ready.value && part) return h(part)
+        return unavailable.value ? h(PartUnavailable) : null
+      }
     },
   })
   return {
@@ -45,6 +56,20 @@ export function lazyPart(importPart: () => Promise<{ default: Component }>): Laz
     },
   }
 }
+
+/** A step whose chunk did not load: what happened, focus on the way out. */
+const PartUnavailable = defineComponent({
+  name: 'CtsPartUnavailable',
+  setup() {
+    const { form } = injectClientTrustSignInContext()
+    return () => h('div', { 'class': 'cts-form', 'data-cts-part': 'step', 'data-state': 'error' }, [
+      h('p', { 'class': 'cts-global-error', 'data-cts-part': 'title' }, form.messages.networkError),
+      h('div', { 'class': 'cts-actions', 'data-cts-part': 'actions' }, [
+        h('button', { 'class': 'cts-button cts-button--link', 'type': 'button', 'data-cts-action': 'start-over', 'data-cts-autofocus': '', 'disabled': form.isFetching, 'onClick': () => void form.startOver() }, form.messages.startOver),
+      ]),
+    ])
+  },
+})
 
 /**
  * Each step's slot and the part it replaces: one table, one `<slot>` in the root's template.
