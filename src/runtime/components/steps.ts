@@ -9,7 +9,7 @@ import CtsStatusStep from './CtsStatusStep.vue'
 /** A part in a chunk of its own: `load()` fetches it once (a failed load is tried again next time), `null` once it is in. */
 export interface LazyPart {
   load: () => Promise<void> | null
-  /** The part once loaded; until then a stand-in that loads it and then renders it. */
+  /** The part once loaded; until then a stand-in that renders it once loaded, or says it could not be. */
   readonly component: Component
 }
 
