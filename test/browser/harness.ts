@@ -266,8 +266,14 @@ export function signInForm(page: Page) {
     startOver: root.locator('[data-cts-action="start-over"]'),
     /** The form-wide error summary (always present, empty without an error; focused when one shows). */
     globalError: root.locator('[data-cts-part="summary"]'),
-    /** Waits until the form shows `step`. */
-    atStep: (step: string) => page.locator(`.cts[data-step="${step}"]`).waitFor(),
+    /**
+     * Waits until the form shows `step`, and the frame after it: the form moves focus to a new
+     * view and announces it then, so text typed before could land in the field it focuses.
+     */
+    atStep: async (step: string) => {
+      await page.locator(`.cts[data-step="${step}"]`).waitFor()
+      await page.evaluate(() => new Promise(resolve => requestAnimationFrame(() => setTimeout(resolve))))
+    },
     /** Waits until the form asks for the `strategy` factor. */
     factorIs: (strategy: string) => page.locator(`.cts[data-factor="${strategy}"]`).waitFor(),
     /** The form's control for `data-cts-action="name"` (and `data-cts-strategy`). */
