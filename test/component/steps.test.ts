@@ -13,8 +13,8 @@ import type { ClientTrustSlotProps } from '../../src/runtime/components/types'
 import { pathMessages } from '../../src/runtime/core/messages'
 
 /** Mounts `component` under a form context of our own (the root provides the real one): its words and "Start over". */
-function mountInForm(component: Component, startOver: () => void) {
-  const form = { messages: pathMessages, isFetching: false, startOver } as unknown as ClientTrustSlotProps
+function mountInForm(component: Component, startOver: () => void, isFetching = false) {
+  const form = { messages: pathMessages, isFetching, startOver } as unknown as ClientTrustSlotProps
   return mount(defineComponent({
     setup() {
       provideClientTrustSignInContext({ form, options: { variant: 'single', autoSubmit: true }, slots: {} })
@@ -81,14 +81,15 @@ describe('a part in a chunk of its own', () => {
     expect(part.component).toBe(Part)
   })
 
-  it('mounted before its chunk was asked for, and the load fails: says so', async () => {
+  it('mounted before its chunk was asked for, and the load fails: says so, with a "Start over" a running request does not disable', async () => {
     const { importPart, calls } = chunk()
     const part = lazyPart(importPart)
-    const wrapper = mountInForm(part.component, vi.fn())
+    const wrapper = mountInForm(part.component, vi.fn(), true)
     expect(wrapper.text()).toBe('')
     calls[0]!.reject(new Error('Failed to fetch dynamically imported module'))
     await flushPromises()
     expect(wrapper.find('[data-cts-part="title"]').text()).toBe(pathMessages.networkError)
+    expect(wrapper.find('button[data-cts-action="start-over"]').attributes('disabled')).toBeUndefined()
     wrapper.unmount()
   })
 })

@@ -1,5 +1,6 @@
 import { defineComponent, h, shallowRef } from 'vue'
 import type { Component } from 'vue'
+import { actionRule } from './actions'
 import { injectClientTrustSignInContext } from './context'
 import type { ClientTrustStepSlot } from './types'
 import CtsCodeStep from './CtsCodeStep.vue'
@@ -62,12 +63,16 @@ const PartUnavailable = defineComponent({
   name: 'CtsPartUnavailable',
   setup() {
     const { form } = injectClientTrustSignInContext()
-    return () => h('div', { 'class': 'cts-form', 'data-cts-part': 'step', 'data-state': 'error' }, [
-      h('p', { 'class': 'cts-global-error', 'data-cts-part': 'title' }, form.messages.networkError),
-      h('div', { 'class': 'cts-actions', 'data-cts-part': 'actions' }, [
-        h('button', { 'class': 'cts-button cts-button--link', 'type': 'button', 'data-cts-action': 'start-over', 'data-cts-autofocus': '', 'disabled': form.isFetching, 'onClick': () => void form.startOver() }, form.messages.startOver),
-      ]),
-    ])
+    return () => {
+      // The same "Start over" as every step's (`actions.ts`): never disabled, it frees a busy form.
+      const startOver = actionRule(form, 'start-over')
+      return h('div', { 'class': 'cts-form', 'data-cts-part': 'step', 'data-state': 'error' }, [
+        h('p', { 'class': 'cts-global-error', 'data-cts-part': 'title' }, form.messages.networkError),
+        h('div', { 'class': 'cts-actions', 'data-cts-part': 'actions' }, [
+          h('button', { 'class': 'cts-button cts-button--link', 'type': 'button', 'data-cts-action': 'start-over', 'data-cts-autofocus': '', 'disabled': startOver.disabled, 'onClick': startOver.run }, startOver.label),
+        ]),
+      ])
+    }
   },
 })
 
