@@ -1,20 +1,16 @@
-import { computed, getCurrentInstance, getCurrentScope, inject, onMounted, onScopeDispose, onServerPrefetch, shallowRef, toValue, triggerRef, watch } from 'vue'
-import type { MaybeRefOrGetter, ShallowRef } from 'vue'
+import { computed, getCurrentInstance, getCurrentScope, inject, onMounted, onScopeDispose, shallowRef, toValue, watch } from 'vue'
+import type { MaybeRefOrGetter } from 'vue'
 import { useClerk } from '@clerk/vue'
-import { CLIENT_TRUST_CONFIG_KEY, CLIENT_TRUST_INSPECTOR_KEY, CLIENT_TRUST_LOCALIZATION_KEY, CLIENT_TRUST_MESSAGES_KEY } from '../config'
+import { CLIENT_TRUST_CONFIG_KEY, CLIENT_TRUST_INSPECTOR_KEY } from '../config'
 import { SETTING_DEFAULTS } from '../settings'
 import type { ClientTrustSettings, SettingKey } from '../settings'
-import { directionOf, resolveLanguage, sameLanguage } from '../core/language'
-import type { FormLanguage } from '../core/language'
-import { mergeMessages, pathMessages } from '../core/messages'
-import type { Messages } from '../core/messages'
 import { configuredOrigins, safeRedirect } from '../core/redirect'
-import { clerkLanguage } from '../controller/clerkSignal'
 import { createSignInController } from '../controller/signInController'
 import type { SignInSnapshot } from '../controller/signInController'
-import { languageAdapter, loadLanguageAdapter, offPathEnglish, showWhole } from './onDemand'
+import { useFormLanguage } from './formLanguage'
 import { useNavigator } from './navigator'
-import type { UseClientTrustSignInOptions, UseClientTrustSignInReturn } from './types'
+import { useSnapshotRefs } from './snapshotRefs'
+import type { SnapshotRef, UseClientTrustSignInOptions, UseClientTrustSignInReturn } from './types'
 
 export type * from './types'
 
@@ -45,31 +41,13 @@ export function useClientTrustSignIn(options: UseClientTrustSignInOptions = {}):
     const instance = toValue(clerk)
     return instance?.loaded && instance.__internal_state ? instance : null
   })
-  // The language: this call's, else the app-wide one, else Clerk's own; app messages merged here, once.
-  const appMessages = inject(CLIENT_TRUST_MESSAGES_KEY, undefined)
-  const appLocalization = inject(CLIENT_TRUST_LOCALIZATION_KEY, undefined)
-  const language = computed<FormLanguage>((previous) => {
-    const next = resolveLanguage(toValue(options.localization), toValue(appLocalization), loadedClerk.value ? clerkLanguage(loadedClerk.value) : undefined)
-    return previous && sameLanguage(previous, next) ? previous : next
-  })
-  // English needs no adapter; a Clerk localization waits for it (loaded on demand, see below).
-  // English alone is the email/SMS path's until a sign-in leaves it: the snapshot that does is
-  // held back until the rest is in (see below), so no step shows a text that is not there yet.
-  const messages = computed<Messages>(() => {
-    const { localization, applicationName } = language.value
-    const overrides = { ...appMessages, ...toValue(options.messages) }
-    const adapter = languageAdapter.value
-    if (localization && adapter) return adapter.messagesFromClerk(localization, { applicationName, overrides })
-    return mergeMessages(offPathEnglish.value?.defaultMessages ?? pathMessages as Messages, overrides)
-  })
-  // Its chunk did not load (offline, a new deploy): the form goes on in English rather than not at all.
-  const adapterFailed = shallowRef(false)
-  const waitsForAdapter = () => !!language.value.localization && !languageAdapter.value && !adapterFailed.value
+  // The language: this call's, else the app-wide one, else Clerk's own (formLanguage.ts).
+  const { messages, locale, dir, waitsForAdapter } = useFormLanguage(options, () => loadedClerk.value)
 
   const controller = createSignInController({
     setting,
     messages: () => messages.value,
-    locale: () => language.value.localization?.locale,
+    locale: () => locale.value,
     redirectUrl: () => toValue(options.redirectUrl),
     autoFinalize: options.autoFinalize,
     navigate: useNavigator(() => config.navigate),
@@ -77,28 +55,10 @@ export function useClientTrustSignIn(options: UseClientTrustSignInOptions = {}):
     onTask: options.onTask,
     onError: options.onError,
   })
-  // One ref per field of the snapshot, set only when that field changed: a new snapshot wakes
-  // only what reads a value that changed (the controller keeps equal values identical).
-  let current = controller.getSnapshot()
-  const keys = Object.keys(current) as Array<keyof SignInSnapshot>
-  const refs = Object.fromEntries(keys.map(key => [key, shallowRef(current[key])])) as { [K in keyof SignInSnapshot]: ShallowRef<SignInSnapshot[K]> }
-  const show = (next: SignInSnapshot) => {
-    for (const key of keys) {
-      if (!Object.is(next[key], current[key])) (refs[key] as ShallowRef<unknown>).value = next[key]
-    }
-    // clerk-js changes its SignInFuture in place too: the ref announces what it says, not only new objects.
-    if (next.signIn === current.signIn && next.signInVersion !== current.signInVersion) triggerRef(refs.signIn)
-    current = next
-  }
-  // The first snapshot off the email/SMS path waits for the English it needs (onDemand.ts).
-  showWhole(controller, show)
+  // The snapshot as one ref per field, each set only when its value changed (snapshotRefs.ts).
+  const refs = useSnapshotRefs(controller)
   // A localized form shows no step before its messages are: clerk-js is followed once the adapter is in.
   watch(() => waitsForAdapter() ? null : loadedClerk.value, instance => controller.connect(instance), { immediate: true, flush: 'sync' })
-  watch(waitsForAdapter, (waits) => {
-    if (waits) loadLanguageAdapter().catch(() => void (adapterFailed.value = true))
-  }, { immediate: true })
-  // The server renders the form in its language: the adapter first (only then: a prefetch delays the render).
-  if (getCurrentInstance() && waitsForAdapter()) onServerPrefetch(() => loadLanguageAdapter().then(() => {}))
   watch(messages, controller.refresh)
   if (getCurrentInstance()) onMounted(controller.start)
   else if (typeof window !== 'undefined') controller.start()
@@ -114,11 +74,10 @@ export function useClientTrustSignIn(options: UseClientTrustSignInOptions = {}):
   }
 
   /** One field of the snapshot, read-only. */
-  const field = <K extends keyof SignInSnapshot>(key: K): Readonly<ShallowRef<SignInSnapshot[K]>> => refs[key]
+  const field = <K extends keyof SignInSnapshot>(key: K): SnapshotRef<K> => refs[key]
   const identifierOption = computed(() => setting('identifier'))
   const identifier = shallowRef('')
   const signOutOfOtherSessions = shallowRef(setting('signOutOfOtherSessions'))
-  const locale = computed(() => language.value.localization?.locale ?? null)
 
   return {
     isLoaded: field('isLoaded'),
@@ -141,7 +100,7 @@ export function useClientTrustSignIn(options: UseClientTrustSignInOptions = {}):
     identifierOption,
     messages,
     locale,
-    dir: computed(() => locale.value ? directionOf(locale.value) : null),
+    dir,
     resetPasswordUrl: computed(() => {
       const url = setting('resetPasswordUrl')
       if (!url || typeof window === 'undefined') return url || null

@@ -1,0 +1,28 @@
+import { shallowRef, triggerRef } from 'vue'
+import type { ShallowRef } from 'vue'
+import type { SignInController, SignInSnapshot } from '../controller/signInController'
+import { showWhole } from './onDemand'
+
+/** One shallow ref per field of the controller's snapshot. */
+export type SnapshotRefs = { [K in keyof SignInSnapshot]: ShallowRef<SignInSnapshot[K]> }
+
+/**
+ * The controller's snapshot as one ref per field, each set only when its value changed: a new
+ * snapshot wakes only what reads a value that changed (the controller keeps equal values
+ * identical). The first snapshot off the email/SMS path waits for the English it needs
+ * (`onDemand.ts`). Call in the setup or scope that owns the controller.
+ */
+export function useSnapshotRefs(controller: Pick<SignInController, 'getSnapshot' | 'subscribe' | 'refresh'>): SnapshotRefs {
+  let current = controller.getSnapshot()
+  const keys = Object.keys(current) as Array<keyof SignInSnapshot>
+  const refs = Object.fromEntries(keys.map(key => [key, shallowRef(current[key])])) as SnapshotRefs
+  showWhole(controller, (next) => {
+    for (const key of keys) {
+      if (!Object.is(next[key], current[key])) (refs[key] as ShallowRef<unknown>).value = next[key]
+    }
+    // clerk-js changes its SignInFuture in place too: the ref announces what it says, not only new objects.
+    if (next.signIn === current.signIn && next.signInVersion !== current.signInVersion) triggerRef(refs.signIn)
+    current = next
+  })
+  return refs
+}
