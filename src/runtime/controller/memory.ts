@@ -119,9 +119,15 @@ export function loadMemory(): void {
   listen()
 }
 
-/** The facts about sign-in `id` (an empty record when there are none). */
+/**
+ * The memory of a sign-in with no facts yet: one object, so that "nothing" stays equal (the view
+ * makes what follows the sign-in again only when the sign-in or this record changed).
+ */
+export const NOTHING_REMEMBERED: Readonly<SignInFacts> = Object.freeze({})
+
+/** The facts about sign-in `id` ({@link NOTHING_REMEMBERED} when there are none). */
 export function recall(id: string): Readonly<SignInFacts> {
-  return all().get(id) ?? {}
+  return all().get(id) ?? NOTHING_REMEMBERED
 }
 
 /** Adds facts about sign-in `id`; it becomes the newest, and the oldest beyond the limit is forgotten. */

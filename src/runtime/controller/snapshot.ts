@@ -19,7 +19,7 @@ import type { SignalState } from './clerkSignal'
 import type { FlowView } from './effects'
 import type { LinkLanding } from './emailLink'
 import { memo, sameFields } from '../core/memo'
-import { recall } from './memory'
+import { NOTHING_REMEMBERED, recall } from './memory'
 import type { SignInFacts } from './memory'
 import type { ProtectCheckRunner } from './protectCheck'
 import { sayLocal } from './requests'
@@ -117,8 +117,6 @@ export interface FlowViews {
 /** `next`, or `previous` (identity kept) when equal: same content, as JSON (what the derived lists and errors are made of). */
 const keep = <T>(previous: T | undefined, next: T): T => previous !== undefined && (previous === next || JSON.stringify(previous) === JSON.stringify(next)) ? previous : next
 
-/** The memory of a sign-in with no facts yet: one object, so that "nothing" stays equal. */
-const NOTHING_REMEMBERED: Readonly<SignInFacts> = Object.freeze({})
 const NO_ERRORS: readonly unknown[] = []
 
 type Verification = SignInFutureResource['secondFactorVerification'] | null | undefined
