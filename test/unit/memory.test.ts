@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { MEMORY_LIMIT, forgetAll, recall, remember } from '../../src/runtime/controller/memory'
+import { MEMORY_LIMIT, forgetAll, recall, remember, subscribeMemory } from '../../src/runtime/controller/memory'
 
 const KEY = 'nuxt-clerk-client-trust:sign-ins'
 
@@ -28,6 +28,27 @@ describe('the flow\'s memory of sign-ins', () => {
     remember('sia_new', { sent: 'email_code:idn_1' })
     expect(recall('sia_new')).toEqual({ sent: 'email_code:idn_1' })
     expect(recall('sia_other')).toEqual({})
+  })
+
+  it('changes nothing, and tells nobody, when told a fact it holds already', () => {
+    // The code step says "sent" again each time it looks at a factor whose code went out: no
+    // new record (the view would be remade) and no listener (the flow would run another pass).
+    const told = vi.fn()
+    const stop = subscribeMemory(told)
+    try {
+      remember('sia_1', { sent: 'email_code:idn_1', picked: 'email_code:idn_1' })
+      const record = recall('sia_1')
+      expect(told).toHaveBeenCalledTimes(1)
+      remember('sia_1', { sent: 'email_code:idn_1' })
+      expect(recall('sia_1')).toBe(record)
+      expect(told).toHaveBeenCalledTimes(1)
+      remember('sia_1', { sent: 'phone_code:idn_2' })
+      expect(recall('sia_1')).toEqual({ sent: 'phone_code:idn_2', picked: 'email_code:idn_1' })
+      expect(told).toHaveBeenCalledTimes(2)
+    }
+    finally {
+      stop()
+    }
   })
 
   it('is not written again while nothing changed', () => {
@@ -71,6 +92,11 @@ describe('the flow\'s memory of sign-ins', () => {
     remember('sia_new', { sent: 'k' })
     expect(recall('sia_1')).toEqual({ sent: 'k', picked: 'totp:' })
     expect(recall('sia_2')).toEqual({})
+    // Told again a fact it holds, it is the newest all the same.
+    remember('sia_3', { sent: 'k' })
+    remember('sia_newer', { sent: 'k' })
+    expect(recall('sia_3')).toEqual({ sent: 'k' })
+    expect(recall('sia_4')).toEqual({})
     window.dispatchEvent(new Event('pagehide'))
     expect(Object.keys(JSON.parse(sessionStorage.getItem(KEY) ?? '{}'))).toHaveLength(MEMORY_LIMIT)
   })

@@ -130,11 +130,19 @@ export function recall(id: string): Readonly<SignInFacts> {
   return all().get(id) ?? NOTHING_REMEMBERED
 }
 
-/** Adds facts about sign-in `id`; it becomes the newest, and the oldest beyond the limit is forgotten. */
+/**
+ * Adds facts about sign-in `id`; it becomes the newest, and the oldest beyond the limit is
+ * forgotten. Facts it holds already change nothing: no new record, nobody told.
+ */
 export function remember(id: string, facts: Partial<SignInFacts>): void {
   const map = all()
-  const record = { ...map.get(id), ...facts }
+  const known = map.get(id)
   map.delete(id)
+  if (known && (Object.keys(facts) as Array<keyof SignInFacts>).every(key => Object.is(known[key], facts[key]))) {
+    map.set(id, known)
+    return
+  }
+  const record = { ...known, ...facts }
   map.set(id, record)
   while (map.size > MEMORY_LIMIT) map.delete(map.keys().next().value as string)
   dirty = true

@@ -135,9 +135,11 @@ export function createFlowViews(deps: FlowViewDeps): FlowViews {
   const { state, requests } = deps
 
   // ── Derived state, once per revision. What follows the sign-in (step, factors, factor) is
-  // made again only when the sign-in, what it says, its trust state or its memory changed; the
-  // view itself is the previous object while every field is equal, so the effects skip it.
-  const followSignIn = memo((before: SignInPart | undefined, si: SignInFutureResource | null, _version: string, clientTrustState: string | null, memory: Readonly<SignInFacts>, isLoaded: boolean): SignInPart => {
+  // made again only when what the sign-in says (its version: clerk-js may hand over a new object
+  // saying the same), its trust state or its memory changed; the view itself is the previous
+  // object while every field is equal, so the effects skip it.
+  const followSignIn = memo((before: SignInPart | undefined, _version: string, clientTrustState: string | null, memory: Readonly<SignInFacts>, isLoaded: boolean): SignInPart => {
+    const si = state.signal.signIn
     // Resetting the password: asked here ("Forgot password?"), or a reset code already sent (a reload).
     const resetting = !!memory.resetting || isResetStrategy(si?.firstFactorVerification?.strategy)
     // An older application's `needs_second_factor` may be Device Trust: what the sign-in offers tells.
@@ -156,7 +158,7 @@ export function createFlowViews(deps: FlowViewDeps): FlowViews {
     const { clerk, signal, landing } = state
     const si = signal.signIn
     const isLoaded = state.started && clerk !== null
-    const { step, factors, factor, verification, factorKey, alternatives } = followSignIn(si, signal.version, signal.clientTrustState, si?.id ? recall(si.id) : NOTHING_REMEMBERED, isLoaded)
+    const { step, factors, factor, verification, factorKey, alternatives } = followSignIn(signal.version, signal.clientTrustState, si?.id ? recall(si.id) : NOTHING_REMEMBERED, isLoaded)
     const phase = requests.phase
     const view: Derived = {
       isLoaded,
