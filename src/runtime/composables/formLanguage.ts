@@ -51,7 +51,7 @@ export function useFormLanguage(options: LanguageOptions, clerk: () => Clerk | n
   watch(waitsForAdapter, (waits) => {
     if (waits) loadLanguageAdapter().catch(() => void (adapterFailed.value = true))
   }, { immediate: true })
-  // Only then: a prefetch delays the server's render.
+  // The server renders the form in its language: the adapter first (only when one is needed: a prefetch delays the render).
   if (getCurrentInstance() && waitsForAdapter()) onServerPrefetch(() => loadLanguageAdapter().then(() => {}))
   const locale = computed(() => language.value.localization?.locale ?? null)
   return { messages, locale, dir: computed(() => locale.value ? directionOf(locale.value) : null), waitsForAdapter }
