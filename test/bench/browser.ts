@@ -11,9 +11,9 @@ import { chromiumLaunchOptions } from '../helpers/chromium'
 import { buildFixtures } from './build'
 import { Cleanup, fixturesDir, listenLocal, log, median, repoRoot, withTimeout } from './lib'
 
-const PASSWORD = 'correct-horse'
-const FIXED_CODE = '424242'
-const BASE = '/__clerk'
+export const PASSWORD = 'correct-horse'
+export const FIXED_CODE = '424242'
+export const BASE = '/__clerk'
 /** FAPI requests, as the browser sends them (clerk-js goes through `proxyUrl`). */
 const FAPI = `${BASE}/v1/`
 
@@ -121,11 +121,14 @@ const contentTypes: Record<string, string> = { '.js': 'text/javascript', '.css':
  * the page's form stays in its entry and the forms' shared markup goes to `page-view` (both
  * `page-*`): the CPU profile attributes by script URL.
  */
-async function buildPages(outDir: string, minify: boolean) {
+export async function buildPages(outDir: string, minify: boolean, { modules = false } = {}) {
   const srcDir = join(repoRoot, 'src') + '/'
   await buildFixtures({
     outDir,
     minify: minify ? 'esbuild' : false,
+    // Per module, the dependency lists Vite's preload helper puts at each `import()` would name
+    // every module chunk: without it, as the weight builds (weight.ts) are made.
+    ...(modules ? { modulePreload: false } : {}),
     rollupOptions: {
       input: Object.fromEntries(PAGES.map(name => [name, join(fixturesDir, `flow-${name}.html`)])),
       output: {
@@ -134,7 +137,9 @@ async function buildPages(outDir: string, minify: boolean) {
         manualChunks(id) {
           if (/\/node_modules\/(?:@vue\/|vue\/)/.test(id)) return 'vue'
           if (id.includes('/node_modules/@clerk/')) return 'clerk-vue'
-          if (id.startsWith(srcDir)) return 'package'
+          // `modules`: one chunk per source module (`package~runtime~core~errors.ts`), so that a
+          // page loads exactly the modules it uses and coverage can be told per module.
+          if (id.startsWith(srcDir)) return modules ? `package~${id.slice(srcDir.length).split('?')[0]!.replaceAll('/', '~')}` : 'package'
           if (id.endsWith('/fixtures/flow-probe.ts')) return 'probe'
           // The floor's and the headless page's shared markup counts as the page's own code.
           if (id.endsWith('/fixtures/form-view.ts')) return 'page-view'
@@ -156,7 +161,7 @@ const chunkCategory = (url: string): CpuCategory => {
 }
 
 /** One origin for the pages and the emulator, so clerk-js calls FAPI same-origin through `proxyUrl: '/__clerk'`. */
-async function serve(outDir: string, emulator: ClerkEmulator) {
+export async function serve(outDir: string, emulator: ClerkEmulator) {
   const fapi = toNodeListener(emulator.app)
   const config = JSON.stringify({ publishableKey: emulator.publishableKey, proxyUrl: BASE })
   const html = Object.fromEntries(PAGES.map(name => [name, readFileSync(join(outDir, `flow-${name}.html`), 'utf8')
@@ -184,9 +189,9 @@ async function serve(outDir: string, emulator: ClerkEmulator) {
   return { origin: url, close }
 }
 
-interface Device { context: BrowserContext, page: Page, kind: PageName, origin: string, calls: string[] }
+export interface Device { context: BrowserContext, page: Page, kind: PageName, origin: string, calls: string[] }
 
-async function newDevice(browser: Browser, kind: PageName, origin: string): Promise<Device> {
+export async function newDevice(browser: Browser, kind: PageName, origin: string): Promise<Device> {
   const context = await browser.newContext({ viewport: { width: 480, height: 640 } })
   await context.addInitScript(() => {
     // A real user's browser: with navigator.webdriver, clerk-js hides network errors.
@@ -211,9 +216,9 @@ async function newDevice(browser: Browser, kind: PageName, origin: string): Prom
   return { context, page, kind, origin, calls }
 }
 
-const atStep = (page: Page, step: string) => page.locator(`[data-step="${step}"]`).waitFor()
+export const atStep = (page: Page, step: string) => page.locator(`[data-step="${step}"]`).waitFor()
 
-async function openForm(device: Device) {
+export async function openForm(device: Device) {
   await device.page.goto(`${device.origin}/${device.kind}`)
   await atStep(device.page, 'credentials')
   if (!await device.page.evaluate(() => crossOriginIsolated)) throw new Error(`the ${device.kind} page is not cross-origin isolated: its timings would be rounded to 0.1 ms`)
@@ -225,12 +230,12 @@ async function openForm(device: Device) {
   })
 }
 
-async function fillPassword(page: Page, identifier: string) {
+export async function fillPassword(page: Page, identifier: string) {
   await page.locator('input[autocomplete="username"]').fill(identifier)
   await page.locator('input[autocomplete="current-password"]').fill(PASSWORD)
 }
 
-const clickContinue = (page: Page) => page.locator('[data-step]').getByRole('button', { name: 'Continue' }).click()
+export const clickContinue = (page: Page) => page.locator('[data-step]').getByRole('button', { name: 'Continue' }).click()
 
 async function submitTrustCode(device: Device) {
   const { page } = device
@@ -243,7 +248,7 @@ async function submitTrustCode(device: Device) {
   if (device.kind !== 'component' && device.kind !== 'by-hand') await clickContinue(page)
 }
 
-const finalized = (page: Page) => page.waitForFunction(() => (window as unknown as { __bench: { navigations: string[] } }).__bench.navigations.length > 0)
+export const finalized = (page: Page) => page.waitForFunction(() => (window as unknown as { __bench: { navigations: string[] } }).__bench.navigations.length > 0)
 
 /** Fills the credentials; `beforeSubmit` runs right before the click (to start the profiler). */
 async function runFlow(device: Device, flow: FlowName, beforeSubmit?: () => Promise<unknown>) {

@@ -1,5 +1,7 @@
 // The weight part of RESULTS.md: the three forms against the hand-written floor, all on the same
 // Vue + @clerk/vue app, what the page loads kept apart from what loads on demand.
+import { sum } from './coverage'
+import type { ModuleCoverage, PageCoverage, PathCoverage } from './coverage'
 import { kb } from './lib'
 import type { BundleSize, WeightResult } from './weight'
 
@@ -40,25 +42,69 @@ export function weightRows(w: WeightResult): WeightRow[] {
 
 const lazyCell = (b: BundleSize) => b.lazy.length ? b.lazy.map(c => `${c.name} ${kb(c.gz)}`).join(', ') : '–'
 
+/** Where a module of ours lives, as the README's Architecture names it. */
+const HOMES = [
+  { label: 'the composable', test: (id: string) => id.includes('/composables/') || id.startsWith('composables/') },
+  { label: 'the controller (`controller/`)', test: (id: string) => /(?:^|\/)controller\//.test(id) },
+  { label: 'components', test: (id: string) => /(?:^|\/)components\//.test(id) },
+  { label: '`core/` (the email/SMS path\'s English, errors, flow rules, redirects, password rules)', test: (id: string) => /(?:^|\/)core\//.test(id) },
+] as const
+const OTHER_HOME = 'settings, config, entry'
+const homeOf = (id: string) => HOMES.find(home => home.test(id))?.label ?? OTHER_HOME
+const homeLabels = [...HOMES.map(home => home.label), OTHER_HOME]
+
 /** Shares of our rendered modules in a build, grouped by home. */
 function shares(b: BundleSize): string {
   const all = b.modules.reduce((sum, m) => sum + m.bytes, 0)
-  const group = (label: string, test: (id: string) => boolean) => {
-    const members = b.modules.filter(m => test(m.id))
+  return homeLabels.map((label) => {
+    const members = b.modules.filter(m => homeOf(m.id) === label)
     if (!members.length) return null
     const bytes = members.reduce((sum, m) => sum + m.bytes, 0)
     return `${label} ${Math.round(100 * bytes / all)} % (${[...new Set(members.map(m => m.id.replace(/^.*\//, '')))].slice(0, 6).join(', ')})`
-  }
-  return [
-    group('the composable', id => id.includes('/composables/')),
-    group('the controller (`controller/`)', id => id.includes('/controller/')),
-    group('components', id => id.includes('/components/')),
-    group('`core/` (the email/SMS path\'s English, errors, flow rules, redirects, password rules)', id => id.includes('/core/')),
-    group('settings, config, entry', id => !/\/(?:composables|controller|components|core)\//.test(id)),
-  ].filter(Boolean).join('; ')
+  }).filter(Boolean).join('; ')
 }
 
-export function weightMarkdown(w: WeightResult): string[] {
+/**
+ * What the email/SMS path runs of our code on each page (coverage.ts), by home, and what that
+ * leaves of a weight target: the code it never ran is the most that moving code on demand could
+ * take off the page.
+ */
+function coverageMarkdown(c: PathCoverage, added: Record<'headless' | 'component', number>): string[] {
+  const pages = c.pages.filter((p): p is PageCoverage & { page: 'headless' | 'component' } => p.page === 'headless' || p.page === 'component')
+  const cell = (modules: ModuleCoverage[]) => {
+    const bytes = sum(modules, 'bytes')
+    return bytes ? `${kb(bytes)}, ${Math.round(100 * sum(modules, 'ran') / bytes)} % ran` : '–'
+  }
+  const targetKb = { headless: WEIGHT_TARGETS.headlessKb, component: WEIGHT_TARGETS.componentKb }
+  const lines = [
+    '',
+    '### What the email/SMS path runs',
+    '',
+    `V8's block coverage in Chromium (\`coverage.ts\`), the bench pages built again with one chunk per module of ours,`,
+    `minified: the bytes that ran while the real clerk-js went through ${c.flows.join(' and ')},`,
+    'from before the page loaded until finalize (module top levels and string tables count as run). What never ran is code',
+    'only another step, a fault or another setting needs: the most that moving code on demand could still take off the page.',
+    '',
+    `| our code (minified) | ${pages.map(p => p.page).join(' | ')} |`,
+    `|---|${pages.map(() => '---').join('|')}|`,
+    ...homeLabels.map(label => `| ${label} | ${pages.map(p => cell(p.modules.filter(m => homeOf(m.id) === label))).join(' | ')} |`),
+    `| **all** | ${pages.map(p => cell(p.modules)).join(' | ')} |`,
+    `| gz, module chunks concatenated: all → only what ran | ${pages.map(p => `${kb(p.gz)} → ${kb(p.ranGz)}`).join(' | ')} |`,
+    '',
+  ]
+  for (const p of pages) {
+    const target = targetKb[p.page] * 1024
+    const neverRan = p.gz - p.ranGz
+    const best = added[p.page] - neverRan
+    lines.push(`- ${p.page}: with every byte the path never ran on demand, the page would still add about ${kb(best)} `
+      + `(${kb(added[p.page])} − ${kb(neverRan)})${best > target
+        ? `, over the ${targetKb[p.page]} kB target: the code the path runs (${kb(p.ranGz)}) would also have to lose ${kb(best - target)}, ${Math.round(100 * (best - target) / p.ranGz)} % of it`
+        : `, within the ${targetKb[p.page]} kB target`}.`)
+  }
+  return lines
+}
+
+export function weightMarkdown(w: WeightResult, coverage: PathCoverage): string[] {
   const f = floorRatios(w)
   const base = page(w.bundled.base)
   const row = (name: string, b: BundleSize, ratio: string) =>
@@ -129,6 +175,7 @@ export function weightMarkdown(w: WeightResult): string[] {
     + ` ${shares(w.external.with)}. For scale: the component's page is ${(100 * f.component / w.clerkJsGz).toFixed(1)} % of the clerk-js`
     + ' bundle every Clerk app downloads anyway.')
   }
+  lines.push(...coverageMarkdown(coverage, { headless: f.headless, component: f.component }))
   lines.push(
     '',
     '### Languages',

@@ -1,4 +1,5 @@
 import type { BrowserResult } from './browser'
+import type { PathCoverage } from './coverage'
 import { ms } from './lib'
 import { browserMarkdown, browserRows } from './report-browser'
 import type { SsrResult, SsrServer } from './ssr'
@@ -7,7 +8,7 @@ import { weightMarkdown, weightRows } from './report-weight'
 import type { WeightResult } from './weight'
 
 export interface Environment { date: string, machine: string, versions: Record<string, string>, command: string, source: string }
-export interface Results { env: Environment, weight: WeightResult, browser: BrowserResult, throughput: ThroughputResult, ssr: SsrResult }
+export interface Results { env: Environment, weight: WeightResult, browser: BrowserResult, coverage: PathCoverage, throughput: ThroughputResult, ssr: SsrResult }
 
 /** One row of the summary: `load` = measured / target, so > 1 always means "target missed". */
 interface Row { metric: string, measured: string, target: string, load: number, short?: string, strict?: boolean }
@@ -131,7 +132,7 @@ export function markdown(r: Results): string {
     '|---|---|---|---|',
     ...rows(r).map(row => `| ${row.metric.replace(/^ {2}/, '↳ ')} | ${row.measured} | ${row.target} | ${status(row)} |`),
   ]
-  lines.push(...weightMarkdown(r.weight))
+  lines.push(...weightMarkdown(r.weight, r.coverage))
   lines.push(...browserMarkdown(r.browser))
   lines.push(...throughputSection(t))
   lines.push(...ssrSection(r.ssr), '')

@@ -11,6 +11,7 @@ import { cpus, loadavg } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { measureBrowser } from './browser'
+import { measurePathCoverage } from './coverage'
 import { benchDir, log, repoRoot, withTimeout } from './lib'
 import { markdown, svg } from './report'
 import type { Environment } from './report'
@@ -85,6 +86,8 @@ async function main() {
   const weight = await withTimeout('client weight', 120_000, measureWeight())
   log('2-3/5 round trips and overhead (Chromium)')
   const browser = await withTimeout('browser', 600_000, measureBrowser({ runs, countRuns: 3 }))
+  log('   what the email/SMS path runs of our code (Chromium, block coverage)')
+  const coverage = await withTimeout('coverage', 180_000, measurePathCoverage())
   log(`4/5 emulator throughput against the static ceiling (${concurrency} users, ${seconds} s each)`)
   // Two servers in turn, each: start, 2 s warm-up, 1 s with one user, `seconds` measured.
   const throughput = await withTimeout('throughput', (2 * seconds + 90) * 1000, measureThroughput({ concurrency, seconds, warmupSeconds: 2, maxFlows: 1_000_000 }))
@@ -108,7 +111,7 @@ async function main() {
     source,
     command: `npm run bench -- --runs ${runs} --seconds ${seconds} --concurrency ${concurrency}`,
   }
-  const results = { env, weight, browser, throughput, ssr }
+  const results = { env, weight, browser, coverage, throughput, ssr }
   writeFileSync(join(benchDir, 'RESULTS.md'), markdown(results))
   writeFileSync(join(benchDir, 'results.svg'), svg(results))
   log(`wrote test/bench/RESULTS.md and test/bench/results.svg in ${((Date.now() - started) / 1000).toFixed(0)} s`)
