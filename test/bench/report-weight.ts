@@ -83,7 +83,8 @@ function coverageMarkdown(c: PathCoverage, added: Record<'headless' | 'component
     `V8's block coverage in Chromium (\`coverage.ts\`), the bench pages built again with one chunk per module of ours,`,
     `minified: the bytes that ran while the real clerk-js went through ${c.flows.join(' and ')},`,
     'from before the page loaded until finalize (module top levels and string tables count as run). What never ran is code',
-    'only another step, a fault or another setting needs: the most that moving code on demand could still take off the page.',
+    'only another step, a fault or another setting needs: more than moving code on demand could take off the page (each chunk needs',
+    'its loader, and a fault the path did not meet still needs its code), so what is left is a floor.',
     '',
     `| our code (minified) | ${pages.map(p => p.page).join(' | ')} |`,
     `|---|${pages.map(() => '---').join('|')}|`,
@@ -98,7 +99,7 @@ function coverageMarkdown(c: PathCoverage, added: Record<'headless' | 'component
     const best = added[p.page] - neverRan
     lines.push(`- ${p.page}: with every byte the path never ran on demand, the page would still add about ${kb(best)} `
       + `(${kb(added[p.page])} − ${kb(neverRan)})${best > target
-        ? `, over the ${targetKb[p.page]} kB target: the code the path runs (${kb(p.ranGz)}) would also have to lose ${kb(best - target)}, ${Math.round(100 * (best - target) / p.ranGz)} % of it`
+        ? `, over the ${targetKb[p.page]} kB target: the code the path runs (${kb(p.ranGz)}) would also have to lose at least ${kb(best - target)}, ${Math.round(100 * (best - target) / p.ranGz)} % of it`
         : `, within the ${targetKb[p.page]} kB target`}.`)
   }
   return lines
