@@ -161,7 +161,7 @@ const chunkCategory = (url: string): CpuCategory => {
 }
 
 /** One origin for the pages and the emulator, so clerk-js calls FAPI same-origin through `proxyUrl: '/__clerk'`. */
-export async function serve(outDir: string, emulator: ClerkEmulator) {
+async function serve(outDir: string, emulator: ClerkEmulator) {
   const fapi = toNodeListener(emulator.app)
   const config = JSON.stringify({ publishableKey: emulator.publishableKey, proxyUrl: BASE })
   const html = Object.fromEntries(PAGES.map(name => [name, readFileSync(join(outDir, `flow-${name}.html`), 'utf8')
@@ -418,34 +418,43 @@ async function countRoundTrips(browser: Browser, origin: string, kind: PageName,
   return result
 }
 
+/**
+ * The bench pages built (`buildPages`) into a temporary folder, served beside the emulator on
+ * one origin, and Chromium launched: everything `cleanup` undoes.
+ */
+export async function openBenchPages(cleanup: Cleanup, build: { minify: boolean, modules?: boolean }) {
+  const outDir = mkdtempSync(join(tmpdir(), 'cts-bench-page-'))
+  cleanup.add(() => rmSync(outDir, { recursive: true, force: true }))
+  await buildPages(outDir, build.minify, { modules: build.modules })
+  const emulator = createClerkEmulator({
+    basePath: BASE,
+    codes: 'fixed',
+    logger: () => {},
+    // Many sign-ins from one machine: one rate-limit budget per browser (README, "Rate limits").
+    instance: { rateLimits: { per: 'client' } },
+    clerkJsDir: join(repoRoot, 'node_modules/@clerk/clerk-js/dist'),
+  })
+  const server = await serve(outDir, emulator)
+  cleanup.add(server.close)
+  const browser = await chromium.launch(chromiumLaunchOptions())
+  cleanup.add(() => browser.close())
+  return { outDir, origin: server.origin, browser }
+}
+
 export async function measureBrowser(options: { runs: number, countRuns: number, profileRuns?: number, hot?: HotFunctions }): Promise<BrowserResult> {
   const cleanup = new Cleanup()
   try {
-    const outDir = mkdtempSync(join(tmpdir(), 'cts-bench-page-'))
-    cleanup.add(() => rmSync(outDir, { recursive: true, force: true }))
-    await buildPages(outDir, !options.hot)
-    const emulator = createClerkEmulator({
-      basePath: BASE,
-      codes: 'fixed',
-      logger: () => {},
-      // Many sign-ins from one machine: one rate-limit budget per browser (README, "Rate limits").
-      instance: { rateLimits: { per: 'client' } },
-      clerkJsDir: join(repoRoot, 'node_modules/@clerk/clerk-js/dist'),
-    })
-    const server = await serve(outDir, emulator)
-    cleanup.add(server.close)
-    const browser = await chromium.launch(chromiumLaunchOptions())
-    cleanup.add(() => browser.close())
+    const { browser, origin } = await openBenchPages(cleanup, { minify: !options.hot })
 
     // 2. Round trips, from the browser's network log: the email-trust flow on every page (they
     // should be equal), and every flow on the component page; each run on a fresh device.
     const since = (t: number) => `${((Date.now() - t) / 1000).toFixed(0)} s`
     let stage = Date.now()
     const pageCounts: FlowCount[] = []
-    for (const kind of PAGES) pageCounts.push(await countRoundTrips(browser, server.origin, kind, 'email trust', options.countRuns))
+    for (const kind of PAGES) pageCounts.push(await countRoundTrips(browser, origin, kind, 'email trust', options.countRuns))
     const counts: FlowCount[] = [pageCounts.find(c => c.page === 'component')!]
     for (const flow of (Object.keys(PROTOCOL_MINIMUM) as FlowName[]).filter(f => f !== 'email trust')) {
-      counts.push(await countRoundTrips(browser, server.origin, 'component', flow, options.countRuns))
+      counts.push(await countRoundTrips(browser, origin, 'component', flow, options.countRuns))
     }
 
     log(`round trips took ${since(stage)}`)
@@ -455,7 +464,7 @@ export async function measureBrowser(options: { runs: number, countRuns: number,
     // alike), each run on a cleared device (a new client).
     const devices = {} as Record<PageName, Device>
     for (const kind of PAGES) {
-      devices[kind] = await newDevice(browser, kind, server.origin)
+      devices[kind] = await newDevice(browser, kind, origin)
       cleanup.add(() => devices[kind].context.close())
     }
     const intervalUs = 100

@@ -9,16 +9,12 @@
  * "ran" if any of these flows executed it (module top levels, string tables and declarations
  * included); a byte that never ran is code only another step, a fault or another setting needs.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { chromium } from 'playwright-core'
 import type { Browser } from 'playwright-core'
-import { createClerkEmulator } from '../../src/emulator'
-import { chromiumLaunchOptions } from '../helpers/chromium'
-import { atStep, BASE, buildPages, clickContinue, FIXED_CODE, fillPassword, finalized, newDevice, openForm, serve } from './browser'
+import { atStep, clickContinue, FIXED_CODE, fillPassword, finalized, newDevice, openBenchPages, openForm } from './browser'
 import type { PageName } from './browser'
-import { Cleanup, gzipSize, log, repoRoot, withTimeout } from './lib'
+import { Cleanup, gzipSize, log, withTimeout } from './lib'
 
 /** One source module on one page: its minified bytes and those the path ran. */
 export interface ModuleCoverage { id: string, bytes: number, ran: number }
@@ -53,22 +49,9 @@ export function ranBytes(script: ScriptCoverage, length: number): Uint8Array {
 export async function measurePathCoverage(): Promise<PathCoverage> {
   const cleanup = new Cleanup()
   try {
-    const outDir = mkdtempSync(join(tmpdir(), 'cts-bench-coverage-'))
-    cleanup.add(() => rmSync(outDir, { recursive: true, force: true }))
-    await buildPages(outDir, true, { modules: true })
-    const emulator = createClerkEmulator({
-      basePath: BASE,
-      codes: 'fixed',
-      logger: () => {},
-      instance: { rateLimits: { per: 'client' } },
-      clerkJsDir: join(repoRoot, 'node_modules/@clerk/clerk-js/dist'),
-    })
-    const server = await serve(outDir, emulator)
-    cleanup.add(server.close)
-    const browser = await chromium.launch(chromiumLaunchOptions())
-    cleanup.add(() => browser.close())
+    const { outDir, origin, browser } = await openBenchPages(cleanup, { minify: true, modules: true })
     const pages: PageCoverage[] = []
-    for (const page of COVERED) pages.push(await coverPage(browser, server.origin, outDir, page))
+    for (const page of COVERED) pages.push(await coverPage(browser, origin, outDir, page))
     return { flows: [...FLOWS], pages }
   }
   finally {
