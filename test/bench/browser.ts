@@ -140,6 +140,8 @@ export async function buildPages(outDir: string, minify: boolean, { modules = fa
           // `modules`: one chunk per source module (`package~runtime~core~errors.ts`), so that a
           // page loads exactly the modules it uses and coverage can be told per module.
           if (id.startsWith(srcDir)) return modules ? `package~${id.slice(srcDir.length).split('?')[0]!.replaceAll('/', '~')}` : 'package'
+          // Vite's `import()` helper, Vite's code (an app with a lazy route has it): apart from ours.
+          if (modules && id.includes('vite/preload-helper')) return 'vite-preload-helper'
           if (id.endsWith('/fixtures/flow-probe.ts')) return 'probe'
           // The floor's and the headless page's shared markup counts as the page's own code.
           if (id.endsWith('/fixtures/form-view.ts')) return 'page-view'
