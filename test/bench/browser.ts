@@ -11,9 +11,9 @@ import { chromiumLaunchOptions } from '../helpers/chromium'
 import { buildFixtures } from './build'
 import { Cleanup, fixturesDir, listenLocal, log, median, repoRoot, withTimeout } from './lib'
 
-export const PASSWORD = 'correct-horse'
+const PASSWORD = 'correct-horse'
 export const FIXED_CODE = '424242'
-export const BASE = '/__clerk'
+const BASE = '/__clerk'
 /** FAPI requests, as the browser sends them (clerk-js goes through `proxyUrl`). */
 const FAPI = `${BASE}/v1/`
 
@@ -121,7 +121,7 @@ const contentTypes: Record<string, string> = { '.js': 'text/javascript', '.css':
  * the page's form stays in its entry and the forms' shared markup goes to `page-view` (both
  * `page-*`): the CPU profile attributes by script URL.
  */
-export async function buildPages(outDir: string, minify: boolean, { modules = false } = {}) {
+async function buildPages(outDir: string, minify: boolean, { modules = false } = {}) {
   const srcDir = join(repoRoot, 'src') + '/'
   await buildFixtures({
     outDir,
@@ -191,7 +191,7 @@ async function serve(outDir: string, emulator: ClerkEmulator) {
   return { origin: url, close }
 }
 
-export interface Device { context: BrowserContext, page: Page, kind: PageName, origin: string, calls: string[] }
+interface Device { context: BrowserContext, page: Page, kind: PageName, origin: string, calls: string[] }
 
 export async function newDevice(browser: Browser, kind: PageName, origin: string): Promise<Device> {
   const context = await browser.newContext({ viewport: { width: 480, height: 640 } })

@@ -42,15 +42,15 @@ export function weightRows(w: WeightResult): WeightRow[] {
 
 const lazyCell = (b: BundleSize) => b.lazy.length ? b.lazy.map(c => `${c.name} ${kb(c.gz)}`).join(', ') : '–'
 
-/** Where a module of ours lives, as the README's Architecture names it. */
+/** Where a module of ours lives (its folder), as the README's Architecture names it. */
 const HOMES = [
-  { label: 'the composable', test: (id: string) => id.includes('/composables/') || id.startsWith('composables/') },
-  { label: 'the controller (`controller/`)', test: (id: string) => /(?:^|\/)controller\//.test(id) },
-  { label: 'components', test: (id: string) => /(?:^|\/)components\//.test(id) },
-  { label: '`core/` (the email/SMS path\'s English, errors, flow rules, redirects, password rules)', test: (id: string) => /(?:^|\/)core\//.test(id) },
+  { label: 'the composable', folder: '/composables/' },
+  { label: 'the controller (`controller/`)', folder: '/controller/' },
+  { label: 'components', folder: '/components/' },
+  { label: '`core/` (the email/SMS path\'s English, errors, flow rules, redirects, password rules)', folder: '/core/' },
 ] as const
 const OTHER_HOME = 'settings, config, entry'
-const homeOf = (id: string) => HOMES.find(home => home.test(id))?.label ?? OTHER_HOME
+const homeOf = (id: string) => HOMES.find(home => id.includes(home.folder))?.label ?? OTHER_HOME
 const homeLabels = [...HOMES.map(home => home.label), OTHER_HOME]
 
 /** Shares of our rendered modules in a build, grouped by home. */
