@@ -57,31 +57,28 @@ export function leavesEmailSmsPath(snapshot: Pick<SignInSnapshot, 'step' | 'show
 }
 
 /**
- * Hands `show` each snapshot of `controller`, from the next one on, holding back one that leaves the
- * email/SMS path until the English it needs is in: then the latest shows in the same tick as the
- * messages change (a synchronous watcher), one update. A failed load shows it anyway: what the form
- * has is better than nothing. Call in the setup that owns `show` (the watcher stops with it).
+ * Hands `show` each snapshot of `controller`, from the next one on, with the one shown before it,
+ * holding back one that leaves the email/SMS path until the English it needs is in: then the
+ * latest shows in the same tick as the messages change (a synchronous watcher), one update. A
+ * failed load shows it anyway: what the form has is better than nothing. Call in the setup that
+ * owns `show` (the watcher stops with it).
  */
-export function showWhole(controller: Pick<SignInController, 'getSnapshot' | 'subscribe' | 'refresh'>, show: (snapshot: SignInSnapshot) => void): void {
+export function showWhole(controller: Pick<SignInController, 'getSnapshot' | 'subscribe' | 'refresh'>, show: (snapshot: SignInSnapshot, previous: SignInSnapshot) => void): void {
   let shown = controller.getSnapshot()
   let holding = false
-  const showLatest = () => {
-    const latest = controller.getSnapshot()
-    if (latest === shown) return
-    shown = latest
-    show(latest)
+  const reveal = (snapshot: SignInSnapshot) => {
+    if (snapshot === shown) return
+    const previous = shown
+    shown = snapshot
+    show(snapshot, previous)
   }
   controller.subscribe((next) => {
-    if (english.value || !leavesEmailSmsPath(next)) {
-      shown = next
-      show(next)
-      return
-    }
+    if (english.value || !leavesEmailSmsPath(next)) return reveal(next)
     if (holding) return
     holding = true
     loadOffPathEnglish().catch(() => {
       holding = false
-      showLatest()
+      reveal(controller.getSnapshot())
     })
   })
   watch(english, () => {
@@ -89,6 +86,6 @@ export function showWhole(controller: Pick<SignInController, 'getSnapshot' | 'su
     holding = false
     // The controller says its errors again in the whole table (publishing its latest snapshot).
     controller.refresh()
-    showLatest()
+    reveal(controller.getSnapshot())
   }, { flush: 'sync' })
 }

@@ -13,16 +13,15 @@ export type SnapshotRefs = { [K in keyof SignInSnapshot]: ShallowRef<SignInSnaps
  * (`onDemand.ts`). Call in the setup or scope that owns the controller.
  */
 export function useSnapshotRefs(controller: Pick<SignInController, 'getSnapshot' | 'subscribe' | 'refresh'>): SnapshotRefs {
-  let current = controller.getSnapshot()
-  const keys = Object.keys(current) as Array<keyof SignInSnapshot>
-  const refs = Object.fromEntries(keys.map(key => [key, shallowRef(current[key])])) as SnapshotRefs
-  showWhole(controller, (next) => {
+  const initial = controller.getSnapshot()
+  const keys = Object.keys(initial) as Array<keyof SignInSnapshot>
+  const refs = Object.fromEntries(keys.map(key => [key, shallowRef(initial[key])])) as SnapshotRefs
+  showWhole(controller, (next, previous) => {
     for (const key of keys) {
-      if (!Object.is(next[key], current[key])) (refs[key] as ShallowRef<unknown>).value = next[key]
+      if (!Object.is(next[key], previous[key])) (refs[key] as ShallowRef<unknown>).value = next[key]
     }
     // clerk-js changes its SignInFuture in place too: the ref announces what it says, not only new objects.
-    if (next.signIn === current.signIn && next.signInVersion !== current.signInVersion) triggerRef(refs.signIn)
-    current = next
+    if (next.signIn === previous.signIn && next.signInVersion !== previous.signInVersion) triggerRef(refs.signIn)
   })
   return refs
 }
