@@ -19,9 +19,12 @@ const FAPI = `${BASE}/v1/`
 
 export type FlowName = 'email trust' | 'phone trust' | 'known device' | 'MFA (TOTP)'
 /** The sign-in pages, each on Vue + @clerk/vue with the same probes (fixtures/flow-*.ts). */
-export type PageName = 'floor' | 'headless' | 'component' | 'by-hand'
-/** `by-hand` is the component's hand-written equivalent (fixtures/by-hand.ts): for scale, not a target. */
-export const PAGES: readonly PageName[] = ['floor', 'headless', 'component', 'by-hand']
+export type PageName = 'floor' | 'headless' | 'headless-by-hand' | 'component' | 'by-hand'
+/**
+ * `headless-by-hand` and `by-hand` are the hand-written equivalents of the headless page's
+ * logic (fixtures/headless-by-hand.ts) and of the component (fixtures/by-hand.ts): for scale.
+ */
+export const PAGES: readonly PageName[] = ['floor', 'headless', 'headless-by-hand', 'component', 'by-hand']
 
 /**
  * Requests of the minimal sequence (shared/clerk-fapi/NOTES.md): environment + client (load),
