@@ -25,6 +25,16 @@ export type PageName = 'floor' | 'headless' | 'headless-by-hand' | 'component' |
  * logic (fixtures/headless-by-hand.ts) and of the component (fixtures/by-hand.ts): for scale.
  */
 export const PAGES: readonly PageName[] = ['floor', 'headless', 'headless-by-hand', 'component', 'by-hand']
+/** What each hand-written equivalent holds, as RESULTS.md says it wherever it names one. */
+export const HAND_WRITTEN = {
+  'headless-by-hand': '`headless-by-hand.ts`: the same form as the headless page, with what the email/SMS path does written for one app'
+    + ' in English: every check, the error wording, SMS, the code sent once across reloads, the resend timing, redirect checks,'
+    + ' finalize once, Start over, sign-out; other statuses load on demand; no settings, options, events, other languages or'
+    + ' further API members',
+  'by-hand': '`by-hand.ts`: the DOM and CSS `<ClientTrustSignIn>` renders on the email-trust path, written directly on the'
+    + ' signal API in English, with its notice, resend countdown, Start over, auto-submit, focus moves and live region; no'
+    + ' other language, channel, status or error wording',
+} as const satisfies Partial<Record<PageName, string>>
 
 /**
  * Requests of the minimal sequence (shared/clerk-fapi/NOTES.md): environment + client (load),

@@ -1,6 +1,6 @@
 // The browser part of RESULTS.md (round trips, overhead, CPU): the pages side by side,
 // as ratios to the hand-written floor. Kept apart from report.ts so either can change alone.
-import { CALL_CATEGORIES, PAGES, totalCalls } from './browser'
+import { CALL_CATEGORIES, HAND_WRITTEN, PAGES, totalCalls } from './browser'
 import type { BrowserResult, CpuRun, PageName, PageTransition, TransitionTiming } from './browser'
 import { median, ms, percentile } from './lib'
 
@@ -26,7 +26,7 @@ const REFERENCE = {
 const referenceName = (page: PageName) => page === 'by-hand' || page === 'headless-by-hand' ? 'its hand-written equivalent' : `the ${page}`
 /** Each targeted page's hand-written equivalent, measured beside it whether or not a target is held against it. */
 const BY_HAND = { headless: 'headless-by-hand', component: 'by-hand' } as const satisfies Record<'headless' | 'component', PageName>
-/** `; 2.1× by hand (0.40 ms)` beside a page held against another reference; nothing when the reference is its hand-written equivalent. */
+/** `; 1.7× its hand-written equivalent's 0.8 ms` beside a page held against another reference; nothing when that reference is its hand-written equivalent. */
 const besideByHand = (page: 'headless' | 'component', against: PageName, value: number, byHand: number, unit: (n: number) => string) =>
   against === BY_HAND[page] ? '' : `; ${ratio(value, byHand)} its hand-written equivalent's ${unit(byHand)}`
 
@@ -185,10 +185,8 @@ export function browserMarkdown(b: BrowserResult): string[] {
     'The real clerk-js in Chromium on Vite-built Vue + @clerk/vue pages served with the emulator on one 127.0.0.1',
     'origin: the hand-written **floor** (`test/bench/fixtures/floor.ts`: `signIn.password` → `mfa.sendEmailCode` →',
     '`mfa.verifyEmailCode` → `finalize`), the same form on **headless** `useClientTrustSignIn` (`headless.ts`),',
-    'the **component** `<ClientTrustSignIn>` (`flow-component.ts`), and, for scale, two hand-written equivalents: the **headless**',
-    'page **by hand** (`headless-by-hand.ts`: the same form, what the email/SMS path does written for one app, in English), and',
-    'the component **by hand** (`by-hand.ts`: its DOM, CSS and behaviour on the email-trust path written directly on the signal',
-    'API, English only, no other channel or status).',
+    'the **component** `<ClientTrustSignIn>` (`flow-component.ts`), and, for scale, two hand-written equivalents: the **headless',
+    `page by hand** (${HAND_WRITTEN['headless-by-hand']}) and the **component by hand** (${HAND_WRITTEN['by-hand']}).`,
     `Requests to FAPI (\`/v1/\`) are counted from the browser's`,
     `own network log, from page load until 500 ms without one after finalize (${b.counts[0]?.counts.length ?? 0} runs per row, each a new browser context).`,
     'Minimum = the sequence of shared/clerk-fapi/NOTES.md for that flow: environment + client, sign_ins, prepare + attempt,',

@@ -1,5 +1,6 @@
 // The weight part of RESULTS.md: the three forms against the hand-written floor, all on the same
 // Vue + @clerk/vue app, what the page loads kept apart from what loads on demand.
+import { HAND_WRITTEN } from './browser'
 import { sum } from './coverage'
 import type { ModuleCoverage, PageCoverage, PathCoverage } from './coverage'
 import { kb } from './lib'
@@ -125,12 +126,7 @@ export function weightMarkdown(w: WeightResult, coverage: PathCoverage): string[
     'send the email code, verify, finalize; no error mapping, no resend, no other status); the headless build is the same',
     'markup (`form-view.ts`) on `useClientTrustSignIn` (`headless.ts`); the component is `<ClientTrustSignIn>`',
     '(`weight-with.ts`). All built in the same run. For scale, not targets, two hand-written equivalents: of the headless',
-    'page (`headless-by-hand.ts`: the same form, and what the email/SMS path does written for one app in English: every',
-    'check, error wording, SMS, the code sent once across reloads, resend timing, redirect checks, finalize once, Start',
-    'over, sign-out; other statuses load on demand; no settings, options, events, other languages or further API members),',
-    'and of the component (`by-hand.ts`: the DOM and CSS the component renders on the email-trust path, in English, with',
-    'its notice, resend countdown, Start over, auto-submit, focus moves and live region; no other language, channel, status',
-    'or error wording).',
+    `page (${HAND_WRITTEN['headless-by-hand']}) and of the component (${HAND_WRITTEN['by-hand']}).`,
     '',
     '| build (bundled) | page JS gz | page CSS gz | added to the app | ÷ floor | on demand (gz) |',
     '|---|---|---|---|---|---|',
