@@ -101,6 +101,38 @@ describe('the flow\'s memory of sign-ins', () => {
     expect(Object.keys(JSON.parse(sessionStorage.getItem(KEY) ?? '{}'))).toHaveLength(MEMORY_LIMIT)
   })
 
+  it('stores which sign-in was touched last, also when told a fact it holds', async () => {
+    remember('sia_1', { sent: 'k' })
+    remember('sia_2', { sent: 'k' })
+    window.dispatchEvent(new Event('pagehide'))
+    const setItem = vi.spyOn(sessionStorage, 'setItem')
+    try {
+      // The newest already: nothing to write.
+      remember('sia_2', { sent: 'k' })
+      window.dispatchEvent(new Event('pagehide'))
+      expect(setItem).not.toHaveBeenCalled()
+      // The oldest becomes the newest: written, so that a reload forgets the other one first.
+      remember('sia_1', { sent: 'k' })
+      window.dispatchEvent(new Event('pagehide'))
+      expect(Object.keys(JSON.parse(sessionStorage.getItem(KEY) ?? '{}'))).toEqual(['sia_2', 'sia_1'])
+    }
+    finally {
+      setItem.mockRestore()
+    }
+    // A reload keeps that order: the sign-in stored last is the newest.
+    vi.resetModules()
+    const reloaded = await import('../../src/runtime/controller/memory')
+    const setAgain = vi.spyOn(sessionStorage, 'setItem')
+    try {
+      reloaded.remember('sia_1', { sent: 'k' })
+      window.dispatchEvent(new Event('pagehide'))
+      expect(setAgain).not.toHaveBeenCalled()
+    }
+    finally {
+      setAgain.mockRestore()
+    }
+  })
+
   it('comes back after a reload, and ignores a broken or foreign stored value', async () => {
     remember('sia_1', { finalized: 'sess_1' })
     // A reload (or closing the tab) hides the page first: the memory is written then.

@@ -68,7 +68,9 @@ function all(): Map<string, SignInFacts> {
   try {
     const saved = JSON.parse(storage()?.getItem(STORAGE_KEY) ?? '{}') as Record<string, unknown>
     for (const [id, record] of Object.entries(saved).slice(-MEMORY_LIMIT)) {
-      if (isRecord(record)) records.set(id, record)
+      if (!isRecord(record)) continue
+      records.set(id, record)
+      newest = id
     }
   }
   catch {
@@ -78,8 +80,10 @@ function all(): Map<string, SignInFacts> {
 }
 
 let listening = false
-/** Changed since the last write. */
+/** Changed since the last write (a fact, or which sign-in was touched last). */
 let dirty = false
+/** The sign-in touched last: the one the limit forgets last. */
+let newest: string | null = null
 
 /** Writes the memory now, if it changed. */
 function saveMemory(): void {
@@ -140,10 +144,18 @@ export function remember(id: string, facts: Partial<SignInFacts>): void {
   map.delete(id)
   if (known && (Object.keys(facts) as Array<keyof SignInFacts>).every(key => Object.is(known[key], facts[key]))) {
     map.set(id, known)
+    // Nobody is told (nothing they read changed), but the stored order follows: after a reload,
+    // the limit forgets the sign-ins touched longest ago, this one last.
+    if (newest !== id) {
+      dirty = true
+      listen()
+    }
+    newest = id
     return
   }
   const record = { ...known, ...facts }
   map.set(id, record)
+  newest = id
   while (map.size > MEMORY_LIMIT) map.delete(map.keys().next().value as string)
   dirty = true
   listen()
@@ -154,6 +166,7 @@ export function remember(id: string, facts: Partial<SignInFacts>): void {
 export function forgetAll(): void {
   records = new Map()
   dirty = false
+  newest = null
   for (const listener of listeners) listener()
   try {
     storage()?.removeItem(STORAGE_KEY)
