@@ -13,6 +13,8 @@ const ON_DEMAND = {
   // Clerk Protect's challenge runner (and its URL and expiry checks), when a challenge is first due.
   'src/runtime/controller/protectCheck.ts': 'protectCheck',
   'src/runtime/core/protectCheck.ts': 'protectCheck',
+  // The actions off the path: "Forgot password?", the new password, picking another method.
+  'src/runtime/controller/offPathActions.ts': 'offPathActions',
   // The new password's rule check, with the password reset.
   'src/runtime/core/passwordCheck.ts': 'passwordCheck',
   // The English of MFA, email links, other methods and the password reset.

@@ -13,6 +13,7 @@
  */
 import { shallowReadonly, shallowRef, watch } from 'vue'
 import type { Ref } from 'vue'
+import { loadOffPathActions } from '../controller/signInController'
 import type { SignInController, SignInSnapshot } from '../controller/signInController'
 
 type Adapter = typeof import('../core/clerkLocalization')
@@ -35,10 +36,10 @@ const adapter = shallowRef<Adapter | null>(null)
 
 /** The whole English table once loaded, else `null`; reactive. */
 export const offPathEnglish = shallowReadonly(english)
-/** Loads the English of the steps off the email/SMS path. */
-export const loadOffPathEnglish = loader(english, () => import('../core/defaultMessages'))
+/** Loads the English of the steps off the email/SMS path, and the controller's actions there (picking a method, the password reset). */
+export const loadOffPathEnglish = loader(english, () => Promise.all([import('../core/defaultMessages'), loadOffPathActions()]).then(([module]) => module))
 
-/** The adapter once loaded (the whole English table with it: its fallbacks), else `null`; reactive. */
+/** The adapter once loaded (with what `loadOffPathEnglish` loads: the whole English table is its fallback), else `null`; reactive. */
 export const languageAdapter = shallowReadonly(adapter)
 /** Loads the adapter. */
 export const loadLanguageAdapter = loader(adapter, () => Promise.all([import('../core/clerkLocalization'), loadOffPathEnglish()]).then(([module]) => module))

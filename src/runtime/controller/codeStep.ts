@@ -1,10 +1,10 @@
 /**
  * The code steps' actions (new device, MFA, the reset code): send a code or an email link once,
- * resend it after its countdown, check a code, pick another offered factor.
+ * resend it after its countdown, check a code. Picking another offered factor comes on demand
+ * (`offPathActions.ts`).
  */
 import type { SignInFutureResource } from '@clerk/shared/types'
 import { factorKey, isResetStrategy, isSendable, normalizeBackupCode } from '../core/factors'
-import type { FactorStrategy, SecondFactor } from '../core/factors'
 import { normalizeCode } from '../core/flow'
 import { isRateLimited, retryAfterSeconds } from '../core/errors'
 import type { ClientTrustActionResult } from '../core/results'
@@ -19,15 +19,13 @@ import type { Derived } from './snapshot'
 export interface CodeStepDeps {
   /** The current sign-in, as clerk-js' signal has it. */
   signIn: () => SignInFutureResource | null
-  /** The derived view: the sign-in, the factors offered and the current one. */
-  view: () => Pick<Derived, 'signIn' | 'factor' | 'factors'>
-  requests: Pick<Requests, 'phase' | 'run' | 'localError' | 'clearMessages'>
+  /** The derived view: the sign-in and its current factor. */
+  view: () => Pick<Derived, 'signIn' | 'factor'>
+  requests: Pick<Requests, 'run' | 'localError' | 'clearMessages'>
   cooldown: ResendCooldown
   emailLink: EmailLinkRunner
   /** Seconds before a code may be sent again (the `resendCooldown` setting). */
   resendCooldown: () => number
-  /** Opens or closes the list of other methods. */
-  showAlternatives: (open: boolean) => void
 }
 
 export interface CodeStep {
@@ -35,8 +33,6 @@ export interface CodeStep {
   /** {@link sendCode} once the countdown is over; nothing before. */
   resendCode: () => Promise<ClientTrustActionResult>
   verifyCode: (code: string) => Promise<ClientTrustActionResult>
-  /** Makes another offered factor current (remembered per sign-in); the send effect sends its code or link once. */
-  selectFactor: (target: SecondFactor | FactorStrategy) => Promise<ClientTrustActionResult>
   /**
    * Sends the current factor's code or link unless it went out before: the memory covers
    * remounts, Clerk's `secondFactorVerification` a reload after it was sent. A link sent
@@ -103,19 +99,6 @@ export function createCodeStep(deps: CodeStepDeps): CodeStep {
     })
   }
 
-  function selectFactor(wanted: SecondFactor | FactorStrategy): Promise<ClientTrustActionResult> {
-    if (requests.phase === 'running') return ok()
-    const { factors, factor: current, signIn } = deps.view()
-    const name = typeof wanted === 'string' ? wanted : factorKey(wanted)
-    const factor = factors.find(f => f.strategy === name || factorKey(f) === name)
-    if (!factor) return fail(`'${name}' is not offered at this step`)
-    if (current?.strategy === 'email_link' && factorKey(factor) !== factorKey(current)) emailLink.cancel()
-    requests.clearMessages()
-    if (signIn?.id) remember(signIn.id, { picked: factorKey(factor) })
-    deps.showAlternatives(false)
-    return ok()
-  }
-
   function ensureSent() {
     const { signIn, factor } = deps.view()
     const id = signIn?.id
@@ -138,7 +121,6 @@ export function createCodeStep(deps: CodeStepDeps): CodeStep {
     sendCode,
     resendCode: () => cooldown.secondsLeft > 0 ? ok() : sendCode(),
     verifyCode,
-    selectFactor,
     ensureSent,
   }
 }

@@ -4,10 +4,12 @@
  * countdown, the email-link flow, finalize, abandon and every effect (`effects.ts`); and
  * publishes one immutable snapshot per change. `useClientTrustSignIn` is its Vue adapter.
  *
- * This file holds the state and the change loop, and composes the parts: `snapshot.ts` (the
- * derived view, the snapshot), `codeStep.ts` and `passwordSteps.ts` (the steps' actions),
- * `finalize.ts` (the session activated, where to go), `requests.ts`, `resendCooldown.ts`,
- * `emailLink.ts`, `protectCheck.ts` (loaded when a sign-in first meets a Protect challenge).
+ * This file holds the state, the change loop and the password step's action, and composes the
+ * parts: `snapshot.ts` (the derived view, the snapshot), `codeStep.ts` (the code steps'
+ * actions), `finalize.ts` (the session activated, where to go), `requests.ts`,
+ * `resendCooldown.ts`, `emailLink.ts`; on demand, `offPathActions.ts` (the password reset's
+ * actions, picking another method: loaded when one is first called) and `protectCheck.ts`
+ * (loaded when a sign-in first meets a Protect challenge).
  *
  * ```
  * clerk-js signal ─▶ state ─▶ derive() ─▶ effects (may act) ─▶ snapshot ─▶ subscribers
@@ -17,10 +19,12 @@
  */
 import type { Clerk } from '@clerk/shared/types'
 import type { FactorStrategy, SecondFactor } from '../core/factors'
+import { passwordParams } from '../core/flow'
 import type { IdentifierOption } from '../core/flow'
 import { displayableError, mapClerkError } from '../core/errors'
 import type { Messages } from '../core/messages'
 import { passwordRules } from '../core/passwordRules'
+import { toError } from '../core/results'
 import type { ClientTrustActionResult, ClientTrustErrorEvent, ClientTrustTask } from '../core/results'
 import type { ClientTrustSettings, SettingKey } from '../settings'
 import { clerkInstanceSettings, subscribeSignIn } from './clerkSignal'
@@ -30,8 +34,7 @@ import { createEffectRunner } from './effects'
 import type { EffectTarget } from './effects'
 import { createEmailLinkRunner, readLanding } from './emailLink'
 import { createFinalize } from './finalize'
-import { loadMemory, subscribeMemory } from './memory'
-import { createPasswordSteps } from './passwordSteps'
+import { loadMemory, remember, subscribeMemory } from './memory'
 import type { ProtectCheckRunner } from './protectCheck'
 import { createRequests, fail, ok } from './requests'
 import { createResendCooldown } from './resendCooldown'
@@ -90,12 +93,19 @@ export interface SignInController {
   retryProtectCheck: () => Promise<ClientTrustActionResult>
 }
 
-/** The Protect runner's chunk, once per page; a failed load is tried again next time. */
-let protectCheckModule: Promise<typeof import('./protectCheck')> | null = null
-const loadProtectCheck = () => protectCheckModule ??= import('./protectCheck').catch((error: unknown) => {
-  protectCheckModule = null
-  throw error
-})
+/** A chunk loaded once per page; a failed load is tried again next time. */
+function onDemand<T>(load: () => Promise<T>): () => Promise<T> {
+  let loading: Promise<T> | null = null
+  return () => loading ??= load().catch((error: unknown) => {
+    loading = null
+    throw error
+  })
+}
+/** The Protect runner's chunk. */
+const loadProtectCheck = onDemand(() => import('./protectCheck'))
+/** The actions off the email/SMS path; the composable loads them with that path's English (`onDemand.ts`), so a step off it acts at once. */
+export const loadOffPathActions = onDemand(() => import('./offPathActions'))
+type OffPath = typeof import('./offPathActions')
 
 const NO_SIGNAL: SignalState = { signIn: null, clientTrustState: null, version: '', errors: null, fetchStatus: 'idle', sessionId: null }
 
@@ -192,8 +202,17 @@ export function createSignInController(options: SignInControllerOptions): SignIn
 
   const { derive, build } = createFlowViews({ state, clock, requests, cooldown, protect, language })
   const signIn = () => state.signal.signIn
-  const codeStep = createCodeStep({ signIn, view: derive, requests, cooldown, emailLink, resendCooldown: () => setting('resendCooldown'), showAlternatives })
-  const passwordSteps = createPasswordSteps({ signIn, rules: () => passwordRules(clerkInstanceSettings(state.clerk).passwordSettings), locale, requests })
+  const codeStep = createCodeStep({ signIn, view: derive, requests, cooldown, emailLink, resendCooldown: () => setting('resendCooldown') })
+  const offPathDeps = { signIn, view: derive, requests, emailLink, showAlternatives, rules: () => passwordRules(clerkInstanceSettings(state.clerk).passwordSettings), locale, remember }
+  /** An action of `offPathActions.ts`: run, as one change, once its chunk is in; a chunk that cannot load is said like a failed request. */
+  const later = <A extends unknown[]>(action: (module: OffPath, ...args: A) => Promise<ClientTrustActionResult>) =>
+    (...args: A): Promise<ClientTrustActionResult> => loadOffPathActions().then(
+      module => disposed ? ok() : batch(() => action(module, ...args)),
+      (error: unknown) => {
+        if (!disposed) requests.say('networkError')
+        return { error: toError(error) }
+      },
+    )
   const finish = createFinalize({
     setting,
     redirectUrl: options.redirectUrl,
@@ -245,7 +264,16 @@ export function createSignInController(options: SignInControllerOptions): SignIn
     }
   }
 
-  // ── Actions of the controller's own (the code and password steps' are in their modules).
+  // ── Actions of the controller's own (the code steps' are in their module).
+  function submitPassword(params: { identifier: string, password: string }, identifierOption: IdentifierOption) {
+    if (!params.identifier.trim()) return requests.localError('identifier', 'identifierRequired')
+    if (!params.password) return requests.localError('password', 'passwordRequired')
+    return requests.run('password', si => si.password(passwordParams(params.identifier, params.password, identifierOption)), () => {
+      // "Success" without a sign-in: the answer was not one (a broken proxy, a captive portal).
+      if (!signIn()?.id) requests.say('genericError')
+    })
+  }
+
   function showAlternatives(open: boolean) {
     if (state.showingAlternatives === open) return
     state.showingAlternatives = open
@@ -334,13 +362,13 @@ export function createSignInController(options: SignInControllerOptions): SignIn
       changed()
       listeners.clear()
     },
-    submitPassword: act(passwordSteps.submitPassword),
-    forgotPassword: act(passwordSteps.forgotPassword),
-    submitNewPassword: act(passwordSteps.submitNewPassword),
+    submitPassword: act(submitPassword),
+    forgotPassword: later((module, identifier: string, identifierOption: IdentifierOption) => module.forgotPassword(offPathDeps, identifier, identifierOption)),
+    submitNewPassword: later((module, params: { password: string, confirmPassword: string, signOutOfOtherSessions: boolean }) => module.submitNewPassword(offPathDeps, params)),
     sendCode: act(codeStep.sendCode),
     resendCode: act(codeStep.resendCode),
     verifyCode: act(codeStep.verifyCode),
-    selectFactor: act(codeStep.selectFactor),
+    selectFactor: later((module, target: SecondFactor | FactorStrategy) => module.selectFactor(offPathDeps, target)),
     showAlternatives: act(showAlternatives),
     reset: act(reset),
     finalize: act(finish.finalize),
