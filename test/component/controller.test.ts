@@ -44,6 +44,20 @@ async function started(options: Partial<SignInControllerOptions> = {}) {
   return { ctx, controller, snapshots, now, navigations, completed, requestsTo: (suffix: string) => ctx!.emulator.requests().filter(r => r.path.endsWith(suffix)).length }
 }
 
+// First in this file: the module that states the rules is loaded once per page (here, per file).
+describe('given Mia, whose account has MFA', () => {
+  it('states no password rules on the email/SMS path, and the instance\'s once the flow leaves it', async () => {
+    const { controller, now } = await started()
+    expect(now().passwordRules).toEqual([])
+    expect(now().passwordRulesText).toBe('')
+    expect(await controller.submitPassword({ identifier: 'mia@example.com', password: 'correct-horse' }, 'auto')).toEqual({ error: null })
+    await vi.waitFor(() => expect(now().step).toBe('second-factor'))
+    // Loaded by the controller itself (its effect; no action off the path was called, no composable here).
+    await vi.waitFor(() => expect(now().passwordRules).toEqual([{ kind: 'minLength', length: 8 }]))
+    expect(now().passwordRulesText).toBe('Your password must contain 8 or more characters.')
+  })
+})
+
 describe('given a password sign-in on a new device', () => {
   it('sends the code once by itself, verifies, finalizes and navigates once', async () => {
     const { controller, snapshots, now, navigations, completed, requestsTo, ctx } = await started()

@@ -7,6 +7,7 @@ import type { EffectTarget, FlowView } from '../../src/runtime/controller/effect
 import { forgetAll, recall, remember } from '../../src/runtime/controller/memory'
 import { formErrors } from '../../src/runtime/core/errors'
 import { currentFactor, offeredFactors } from '../../src/runtime/core/factors'
+import type { SecondFactor } from '../../src/runtime/core/factors'
 import { resolveLanguage } from '../../src/runtime/core/language'
 import { defaultMessages } from '../../src/runtime/core/defaultMessages'
 import { configuredOrigins } from '../../src/runtime/core/redirect'
@@ -30,13 +31,14 @@ function target(calls: string[]): EffectTarget {
     dropIfAbandoned: record('dropIfAbandoned'),
     leave: record('leave'),
     runProtectCheck: record('runProtectCheck'),
+    loadOffPath: record('loadOffPath'),
     left: false,
   }
 }
 
 const signIn = (fields: Partial<SignInFutureResource>) => fields as SignInFutureResource
 const view = (fields: Partial<FlowView>): FlowView => ({
-  isLoaded: true, step: 'credentials', signIn: null, phase: 'idle', factor: null, factorKey: null, sessionId: null, protectToken: null, ...fields,
+  isLoaded: true, step: 'credentials', signIn: null, phase: 'idle', factor: null, factorKey: null, sessionId: null, protectToken: null, showingAlternatives: false, emailLinkStatus: null, ...fields,
 })
 
 describe('the effects table', () => {
@@ -45,7 +47,7 @@ describe('the effects table', () => {
   it('names every effect once, and says what it watches', () => {
     const names = FLOW_EFFECTS.map(e => e.name)
     expect(new Set(names).size).toBe(names.length)
-    expect(names).toEqual(['send the code', 'stop polling', 'finalize', 'forget on sign-out', 'drop abandoned', 'run the Protect check', 'leave when signed in'])
+    expect(names).toEqual(['send the code', 'stop polling', 'finalize', 'forget on sign-out', 'drop abandoned', 'run the Protect check', 'load what is off the path', 'leave when signed in'])
   })
 
   it('run the Protect check: runs each challenge token once, none without one', () => {
@@ -57,6 +59,22 @@ describe('the effects table', () => {
     protect.run(t, null, 'pct_1', view({}))
     expect(calls).toEqual(['runProtectCheck'])
     expect(protect.immediate).toBe(true)
+  })
+
+  it('load what is off the path: loads on the first view off the email/SMS path, not on it', () => {
+    const load = effect('load what is off the path')
+    const emailCode = { strategy: 'email_code' } as SecondFactor
+    for (const on of [view({ step: 'loading' }), view({}), view({ step: 'verify', factor: emailCode }), view({ step: 'complete' })]) expect(load.watch(on)).toBe(false)
+    for (const off of [
+      view({ step: 'second-factor' }), view({ step: 'reset-code' }), view({ step: 'new-password' }), view({ step: 'protect-check' }),
+      view({ step: 'verify', factor: emailCode, showingAlternatives: true }),
+      view({ step: 'verify', factor: { strategy: 'email_link' } as SecondFactor, emailLinkStatus: 'pending' }),
+    ]) expect(load.watch(off)).toBe(true)
+    const calls: string[] = []
+    load.run(target(calls), false, undefined, view({}))
+    load.run(target(calls), true, false, view({ step: 'new-password' }))
+    expect(calls).toEqual(['loadOffPath'])
+    expect(load.immediate).toBe(true)
   })
 
   it('send: due only on a code step with a factor and no request running', () => {

@@ -15,6 +15,7 @@ import { shallowReadonly, shallowRef, watch } from 'vue'
 import type { Ref } from 'vue'
 import { loadOffPathActions } from '../controller/signInController'
 import type { SignInController, SignInSnapshot } from '../controller/signInController'
+import { leavesEmailSmsPath } from '../core/flow'
 
 type Adapter = typeof import('../core/clerkLocalization')
 type English = typeof import('../core/defaultMessages')
@@ -43,19 +44,6 @@ export const loadOffPathEnglish = loader(english, () => Promise.all([import('../
 export const languageAdapter = shallowReadonly(adapter)
 /** Loads the adapter. */
 export const loadLanguageAdapter = loader(adapter, () => Promise.all([import('../core/clerkLocalization'), loadOffPathEnglish()]).then(([module]) => module))
-
-/**
- * The snapshot shows something off the email/SMS path, whose English is not shipped with the
- * form: a step other than the credentials, the new-device code and signing in (MFA, the password
- * reset), the list of other methods, an email link, or a factor other than an email or SMS code.
- */
-export function leavesEmailSmsPath(snapshot: Pick<SignInSnapshot, 'step' | 'showingAlternatives' | 'emailLinkStatus' | 'factor'>): boolean {
-  const { step, factor } = snapshot
-  return (step !== 'loading' && step !== 'credentials' && step !== 'verify' && step !== 'complete')
-    || snapshot.showingAlternatives
-    || snapshot.emailLinkStatus !== null
-    || (!!factor && factor.strategy !== 'email_code' && factor.strategy !== 'phone_code')
-}
 
 /**
  * Hands `show` each snapshot of `controller`, from the next one on, with the one shown before it,

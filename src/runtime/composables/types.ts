@@ -88,7 +88,7 @@ export interface UseClientTrustSignInReturn {
   signOutOfOtherSessions: Ref<boolean>
   /** The instance offers a password reset: "Forgot password?" may be shown. */
   canResetPassword: SnapshotRef<'canResetPassword'>
-  /** The instance's rules for a new password (from Clerk's environment). */
+  /** The instance's rules for a new password (from Clerk's environment); empty until the flow first leaves the email/SMS path (they come with its steps). */
   passwordRules: SnapshotRef<'passwordRules'>
   /** {@link passwordRules} as one sentence in the form's language ("Your password must contain 8 or more characters."). */
   passwordRulesText: SnapshotRef<'passwordRulesText'>

@@ -10,6 +10,7 @@
  * | forget on sign-out | the session this sign-in created ends | `reset()`: a mounted form shows the credentials again |
  * | drop abandoned | a late answer brings back a sign-in left by "Start over" | `dropIfAbandoned()`: reset it again, or fetch the client when it pushed out a new sign-in |
  * | run the Protect check | the `protect-check` step shows (its element attached) a challenge token not run yet | `runProtectCheck()`: load its SDK, show it, submit its proof; a chained challenge is a new token |
+ * | load what is off the path | the flow leaves the email/SMS path (MFA, the password reset, Protect, other methods, an email link) | `loadOffPath()`: the actions and the password rules there (`offPathActions.ts`), once per page |
  * | leave when signed in | loaded and signed in, on the credentials step (or a `complete` sign-in finalized earlier), `redirectIfSignedIn` | `leave()`, once; a stale `complete` sign-in with the redirect off or signed out is `reset()` |
  *
  * Each effect watches one value and runs when it changes (as Vue's `watch`: `immediate` ones on
@@ -17,7 +18,9 @@
  * controller: none writes state itself.
  */
 import type { SignInFutureResource } from '@clerk/shared/types'
+import { leavesEmailSmsPath } from '../core/flow'
 import type { Step } from '../core/flow'
+import type { EmailLinkStatus } from '../core/results'
 import type { SecondFactor } from '../core/factors'
 import { recall, remember } from './memory'
 import type { RequestPhase } from './requests'
@@ -35,6 +38,9 @@ export interface FlowView {
   sessionId: string | null | undefined
   /** The Protect challenge to run: its token while the `protect-check` step has its element attached, else `null`. */
   protectToken: string | null
+  /** The list of other methods is open. */
+  showingAlternatives: boolean
+  emailLinkStatus: EmailLinkStatus
 }
 
 /** What the effects may do: the controller's own methods, and the one fact they keep. */
@@ -52,6 +58,8 @@ export interface EffectTarget {
   leave: () => unknown
   /** Runs the sign-in's Protect challenge in the step's element. */
   runProtectCheck: () => unknown
+  /** Loads what the steps off the email/SMS path need (their actions, the password rules). */
+  loadOffPath: () => unknown
   /** "Leave when signed in" has acted: it acts once per controller. */
   left: boolean
 }
@@ -125,6 +133,14 @@ export const FLOW_EFFECTS: readonly FlowEffect[] = [
     immediate: true,
     run: (t, token) => {
       if (token) void t.runProtectCheck()
+    },
+  }),
+  effect({
+    name: 'load what is off the path',
+    watch: leavesEmailSmsPath,
+    immediate: true,
+    run: (t, off) => {
+      if (off) t.loadOffPath()
     },
   }),
   effect({

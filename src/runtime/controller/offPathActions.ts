@@ -1,7 +1,8 @@
 /**
- * The actions no sign-in on the email/SMS path makes, downloaded the first time one is called
- * (the controller loads this module, `signInController.ts`): "Forgot password?", the new password
- * once the reset code is checked, and picking another offered method. The new password's rule
+ * What no sign-in on the email/SMS path needs, downloaded when the flow first leaves that path or
+ * one of these actions is first called (the controller loads it, `signInController.ts`):
+ * "Forgot password?", the new password once the reset code is checked, picking another offered
+ * method, and the instance's password rules the snapshot states. The new password's rule
  * check (`core/passwordCheck.ts`) comes when one is first submitted, if its step has not brought
  * it already.
  */
@@ -10,14 +11,20 @@ import { factorKey } from '../core/factors'
 import type { FactorStrategy, SecondFactor } from '../core/factors'
 import { readIdentifier } from '../core/flow'
 import type { IdentifierOption } from '../core/flow'
-import { describeRules } from '../core/passwordRules'
-import type { PasswordRule } from '../core/passwordRules'
+import { describeRules, passwordRules } from '../core/passwordRules'
+import type { PasswordSettingsLike } from '../core/passwordRules'
 import type { ClientTrustActionResult } from '../core/results'
 import type { EmailLinkRunner } from './emailLink'
 import type { remember } from './memory'
 import { fail, ok } from './requests'
 import type { Requests } from './requests'
 import type { Derived } from './snapshot'
+
+// The instance's password rules, read and said: the snapshot states them once this module is in.
+export { describeRules, minLength, passwordRules } from '../core/passwordRules'
+
+/** This module, as the controller holds it once loaded. */
+export type OffPath = typeof import('./offPathActions')
 
 /** What these actions read, and what they drive: the controller's parts. */
 export interface OffPathDeps {
@@ -29,8 +36,8 @@ export interface OffPathDeps {
   emailLink: Pick<EmailLinkRunner, 'cancel'>
   /** Opens or closes the list of other methods. */
   showAlternatives: (open: boolean) => void
-  /** The instance's rules for a new password. */
-  rules: () => readonly PasswordRule[]
+  /** The instance's password settings (Clerk's environment): the new password's rules. */
+  passwordSettings: () => PasswordSettingsLike | undefined
   /** The form's locale, for the broken rules' sentence. */
   locale: () => string | null | undefined
   /** The per-sign-in memory's writer, handed over: this chunk keeps no state, and imports none. */
@@ -70,7 +77,7 @@ export function submitNewPassword(deps: OffPathDeps, params: { password: string,
   const { password, confirmPassword, signOutOfOtherSessions } = params
   if (!password) return requests.localError('password', 'passwordRequired')
   const submit = (check: PasswordCheck | null): Promise<ClientTrustActionResult> => {
-    const broken = check?.brokenRules(password, deps.rules()) ?? []
+    const broken = check?.brokenRules(password, passwordRules(deps.passwordSettings())) ?? []
     if (broken.length) return requests.localError('password', messages => describeRules(broken, messages, deps.locale()))
     if (password !== confirmPassword) return requests.localError('confirmPassword', 'passwordsDoNotMatch')
     // The same `reset_password` request whichever code started it (or none: an account Clerk flags).

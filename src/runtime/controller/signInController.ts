@@ -23,7 +23,6 @@ import { passwordParams } from '../core/flow'
 import type { IdentifierOption } from '../core/flow'
 import { displayableError, mapClerkError } from '../core/errors'
 import type { Messages } from '../core/messages'
-import { passwordRules } from '../core/passwordRules'
 import { toError } from '../core/results'
 import type { ClientTrustActionResult, ClientTrustErrorEvent, ClientTrustTask } from '../core/results'
 import type { ClientTrustSettings, SettingKey } from '../settings'
@@ -35,6 +34,7 @@ import type { EffectTarget } from './effects'
 import { createEmailLinkRunner, readLanding } from './emailLink'
 import { createFinalize } from './finalize'
 import { loadMemory, remember, subscribeMemory } from './memory'
+import type { OffPath } from './offPathActions'
 import type { ProtectCheckRunner } from './protectCheck'
 import { createRequests, fail, ok } from './requests'
 import { createResendCooldown } from './resendCooldown'
@@ -103,9 +103,14 @@ function onDemand<T>(load: () => Promise<T>): () => Promise<T> {
 }
 /** The Protect runner's chunk. */
 const loadProtectCheck = onDemand(() => import('./protectCheck'))
-/** The actions off the email/SMS path; the composable loads them with that path's English (`onDemand.ts`), so a step off it acts at once. */
-export const loadOffPathActions = onDemand(() => import('./offPathActions'))
-type OffPath = typeof import('./offPathActions')
+/** What is off the email/SMS path, once loaded (for every controller on the page). */
+let offPathModule: OffPath | null = null
+/**
+ * Loads what is off the email/SMS path: the controller when it leaves the path (an effect) or an
+ * action there is called; the composable with that path's English (`onDemand.ts`), so a step
+ * off it shows whole and acts at once.
+ */
+export const loadOffPathActions = onDemand(() => import('./offPathActions').then(module => offPathModule = module))
 
 const NO_SIGNAL: SignalState = { signIn: null, clientTrustState: null, version: '', errors: null, fetchStatus: 'idle', sessionId: null }
 
@@ -200,10 +205,10 @@ export function createSignInController(options: SignInControllerOptions): SignIn
     return protectRunner
   }
 
-  const { derive, build } = createFlowViews({ state, clock, requests, cooldown, protect, language })
+  const { derive, build } = createFlowViews({ state, clock, requests, cooldown, protect, language, offPath: () => offPathModule })
   const signIn = () => state.signal.signIn
   const codeStep = createCodeStep({ signIn, view: derive, requests, cooldown, emailLink, resendCooldown: () => setting('resendCooldown') })
-  const offPathDeps = { signIn, view: derive, requests, emailLink, showAlternatives, rules: () => passwordRules(clerkInstanceSettings(state.clerk).passwordSettings), locale, remember }
+  const offPathDeps = { signIn, view: derive, requests, emailLink, showAlternatives, passwordSettings: () => clerkInstanceSettings(state.clerk).passwordSettings, locale, remember }
   /** An action of `offPathActions.ts`: run, as one change, once its chunk is in; a chunk that cannot load is said like a failed request. */
   const later = <A extends unknown[]>(action: (module: OffPath, ...args: A) => Promise<ClientTrustActionResult>) =>
     (...args: A): Promise<ClientTrustActionResult> => loadOffPathActions().then(
@@ -235,6 +240,8 @@ export function createSignInController(options: SignInControllerOptions): SignIn
     dropIfAbandoned: requests.dropIfAbandoned,
     leave: () => options.navigate(finish.destination(state.clerk?.session)),
     runProtectCheck,
+    // Once in, the snapshot states the password rules: a change.
+    loadOffPath: () => offPathModule || loadOffPathActions().then(() => disposed || changed(), () => {}),
     left: false,
   }
   const runEffects = createEffectRunner(target, derive)

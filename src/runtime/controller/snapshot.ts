@@ -10,8 +10,8 @@ import { stepFromStatus } from '../core/flow'
 import type { Step } from '../core/flow'
 import { formErrors } from '../core/errors'
 import type { Messages } from '../core/messages'
-import { describeRules, minLength, passwordRules } from '../core/passwordRules'
 import type { PasswordRule, PasswordSettingsLike } from '../core/passwordRules'
+import type * as PasswordRules from '../core/passwordRules'
 import type { ProtectCheckView } from '../core/protectCheck'
 import type { ClientTrustErrors, EmailLinkStatus } from '../core/results'
 import { clerkInstanceSettings } from './clerkSignal'
@@ -55,9 +55,13 @@ export interface SignInSnapshot {
   readonly errors: ClientTrustErrors
   /** The instance offers a password reset ("Forgot password?"): passwords on, and an email or phone to send the code to. */
   readonly canResetPassword: boolean
-  /** The instance's rules for a new password (Clerk's environment), for the `new-password` step. */
+  /**
+   * The instance's rules for a new password (Clerk's environment), for the `new-password` step:
+   * there from the moment the flow first leaves the email/SMS path (they come with its actions,
+   * `offPathActions.ts`), empty before.
+   */
   readonly passwordRules: readonly PasswordRule[]
-  /** {@link passwordRules} as one sentence in the form's language. */
+  /** {@link passwordRules} as one sentence in the form's language (empty with them). */
   readonly passwordRulesText: string
   /** Clerk's current session id (pending ones too): `null` signed out, `undefined` until loaded. */
   readonly sessionId: string | null | undefined
@@ -71,7 +75,6 @@ export interface Derived extends FlowView {
   signInVersion: string
   factors: SecondFactor[]
   alternatives: SecondFactor[]
-  emailLinkStatus: EmailLinkStatus
   isFetching: boolean
   unavailable: boolean
 }
@@ -99,6 +102,8 @@ export interface FlowViewDeps {
   protect: Pick<ProtectCheckRunner, 'container' | 'view'>
   /** The form's messages and locale. */
   language: () => FormWords
+  /** The password rules' reader, once loaded with the actions off the email/SMS path (`offPathActions.ts`). */
+  offPath: () => RulesReader | null
 }
 
 /** The messages of the form's language, and its locale (`null`: English). */
@@ -118,6 +123,9 @@ export interface FlowViews {
 const keep = <T>(previous: T | undefined, next: T): T => previous !== undefined && (previous === next || JSON.stringify(previous) === JSON.stringify(next)) ? previous : next
 
 const NO_ERRORS: readonly unknown[] = []
+
+/** What reads and says the password rules (`core/passwordRules.ts`), downloaded off the email/SMS path. */
+export type RulesReader = Pick<typeof PasswordRules, 'passwordRules' | 'describeRules' | 'minLength'>
 
 type Verification = SignInFutureResource['secondFactorVerification'] | null | undefined
 
@@ -171,6 +179,7 @@ export function createFlowViews(deps: FlowViewDeps): FlowViews {
       sessionId: clerk ? signal.sessionId : undefined,
       factors,
       alternatives,
+      showingAlternatives: state.showingAlternatives,
       emailLinkStatus: factor?.strategy === 'email_link'
         ? verification?.strategy === 'email_link' && verification.status === 'expired' ? 'expired' : 'pending'
         : step !== 'credentials' ? null : landing === 'verified' ? 'verified-elsewhere' : landing === 'expired' ? 'expired' : null,
@@ -184,11 +193,13 @@ export function createFlowViews(deps: FlowViewDeps): FlowViews {
     return cache.view
   }
 
-  // The rules' sentence builds an `Intl.ListFormat`: made again only when the rules or the language change.
-  const rulesText = memo((_: string | undefined, rules: readonly PasswordRule[], messages: Messages, locale: string | null | undefined) => describeRules(rules, messages, locale))
-  const rulesOf = memo((before: PasswordRule[] | undefined, settings: PasswordSettingsLike | undefined) => keep(before, passwordRules(settings)))
+  // The rules and their sentence (it builds an `Intl.ListFormat`): made again only when the
+  // settings, the language or the module saying them change.
+  const NO_RULES: readonly PasswordRule[] = []
+  const rulesOf = memo((before: readonly PasswordRule[] | undefined, off: RulesReader | null, settings: PasswordSettingsLike | undefined) => off ? keep(before, off.passwordRules(settings)) : NO_RULES)
+  const rulesText = memo((_: string | undefined, off: RulesReader | null, rules: readonly PasswordRule[], messages: Messages, locale: string | null | undefined) => off ? off.describeRules(rules, messages, locale) : '')
   // The errors, made again only when what they are made of changed.
-  const errorsOf = memo((before: ClientTrustErrors | undefined, step: Step, signInId: string | undefined, status: string | undefined, clerkErrors: readonly unknown[], notice: Notice | null, localErrors: LocalErrors, unavailable: boolean, hasFactor: boolean, messages: Messages, rules: readonly PasswordRule[]) => keep(before, formErrors({
+  const errorsOf = memo((before: ClientTrustErrors | undefined, step: Step, signInId: string | undefined, status: string | undefined, clerkErrors: readonly unknown[], notice: Notice | null, localErrors: LocalErrors, unavailable: boolean, hasFactor: boolean, messages: Messages, off: RulesReader | null, rules: readonly PasswordRule[]) => keep(before, formErrors({
     step,
     signInId,
     status,
@@ -197,16 +208,17 @@ export function createFlowViews(deps: FlowViewDeps): FlowViews {
     localErrors: Object.fromEntries(Object.entries(localErrors).map(([field, message]) => [field, sayLocal(message, messages)])),
     unavailable,
     hasFactor,
-  }, messages, { length: minLength(rules) })))
+  }, messages, off ? { length: off.minLength(rules) } : {})))
 
   function build(previous: SignInSnapshot | null): SignInSnapshot {
     const v = derive()
     const si = v.signIn
     const { signal } = state
     const instance = clerkInstanceSettings(state.clerk)
-    const rules = rulesOf(instance.passwordSettings)
+    const off = deps.offPath()
+    const rules = rulesOf(off, instance.passwordSettings)
     const { messages, locale } = deps.language()
-    const errors = errorsOf(v.step, si?.id ?? undefined, si?.status ?? undefined, requests.hideClerkErrors ? NO_ERRORS : signal.errors?.raw ?? NO_ERRORS, requests.notice, requests.localErrors, v.unavailable, !!v.factor, messages, rules)
+    const errors = errorsOf(v.step, si?.id ?? undefined, si?.status ?? undefined, requests.hideClerkErrors ? NO_ERRORS : signal.errors?.raw ?? NO_ERRORS, requests.notice, requests.localErrors, v.unavailable, !!v.factor, messages, off, rules)
     const strategy = v.factor?.strategy
     const check = deps.protect.view()
     const protectCheck = check === null || check === previous?.protectCheck ? check : keep(previous?.protectCheck, check)
@@ -223,7 +235,7 @@ export function createFlowViews(deps: FlowViewDeps): FlowViews {
       factor: v.factor,
       factors: v.factors,
       alternatives: v.alternatives,
-      showingAlternatives: state.showingAlternatives,
+      showingAlternatives: v.showingAlternatives,
       channel: codeChannel(strategy),
       safeIdentifier: v.factor?.safeIdentifier ?? null,
       emailLinkStatus: v.emailLinkStatus,
@@ -231,7 +243,7 @@ export function createFlowViews(deps: FlowViewDeps): FlowViews {
       errors,
       canResetPassword: instance.canResetPassword,
       passwordRules: rules,
-      passwordRulesText: rulesText(rules, messages, locale),
+      passwordRulesText: rulesText(off, rules, messages, locale),
       sessionId: v.sessionId,
       protectCheck,
     }

@@ -48,6 +48,19 @@ export const offPathMessages: Pick<Messages, OffPathMessageKey> = {
   protectCheckLoading: 'Loading the security check…',
   protectCheckRetry: 'Try again',
   protectCheckUnavailable: 'The security check could not load. Try again, or contact support if this keeps happening.',
+  passwordRules: 'Your password must contain {rules}.',
+  passwordRuleMinLength: '{length} or more characters',
+  passwordRuleMaxLength: 'less than {length} characters',
+  passwordRuleLowercase: 'a lowercase letter',
+  passwordRuleUppercase: 'an uppercase letter',
+  passwordRuleNumber: 'a number',
+  passwordRuleSpecial: 'a special character',
+  passwordTooShort: 'Your password is too short. It must be at least {length} characters long.',
+  passwordTooLong: 'Your password is too long.',
+  passwordNotStrongEnough: 'Your password is not strong enough.',
+  passwordPwned: 'This password has been found as part of a breach and can not be used, please try another password instead.',
+  passwordMatchesIdentifier: 'Password cannot match your email address, phone number or username.',
+  passwordMatchesCurrent: 'New password cannot be the same as the current password.',
 }
 
 /** English defaults: every message. */

@@ -55,8 +55,15 @@ const KNOWN = {
 type KnownKey = (typeof KNOWN)[keyof typeof KNOWN]['key']
 const KNOWN_BY_CODE: Readonly<Record<string, { field: ErrorField, key: KnownKey }>> = KNOWN
 
-/** The messages {@link mapClerkError} may say: its English ships with the form ({@link pathMessages}). */
+/**
+ * The messages {@link mapClerkError} may say. The English of those a sign-in meets on the
+ * email/SMS path ships with the form ({@link pathMessages}); a new password's errors come with
+ * the English of its step (`defaultMessages.ts`), and until then Clerk's own text shows.
+ */
 export type ErrorMessages = Pick<Messages, KnownKey | 'accountLocked' | 'genericError' | 'networkError' | 'tooManyRequests'>
+
+/** {@link ErrorMessages} as a form may hold them: those of the email/SMS path at least ({@link pathMessages}). */
+type HeldErrorMessages = Pick<ErrorMessages, Extract<keyof ErrorMessages, keyof typeof pathMessages>> & Partial<ErrorMessages>
 
 /** Clerk's rate-limit codes (429); the wait is in clerk-js's `retryAfter` (the `Retry-After` header). */
 export function isRateLimited(code: string | undefined): boolean {
@@ -88,7 +95,7 @@ export function isNetworkError(error: unknown): boolean {
  * `docs/guides/development/custom-flows/error-handling.mdx`), and the prebuilt sign-in shows it
  * unless a translation exists (`translateError`, clerk/javascript `packages/ui/src/localization/makeLocalizable.tsx`).
  */
-function lockedMessage(e: ErrorLike, messages: ErrorMessages): string {
+function lockedMessage(e: ErrorLike, messages: HeldErrorMessages): string {
   if (messages.accountLocked !== pathMessages.accountLocked) return messages.accountLocked
   return asString(e.longMessage) ?? asString(e.long_message) ?? messages.accountLocked
 }
@@ -113,7 +120,7 @@ export function goneNotice(code: string | undefined): 'signInExpired' | 'protect
  * Unknown Clerk codes keep Clerk's own `longMessage`/`message`. The result is
  * meant to be rendered as text, never as HTML.
  */
-export function mapClerkError(error: unknown, messages: ErrorMessages = pathMessages): MappedError {
+export function mapClerkError(error: unknown, messages: HeldErrorMessages = pathMessages): MappedError {
   if (!error || typeof error !== 'object') return { field: null, message: messages.genericError }
   const outer = error as ErrorLike
   const inner = Array.isArray(outer.errors) && outer.errors[0] && typeof outer.errors[0] === 'object'
@@ -125,11 +132,12 @@ export function mapClerkError(error: unknown, messages: ErrorMessages = pathMess
   const param = asString(inner.meta?.paramName) ?? asString(inner.meta?.param_name)
   const paramField = param && Object.prototype.hasOwnProperty.call(FIELDS_BY_PARAM, param) ? FIELDS_BY_PARAM[param] ?? null : null
   if (code === 'user_locked') return { field: null, message: lockedMessage(inner, messages), code }
-  if (known) return { field: paramField ?? known.field, message: messages[known.key], code }
   if (code === undefined && isNetworkError(outer)) return { field: null, message: messages.networkError }
-  if (outer.status === 429) return { field: null, message: messages.tooManyRequests, code }
+  if (outer.status === 429 && !known) return { field: null, message: messages.tooManyRequests, code }
   const message = asString(inner.longMessage) ?? asString(inner.long_message) ?? asString(inner.message)
-  return { field: paramField, message: message ?? messages.genericError, code }
+  // Ours when we have its words (a table missing one, as before the rest of the English is in: Clerk's).
+  const ours = known && asString(messages[known.key])
+  return { field: paramField ?? (known ? known.field : null), message: ours || message || messages.genericError, code }
 }
 
 /**

@@ -21,6 +21,28 @@ import type { SecondFactorEvidence } from './factors'
  */
 export type Step = 'loading' | 'credentials' | 'protect-check' | 'verify' | 'second-factor' | 'reset-code' | 'new-password' | 'complete'
 
+/** What {@link leavesEmailSmsPath} reads: the snapshot's fields, or the effects' view. */
+export interface PathPosition {
+  step: Step
+  showingAlternatives: boolean
+  emailLinkStatus: string | null
+  factor: { strategy: string } | null
+}
+
+/**
+ * The flow shows something off the email/SMS path, whose English and actions are not shipped
+ * with the form: a step other than the credentials, the new-device code and signing in (MFA, the
+ * password reset, Protect), the list of other methods, an email link, or a factor other than an
+ * email or SMS code.
+ */
+export function leavesEmailSmsPath(at: PathPosition): boolean {
+  const { step, factor } = at
+  return (step !== 'loading' && step !== 'credentials' && step !== 'verify' && step !== 'complete')
+    || at.showingAlternatives
+    || at.emailLinkStatus !== null
+    || (!!factor && factor.strategy !== 'email_code' && factor.strategy !== 'phone_code')
+}
+
 /** What `useClientTrustSignIn({ identifier })` expects the user to type. */
 export type IdentifierOption = 'email' | 'phone' | 'username' | 'auto'
 

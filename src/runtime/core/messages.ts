@@ -157,8 +157,9 @@ export interface Messages {
 
 /**
  * English of what any sign-in may show: the email/SMS path (credentials, the new-device code,
- * signing in) and every error. Shipped with the form; the rest of the English table
- * (`defaultMessages.ts`) is downloaded when a sign-in first leaves that path.
+ * signing in) and every error a sign-in meets there. Shipped with the form; the rest of the
+ * English table (`defaultMessages.ts`: the steps off that path, the new password's rules and the
+ * errors only a new password meets) is downloaded when a sign-in first leaves that path.
  */
 export const pathMessages = {
   signInTitle: 'Sign in',
@@ -200,19 +201,6 @@ export const pathMessages = {
   genericError: 'Something went wrong. Please try again.',
   clerkUnavailable: 'Sign-in is unavailable right now. Check your connection, then reload the page to try again.',
   forgotPassword: 'Forgot password?',
-  passwordRules: 'Your password must contain {rules}.',
-  passwordRuleMinLength: '{length} or more characters',
-  passwordRuleMaxLength: 'less than {length} characters',
-  passwordRuleLowercase: 'a lowercase letter',
-  passwordRuleUppercase: 'an uppercase letter',
-  passwordRuleNumber: 'a number',
-  passwordRuleSpecial: 'a special character',
-  passwordTooShort: 'Your password is too short. It must be at least {length} characters long.',
-  passwordTooLong: 'Your password is too long.',
-  passwordNotStrongEnough: 'Your password is not strong enough.',
-  passwordPwned: 'This password has been found as part of a breach and can not be used, please try another password instead.',
-  passwordMatchesIdentifier: 'Password cannot match your email address, phone number or username.',
-  passwordMatchesCurrent: 'New password cannot be the same as the current password.',
 } satisfies Partial<Messages>
 
 /** The keys whose English comes on demand (MFA, email links, other methods, the password reset): `defaultMessages.ts`. */
