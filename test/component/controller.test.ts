@@ -6,6 +6,8 @@ import { createSignInController } from '../../src/runtime/controller/signInContr
 import type { SignInController, SignInControllerOptions, SignInSnapshot } from '../../src/runtime/controller/signInController'
 import { forgetAll } from '../../src/runtime/controller/memory'
 import { defaultMessages } from '../../src/runtime/core/defaultMessages'
+import { pathMessages } from '../../src/runtime/core/messages'
+import type { Messages } from '../../src/runtime/core/messages'
 import { SETTING_DEFAULTS } from '../../src/runtime/settings'
 import { createRealClerk } from '../helpers/realClerk'
 import type { RealClerkContext } from '../helpers/realClerk'
@@ -47,13 +49,19 @@ async function started(options: Partial<SignInControllerOptions> = {}) {
 // First in this file: the module that states the rules is loaded once per page (here, per file).
 describe('given Mia, whose account has MFA', () => {
   it('states no password rules on the email/SMS path, and the instance\'s once the flow leaves it', async () => {
-    const { controller, now } = await started()
+    // The English of the path alone, as the composable holds it until the rest is in.
+    let messages: Messages = pathMessages as Messages
+    const { controller, now } = await started({ messages: () => messages })
     expect(now().passwordRules).toEqual([])
     expect(now().passwordRulesText).toBe('')
     expect(await controller.submitPassword({ identifier: 'mia@example.com', password: 'correct-horse' }, 'auto')).toEqual({ error: null })
     await vi.waitFor(() => expect(now().step).toBe('second-factor'))
     // Loaded by the controller itself (its effect; no action off the path was called, no composable here).
     await vi.waitFor(() => expect(now().passwordRules).toEqual([{ kind: 'minLength', length: 8 }]))
+    // Their sentence waits for its words.
+    expect(now().passwordRulesText).toBe('')
+    messages = defaultMessages
+    controller.refresh()
     expect(now().passwordRulesText).toBe('Your password must contain 8 or more characters.')
   })
 })

@@ -197,7 +197,8 @@ export function createFlowViews(deps: FlowViewDeps): FlowViews {
   // settings, the language or the module saying them change.
   const NO_RULES: readonly PasswordRule[] = []
   const rulesOf = memo((before: readonly PasswordRule[] | undefined, off: RulesReader | null, settings: PasswordSettingsLike | undefined) => off ? keep(before, off.passwordRules(settings)) : NO_RULES)
-  const rulesText = memo((_: string | undefined, off: RulesReader | null, rules: readonly PasswordRule[], messages: Messages, locale: string | null | undefined) => off ? off.describeRules(rules, messages, locale) : '')
+  // Said once the words are in too: the composable's English off the path may land after the rules.
+  const rulesText = memo((_: string | undefined, off: RulesReader | null, rules: readonly PasswordRule[], messages: Messages, locale: string | null | undefined) => off && messages.passwordRules ? off.describeRules(rules, messages, locale) : '')
   // The errors, made again only when what they are made of changed.
   const errorsOf = memo((before: ClientTrustErrors | undefined, step: Step, signInId: string | undefined, status: string | undefined, clerkErrors: readonly unknown[], notice: Notice | null, localErrors: LocalErrors, unavailable: boolean, hasFactor: boolean, messages: Messages, off: RulesReader | null, rules: readonly PasswordRule[]) => keep(before, formErrors({
     step,
