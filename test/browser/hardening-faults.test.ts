@@ -195,6 +195,31 @@ describe('given the playground in Chromium, when the network and the server misb
     expect(await rejections()).toEqual([])
   })
 
+  it('says "Forgot password?" cannot start while its code cannot download, keeps the identifier, and starts once the network is back', async () => {
+    const d = await device()
+    const { page } = d
+    const rejections = await trackRejections(d)
+    const form = await openSignIn(page)
+    await form.atStep('credentials')
+    // The reset's actions are a chunk of their own, downloaded when first needed: the network drops first.
+    await page.route('**/_nuxt/**', route => route.abort('internetdisconnected'))
+    await form.identifier.fill(JANE.identifier)
+    const since = Date.now()
+    await form.action('forgot-password').click()
+    await expect.poll(() => visibleText(form.globalError)).toBe('Could not reach the server. Check your connection and try again.')
+    expect(await form.root.getAttribute('data-step')).toBe('credentials')
+    expect(await form.identifier.inputValue()).toBe(JANE.identifier)
+    // Nothing was asked of Clerk.
+    expect((await emulator.requests()).filter(r => r.at >= since && r.path.endsWith('/sign_ins'))).toEqual([])
+
+    // Back online: the same button works, without a reload.
+    await page.unroute('**/_nuxt/**')
+    await form.action('forgot-password').click()
+    await form.atStep('reset-code')
+    await expect.poll(() => visibleText(form.globalError)).toBe('')
+    expect(await rejections()).toEqual([])
+  })
+
   it('says sign-in is unavailable when clerk-js fails to load, instead of an endless skeleton', async () => {
     const { page } = await device()
     await emulator.setScenario({ clerkJsUnavailable: true })
