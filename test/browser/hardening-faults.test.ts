@@ -195,7 +195,7 @@ describe('given the playground in Chromium, when the network and the server misb
     expect(await rejections()).toEqual([])
   })
 
-  it('says "Forgot password?" cannot start while its code cannot download, keeps the identifier, and starts once the network is back', async () => {
+  it('says "Forgot password?" cannot start while its code cannot download, keeps the identifier, and starts once the network is back (busy while it downloads)', async () => {
     const d = await device()
     const { page } = d
     const rejections = await trackRejections(d)
@@ -212,10 +212,20 @@ describe('given the playground in Chromium, when the network and the server misb
     // Nothing was asked of Clerk.
     expect((await emulator.requests()).filter(r => r.at >= since && r.path.endsWith('/sign_ins'))).toEqual([])
 
-    // Back online: the same button works, without a reload.
+    // Back online, on a slow network: busy while the chunk comes, then the reset, without a reload.
+    let release = () => {}
+    const held = new Promise<void>(resolve => release = resolve)
     await page.unroute('**/_nuxt/**')
+    await page.route('**/_nuxt/**', async (route) => {
+      await held
+      await route.continue()
+    })
     await form.action('forgot-password').click()
+    await expect.poll(() => form.root.getAttribute('data-state')).toBe('busy')
+    expect(await form.action('forgot-password').isDisabled()).toBe(true)
+    release()
     await form.atStep('reset-code')
+    await page.unroute('**/_nuxt/**')
     await expect.poll(() => visibleText(form.globalError)).toBe('')
     expect(await rejections()).toEqual([])
   })

@@ -116,7 +116,7 @@ const NO_SIGNAL: SignalState = { signIn: null, clientTrustState: null, version: 
 
 export function createSignInController(options: SignInControllerOptions): SignInController {
   const { setting } = options
-  const state: FlowState = { clerk: null, signal: NO_SIGNAL, started: false, loadTimedOut: false, landing: null, showingAlternatives: false }
+  const state: FlowState = { clerk: null, signal: NO_SIGNAL, started: false, loadTimedOut: false, landing: null, showingAlternatives: false, awaitingActions: 0 }
   let stopSignal: (() => void) | undefined
   let stopMemory: (() => void) | undefined
   let loadTimer: ReturnType<typeof setTimeout> | undefined
@@ -209,15 +209,28 @@ export function createSignInController(options: SignInControllerOptions): SignIn
   const signIn = () => state.signal.signIn
   const codeStep = createCodeStep({ signIn, view: derive, requests, cooldown, emailLink, resendCooldown: () => setting('resendCooldown') })
   const offPathDeps = { signIn, view: derive, requests, emailLink, showAlternatives, passwordSettings: () => clerkInstanceSettings(state.clerk).passwordSettings, locale, remember }
-  /** An action of `offPathActions.ts`: run, as one change, once its chunk is in; a chunk that cannot load is said like a failed request. */
+  /**
+   * An action of `offPathActions.ts`, run as one change: at once when its chunk is in, else once it
+   * is (the form busy meanwhile); a chunk that cannot load is said like a failed request.
+   */
   const later = <A extends unknown[]>(action: (module: OffPath, ...args: A) => Promise<ClientTrustActionResult>) =>
-    (...args: A): Promise<ClientTrustActionResult> => loadOffPathActions().then(
-      module => disposed ? ok() : batch(() => action(module, ...args)),
-      (error: unknown) => {
-        if (!disposed) requests.say('networkError')
-        return { error: toError(error) }
-      },
-    )
+    (...args: A): Promise<ClientTrustActionResult> => {
+      if (offPathModule) return batch(() => action(offPathModule!, ...args))
+      state.awaitingActions++
+      changed()
+      const settle = <R>(then: () => R) => batch(() => {
+        state.awaitingActions--
+        changed()
+        return then()
+      })
+      return loadOffPathActions().then(
+        module => settle(() => disposed ? ok() : action(module, ...args)),
+        (error: unknown) => settle(() => {
+          if (!disposed) requests.say('networkError')
+          return { error: toError(error) }
+        }),
+      )
+    }
   const finish = createFinalize({
     setting,
     redirectUrl: options.redirectUrl,

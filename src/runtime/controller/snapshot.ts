@@ -40,7 +40,7 @@ export interface SignInSnapshot {
   readonly clerkErrors: SignInErrors | null
   readonly fetchStatus: 'idle' | 'fetching'
   readonly phase: RequestPhase
-  /** A request of ours or Clerk's is running. */
+  /** A request of ours or Clerk's is running, or an action's code is being downloaded. */
   readonly isFetching: boolean
   readonly factor: SecondFactor | null
   readonly factors: readonly SecondFactor[]
@@ -90,6 +90,8 @@ export interface FlowState {
   /** What the URL said of an email link opened here. */
   landing: LinkLanding
   showingAlternatives: boolean
+  /** Actions off the email/SMS path called while their chunk downloads: the form is busy meanwhile. */
+  awaitingActions: number
 }
 
 /** What {@link createFlowViews} reads besides the state. */
@@ -185,7 +187,7 @@ export function createFlowViews(deps: FlowViewDeps): FlowViews {
         : step !== 'credentials' ? null : landing === 'verified' ? 'verified-elsewhere' : landing === 'expired' ? 'expired' : null,
       // A request left by "Start over" may never answer (clerk-js sets no timeout on FAPI calls):
       // Clerk's `fetching` for it must not keep the form disabled.
-      isFetching: phase === 'running' || (signal.fetchStatus === 'fetching' && phase !== 'abandoning'),
+      isFetching: phase === 'running' || state.awaitingActions > 0 || (signal.fetchStatus === 'fetching' && phase !== 'abandoning'),
       unavailable: state.loadTimedOut && clerk === null,
       protectToken: step === 'protect-check' && deps.protect.container ? si?.protectCheck?.token ?? null : null,
     }
