@@ -50,7 +50,7 @@ const HOMES = [
   { label: 'the composable', folder: '/composables/' },
   { label: 'the controller (`controller/`)', folder: '/controller/' },
   { label: 'components', folder: '/components/' },
-  { label: '`core/` (the email/SMS path\'s English, errors, flow rules, redirects, password rules)', folder: '/core/' },
+  { label: '`core/` (the email/SMS path\'s English, errors, flow rules, redirects)', folder: '/core/' },
 ] as const
 const OTHER_HOME = 'settings, config, entry'
 const homeOf = (id: string) => HOMES.find(home => id.includes(home.folder))?.label ?? OTHER_HOME
