@@ -1,50 +1,12 @@
 // @vitest-environment happy-dom
 // The flow's controller on its own, no Vue: the real clerk-js against the emulator.
-import { afterEach, describe, expect, it, vi } from 'vitest'
-import type { Clerk } from '@clerk/shared/types'
-import { createSignInController } from '../../src/runtime/controller/signInController'
-import type { SignInController, SignInControllerOptions, SignInSnapshot } from '../../src/runtime/controller/signInController'
-import { forgetAll } from '../../src/runtime/controller/memory'
+import { describe, expect, it, vi } from 'vitest'
 import { defaultMessages } from '../../src/runtime/core/defaultMessages'
 import { pathMessages } from '../../src/runtime/core/messages'
 import type { Messages } from '../../src/runtime/core/messages'
-import { SETTING_DEFAULTS } from '../../src/runtime/settings'
-import { createRealClerk } from '../helpers/realClerk'
-import type { RealClerkContext } from '../helpers/realClerk'
+import { useStartedController } from '../helpers/startedController'
 
-let ctx: RealClerkContext | undefined
-let controller: SignInController | undefined
-afterEach(async () => {
-  controller?.dispose()
-  controller = undefined
-  await ctx?.close()
-  ctx = undefined
-  forgetAll()
-})
-
-/** A started controller on a fresh clerk-js + emulator, with every snapshot it published. */
-async function started(options: Partial<SignInControllerOptions> = {}) {
-  ctx = await createRealClerk()
-  const { clerk } = ctx
-  // clerk-js' signal store is a module singleton: drop a sign-in left by a previous test.
-  if (ctx.signIn()?.id) await ctx.signIn().reset()
-  const navigations: string[] = []
-  const completed: Array<string | null> = []
-  controller = createSignInController({
-    setting: key => SETTING_DEFAULTS[key],
-    messages: () => defaultMessages,
-    navigate: url => void navigations.push(url),
-    onComplete: ({ sessionId }) => void completed.push(sessionId),
-    ...options,
-  })
-  const snapshots: SignInSnapshot[] = []
-  controller.subscribe(snapshot => void snapshots.push(snapshot))
-  controller.connect(clerk as unknown as Clerk)
-  controller.start()
-  const now = () => controller!.getSnapshot()
-  await vi.waitFor(() => expect(now().step).toBe('credentials'))
-  return { ctx, controller, snapshots, now, navigations, completed, requestsTo: (suffix: string) => ctx!.emulator.requests().filter(r => r.path.endsWith(suffix)).length }
-}
+const { started } = useStartedController()
 
 // First in this file: the module that states the rules is loaded once per page (here, per file).
 describe('given Mia, whose account has MFA', () => {

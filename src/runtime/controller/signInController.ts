@@ -121,6 +121,8 @@ export function createSignInController(options: SignInControllerOptions): SignIn
   let stopMemory: (() => void) | undefined
   let loadTimer: ReturnType<typeof setTimeout> | undefined
   const listeners = new Set<(snapshot: SignInSnapshot) => void>()
+  /** "Start over" count: an action waiting for its chunk is dropped when the user started over meanwhile. */
+  let resets = 0
 
   // ── Changes: every write calls `changed()`; inside an action or a signal update, effects
   // and the snapshot run once, at the end (`batch`).
@@ -211,23 +213,25 @@ export function createSignInController(options: SignInControllerOptions): SignIn
   const offPathDeps = { signIn, view: derive, requests, emailLink, showAlternatives, passwordSettings: () => clerkInstanceSettings(state.clerk).passwordSettings, locale, remember }
   /**
    * An action of `offPathActions.ts`, run as one change: at once when its chunk is in, else once it
-   * is (the form busy meanwhile); a chunk that cannot load is said like a failed request.
+   * is (the form busy meanwhile), unless "Start over" came in between, as for a request queued
+   * behind another; a chunk that cannot load is said like a failed request.
    */
   const later = <A extends unknown[]>(action: (module: OffPath, ...args: A) => Promise<ClientTrustActionResult>) =>
     (...args: A): Promise<ClientTrustActionResult> => {
       if (offPathModule) return batch(() => action(offPathModule!, ...args))
       state.awaitingActions++
       changed()
-      const settle = <R>(then: () => R) => batch(() => {
+      const startsOver = resets
+      const settle = (then: () => Promise<ClientTrustActionResult>) => batch(() => {
         state.awaitingActions--
         changed()
-        return then()
+        return disposed || resets !== startsOver ? ok() : then()
       })
       return loadOffPathActions().then(
-        module => settle(() => disposed ? ok() : action(module, ...args)),
+        module => settle(() => action(module, ...args)),
         (error: unknown) => settle(() => {
-          if (!disposed) requests.say('networkError')
-          return { error: toError(error) }
+          requests.say('networkError')
+          return Promise.resolve({ error: toError(error) })
         }),
       )
     }
@@ -319,6 +323,7 @@ export function createSignInController(options: SignInControllerOptions): SignIn
   }
 
   function reset(): Promise<ClientTrustActionResult> {
+    resets++
     protect.cancel()
     showAlternatives(false)
     return requests.abandon()
