@@ -16,21 +16,14 @@ import type { Ref } from 'vue'
 import { loadOffPathActions } from '../controller/signInController'
 import type { SignInController, SignInSnapshot } from '../controller/signInController'
 import { leavesEmailSmsPath } from '../core/flow'
+import { loadOnce } from '../core/memo'
 
 type Adapter = typeof import('../core/clerkLocalization')
 type English = typeof import('../core/defaultMessages')
 
 /** Loads a module once into `target`; the promise is forgotten when it fails. */
-function loader<T>(target: Ref<T | null>, load: () => Promise<T>): () => Promise<T> {
-  let loading: Promise<T> | null = null
-  return () => loading ??= load().then((module) => {
-    target.value = module
-    return module
-  }, (error: unknown) => {
-    loading = null
-    throw error
-  })
-}
+const loader = <T>(target: Ref<T | null>, load: () => Promise<T>): () => Promise<T> =>
+  loadOnce(() => load().then(module => target.value = module))
 
 const english = shallowRef<English | null>(null)
 const adapter = shallowRef<Adapter | null>(null)

@@ -8,8 +8,9 @@
  * parts: `snapshot.ts` (the derived view, the snapshot), `codeStep.ts` (the code steps'
  * actions), `finalize.ts` (the session activated, where to go), `requests.ts`,
  * `resendCooldown.ts`, `emailLink.ts`; on demand, `offPathActions.ts` (the password reset's
- * actions, picking another method: loaded when one is first called) and `protectCheck.ts`
- * (loaded when a sign-in first meets a Protect challenge).
+ * actions, picking another method, the password rules: loaded when the flow leaves the
+ * email/SMS path or one of them is called) and `protectCheck.ts` (loaded when a sign-in first
+ * meets a Protect challenge).
  *
  * ```
  * clerk-js signal ─▶ state ─▶ derive() ─▶ effects (may act) ─▶ snapshot ─▶ subscribers
@@ -22,6 +23,7 @@ import type { FactorStrategy, SecondFactor } from '../core/factors'
 import { passwordParams } from '../core/flow'
 import type { IdentifierOption } from '../core/flow'
 import { displayableError, mapClerkError } from '../core/errors'
+import { loadOnce } from '../core/memo'
 import type { Messages } from '../core/messages'
 import { toError } from '../core/results'
 import type { ClientTrustActionResult, ClientTrustErrorEvent, ClientTrustTask } from '../core/results'
@@ -93,16 +95,8 @@ export interface SignInController {
   retryProtectCheck: () => Promise<ClientTrustActionResult>
 }
 
-/** A chunk loaded once per page; a failed load is tried again next time. */
-function onDemand<T>(load: () => Promise<T>): () => Promise<T> {
-  let loading: Promise<T> | null = null
-  return () => loading ??= load().catch((error: unknown) => {
-    loading = null
-    throw error
-  })
-}
-/** The Protect runner's chunk. */
-const loadProtectCheck = onDemand(() => import('./protectCheck'))
+/** The Protect runner's chunk, once per page. */
+const loadProtectCheck = loadOnce(() => import('./protectCheck'))
 /** What is off the email/SMS path, once loaded (for every controller on the page). */
 let offPathModule: OffPath | null = null
 /**
@@ -110,7 +104,7 @@ let offPathModule: OffPath | null = null
  * action there is called; the composable with that path's English (`onDemand.ts`), so a step
  * off it shows whole and acts at once.
  */
-export const loadOffPathActions = onDemand(() => import('./offPathActions').then(module => offPathModule = module))
+export const loadOffPathActions = loadOnce(() => import('./offPathActions').then(module => offPathModule = module))
 
 const NO_SIGNAL: SignalState = { signIn: null, clientTrustState: null, version: '', errors: null, fetchStatus: 'idle', sessionId: null }
 

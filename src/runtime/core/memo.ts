@@ -1,6 +1,7 @@
 /**
  * Made again only when the inputs change: what the controller derives on every change of its
- * state (the view, the snapshot, the instance's settings) without redoing what did not move.
+ * state (the view, the snapshot, the instance's settings) without redoing what did not move; and
+ * what is loaded once (the chunks downloaded on demand).
  */
 
 /** Every field of `next` is the same value in `previous` (a plain loop: this runs on every change). */
@@ -22,4 +23,13 @@ export function memo<A extends unknown[], T>(make: (previous: T | undefined, ...
     if (!last || !sameFields(inputs, last)) made = make(made, ...(last = inputs))
     return made as T
   }
+}
+
+/** `load` run once, its promise shared by every caller; a failed load is forgotten, so the next call tries again. */
+export function loadOnce<T>(load: () => Promise<T>): () => Promise<T> {
+  let loading: Promise<T> | null = null
+  return () => loading ??= load().catch((error: unknown) => {
+    loading = null
+    throw error
+  })
 }
