@@ -40,7 +40,7 @@ export interface OffPathDeps {
   passwordSettings: () => PasswordSettingsLike | undefined
   /** The form's locale, for the broken rules' sentence. */
   locale: () => string | null | undefined
-  /** The per-sign-in memory's writer, handed over: this chunk keeps no state, and imports none. */
+  /** The per-sign-in memory's writer, handed over: this chunk holds none of the flow's state, nor imports a module that does (only the rule check it loads is cached here). */
   remember: typeof remember
 }
 
