@@ -1,7 +1,7 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
-import { inject } from 'vitest'
+import { afterAll, inject } from 'vitest'
 import { RATE_LIMITS_PER_ENV } from '../../src/emulator/config/instance'
 import { plainEnv, repoRoot, run } from '../helpers/processes'
 import type { ReadmeFile } from './readme'
@@ -31,9 +31,24 @@ export function versionOf(name: string): string {
   return version
 }
 
-/** A new folder under the system temp folder with these files. */
-export function makeApp(name: string, files: Record<string, string>): string {
+// The folders a test file made: removed once the file is done (hooks run inner first, so its
+// servers and browsers have stopped), failed or not. An installed app is about 600 MB: left
+// behind, each `npm test` would keep a few GB in the temp folder.
+const made: string[] = []
+afterAll(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true })
+})
+
+/** A new folder under the system temp folder (`cts-<name>-…`), removed after the test file. */
+export function tempDir(name: string): string {
   const dir = mkdtempSync(join(tmpdir(), `cts-${name}-`))
+  made.push(dir)
+  return dir
+}
+
+/** A new folder under the system temp folder with these files, removed after the test file. */
+export function makeApp(name: string, files: Record<string, string>): string {
+  const dir = tempDir(name)
   writeFiles(dir, Object.entries(files).map(([path, content]) => ({ path, content })))
   return dir
 }

@@ -1,10 +1,8 @@
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
 import { freePort, repoRoot, run, startServer } from '../helpers/processes'
-import { userEnv } from './apps'
+import { tempDir, userEnv } from './apps'
 import { launch } from './browser'
 import { commands, readme } from './readme'
 
@@ -21,7 +19,7 @@ describe('given a fresh clone of this repository', () => {
     const first = readme().split('\n## ')[0]!
     expect(commands(first).slice(0, 2)).toEqual(['npm install', 'npm run dev'])
 
-    const clone = join(mkdtempSync(join(tmpdir(), 'cts-clone-')), 'repo')
+    const clone = join(tempDir('clone'), 'repo')
     const cloned = await run('git', ['clone', '--quiet', repoRoot, clone], { env: userEnv(), timeoutMs: 120_000 })
     expect(cloned.code, cloned.output).toBe(0)
     const installed = await run('npm', ['install', '--prefer-offline'], { cwd: clone, env: userEnv(), timeoutMs: 900_000 })
