@@ -1,6 +1,7 @@
 import { isRef, shallowRef, watch } from 'vue'
 import type { UseClientTrustSignInReturn } from '../composables/types'
 import { formatMessage } from '../core/messages'
+import { isCodeStep } from '../core/flow'
 import type { ClientTrustSlotProps } from './types'
 
 /**
@@ -25,7 +26,7 @@ export function useClientTrustForm(trust: UseClientTrustSignInReturn, id: string
 
   watch(trust.step, (next) => {
     if (next !== 'credentials') password.value = ''
-    if (next !== 'verify' && next !== 'second-factor' && next !== 'reset-code') code.value = ''
+    if (!isCodeStep(next)) code.value = ''
     if (next !== 'new-password') newPassword.value = confirmPassword.value = ''
   })
   // Another factor or the methods list: a new view with a clean code field.

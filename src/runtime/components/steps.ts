@@ -2,6 +2,8 @@ import { defineComponent, h, shallowRef } from 'vue'
 import type { Component } from 'vue'
 import { actionRule } from './actions'
 import { injectClientTrustSignInContext } from './context'
+import type { ClientTrustNextView } from '../composables/types'
+import { isCodeStep } from '../core/flow'
 import type { ClientTrustStepSlot } from './types'
 import CtsCodeStep from './CtsCodeStep.vue'
 import CtsCredentialsStep from './CtsCredentialsStep.vue'
@@ -96,6 +98,13 @@ const STEP_PARTS: Record<ClientTrustStepSlot, Component | LazyPart> = {
 
 const isLazy = (part: Component | LazyPart): part is LazyPart => typeof (part as Partial<LazyPart>).load === 'function'
 
+/** The slot that shows `view`: the methods list and the email-link step take a code step's place. */
+export function stepSlotOf({ step, factor, showingAlternatives }: ClientTrustNextView): ClientTrustStepSlot {
+  if (isCodeStep(step) && showingAlternatives) return 'methods'
+  if (isCodeStep(step) && factor?.strategy === 'email_link') return 'email-link'
+  return step === 'loading' ? 'credentials' : step
+}
+
 /** The part that renders `slot`. */
 export function stepPart(slot: ClientTrustStepSlot): Component {
   const part = STEP_PARTS[slot]
@@ -104,7 +113,8 @@ export function stepPart(slot: ClientTrustStepSlot): Component {
 
 /**
  * `null` when the part of `slot` renders at once; else the load of its chunk, after which it
- * does. The form keeps the view before until then, so a step shows whole (focus included).
+ * does. The form keeps the state before until then (the composable's `beforeShow`), so a step
+ * shows whole, its words and focus included.
  */
 export function loadStepPart(slot: ClientTrustStepSlot): Promise<void> | null {
   const part = STEP_PARTS[slot]

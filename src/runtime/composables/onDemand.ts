@@ -17,6 +17,7 @@ import { loadOffPathActions } from '../controller/signInController'
 import type { SignInController, SignInSnapshot } from '../controller/signInController'
 import { leavesEmailSmsPath } from '../core/flow'
 import { loadOnce } from '../core/memo'
+import type { UseClientTrustSignInOptions } from './types'
 
 type Adapter = typeof import('../core/clerkLocalization')
 type English = typeof import('../core/defaultMessages')
@@ -40,34 +41,56 @@ export const loadLanguageAdapter = loader(adapter, () => Promise.all([import('..
 
 /**
  * Hands `show` each snapshot of `controller`, from the next one on, with the one shown before it,
- * holding back one that leaves the email/SMS path until the English it needs is in: then the
- * latest shows in the same tick as the messages change (a synchronous watcher), one update. A
- * failed load shows it anyway: what the form has is better than nothing. Call in the setup that
- * owns `show` (the watcher stops with it).
+ * holding back one that needs something not in yet: the English of the steps off the email/SMS
+ * path, and what `beforeShow` waits for (a step's component). Meanwhile the one before stays, and
+ * then the latest shows whole, in one update: when the English comes last, in the same tick as
+ * the messages change (a synchronous watcher). A failed load shows it anyway: what the form has is
+ * better than nothing. Call in the setup that owns `show` (the watcher stops with it).
  */
-export function showWhole(controller: Pick<SignInController, 'getSnapshot' | 'subscribe' | 'refresh'>, show: (snapshot: SignInSnapshot, previous: SignInSnapshot) => void): void {
+export function showWhole(controller: Pick<SignInController, 'getSnapshot' | 'subscribe' | 'refresh'>, show: (snapshot: SignInSnapshot, previous: SignInSnapshot) => void, beforeShow?: UseClientTrustSignInOptions['beforeShow']): void {
   let shown = controller.getSnapshot()
-  let holding = false
+  // The loads the held snapshot waits for, and whether one of them failed.
+  let pending = 0
+  let failed = false
+  let awaitingEnglish = false
   const reveal = (snapshot: SignInSnapshot) => {
     if (snapshot === shown) return
     const previous = shown
     shown = snapshot
     show(snapshot, previous)
   }
-  controller.subscribe((next) => {
-    if (english.value || !leavesEmailSmsPath(next)) return reveal(next)
-    if (holding) return
-    holding = true
-    loadOffPathEnglish().catch(() => {
-      holding = false
-      reveal(controller.getSnapshot())
-    })
-  })
+  const settle = (loaded: boolean) => {
+    failed ||= !loaded
+    if (--pending) return
+    const latest = controller.getSnapshot()
+    // After a failure, the latest as it is (a load tried again would fail again); else what it needs in turn.
+    if (failed) reveal(latest)
+    else offer(latest)
+  }
+  const offer = (next: SignInSnapshot) => {
+    if (pending) return
+    failed = false
+    const part = beforeShow?.(next)
+    if (part) {
+      pending++
+      part.then(() => settle(true), () => settle(false))
+    }
+    if (!english.value && leavesEmailSmsPath(next)) {
+      pending++
+      awaitingEnglish = true
+      loadOffPathEnglish().catch(() => {
+        awaitingEnglish = false
+        settle(false)
+      })
+    }
+    if (!pending) reveal(next)
+  }
+  controller.subscribe(offer)
   watch(english, () => {
-    if (!holding) return
-    holding = false
+    if (!awaitingEnglish) return
+    awaitingEnglish = false
     // The controller says its errors again in the whole table (publishing its latest snapshot).
     controller.refresh()
-    reveal(controller.getSnapshot())
+    settle(true)
   }, { flush: 'sync' })
 }

@@ -2,6 +2,7 @@ import { shallowRef, triggerRef } from 'vue'
 import type { ShallowRef } from 'vue'
 import type { SignInController, SignInSnapshot } from '../controller/signInController'
 import { showWhole } from './onDemand'
+import type { UseClientTrustSignInOptions } from './types'
 
 /** One shallow ref per field of the controller's snapshot. */
 export type SnapshotRefs = { [K in keyof SignInSnapshot]: ShallowRef<SignInSnapshot[K]> }
@@ -9,10 +10,10 @@ export type SnapshotRefs = { [K in keyof SignInSnapshot]: ShallowRef<SignInSnaps
 /**
  * The controller's snapshot as one ref per field, each set only when its value changed: a new
  * snapshot wakes only what reads a value that changed (the controller keeps equal values
- * identical). The first snapshot off the email/SMS path waits for the English it needs
- * (`onDemand.ts`). Call in the setup or scope that owns the controller.
+ * identical). A snapshot waits for what it needs to show whole: the English off the email/SMS
+ * path, and what `beforeShow` loads (`onDemand.ts`). Call in the setup or scope that owns the controller.
  */
-export function useSnapshotRefs(controller: Pick<SignInController, 'getSnapshot' | 'subscribe' | 'refresh'>): SnapshotRefs {
+export function useSnapshotRefs(controller: Pick<SignInController, 'getSnapshot' | 'subscribe' | 'refresh'>, beforeShow?: UseClientTrustSignInOptions['beforeShow']): SnapshotRefs {
   const initial = controller.getSnapshot()
   const keys = Object.keys(initial) as Array<keyof SignInSnapshot>
   const refs = Object.fromEntries(keys.map(key => [key, shallowRef(initial[key])])) as SnapshotRefs
@@ -22,6 +23,6 @@ export function useSnapshotRefs(controller: Pick<SignInController, 'getSnapshot'
     }
     // clerk-js changes its SignInFuture in place too: the ref announces what it says, not only new objects.
     if (next.signIn === previous.signIn && next.signInVersion !== previous.signInVersion) triggerRef(refs.signIn)
-  })
+  }, beforeShow)
   return refs
 }

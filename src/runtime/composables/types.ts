@@ -17,6 +17,9 @@ export type SettingOptions = { [K in keyof ClientTrustSettings]?: MaybeRefOrGett
 /** The form's language ({@link LanguageSettings}), each also a ref or getter; on top of the app-wide one. */
 export type LanguageOptions = { [K in keyof LanguageSettings]?: MaybeRefOrGetter<LanguageSettings[K] | undefined> }
 
+/** What the form is about to show, as {@link UseClientTrustSignInOptions.beforeShow} is told it. */
+export type ClientTrustNextView = Pick<SignInSnapshot, 'step' | 'factor' | 'showingAlternatives'>
+
 /** Options of {@link useClientTrustSignIn}: the settings and the language, plus what only this use of the composable decides. */
 export interface UseClientTrustSignInOptions extends SettingOptions, LanguageOptions {
   /**
@@ -33,6 +36,12 @@ export interface UseClientTrustSignInOptions extends SettingOptions, LanguageOpt
   onTask?: (task: ClientTrustTask) => void
   /** Called for every error Clerk reports (not for local validation). */
   onError?: (error: ClientTrustErrorEvent) => void
+  /**
+   * Called with what is about to show: return a promise (your step's component loading, say) and
+   * every ref keeps the state before until it settles, so the step shows whole, in one update; a
+   * rejected one shows it anyway. `<ClientTrustSignIn>` downloads its steps off the email/SMS path so.
+   */
+  beforeShow?: (next: ClientTrustNextView) => Promise<unknown> | null | undefined
 }
 
 /** A field of the controller's snapshot, as a read-only ref (it changes only when the value does). */

@@ -56,7 +56,7 @@ export function useClientTrustSignIn(options: UseClientTrustSignInOptions = {}):
     onError: options.onError,
   })
   // The snapshot as one ref per field, each set only when its value changed (snapshotRefs.ts).
-  const refs = useSnapshotRefs(controller)
+  const refs = useSnapshotRefs(controller, options.beforeShow)
   // A localized form shows no step before its messages are: clerk-js is followed once the adapter is in.
   watch(() => waitsForAdapter() ? null : loadedClerk.value, instance => controller.connect(instance), { immediate: true, flush: 'sync' })
   watch(messages, controller.refresh)

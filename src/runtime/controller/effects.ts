@@ -18,7 +18,7 @@
  * controller: none writes state itself.
  */
 import type { SignInFutureResource } from '@clerk/shared/types'
-import { leavesEmailSmsPath } from '../core/flow'
+import { isCodeStep, leavesEmailSmsPath } from '../core/flow'
 import type { Step } from '../core/flow'
 import type { EmailLinkStatus } from '../core/results'
 import type { SecondFactor } from '../core/factors'
@@ -76,15 +76,13 @@ export interface FlowEffect<K = unknown> {
   run: (target: EffectTarget, now: K, before: K | undefined, view: FlowView) => void
 }
 
-const inCodeStep = (view: FlowView) => view.step === 'verify' || view.step === 'second-factor' || view.step === 'reset-code'
-
 const effect = <K>(row: FlowEffect<K>) => row as FlowEffect
 
 export const FLOW_EFFECTS: readonly FlowEffect[] = [
   effect({
     name: 'send the code',
     // Which step, sign-in and factor, while no request runs: a new value is a code step to fill.
-    watch: v => inCodeStep(v) && v.signIn?.id && v.factorKey && v.phase === 'idle' ? `${v.step} ${v.signIn.id} ${v.factorKey}` : null,
+    watch: v => isCodeStep(v.step) && v.signIn?.id && v.factorKey && v.phase === 'idle' ? `${v.step} ${v.signIn.id} ${v.factorKey}` : null,
     immediate: true,
     run: (t, due) => {
       if (due) t.ensureSent()

@@ -21,6 +21,9 @@ import type { SecondFactorEvidence } from './factors'
  */
 export type Step = 'loading' | 'credentials' | 'protect-check' | 'verify' | 'second-factor' | 'reset-code' | 'new-password' | 'complete'
 
+/** A step that asks for a code: the new device's, MFA's or the password reset's. */
+export const isCodeStep = (step: Step): boolean => step === 'verify' || step === 'second-factor' || step === 'reset-code'
+
 /** What {@link leavesEmailSmsPath} reads: the snapshot's fields, or the effects' view. */
 export interface PathPosition {
   step: Step

@@ -1,0 +1,65 @@
+// @vitest-environment happy-dom
+// A step in a chunk of its own, held while it downloads: what the form shows meanwhile, with the
+// real clerk-js against the emulator. Its own file: the chunk must not be loaded before.
+import { describe, expect, it, vi } from 'vitest'
+import { defaultMessages } from '../../src/runtime/core/defaultMessages'
+import { useMountedForm } from './setup'
+
+// The new-password step's chunk answers once the test releases it (its module itself is
+// imported with the package's entry, which exports every part: the download is held instead).
+const chunk = vi.hoisted(() => {
+  let release!: () => void
+  return { held: new Promise<void>(resolve => release = resolve), release: () => release(), asked: 0 }
+})
+vi.mock('../../src/runtime/components/steps', async (importOriginal) => {
+  const steps = await importOriginal<typeof import('../../src/runtime/components/steps')>()
+  return {
+    ...steps,
+    loadStepPart: (slot: Parameters<typeof steps.loadStepPart>[0]) => {
+      if (slot !== 'new-password' || !steps.loadStepPart(slot)) return steps.loadStepPart(slot)
+      chunk.asked++
+      return chunk.held.then(() => steps.loadStepPart(slot))
+    },
+  }
+})
+
+const form = useMountedForm()
+const TITLES: Record<string, string> = { 'reset-code': defaultMessages.resetCodeTitle, 'new-password': defaultMessages.newPasswordTitle }
+
+describe('given Jane resetting her password while the new-password step downloads', () => {
+  it('keeps the reset code step whole until the step is in, then shows the new one whole', async () => {
+    const { harness, wrapper } = await form.mount()
+    const root = wrapper.element as HTMLElement
+    // Every state the DOM settles in: the root's step and the title beside it.
+    const seen: Array<{ step: string | null, title: string | undefined }> = []
+    const observer = new MutationObserver(() => seen.push({
+      step: root.getAttribute('data-step'),
+      title: root.querySelector('[data-cts-part="title"]')?.textContent?.trim(),
+    }))
+    observer.observe(root, { subtree: true, childList: true, attributes: true, characterData: true })
+
+    await vi.waitFor(() => expect(wrapper.find('[data-cts-action="forgot-password"]').exists()).toBe(true))
+    await wrapper.find('input[autocomplete="username"]').setValue('jane@example.com')
+    await wrapper.find('[data-cts-action="forgot-password"]').trigger('click')
+    await vi.waitFor(() => expect(form.step()).toBe('reset-code'))
+    await form.enterCode('424242')
+
+    // Clerk is on to the new password; the form still shows the code step as it was, its step
+    // on the root too, while the chunk is asked for.
+    await vi.waitFor(() => expect(harness.signIn()?.status).toBe('needs_new_password'))
+    await vi.waitFor(() => expect(chunk.asked).toBe(1))
+    expect(form.step()).toBe('reset-code')
+    expect(wrapper.find('[data-cts-part="title"]').text()).toBe(defaultMessages.resetCodeTitle)
+    expect(wrapper.find('input[name="new-password"]').exists()).toBe(false)
+
+    chunk.release()
+    await vi.waitFor(() => expect(wrapper.find('input[name="new-password"]').exists()).toBe(true))
+    expect(form.step()).toBe('new-password')
+    expect(wrapper.find('[data-cts-part="title"]').text()).toBe(defaultMessages.newPasswordTitle)
+    observer.disconnect()
+    // Never a step under another's title on the way.
+    const states = seen.filter(s => s.step === 'reset-code' || s.step === 'new-password')
+    expect(states.map(s => s.step)).toContain('new-password')
+    for (const state of states) expect(state.title).toBe(TITLES[state.step!])
+  })
+})

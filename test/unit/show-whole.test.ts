@@ -1,0 +1,91 @@
+import { flushPromises } from '@vue/test-utils'
+import { describe, expect, it } from 'vitest'
+import { showWhole } from '../../src/runtime/composables/onDemand'
+import type { SignInSnapshot } from '../../src/runtime/controller/signInController'
+import type { Step } from '../../src/runtime/core/flow'
+
+// Pure logic: when `showWhole` hands a snapshot on, given what `beforeShow` waits for. The
+// steps stay on the email/SMS path, so the English off it never comes into play; the flows
+// themselves are tested with the real clerk-js (test/component/ClientTrustSignIn.lazy-steps.test.ts).
+function flow() {
+  let current = snapshot('loading')
+  const listeners: Array<(next: SignInSnapshot) => void> = []
+  return {
+    controller: {
+      getSnapshot: () => current,
+      subscribe: (listener: (next: SignInSnapshot) => void) => {
+        listeners.push(listener)
+        return () => {}
+      },
+      refresh: () => {},
+    },
+    publish(step: Step) {
+      current = snapshot(step)
+      for (const listener of listeners) listener(current)
+    },
+  }
+}
+const snapshot = (step: Step) => ({ step, factor: null, showingAlternatives: false, emailLinkStatus: null }) as unknown as SignInSnapshot
+
+function held() {
+  let settle!: { resolve: () => void, reject: (error: Error) => void }
+  const promise = new Promise<void>((resolve, reject) => settle = { resolve, reject })
+  return { promise, ...settle }
+}
+
+describe('showWhole, given what a step needs before it shows', () => {
+  it('shows a step needing nothing at once, and holds one needing a load until it is in, then the latest', async () => {
+    const { controller, publish } = flow()
+    const shown: Step[] = []
+    const load = held()
+    showWhole(controller, next => void shown.push(next.step), next => next.step === 'verify' ? load.promise : null)
+    publish('credentials')
+    expect(shown).toEqual(['credentials'])
+    publish('verify')
+    publish('complete')
+    // Held: the load runs, the later snapshot waits behind it.
+    expect(shown).toEqual(['credentials'])
+    load.resolve()
+    await flushPromises()
+    expect(shown).toEqual(['credentials', 'complete'])
+  })
+
+  it('asks again for what the latest needs once a hold ends, and shows it only then', async () => {
+    const { controller, publish } = flow()
+    const shown: Step[] = []
+    const loads = { verify: held(), complete: held() }
+    const asked: Step[] = []
+    const inNow = new Set<Step>()
+    showWhole(controller, next => void shown.push(next.step), (next) => {
+      const load = loads[next.step as keyof typeof loads]
+      if (!load || inNow.has(next.step)) return null
+      asked.push(next.step)
+      return load.promise.then(() => void inNow.add(next.step))
+    })
+    publish('verify')
+    publish('complete')
+    loads.verify.resolve()
+    await flushPromises()
+    expect(asked).toEqual(['verify', 'complete'])
+    expect(shown).toEqual([])
+    loads.complete.resolve()
+    await flushPromises()
+    expect(shown).toEqual(['complete'])
+  })
+
+  it('shows the latest anyway when the load fails, without asking again', async () => {
+    const { controller, publish } = flow()
+    const shown: Step[] = []
+    const load = held()
+    let asked = 0
+    showWhole(controller, next => void shown.push(next.step), () => {
+      asked++
+      return load.promise
+    })
+    publish('verify')
+    load.reject(new Error('Failed to fetch dynamically imported module'))
+    await flushPromises()
+    expect(shown).toEqual(['verify'])
+    expect(asked).toBe(1)
+  })
+})
