@@ -5,23 +5,29 @@ import { describe, expect, it, vi } from 'vitest'
 import { defaultMessages } from '../../src/runtime/core/defaultMessages'
 import { useMountedForm } from './setup'
 
-// The new-password step's chunk answers once the test releases it (its module itself is
-// imported with the package's entry, which exports every part: the download is held instead).
-const chunk = vi.hoisted(() => {
-  let release!: () => void
-  return { held: new Promise<void>(resolve => release = resolve), release: () => release(), asked: 0 }
+// The chunks of the new-password step and of the methods list answer once the test releases
+// them (their modules are imported with the package's entry, which exports every part: the
+// download is held instead).
+const chunks = vi.hoisted(() => {
+  const hold = () => {
+    let release!: () => void
+    return { held: new Promise<void>(resolve => release = resolve), release: () => release(), asked: 0 }
+  }
+  return { 'new-password': hold(), 'methods': hold() } as Record<string, ReturnType<typeof hold>>
 })
 vi.mock('../../src/runtime/components/steps', async (importOriginal) => {
   const steps = await importOriginal<typeof import('../../src/runtime/components/steps')>()
   return {
     ...steps,
     loadStepPart: (slot: Parameters<typeof steps.loadStepPart>[0]) => {
-      if (slot !== 'new-password' || !steps.loadStepPart(slot)) return steps.loadStepPart(slot)
+      const chunk = chunks[slot]
+      if (!chunk || !steps.loadStepPart(slot)) return steps.loadStepPart(slot)
       chunk.asked++
       return chunk.held.then(() => steps.loadStepPart(slot))
     },
   }
 })
+const chunk = chunks['new-password']!
 
 const form = useMountedForm()
 const TITLES: Record<string, string> = { 'reset-code': defaultMessages.resetCodeTitle, 'new-password': defaultMessages.newPasswordTitle }
@@ -61,5 +67,26 @@ describe('given Jane resetting her password while the new-password step download
     const states = seen.filter(s => s.step === 'reset-code' || s.step === 'new-password')
     expect(states.map(s => s.step)).toContain('new-password')
     for (const state of states) expect(state.title).toBe(TITLES[state.step!])
+  })
+})
+
+describe('given Mia choosing another method while the methods list downloads', () => {
+  it('keeps her authenticator step, busy, until the list is in', async () => {
+    const { wrapper } = await form.mount()
+    await form.signInWith('mia@example.com')
+    await vi.waitFor(() => expect(form.step()).toBe('second-factor'))
+    await vi.waitFor(() => expect(wrapper.attributes('data-state')).toBe('idle'))
+    await wrapper.find('[data-cts-action="another-method"]').trigger('click')
+
+    await vi.waitFor(() => expect(chunks.methods!.asked).toBe(1))
+    await vi.waitFor(() => expect(wrapper.attributes('data-state')).toBe('busy'))
+    expect(wrapper.find('[data-cts-part="title"]').text()).toBe(defaultMessages.secondFactorTitle)
+    expect(wrapper.find('button[type="submit"]').attributes('disabled')).toBeDefined()
+    expect(wrapper.find('.cts-methods').exists()).toBe(false)
+
+    chunks.methods!.release()
+    await vi.waitFor(() => expect(wrapper.find('.cts-methods').exists()).toBe(true))
+    expect(wrapper.attributes('data-state')).toBe('idle')
+    expect(wrapper.find('.cts-methods').text()).toContain('+1')
   })
 })

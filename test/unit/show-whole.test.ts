@@ -25,7 +25,9 @@ function flow() {
     },
   }
 }
-const snapshot = (step: Step) => ({ step, factor: null, showingAlternatives: false, emailLinkStatus: null }) as unknown as SignInSnapshot
+const snapshot = (step: Step) => ({ step, factor: null, showingAlternatives: false, emailLinkStatus: null, isFetching: false }) as unknown as SignInSnapshot
+/** What the form shows: the step, and whether it is busy. */
+const seen = (shown: string[]) => (next: SignInSnapshot) => void shown.push(next.isFetching ? `${next.step} (busy)` : next.step)
 
 function held() {
   let settle!: { resolve: () => void, reject: (error: Error) => void }
@@ -34,29 +36,29 @@ function held() {
 }
 
 describe('showWhole, given what a step needs before it shows', () => {
-  it('shows a step needing nothing at once, and holds one needing a load until it is in, then the latest', async () => {
+  it('shows a step needing nothing at once, and holds one needing a load until it is in (the step before busy meanwhile), then the latest', async () => {
     const { controller, publish } = flow()
-    const shown: Step[] = []
+    const shown: string[] = []
     const load = held()
-    showWhole(controller, next => void shown.push(next.step), next => next.step === 'verify' ? load.promise : null)
+    showWhole(controller, seen(shown), next => next.step === 'verify' ? load.promise : null)
     publish('credentials')
     expect(shown).toEqual(['credentials'])
     publish('verify')
     publish('complete')
-    // Held: the load runs, the later snapshot waits behind it.
-    expect(shown).toEqual(['credentials'])
+    // Held: the step before stays, busy; the later snapshot waits behind the load.
+    expect(shown).toEqual(['credentials', 'credentials (busy)'])
     load.resolve()
     await flushPromises()
-    expect(shown).toEqual(['credentials', 'complete'])
+    expect(shown).toEqual(['credentials', 'credentials (busy)', 'complete'])
   })
 
   it('asks again for what the latest needs once a hold ends, and shows it only then', async () => {
     const { controller, publish } = flow()
-    const shown: Step[] = []
+    const shown: string[] = []
     const loads = { verify: held(), complete: held() }
     const asked: Step[] = []
     const inNow = new Set<Step>()
-    showWhole(controller, next => void shown.push(next.step), (next) => {
+    showWhole(controller, seen(shown), (next) => {
       const load = loads[next.step as keyof typeof loads]
       if (!load || inNow.has(next.step)) return null
       asked.push(next.step)
@@ -67,25 +69,25 @@ describe('showWhole, given what a step needs before it shows', () => {
     loads.verify.resolve()
     await flushPromises()
     expect(asked).toEqual(['verify', 'complete'])
-    expect(shown).toEqual([])
+    expect(shown).toEqual(['loading (busy)'])
     loads.complete.resolve()
     await flushPromises()
-    expect(shown).toEqual(['complete'])
+    expect(shown).toEqual(['loading (busy)', 'complete'])
   })
 
   it('shows the latest anyway when the load fails, without asking again', async () => {
     const { controller, publish } = flow()
-    const shown: Step[] = []
+    const shown: string[] = []
     const load = held()
     let asked = 0
-    showWhole(controller, next => void shown.push(next.step), () => {
+    showWhole(controller, seen(shown), () => {
       asked++
       return load.promise
     })
     publish('verify')
     load.reject(new Error('Failed to fetch dynamically imported module'))
     await flushPromises()
-    expect(shown).toEqual(['verify'])
+    expect(shown).toEqual(['loading (busy)', 'verify'])
     expect(asked).toBe(1)
   })
 })

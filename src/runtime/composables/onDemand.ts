@@ -42,10 +42,11 @@ export const loadLanguageAdapter = loader(adapter, () => Promise.all([import('..
 /**
  * Hands `show` each snapshot of `controller`, from the next one on, with the one shown before it,
  * holding back one that needs something not in yet: the English of the steps off the email/SMS
- * path, and what `beforeShow` waits for (a step's component). Meanwhile the one before stays, and
- * then the latest shows whole, in one update: when the English comes last, in the same tick as
- * the messages change (a synchronous watcher). A failed load shows it anyway: what the form has is
- * better than nothing. Call in the setup that owns `show` (the watcher stops with it).
+ * path, and what `beforeShow` waits for (a step's component). Meanwhile the one before stays,
+ * busy (`isFetching`), and then the latest shows whole, in one update: when the English comes
+ * last, in the same tick as the messages change (a synchronous watcher). A failed load shows it
+ * anyway: what the form has is better than nothing. Call in the setup that owns `show` (the
+ * watcher stops with it).
  */
 export function showWhole(controller: Pick<SignInController, 'getSnapshot' | 'subscribe' | 'refresh'>, show: (snapshot: SignInSnapshot, previous: SignInSnapshot) => void, beforeShow?: UseClientTrustSignInOptions['beforeShow']): void {
   let shown = controller.getSnapshot()
@@ -84,6 +85,8 @@ export function showWhole(controller: Pick<SignInController, 'getSnapshot' | 'su
       })
     }
     if (!pending) reveal(next)
+    // Meanwhile the form is busy (its buttons disabled), as while an action's code downloads.
+    else if (!shown.isFetching) reveal({ ...shown, isFetching: true })
   }
   controller.subscribe(offer)
   watch(english, () => {

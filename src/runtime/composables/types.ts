@@ -38,8 +38,8 @@ export interface UseClientTrustSignInOptions extends SettingOptions, LanguageOpt
   onError?: (error: ClientTrustErrorEvent) => void
   /**
    * Called with what is about to show: return a promise (your step's component loading, say) and
-   * every ref keeps the state before until it settles, so the step shows whole, in one update; a
-   * rejected one shows it anyway. `<ClientTrustSignIn>` downloads its steps off the email/SMS path so.
+   * every ref keeps the state before until it settles (`isFetching` true meanwhile), so the step
+   * shows whole, in one update; a rejected one shows it anyway. `<ClientTrustSignIn>` downloads its steps off the email/SMS path so.
    */
   beforeShow?: (next: ClientTrustNextView) => Promise<unknown> | null | undefined
 }
@@ -61,7 +61,7 @@ export interface UseClientTrustSignInReturn {
   clerkErrors: SnapshotRef<'clerkErrors'>
   /** Clerk's own `fetchStatus` of the sign-in signal. */
   fetchStatus: SnapshotRef<'fetchStatus'>
-  /** A request of ours or Clerk's is running: disable buttons. */
+  /** A request of ours or Clerk's is running, or what the next step needs is downloading: disable buttons. */
   isFetching: SnapshotRef<'isFetching'>
   /** Derived from `signIn.status` only (see {@link Step} for every status); `loading` until mounted and loaded. */
   step: SnapshotRef<'step'>
