@@ -70,6 +70,18 @@ describe('given Jane resetting her password while the new-password step download
   })
 })
 
+describe('given an app with its own methods list', () => {
+  it('shows its slot without downloading the built-in one', async () => {
+    const { wrapper } = await form.mount({ slots: { methods: '<p class="my-methods">Pick one of ours</p>' } })
+    await form.signInWith('mia@example.com')
+    await vi.waitFor(() => expect(form.step()).toBe('second-factor'))
+    await vi.waitFor(() => expect(wrapper.attributes('data-state')).toBe('idle'))
+    await wrapper.find('[data-cts-action="another-method"]').trigger('click')
+    await vi.waitFor(() => expect(wrapper.find('.my-methods').exists()).toBe(true))
+    expect(chunks.methods!.asked).toBe(0)
+  })
+})
+
 describe('given Mia choosing another method while the methods list downloads', () => {
   it('keeps her authenticator step, busy, until the list is in', async () => {
     const { wrapper } = await form.mount()
