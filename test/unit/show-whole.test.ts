@@ -90,4 +90,22 @@ describe('showWhole, given what a step needs before it shows', () => {
     expect(shown).toEqual(['loading (busy)', 'verify'])
     expect(asked).toBe(1)
   })
+
+  it('asks only when the step, factor or methods list changes, and ends a hold on a promise made anew per call', async () => {
+    const { controller, publish } = flow()
+    const shown: string[] = []
+    const asked: Step[] = []
+    // As `() => import('./Step.vue')`: a new promise every call, settled at once once loaded.
+    showWhole(controller, seen(shown), (next) => {
+      asked.push(next.step)
+      return Promise.resolve()
+    })
+    publish('verify')
+    await flushPromises()
+    expect(shown).toEqual(['loading (busy)', 'verify'])
+    // The same step again (a countdown tick, a request's phase): shown at once, nothing asked.
+    publish('verify')
+    expect(shown).toEqual(['loading (busy)', 'verify', 'verify'])
+    expect(asked).toEqual(['verify'])
+  })
 })

@@ -15,7 +15,7 @@ import { shallowReadonly, shallowRef, watch } from 'vue'
 import type { Ref } from 'vue'
 import { loadOffPathActions } from '../controller/signInController'
 import type { SignInController, SignInSnapshot } from '../controller/signInController'
-import { leavesEmailSmsPath } from '../core/flow'
+import { leavesEmailSmsPath, VIEW_KEYS } from '../core/flow'
 import { loadOnce } from '../core/memo'
 import type { UseClientTrustSignInOptions } from './types'
 
@@ -60,18 +60,28 @@ export function showWhole(controller: Pick<SignInController, 'getSnapshot' | 'su
     shown = snapshot
     show(snapshot, previous)
   }
+  // The snapshot a hold began with. `beforeShow` is asked only when what it is told changes.
+  let held = shown
+  const otherView = (a: SignInSnapshot, b: SignInSnapshot) => {
+    for (const key of VIEW_KEYS) {
+      if (a[key] !== b[key]) return true
+    }
+    return false
+  }
   const settle = (loaded: boolean) => {
     failed ||= !loaded
     if (--pending) return
     const latest = controller.getSnapshot()
-    // After a failure, the latest as it is (a load tried again would fail again); else what it needs in turn.
-    if (failed) reveal(latest)
+    // The latest as it is after a failure (a load tried again would fail again) or when it shows
+    // what was waited for (`beforeShow` may hand a new promise on every call); else what it needs in turn.
+    if (failed || !otherView(latest, held)) reveal(latest)
     else offer(latest)
   }
   const offer = (next: SignInSnapshot) => {
     if (pending) return
     failed = false
-    const part = beforeShow?.(next)
+    held = next
+    const part = beforeShow && otherView(next, shown) ? beforeShow(next) : null
     if (part) {
       pending++
       part.then(() => settle(true), () => settle(false))

@@ -1,7 +1,7 @@
 import type { ComputedRef, MaybeRefOrGetter, Ref, ShallowRef, WritableComputedRef } from 'vue'
 import type { SignInFutureResource } from '@clerk/shared/types'
 import type { FactorStrategy, SecondFactor } from '../core/factors'
-import type { IdentifierOption } from '../core/flow'
+import type { IdentifierOption, VIEW_KEYS } from '../core/flow'
 import type { ClientTrustActionResult, ClientTrustErrorEvent, ClientTrustTask } from '../core/results'
 import type { ClientTrustSettings, LanguageSettings } from '../settings'
 import type { Messages } from '../core/messages'
@@ -18,7 +18,7 @@ export type SettingOptions = { [K in keyof ClientTrustSettings]?: MaybeRefOrGett
 export type LanguageOptions = { [K in keyof LanguageSettings]?: MaybeRefOrGetter<LanguageSettings[K] | undefined> }
 
 /** What the form is about to show, as {@link UseClientTrustSignInOptions.beforeShow} is told it. */
-export type ClientTrustNextView = Pick<SignInSnapshot, 'step' | 'factor' | 'showingAlternatives'>
+export type ClientTrustNextView = Pick<SignInSnapshot, (typeof VIEW_KEYS)[number]>
 
 /** Options of {@link useClientTrustSignIn}: the settings and the language, plus what only this use of the composable decides. */
 export interface UseClientTrustSignInOptions extends SettingOptions, LanguageOptions {
@@ -37,9 +37,10 @@ export interface UseClientTrustSignInOptions extends SettingOptions, LanguageOpt
   /** Called for every error Clerk reports (not for local validation). */
   onError?: (error: ClientTrustErrorEvent) => void
   /**
-   * Called with what is about to show: return a promise (your step's component loading, say) and
-   * every ref keeps the state before until it settles (`isFetching` true meanwhile), so the step
-   * shows whole, in one update; a rejected one shows it anyway. `<ClientTrustSignIn>` downloads its steps off the email/SMS path so.
+   * Called when the step, the factor or the methods list is about to change, with what is about
+   * to show: return a promise (your step's component loading, say) and every ref keeps the state
+   * before until it settles (`isFetching` true meanwhile), so the step shows whole, in one update;
+   * a rejected one shows it anyway. `<ClientTrustSignIn>` downloads its steps off the email/SMS path so.
    */
   beforeShow?: (next: ClientTrustNextView) => Promise<unknown> | null | undefined
 }

@@ -21,6 +21,9 @@ import type { SecondFactorEvidence } from './factors'
  */
 export type Step = 'loading' | 'credentials' | 'protect-check' | 'verify' | 'second-factor' | 'reset-code' | 'new-password' | 'complete'
 
+/** What a form shows of the flow: the step, its factor (the same object while equal), the list of other methods open or not. */
+export const VIEW_KEYS = ['step', 'factor', 'showingAlternatives'] as const
+
 /** A step that asks for a code: the new device's, MFA's or the password reset's. */
 export const isCodeStep = (step: Step): boolean => step === 'verify' || step === 'second-factor' || step === 'reset-code'
 
