@@ -1,6 +1,6 @@
 import { flushPromises } from '@vue/test-utils'
-import { describe, expect, it } from 'vitest'
-import { showWhole } from '../../src/runtime/composables/onDemand'
+import { describe, expect, it, vi } from 'vitest'
+import { offPathEnglish, showWhole } from '../../src/runtime/composables/onDemand'
 import type { SignInSnapshot } from '../../src/runtime/controller/signInController'
 import type { Step } from '../../src/runtime/core/flow'
 
@@ -19,8 +19,8 @@ function flow() {
       },
       refresh: () => {},
     },
-    publish(step: Step) {
-      current = snapshot(step)
+    publish(step: Step, emailLinkStatus: string | null = null) {
+      current = { ...snapshot(step), emailLinkStatus } as SignInSnapshot
       for (const listener of listeners) listener(current)
     },
   }
@@ -107,5 +107,21 @@ describe('showWhole, given what a step needs before it shows', () => {
     publish('verify')
     expect(shown).toEqual(['loading (busy)', 'verify', 'verify'])
     expect(asked).toEqual(['verify'])
+  })
+
+  // Last: it loads the English off the path, which the tests above never need.
+  it('still waits for the English off the path when the view it held for comes back saying more', async () => {
+    const { controller, publish } = flow()
+    const shown: string[] = []
+    const load = held()
+    showWhole(controller, (next) => {
+      shown.push(`${next.step}${next.emailLinkStatus ? ` ${next.emailLinkStatus}` : ''}${offPathEnglish.value ? ' (English in)' : ''}`)
+    }, next => next.step === 'credentials' ? load.promise : null)
+    publish('credentials')
+    // The same view, now landing from an email link opened elsewhere: off the path, its English not in.
+    publish('credentials', 'verified-elsewhere')
+    load.resolve()
+    await vi.waitFor(() => expect(shown.at(-1)).toBe('credentials verified-elsewhere (English in)'))
+    expect(shown.filter(text => text.includes('verified-elsewhere'))).toHaveLength(1)
   })
 })

@@ -72,16 +72,17 @@ export function showWhole(controller: Pick<SignInController, 'getSnapshot' | 'su
     failed ||= !loaded
     if (--pending) return
     const latest = controller.getSnapshot()
-    // The latest as it is after a failure (a load tried again would fail again) or when it shows
-    // what was waited for (`beforeShow` may hand a new promise on every call); else what it needs in turn.
-    if (failed || !otherView(latest, held)) reveal(latest)
-    else offer(latest)
+    // After a failure, the latest as it is (a load tried again would fail again); else what it
+    // needs in turn, not asking `beforeShow` again for the view it waited for (it may hand a new
+    // promise on every call).
+    if (failed) reveal(latest)
+    else offer(latest, !otherView(latest, held))
   }
-  const offer = (next: SignInSnapshot) => {
+  const offer = (next: SignInSnapshot, prepared = false) => {
     if (pending) return
     failed = false
     held = next
-    const part = beforeShow && otherView(next, shown) ? beforeShow(next) : null
+    const part = beforeShow && !prepared && otherView(next, shown) ? beforeShow(next) : null
     if (part) {
       pending++
       part.then(() => settle(true), () => settle(false))
