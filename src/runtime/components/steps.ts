@@ -44,7 +44,8 @@ export function lazyPart(importPart: () => Promise<{ default: Component }>): Laz
     setup() {
       const ready = shallowRef(!!part)
       const unavailable = shallowRef(failed)
-      // Mounted before any load was tried (a reload resumed at this step): load it now.
+      // Mounted before its chunk was asked for (the form shows a step once it is in, but shows the
+      // state anyway when another load it waited for failed, `onDemand.ts`): load it now.
       if (!ready.value && !failed) load()?.then(() => void (ready.value = true), () => void (unavailable.value = true))
       return () => {
         if (ready.value && part) return h(part)
