@@ -27,13 +27,13 @@ function countSignal(clerk: unknown) {
 }
 
 /** The harness' real clerk-js, subscribed to: every state passed on, in order, and the latest. */
-async function subscribed() {
+async function subscribed(waits?: () => boolean) {
   const harness = await form.start()
   await harness.waitFor(() => !!(harness.clerk as Clerk).loaded)
   const states: SignalState[] = []
-  const stop = subscribeSignIn(harness.clerk as Clerk, state => void states.push(state))
+  const { stop, catchUp } = subscribeSignIn(harness.clerk as Clerk, state => void states.push(state), waits)
   const latest = () => states[states.length - 1]!
-  return { ...harness, states, latest, stop }
+  return { ...harness, states, latest, stop, catchUp }
 }
 
 describe('given clerk-js updating its sign-in signal several times per response', () => {
@@ -59,6 +59,55 @@ describe('given clerk-js updating its sign-in signal several times per response'
     expect(signIns).toBeLessThanOrEqual(2)
     expect(passed.every(state => state.errors === errorsBefore)).toBe(true)
     signal.stop()
+    stop()
+  })
+
+  it('passes on at once, when caught up, what a call made clerk-js say, and not again a microtask later', async () => {
+    const { waitFor, states, latest, stop, catchUp } = await subscribed()
+    const first = states.length
+    // clerk-js says `fetching` in the call itself: not passed on yet (a microtask later, else)…
+    const answer = latest().signIn!.password({ emailAddress: 'jane@example.com', password: 'correct-horse' })
+    expect(states).toHaveLength(first)
+    // …until caught up: then at once, and once.
+    catchUp()
+    expect(states).toHaveLength(first + 1)
+    expect(latest().fetchStatus).toBe('fetching')
+    catchUp()
+    await Promise.resolve()
+    expect(states).toHaveLength(first + 1)
+    expect((await answer).error).toBeNull()
+    await waitFor(() => latest().fetchStatus === 'idle' && latest().signIn?.status === 'needs_client_trust')
+    stop()
+  })
+
+  it('while a request of ours runs, passes on a new status at once and holds the rest of the answer for its end', async () => {
+    let running = true
+    const { states, latest, stop, catchUp } = await subscribed(() => running)
+    const answer = latest().signIn!.password({ emailAddress: 'jane@example.com', password: 'correct-horse' })
+    catchUp()
+    const first = states.length
+    expect((await answer).error).toBeNull()
+    // The new status came as soon as clerk-js said it, once, still `fetching`…
+    const since = states.slice(first)
+    expect(since.map(state => state.signIn?.status)).toEqual(['needs_client_trust'])
+    expect(latest().fetchStatus).toBe('fetching')
+    // …and the rest of the answer (`idle`, the client's copy) with the request's end, in one change.
+    running = false
+    catchUp()
+    expect(states).toHaveLength(first + 2)
+    expect(latest().fetchStatus).toBe('idle')
+    stop()
+  })
+
+  it('passes on a held update by itself a task later when the request\'s end does not catch up', async () => {
+    const { latest, stop, catchUp } = await subscribed(() => true)
+    const answer = latest().signIn!.password({ emailAddress: 'jane@example.com', password: 'correct-horse' })
+    catchUp()
+    expect((await answer).error).toBeNull()
+    expect(latest().fetchStatus).toBe('fetching')
+    await new Promise(resolve => setTimeout(resolve, 0))
+    expect(latest().fetchStatus).toBe('idle')
+    expect(latest().signIn?.status).toBe('needs_client_trust')
     stop()
   })
 

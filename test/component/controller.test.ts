@@ -54,6 +54,34 @@ describe('given a password sign-in on a new device', () => {
     expect(requestsTo('/touch')).toBe(1)
   })
 
+  it('publishes a request\'s start as one snapshot, clerk-js\' `fetching` included', async () => {
+    const { controller, snapshots, now } = await started()
+    const from = snapshots.length
+    const answer = controller.submitPassword({ identifier: 'jane@example.com', password: 'correct-horse' }, 'auto')
+    // The call made clerk-js say `fetching` at once: it is in the snapshot the action published…
+    expect(snapshots).toHaveLength(from + 1)
+    expect(now().isFetching).toBe(true)
+    expect(now().fetchStatus).toBe('fetching')
+    // …and nothing follows in the next microtasks (the signal's own update is already in).
+    await Promise.resolve()
+    await Promise.resolve()
+    expect(snapshots).toHaveLength(from + 1)
+    expect(await answer).toEqual({ error: null })
+  })
+
+  it('ends a request in one snapshot: the answer, what it changes and idle at once', async () => {
+    const { controller, snapshots, now, ctx } = await started()
+    const from = snapshots.length
+    await controller.submitPassword({ identifier: 'jane@example.com', password: 'correct-horse' }, 'auto')
+    await vi.waitFor(() => expect(ctx.emulator.outbox()).toHaveLength(1))
+    await vi.waitFor(() => expect(now().isFetching).toBe(false))
+    const seen = snapshots.slice(from)
+    // The code's send ended in the snapshot that opened the countdown: idle, and clerk-js idle too.
+    const ended = seen.findIndex(s => s.resendIn > 0)
+    expect(seen[ended]).toMatchObject({ phase: 'idle', fetchStatus: 'idle', isFetching: false })
+    expect(seen[ended - 1]).toMatchObject({ phase: 'running', fetchStatus: 'fetching', resendIn: 0 })
+  })
+
   it('keeps a wrong code on the code step with Clerk\'s error on the code field', async () => {
     const { controller, now, ctx } = await started()
     await controller.submitPassword({ identifier: 'jane@example.com', password: 'correct-horse' }, 'auto')

@@ -80,11 +80,26 @@ export interface SignalState {
   sessionId: string | null
 }
 
+/** A subscription to the sign-in signal. */
+export interface SignInSubscription {
+  /**
+   * Passes on now an update clerk-js made in this task, not in the microtask after: the
+   * `fetching` (and the errors cleared) that a call of ours makes clerk-js set at once, which
+   * then joins the change that made the call, not a change of its own.
+   */
+  catchUp: () => void
+  stop: () => void
+}
+
 /**
  * Subscribes to the sign-in signal and the session of a loaded clerk-js: `onChange` gets the
- * whole state at once, then after every change that matters (see below). Returns the unsubscribe.
+ * whole state at once, then after every change that matters (see below). While `waits()` is
+ * true (a request of ours runs), an update that leaves the sign-in's status as it was waits for
+ * `catchUp()` (the request's end), at the latest until the next task: the rest of an answer
+ * (the client's copy of the sign-in, errors, `idle`) is then one change with what the request's
+ * end changes, while a new status (a new step) shows at once.
  */
-export function subscribeSignIn(instance: Clerk, onChange: (state: SignalState) => void): () => void {
+export function subscribeSignIn(instance: Clerk, onChange: (state: SignalState) => void, waits: () => boolean = () => false): SignInSubscription {
   const signal = instance.__internal_state
   let latest = signal.signInSignal()
   let active = true
@@ -99,9 +114,23 @@ export function subscribeSignIn(instance: Clerk, onChange: (state: SignalState) 
     Object.assign(state, { signIn: value.signIn, clientTrustState, version, errors, fetchStatus: value.fetchStatus })
     return !same
   }
+  // Once per update scheduled: by its microtask, or earlier by `catchUp()`.
   const apply = () => {
+    if (!scheduled) return
     scheduled = false
     if (active && read()) onChange({ ...state })
+  }
+  let late: ReturnType<typeof setTimeout> | undefined
+  // A new status (a new step) is passed on at once; the rest of an answer, while a request of
+  // ours runs, waits for its end.
+  const due = () => {
+    const next = latest.signIn
+    const before = state.signIn
+    if (!scheduled || !active || !waits() || next?.status !== before?.status || next?.id !== before?.id) return apply()
+    late ??= setTimeout(() => {
+      late = undefined
+      apply()
+    }, 0)
   }
   // clerk-js updates its signal several times per response (the resource, again as the client
   // carries it, errors, `idle`), partly in one task: read the last value once per microtask, and
@@ -113,7 +142,7 @@ export function subscribeSignIn(instance: Clerk, onChange: (state: SignalState) 
     latest = signal.signInSignal()
     if (first || scheduled) return
     scheduled = true
-    void Promise.resolve().then(apply)
+    void Promise.resolve().then(due)
   })
   first = false
   // The session, from clerk-js' public listener (called on every resource change; an unchanged
@@ -127,10 +156,14 @@ export function subscribeSignIn(instance: Clerk, onChange: (state: SignalState) 
   })
   read()
   onChange({ ...state })
-  return () => {
-    active = false
-    stopEffect()
-    stopListener()
+  return {
+    catchUp: apply,
+    stop() {
+      active = false
+      clearTimeout(late)
+      stopEffect()
+      stopListener()
+    },
   }
 }
 

@@ -42,6 +42,8 @@ export interface RequestDeps {
   onError?: (error: ClientTrustErrorEvent) => void
   /** Called after every change of the state below. */
   onChange: () => void
+  /** Runs `work` as one change: what a request's end changes (its callback's changes, the phase) shows at once. */
+  batch: <R>(work: () => R) => R
 }
 
 /** The request runner and the form's own messages; read its state, change it through its methods. */
@@ -141,6 +143,19 @@ export function createRequests(deps: RequestDeps): Requests {
     const gen = ++generation
     lastStarted = gen
     const stepAtStart = deps.step()
+    // The request's end: its own changes and the phase back to `idle`, one change.
+    let promise: Promise<ClientTrustActionResult> | null = null
+    const end = () => {
+      if (!promise || inFlight !== promise) return
+      inFlight = null
+      inFlightKey = null
+      set(() => (state.phase = 'idle'))
+    }
+    const settle = (work: () => void, error: unknown): ClientTrustActionResult => deps.batch(() => {
+      work()
+      end()
+      return { error: error === null ? null : toError(error) }
+    })
     const execute = async (): Promise<ClientTrustActionResult> => {
       let error: unknown = null
       try {
@@ -159,34 +174,27 @@ export function createRequests(deps: RequestDeps): Requests {
         }
         return { error: null }
       }
-      if (!error) {
-        onSuccess?.()
-        return { error: null }
-      }
+      if (!error) return settle(() => onSuccess?.(), null)
       const mapped = mapClerkError(displayableError(error), deps.messages())
       deps.onError?.({ step: stepAtStart, code: mapped.code, message: mapped.message })
       const gone = goneNotice(mapped.code)
       if (stepAtStart !== 'credentials' && gone) {
         // Back to the first step, identifier kept, with one message instead of Clerk's.
         await resetClerk()
-        set(() => {
+        return settle(() => {
           state.hideClerkErrors = true
           state.notice = gone
-        })
+        }, error)
       }
-      else onFailure?.(mapped.code, error)
-      return { error: toError(error) }
+      return settle(() => onFailure?.(mapped.code, error), error)
     }
     inFlightKey = key
     // The phase and the cleared messages are one change.
     state.phase = 'running'
     resetMessages(false)
-    const promise: Promise<ClientTrustActionResult> = execute().finally(() => {
-      if (inFlight !== promise) return
-      inFlight = null
-      inFlightKey = null
-      set(() => (state.phase = 'idle'))
-    })
+    // `end` again if a callback threw, or clerk-js did before the request went out (it does
+    // nothing when the request ended).
+    promise = execute().finally(end)
     inFlight = promise
     deps.onChange()
     return promise

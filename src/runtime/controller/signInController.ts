@@ -29,7 +29,7 @@ import { toError } from '../core/results'
 import type { ClientTrustActionResult, ClientTrustErrorEvent, ClientTrustTask } from '../core/results'
 import type { ClientTrustSettings, SettingKey } from '../settings'
 import { clerkInstanceSettings, subscribeSignIn } from './clerkSignal'
-import type { SignalState } from './clerkSignal'
+import type { SignalState, SignInSubscription } from './clerkSignal'
 import { createCodeStep } from './codeStep'
 import { createEffectRunner } from './effects'
 import type { EffectTarget } from './effects'
@@ -111,7 +111,7 @@ const NO_SIGNAL: SignalState = { signIn: null, clientTrustState: null, version: 
 export function createSignInController(options: SignInControllerOptions): SignInController {
   const { setting } = options
   const state: FlowState = { clerk: null, signal: NO_SIGNAL, started: false, loadTimedOut: false, landing: null, showingAlternatives: false, awaitingActions: 0 }
-  let stopSignal: (() => void) | undefined
+  let subscription: SignInSubscription | undefined
   let stopMemory: (() => void) | undefined
   let loadTimer: ReturnType<typeof setTimeout> | undefined
   const listeners = new Set<(snapshot: SignInSnapshot) => void>()
@@ -156,6 +156,7 @@ export function createSignInController(options: SignInControllerOptions): SignIn
     reloadClient: async () => state.clerk?.client?.reload(),
     onError: options.onError,
     onChange: changed,
+    batch,
   })
   const cooldown = createResendCooldown(changed)
   const emailLink = createEmailLinkRunner(() => state.clerk, (outcome, error) => batch(() => {
@@ -266,6 +267,9 @@ export function createSignInController(options: SignInControllerOptions): SignIn
       // Bounded: an effect acts once per change of what it watches, so a few passes settle.
       for (let pass = 0; dirty && pass < 10; pass++) {
         for (let round = 0; dirty && round < 10; round++) {
+          // What clerk-js said meanwhile is part of this change: the `fetching` of a request just
+          // started, the answer of one that just ended (held back while it ran, `subscribeSignIn`).
+          subscription?.catchUp()
           dirty = false
           if (!disposed) runEffects()
         }
@@ -333,15 +337,15 @@ export function createSignInController(options: SignInControllerOptions): SignIn
     },
     connect: act((instance: Clerk | null) => {
       if (instance === state.clerk) return
-      stopSignal?.()
-      stopSignal = undefined
+      subscription?.stop()
+      subscription = undefined
       state.clerk = instance
       if (instance) {
         clearTimeout(loadTimer)
-        stopSignal = subscribeSignIn(instance, (next) => {
+        subscription = subscribeSignIn(instance, (next) => {
           state.signal = next
           changed()
-        })
+        }, () => requests.phase === 'running')
       }
       changed()
     }),
@@ -370,8 +374,8 @@ export function createSignInController(options: SignInControllerOptions): SignIn
     dispose() {
       // One last snapshot (not loaded any more), and no effect acts on it.
       disposed = true
-      stopSignal?.()
-      stopSignal = undefined
+      subscription?.stop()
+      subscription = undefined
       stopMemory?.()
       clearTimeout(loadTimer)
       cooldown.stop()
