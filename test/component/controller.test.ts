@@ -82,6 +82,20 @@ describe('given a password sign-in on a new device', () => {
     expect(seen[ended - 1]).toMatchObject({ phase: 'running', fetchStatus: 'fetching', resendIn: 0 })
   })
 
+  it('publishes the session finalize activates with the rest of its answer, in the snapshot that ends it', async () => {
+    const { controller, snapshots, now, navigations, ctx } = await started()
+    await controller.submitPassword({ identifier: 'jane@example.com', password: 'correct-horse' }, 'auto')
+    await vi.waitFor(() => expect(ctx.emulator.outbox()).toHaveLength(1))
+    await vi.waitFor(() => expect(now().isFetching).toBe(false))
+    const from = snapshots.length
+    await controller.verifyCode('424242')
+    await vi.waitFor(() => expect(navigations).toEqual(['/']))
+    const seen = snapshots.slice(from)
+    const signedIn = seen.findIndex(s => !!s.sessionId)
+    expect(seen[signedIn]).toMatchObject({ step: 'complete', phase: 'idle', fetchStatus: 'idle' })
+    expect(seen.slice(signedIn + 1).every(s => s.sessionId === seen[signedIn]!.sessionId)).toBe(true)
+  })
+
   it('keeps a wrong code on the code step with Clerk\'s error on the code field', async () => {
     const { controller, now, ctx } = await started()
     await controller.submitPassword({ identifier: 'jane@example.com', password: 'correct-horse' }, 'auto')

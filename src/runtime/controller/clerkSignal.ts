@@ -104,14 +104,16 @@ export function subscribeSignIn(instance: Clerk, onChange: (state: SignalState) 
   let latest = signal.signInSignal()
   let active = true
   let scheduled = false
-  const state: SignalState = { signIn: null, clientTrustState: null, version: '', errors: null, fetchStatus: 'idle', sessionId: instance.session?.id ?? null }
+  // The session's id as clerk-js' listener last said it (passed on with the signal's next update).
+  let sessionId = instance.session?.id ?? null
+  const state: SignalState = { signIn: null, clientTrustState: null, version: '', errors: null, fetchStatus: 'idle', sessionId }
   const read = () => {
     const value = latest
     const clientTrustState = clientTrustStateOf(instance, value.signIn)
     const version = `${fingerprint(value.signIn)}|${clientTrustState}`
     const errors = sameErrors(value.errors, state.errors) ? state.errors : value.errors
-    const same = value.signIn === state.signIn && version === state.version && errors === state.errors && value.fetchStatus === state.fetchStatus
-    Object.assign(state, { signIn: value.signIn, clientTrustState, version, errors, fetchStatus: value.fetchStatus })
+    const same = value.signIn === state.signIn && version === state.version && errors === state.errors && value.fetchStatus === state.fetchStatus && sessionId === state.sessionId
+    Object.assign(state, { signIn: value.signIn, clientTrustState, version, errors, fetchStatus: value.fetchStatus, sessionId })
     return !same
   }
   // Once per update scheduled: by its microtask, or earlier by `catchUp()`.
@@ -137,22 +139,26 @@ export function subscribeSignIn(instance: Clerk, onChange: (state: SignalState) 
   // pass it on only when it says something new, so that one response is one change. A promise's
   // `then`, as Vue's own scheduler: V8's queue, where `queueMicrotask` goes through a browser
   // binding (the bench's profiles showed it).
+  const schedule = () => {
+    if (scheduled) return
+    scheduled = true
+    void Promise.resolve().then(due)
+  }
   let first = true
   const stopEffect = signal.__internal_effect(() => {
     latest = signal.signInSignal()
-    if (first || scheduled) return
-    scheduled = true
-    void Promise.resolve().then(due)
+    if (!first) schedule()
   })
   first = false
   // The session, from clerk-js' public listener (called on every resource change; an unchanged
-  // id is no change). clerk-js calls a new listener at once only when it holds a client: the id
-  // is read first, so a Clerk loaded without one still reads as signed out.
+  // id is no change), passed on as the signal is: the session finalize activates comes with the
+  // rest of its answer. clerk-js calls a new listener at once only when it holds a client: the
+  // id is read first, so a Clerk loaded without one still reads as signed out.
   const stopListener = instance.addListener(({ session }) => {
     const id = session?.id ?? null
-    if (!active || id === state.sessionId) return
-    state.sessionId = id
-    onChange({ ...state })
+    if (!active || id === sessionId) return
+    sessionId = id
+    schedule()
   })
   read()
   onChange({ ...state })
