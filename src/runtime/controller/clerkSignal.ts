@@ -83,9 +83,10 @@ export interface SignalState {
 /** A subscription to the sign-in signal. */
 export interface SignInSubscription {
   /**
-   * Passes on now an update clerk-js made in this task, not in the microtask after: the
-   * `fetching` (and the errors cleared) that a call of ours makes clerk-js set at once, which
-   * then joins the change that made the call, not a change of its own.
+   * Passes on now an update not passed on yet: one clerk-js made in this task (the `fetching`,
+   * and the errors cleared, that a call of ours makes it say at once), or one held while a
+   * request of ours ran (the rest of its answer). It then joins the change that made the call
+   * or ended the request, not a change of its own.
    */
   catchUp: () => void
   stop: () => void
