@@ -96,9 +96,10 @@ export interface SignInSubscription {
  * Subscribes to the sign-in signal and the session of a loaded clerk-js: `onChange` gets the
  * whole state at once, then after every change that matters (see below). While `waits()` is
  * true (a request of ours runs), an update that leaves the sign-in's status as it was waits for
- * `catchUp()` (the request's end), at the latest until the next task: the rest of an answer
- * (the client's copy of the sign-in, errors, `idle`) is then one change with what the request's
- * end changes, while a new status (a new step) shows at once.
+ * `catchUp()`, which the controller calls on every change it makes (the request's end, Start
+ * over, a countdown tick): the rest of an answer (the client's copy of the sign-in, errors,
+ * `idle`) is then one change with what the request's end changes, while a new status (a new
+ * step) shows at once. Nothing waits longer than the request: it ends or is left by Start over.
  */
 export function subscribeSignIn(instance: Clerk, onChange: (state: SignalState) => void, waits: () => boolean = () => false): SignInSubscription {
   const signal = instance.__internal_state
@@ -123,17 +124,12 @@ export function subscribeSignIn(instance: Clerk, onChange: (state: SignalState) 
     scheduled = false
     if (active && read()) onChange({ ...state })
   }
-  let late: ReturnType<typeof setTimeout> | undefined
   // A new status (a new step) is passed on at once; the rest of an answer, while a request of
-  // ours runs, waits for its end.
+  // ours runs, waits for its end (no timer: a timer per answer cost more than the pass it saved).
   const due = () => {
     const next = latest.signIn
     const before = state.signIn
-    if (!scheduled || !active || !waits() || next?.status !== before?.status || next?.id !== before?.id) return apply()
-    late ??= setTimeout(() => {
-      late = undefined
-      apply()
-    }, 0)
+    if (!waits() || next?.status !== before?.status || next?.id !== before?.id) apply()
   }
   // clerk-js updates its signal several times per response (the resource, again as the client
   // carries it, errors, `idle`), partly in one task: read the last value once per microtask, and
@@ -167,7 +163,6 @@ export function subscribeSignIn(instance: Clerk, onChange: (state: SignalState) 
     catchUp: apply,
     stop() {
       active = false
-      clearTimeout(late)
       stopEffect()
       stopListener()
     },
