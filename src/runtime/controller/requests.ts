@@ -154,7 +154,7 @@ export function createRequests(deps: RequestDeps): Requests {
     const settle = (work: () => void, error: unknown): ClientTrustActionResult => deps.batch(() => {
       work()
       end()
-      return { error: error === null ? null : toError(error) }
+      return { error: toError(error) }
     })
     const execute = async (): Promise<ClientTrustActionResult> => {
       let error: unknown = null
