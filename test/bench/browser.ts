@@ -67,6 +67,13 @@ export interface PageTransition {
   stepOnUpdate: number[]
   /** clerk-js signal updates in the same window. */
   signalUpdates: number[]
+  /**
+   * Where signal → DOM goes, from separate runs (`?phases`: a `beforeUpdate` hook on every
+   * component): signal → the first component starts rendering (the form's code, Vue's scheduling),
+   * and that → the new `data-step` in the DOM (rendering the step).
+   */
+  signalToRender: number[]
+  renderToDom: number[]
 }
 export interface TransitionTiming { label: string, pages: Record<PageName, PageTransition> }
 
@@ -123,6 +130,7 @@ interface PageProbe {
   signal: Mark[]
   signalUpdates: Mark[]
   updates: Mark[]
+  renders: Mark[]
   navigations: string[]
 }
 
@@ -233,8 +241,8 @@ export async function newDevice(browser: Browser, kind: PageName, origin: string
 
 export const atStep = (page: Page, step: string) => page.locator(`[data-step="${step}"]`).waitFor()
 
-export async function openForm(device: Device) {
-  await device.page.goto(`${device.origin}/${device.kind}`)
+export async function openForm(device: Device, query = '') {
+  await device.page.goto(`${device.origin}/${device.kind}${query}`)
   await atStep(device.page, 'credentials')
   if (!await device.page.evaluate(() => crossOriginIsolated)) throw new Error(`the ${device.kind} page is not cross-origin isolated: its timings would be rounded to 0.1 ms`)
   await device.page.evaluate(() => {
@@ -291,6 +299,7 @@ function probe(page: Page): Promise<PageProbe> {
       signal: [...w.__bench.signal],
       signalUpdates: [...w.__bench.signalUpdates],
       updates: [...w.__bench.updates],
+      renders: [...w.__bench.renders],
       navigations: [...w.__bench.navigations],
     }
   })
@@ -330,7 +339,10 @@ function transition(data: PageProbe, request: RegExp, step: string, signalStatus
   const settled = Math.min(hardEnd, last + QUIET_MS)
   const byComponent: Record<string, number> = {}
   for (const u of updates) byComponent[u.what] = (byComponent[u.what] ?? 0) + 1
+  // Recorded on `?phases` pages only: the first component to start rendering after the signal.
+  const render = data.renders.find(r => r.at >= signal.at && r.at <= shown.at)
   return {
+    render: render ? { signalToRender: render.at - signal.at, renderToDom: shown.at - render.at } : null,
     responseToDom: shown.at - response.responseEnd,
     signalToDom: shown.at - signal.at,
     updates: updates.length,
@@ -340,7 +352,7 @@ function transition(data: PageProbe, request: RegExp, step: string, signalStatus
   }
 }
 
-const emptyTransition = (): PageTransition => ({ responseToDom: [], signalToDom: [], updates: [], byComponent: [], stepOnUpdate: [], signalUpdates: [] })
+const emptyTransition = (): PageTransition => ({ responseToDom: [], signalToDom: [], updates: [], byComponent: [], stepOnUpdate: [], signalUpdates: [], signalToRender: [], renderToDom: [] })
 const perPage = <T>(make: () => T) => Object.fromEntries(PAGES.map(name => [name, make()])) as Record<PageName, T>
 
 interface CpuProfileNode { id: number, callFrame: { url: string, functionName: string, lineNumber?: number, columnNumber?: number }, children?: number[] }
@@ -511,12 +523,12 @@ export async function measureBrowser(options: { runs: number, countRuns: number,
       },
       stop: () => session.send('Profiler.stopPreciseCoverage'),
     })
-    const timedRun = async (device: Device, recorder?: Recorder) => {
+    const timedRun = async (device: Device, recorder?: Recorder, query = '') => {
       await device.context.clearCookies()
       let recording = false
       try {
         return await withTimeout(`email flow (${device.kind})`, 30_000, (async () => {
-          await openForm(device)
+          await openForm(device, query)
           await runFlow(device, 'email trust', async () => {
             if (!recorder) return
             await recorder.start()
@@ -535,15 +547,17 @@ export async function measureBrowser(options: { runs: number, countRuns: number,
         if (recording) await recorder?.stop().catch(() => {})
       }
     }
+    // The two transitions measured in a run, each with where its figures go.
+    const transitionsOf = (data: PageProbe) => [
+      [signInT, transition(data, /\/v1\/client\/sign_ins$/, 'verify', 'needs_client_trust')],
+      [attemptT, transition(data, /\/attempt_second_factor$/, 'complete', 'complete')],
+    ] as const
     // Two unmeasured runs warm up Chromium's caches and V8's JIT, as a returning visitor's browser would be.
     for (let i = 0; i < options.runs + 2; i++) {
       for (const kind of PAGES) {
         const data = await timedRun(devices[kind])
         if (i < 2) continue
-        for (const [target, t] of [
-          [signInT, transition(data, /\/v1\/client\/sign_ins$/, 'verify', 'needs_client_trust')],
-          [attemptT, transition(data, /\/attempt_second_factor$/, 'complete', 'complete')],
-        ] as const) {
+        for (const [target, t] of transitionsOf(data)) {
           const p = target.pages[kind]
           p.responseToDom.push(t.responseToDom)
           p.signalToDom.push(t.signalToDom)
@@ -555,6 +569,22 @@ export async function measureBrowser(options: { runs: number, countRuns: number,
       }
     }
     log(`overhead: ${options.runs} timed runs per page in ${since(stage)}; signal → DOM medians ${PAGES.map(k => `${k} ${median(signInT.pages[k].signalToDom).toFixed(1)} / ${median(attemptT.pages[k].signalToDom).toFixed(1)} ms`).join(', ')}`)
+
+    // 3b. Where signal → DOM goes: further runs on `?phases` pages (their `beforeUpdate` probe
+    // would slow the timed runs), split at the first component that starts rendering.
+    stage = Date.now()
+    const phaseRuns = Math.min(options.runs, 30)
+    for (let i = 0; i < phaseRuns; i++) {
+      for (const kind of PAGES) {
+        const data = await timedRun(devices[kind], undefined, '?phases')
+        for (const [target, t] of transitionsOf(data)) {
+          if (!t.render) continue
+          target.pages[kind].signalToRender.push(t.render.signalToRender)
+          target.pages[kind].renderToDom.push(t.render.renderToDom)
+        }
+      }
+    }
+    log(`phases: ${phaseRuns} runs per page in ${since(stage)}`)
 
     // 4. CPU: separate runs under V8's sampling profiler (it slows the page, so not the timed
     // runs), from the click on Continue to finalize's navigation; self time per script.

@@ -128,6 +128,8 @@ function transitionTable(t: TransitionTiming): string[] {
     `| ${t.label} | ${PAGES.map(page => pageTitle[page]).join(' | ')} | target |`,
     separator(),
     row('signal → DOM, median', signalCell, `component ≤ ${BROWSER_TARGETS.componentSignalToDomOverByHand}× by hand`),
+    row(`↳ signal → a component starts rendering (the form's code, Vue's scheduling), median of ${phaseRunsOf(t)} further runs`, page => phaseCell(p[page].signalToRender), '–'),
+    row('↳ → the step in the DOM (rendering it: the step\'s parts mounted, the old step\'s removed)', page => phaseCell(p[page].renderToDom), '–'),
     row('component updates, median', updatesCell, `≤ ${BROWSER_TARGETS.updatesPerTransition} per visible change`),
     row('the step shows on update', page => String(median(p[page].stepOnUpdate)), '1'),
     row('updates by component, median', page => componentList(p[page]), '–'),
@@ -135,6 +137,24 @@ function transitionTable(t: TransitionTiming): string[] {
     row('clerk-js signal updates meanwhile', page => String(median(p[page].signalUpdates)), '–'),
   ]
 }
+
+const phaseRunsOf = (t: TransitionTiming) => Math.max(...PAGES.map(page => t.pages[page].signalToRender.length))
+const phaseCell = (runs: number[]) => runs.length ? ms(median(runs)) : '–'
+
+/**
+ * Where a missed signal → DOM target's extra goes, from the phase runs: before rendering starts, or
+ * rendering, each as the difference of the medians against the reference.
+ */
+function signalToDomSplit(t: TransitionTiming): string[] {
+  const [against, max] = REFERENCE.signalToDom.component
+  const p = t.pages
+  if (median(p.component.signalToDom) <= median(p[against].signalToDom) * max || !p.component.signalToRender.length || !p[against].signalToRender.length) return []
+  const before = median(p.component.signalToRender) - median(p[against].signalToRender)
+  const rendering = median(p.component.renderToDom) - median(p[against].renderToDom)
+  return ['', `**Where the component's extra goes, ${t.label}** (the phase rows above, medians, against ${referenceName(against)}):`
+    + ` before a component starts rendering ${signed(before)}, rendering the step ${signed(rendering)}.`]
+}
+const signed = (n: number) => `${n < 0 ? '−' : '+'}${ms(Math.abs(n))}`
 
 const CPU_ROWS: Array<[string, (r: CpuRun) => number]> = [
   ['↳ Vue (`vue`, `@vue/*`)', r => r.vue],
@@ -221,8 +241,10 @@ export function browserMarkdown(b: BrowserResult): string[] {
     '  `performance.now()` ticks in 5 µs instead of 0.1 ms.',
     '',
     ...transitionTable(signInT),
+    ...signalToDomSplit(signInT),
     '',
     ...transitionTable(attemptT),
+    ...signalToDomSplit(attemptT),
     '',
     '### CPU over one whole flow',
     '',
