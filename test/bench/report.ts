@@ -44,7 +44,9 @@ function rows(r: Results): Row[] {
 
 /** `strict` targets are "< x": reaching x exactly is a miss. */
 const met = (row: Row) => row.strict ? row.load < 1 : row.load <= 1
-const status = (row: Row) => Number.isNaN(row.load) ? '–' : met(row) ? 'met' : `missed (×${row.load.toFixed(row.load < 1.1 ? 2 : 1)})`
+/** How far over its target a row is: `×1.03` (two decimals below ×1.1, so a near miss does not read as ×1.0). */
+const over = (row: Row) => `×${row.load.toFixed(row.load < 1.1 ? 2 : 1)}`
+const status = (row: Row) => Number.isNaN(row.load) ? '–' : met(row) ? 'met' : `missed (${over(row)})`
 
 const sideLine = (name: string, x: ThroughputSide) =>
   `| ${name} | ${x.flowsPerSecond.toFixed(0)} | ${ms(x.request.p50)} | ${ms(x.request.p99)} | ${ms(x.request.max)} | ${ms(x.flow.p50, 1)} | ${ms(x.flow.p99, 1)} | ${ms(x.serverCpuMsPerFlow)} | ${ms(x.generatorCpuMsPerFlow)} |`
@@ -159,7 +161,7 @@ export function svg(r: Results): string {
     return [
       `<text x="${labelW - 8}" y="${y + 16}" text-anchor="end">${esc(row.short ?? row.metric)}</text>`,
       `<rect x="${labelW}" y="${y + 5}" width="${(x(row.load) - labelW).toFixed(1)}" height="15" fill="${color}" rx="2"/>`,
-      `<text x="${(Math.max(x(row.load), mid) + 6).toFixed(1)}" y="${y + 16}">${esc(row.measured.replace(/ \(.*/, ''))} (${met(row) ? 'met' : `×${row.load.toFixed(row.load < 1.1 ? 2 : 1)}`})</text>`,
+      `<text x="${(Math.max(x(row.load), mid) + 6).toFixed(1)}" y="${y + 16}">${esc(row.measured.replace(/ \(.*/, ''))} (${met(row) ? 'met' : over(row)})</text>`,
     ].join('')
   })
   return [
