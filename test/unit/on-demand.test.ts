@@ -30,9 +30,11 @@ const ON_DEMAND_STEPS = {
 
 // Vue features a form may not bring into the page (they would land there with the rest of Vue,
 // for a lazy step too): Vue's async-component wrapper (its options and hydration strategies; the
-// form loads its lazy steps itself), `defineModel`'s `useModel`, and the checkbox, radio and select
-// directives `v-model` brings on an input whose `type` is bound (`vModelDynamic`).
-const VUE_NOT_IN_PAGE = ['defineAsyncComponent', 'useModel', 'mergeModels', 'vModelDynamic', 'vModelCheckbox', 'vModelRadio', 'vModelSelect']
+// form loads its lazy steps itself), `defineModel`'s `useModel`, the checkbox, radio and select
+// directives `v-model` brings on an input whose `type` is bound (`vModelDynamic`), and the helpers
+// of an event modifier (`.prevent`: every modifier's guard), of `<component :is>` and of
+// `useTemplateRef`, each standing in for one line of the form's own.
+const VUE_NOT_IN_PAGE = ['defineAsyncComponent', 'useModel', 'mergeModels', 'vModelDynamic', 'vModelCheckbox', 'vModelRadio', 'vModelSelect', 'withModifiers', 'resolveDynamicComponent', 'useTemplateRef']
 
 const pageModules = (build: BundleSize) => build.modules.map(m => m.id)
 const lazyChunks = (build: BundleSize) => build.lazy.map(c => c.name)
