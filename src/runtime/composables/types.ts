@@ -6,6 +6,7 @@ import type { ClientTrustActionResult, ClientTrustErrorEvent, ClientTrustTask } 
 import type { ClientTrustSettings, LanguageSettings } from '../settings'
 import type { Messages } from '../core/messages'
 import type { SignInSnapshot } from '../controller/signInController'
+import type { BOOKKEEPING_KEYS } from '../controller/snapshot'
 
 export type { FactorStrategy, SecondFactor } from '../core/factors'
 
@@ -45,8 +46,11 @@ export interface UseClientTrustSignInOptions extends SettingOptions, LanguageOpt
   beforeShow?: (next: ClientTrustNextView) => Promise<unknown> | null | undefined
 }
 
+/** The fields of the controller's snapshot the composable returns: all but its bookkeeping. */
+export type ShownKey = Exclude<keyof SignInSnapshot, (typeof BOOKKEEPING_KEYS)[number]>
+
 /** A field of the controller's snapshot, as a read-only ref (it changes only when the value does). */
-export type SnapshotRef<K extends keyof SignInSnapshot> = Readonly<ShallowRef<SignInSnapshot[K]>>
+export type SnapshotRef<K extends ShownKey> = Readonly<ShallowRef<SignInSnapshot[K]>>
 
 /** Return value of {@link useClientTrustSignIn}: refs plus actions, safe to destructure. */
 export interface UseClientTrustSignInReturn {

@@ -6,11 +6,10 @@ import { SETTING_DEFAULTS } from '../settings'
 import type { ClientTrustSettings, SettingKey } from '../settings'
 import { configuredOrigins, safeRedirect } from '../core/redirect'
 import { createSignInController } from '../controller/signInController'
-import type { SignInSnapshot } from '../controller/signInController'
 import { useFormLanguage } from './formLanguage'
 import { useNavigator } from './navigator'
 import { useSnapshotRefs } from './snapshotRefs'
-import type { SnapshotRef, UseClientTrustSignInOptions, UseClientTrustSignInReturn } from './types'
+import type { ShownKey, SnapshotRef, UseClientTrustSignInOptions, UseClientTrustSignInReturn } from './types'
 
 export type * from './types'
 
@@ -74,7 +73,7 @@ export function useClientTrustSignIn(options: UseClientTrustSignInOptions = {}):
   }
 
   /** One field of the snapshot, read-only. */
-  const field = <K extends keyof SignInSnapshot>(key: K): SnapshotRef<K> => refs[key]
+  const field = <K extends ShownKey>(key: K): SnapshotRef<K> => refs[key]
   const identifierOption = computed(() => setting('identifier'))
   const identifier = shallowRef('')
   const signOutOfOtherSessions = shallowRef(setting('signOutOfOtherSessions'))

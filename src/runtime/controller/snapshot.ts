@@ -69,6 +69,12 @@ export interface SignInSnapshot {
   readonly protectCheck: ProtectCheckView | null
 }
 
+/**
+ * Fields of {@link SignInSnapshot} for the controller's own readers (the DevTools panel, tests):
+ * the composable returns every other one as a ref.
+ */
+export const BOOKKEEPING_KEYS = ['phase', 'signInVersion', 'sessionId'] as const satisfies ReadonlyArray<keyof SignInSnapshot>
+
 /** What {@link FlowViews.derive} adds to the effects' view, for the snapshot and the actions. */
 export interface Derived extends FlowView {
   /** What the sign-in says (`SignalState.version`): the view is a new one when clerk-js changed the sign-in in place. */
