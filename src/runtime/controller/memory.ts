@@ -131,7 +131,7 @@ export const NOTHING_REMEMBERED: Readonly<SignInFacts> = Object.freeze({})
 
 /** The facts about sign-in `id` ({@link NOTHING_REMEMBERED} when there are none). */
 export function recall(id: string): Readonly<SignInFacts> {
-  return all().get(id) ?? NOTHING_REMEMBERED
+  return (records ?? all()).get(id) ?? NOTHING_REMEMBERED
 }
 
 /**

@@ -20,7 +20,6 @@ import type { FlowView } from './effects'
 import type { LinkLanding } from './emailLink'
 import { memo, sameFields } from '../core/memo'
 import { NOTHING_REMEMBERED, recall } from './memory'
-import type { SignInFacts } from './memory'
 import type { ProtectCheckRunner } from './protectCheck'
 import { sayLocal } from './requests'
 import type { LocalErrors, Notice, RequestPhase, Requests } from './requests'
@@ -154,16 +153,16 @@ export function createFlowViews(deps: FlowViewDeps): FlowViews {
   // made again only when what the sign-in says (its version: clerk-js may hand over a new object
   // saying the same), its trust state or its memory changed; the view itself is the previous
   // object while every field is equal, so the effects skip it.
-  const followSignIn = memo((before: SignInPart | undefined, _version: string, clientTrustState: string | null, memory: Readonly<SignInFacts>, isLoaded: boolean): SignInPart => {
+  const followSignIn = memo((before: SignInPart | undefined, _version: string, clientTrustState: string | null, picked: string | undefined, resetAsked: boolean | undefined, isLoaded: boolean): SignInPart => {
     const si = state.signal.signIn
     // Resetting the password: asked here ("Forgot password?"), or a reset code already sent (a reload).
-    const resetting = !!memory.resetting || isResetStrategy(si?.firstFactorVerification?.strategy)
+    const resetting = !!resetAsked || isResetStrategy(si?.firstFactorVerification?.strategy)
     // An older application's `needs_second_factor` may be Device Trust: what the sign-in offers tells.
     const trust = { clientTrustState, strategies: si?.supportedSecondFactors?.map(f => f.strategy) }
     const step: Step = isLoaded ? stepFromStatus(si?.status, resetting, trust) : 'loading'
     const factors = keep(before?.factors, offeredFactors(step, { first: si?.supportedFirstFactors, second: si?.supportedSecondFactors }))
     const verification = step === 'reset-code' ? si?.firstFactorVerification : si?.secondFactorVerification
-    const factor = keep(before?.factor, currentFactor(factors, step, memory.picked, verification))
+    const factor = keep(before?.factor, currentFactor(factors, step, picked, verification))
     return { step, factors, factor, verification, factorKey: factor ? factorKey(factor) : null, alternatives: keep(before?.alternatives, alternativesTo(factors, factor)) }
   })
   let cache: { revision: number, view: Derived } | null = null
@@ -174,7 +173,9 @@ export function createFlowViews(deps: FlowViewDeps): FlowViews {
     const { clerk, signal, landing } = state
     const si = signal.signIn
     const isLoaded = state.started && clerk !== null
-    const { step, factors, factor, verification, factorKey, alternatives } = followSignIn(signal.version, signal.clientTrustState, si?.id ? recall(si.id) : NOTHING_REMEMBERED, isLoaded)
+    // Of the sign-in's memory, what the step and factor depend on: a code sent or a countdown started is no new step.
+    const memory = si?.id ? recall(si.id) : NOTHING_REMEMBERED
+    const { step, factors, factor, verification, factorKey, alternatives } = followSignIn(signal.version, signal.clientTrustState, memory.picked, memory.resetting, isLoaded)
     const phase = requests.phase
     const view: Derived = {
       isLoaded,
@@ -204,9 +205,9 @@ export function createFlowViews(deps: FlowViewDeps): FlowViews {
   // The rules and their sentence (it builds an `Intl.ListFormat`): made again only when the
   // settings, the language or the module saying them change.
   const NO_RULES: readonly PasswordRule[] = []
-  const rulesOf = memo((before: readonly PasswordRule[] | undefined, off: RulesReader | null, settings: PasswordSettingsLike | undefined) => off ? keep(before, off.passwordRules(settings)) : NO_RULES)
+  const rulesOf = memo((before: readonly PasswordRule[] | undefined, off: RulesReader, settings: PasswordSettingsLike | undefined) => keep(before, off.passwordRules(settings)))
   // Said once the words are in too: the composable's English off the path may land after the rules.
-  const rulesText = memo((_: string | undefined, off: RulesReader | null, rules: readonly PasswordRule[], messages: Messages, locale: string | null | undefined) => off && messages.passwordRules ? off.describeRules(rules, messages, locale) : '')
+  const rulesText = memo((_: string | undefined, off: RulesReader, rules: readonly PasswordRule[], messages: Messages, locale: string | null | undefined) => messages.passwordRules ? off.describeRules(rules, messages, locale) : '')
   // The errors, made again only when what they are made of changed.
   const errorsOf = memo((before: ClientTrustErrors | undefined, step: Step, signInId: string | undefined, status: string | undefined, clerkErrors: readonly unknown[], notice: Notice | null, localErrors: LocalErrors, unavailable: boolean, hasFactor: boolean, messages: Messages, off: RulesReader | null, rules: readonly PasswordRule[]) => keep(before, formErrors({
     step,
@@ -225,7 +226,8 @@ export function createFlowViews(deps: FlowViewDeps): FlowViews {
     const { signal } = state
     const instance = clerkInstanceSettings(state.clerk)
     const off = deps.offPath()
-    const rules = rulesOf(off, instance.passwordSettings)
+    // None before the module that reads them is in (`offPathActions.ts`).
+    const rules = off ? rulesOf(off, instance.passwordSettings) : NO_RULES
     const { messages, locale } = deps.language()
     const errors = errorsOf(v.step, si?.id ?? undefined, si?.status ?? undefined, requests.hideClerkErrors ? NO_ERRORS : signal.errors?.raw ?? NO_ERRORS, requests.notice, requests.localErrors, v.unavailable, !!v.factor, messages, off, rules)
     const strategy = v.factor?.strategy
@@ -252,7 +254,7 @@ export function createFlowViews(deps: FlowViewDeps): FlowViews {
       errors,
       canResetPassword: instance.canResetPassword,
       passwordRules: rules,
-      passwordRulesText: rulesText(off, rules, messages, locale),
+      passwordRulesText: off ? rulesText(off, rules, messages, locale) : '',
       sessionId: v.sessionId,
       protectCheck,
     }
