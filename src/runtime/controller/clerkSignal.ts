@@ -13,30 +13,27 @@ import { memo } from '../core/memo'
 import type { PasswordSettingsLike } from '../core/passwordRules'
 
 type Verification = SignInFutureResource['firstFactorVerification'] | null | undefined
-type Factors = SignInFutureResource['supportedSecondFactors'] | null | undefined
-
-const verification = (v: Verification) =>
-  v ? `${v.status}/${v.strategy}/${v.attempts}/${v.expireAt?.valueOf()}/${v.error?.code}/${(v as { channel?: string }).channel}` : ''
-const factors = (list: Factors) => (list ?? []).map((f) => {
-  const { strategy, safeIdentifier, emailAddressId, phoneNumberId } = f as { strategy: string, safeIdentifier?: string, emailAddressId?: string, phoneNumberId?: string }
-  return `${strategy}:${emailAddressId ?? phoneNumberId ?? ''}:${safeIdentifier ?? ''}`
-}).join(',')
+type Factor = { strategy: string, safeIdentifier?: string, emailAddressId?: string, phoneNumberId?: string }
 
 /**
  * What a sign-in says, as a string: equal strings, nothing for the form to re-read. The fields
  * the form, its steps and a slot read: status, ids, the factors offered, both verifications, the
- * user's name and picture (built by hand: JSON of the whole resource is far costlier, per response).
+ * user's name and picture (built by hand: JSON of the whole resource is far costlier, per response;
+ * in loops, not a callback per factor: this runs on every update of the signal).
  */
 function fingerprint(signIn: SignInFutureResource | null): string {
   if (!signIn) return ''
   const { userData, existingSession } = signIn
   const { protectCheck } = signIn as { protectCheck?: { status?: string } | null }
-  return [
-    signIn.id, signIn.status, signIn.identifier, signIn.createdSessionId, signIn.isTransferable,
-    verification(signIn.firstFactorVerification), verification(signIn.secondFactorVerification),
-    factors(signIn.supportedFirstFactors as Factors), factors(signIn.supportedSecondFactors),
-    userData?.firstName, userData?.lastName, userData?.imageUrl, existingSession?.sessionId, protectCheck?.status,
-  ].join('|')
+  let text = `${signIn.id}|${signIn.status}|${signIn.identifier}|${signIn.createdSessionId}|${signIn.isTransferable}|${userData?.firstName}|${userData?.lastName}|${userData?.imageUrl}|${existingSession?.sessionId}|${protectCheck?.status}`
+  for (const v of [signIn.firstFactorVerification, signIn.secondFactorVerification] as Verification[]) {
+    text += v ? `|${v.status}/${v.strategy}/${v.attempts}/${v.expireAt?.valueOf()}/${v.error?.code}/${(v as { channel?: string }).channel}` : '|'
+  }
+  for (const list of [signIn.supportedFirstFactors, signIn.supportedSecondFactors] as Array<readonly Factor[] | null | undefined>) {
+    text += '|'
+    for (const f of list ?? []) text += `${f.strategy}:${f.emailAddressId ?? f.phoneNumberId ?? ''}:${f.safeIdentifier ?? ''},`
+  }
+  return text
 }
 
 /** Clerk rebuilds its parsed errors on every signal update: the same errors, the same object. */
