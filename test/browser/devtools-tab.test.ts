@@ -18,6 +18,12 @@ const PASSWORD = 'correct-horse'
 /** One labelled row of the tab's "Sign-in on this app's pages" (its `<dt>` → `<dd>`). */
 const row = (tab: FrameLocator, name: string) => tab.locator('#forms li').first().locator(`dt:text-is("${name}") + dd`)
 
+/**
+ * The authorization link `nuxi dev` prints. Its token is a nanoid (letters, digits, `_` and `-`):
+ * one with a `-` in it, about one in five, was cut short by `\w+` and refused.
+ */
+const AUTH_LINK = /__nuxt_devtools__\/auth\?token=([\w-]+)/
+
 /** Opens DevTools on `page` as a developer does, and its Clerk emulator tab; returns the tab's frame. */
 async function openTab(page: Page, terminal: () => string): Promise<FrameLocator> {
   await page.locator('#nuxt-devtools-anchor').waitFor({ state: 'attached', timeout: 60_000 })
@@ -28,8 +34,8 @@ async function openTab(page: Page, terminal: () => string): Promise<FrameLocator
   const started = devtools.getByRole('link', { name: 'Get Started' })
   await token.or(started).first().waitFor({ timeout: 60_000 })
   if (await token.isVisible()) {
-    await expect.poll(() => /__nuxt_devtools__\/auth\?token=(\w+)/.exec(terminal())?.[1], { timeout: 30_000 }).toBeTruthy()
-    await token.fill(/__nuxt_devtools__\/auth\?token=(\w+)/.exec(terminal())![1]!)
+    await expect.poll(() => AUTH_LINK.exec(terminal())?.[1], { timeout: 30_000 }).toBeTruthy()
+    await token.fill(AUTH_LINK.exec(terminal())![1]!)
     await token.press('Enter')
   }
   await started.click()
