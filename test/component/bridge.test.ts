@@ -1,11 +1,16 @@
 // @vitest-environment happy-dom
 import { mount } from '@vue/test-utils'
-import { describe, expect, it, vi } from 'vitest'
-import { defineComponent, h, watch } from 'vue'
+import { describe, expect, expectTypeOf, it, vi } from 'vitest'
+import { defineComponent, h, isRef, watch } from 'vue'
 import type { Clerk } from '@clerk/shared/types'
 import { useClientTrustSignIn } from '../../src/runtime/composables/useClientTrustSignIn'
 import { subscribeSignIn } from '../../src/runtime/controller/clerkSignal'
 import type { SignalState } from '../../src/runtime/controller/clerkSignal'
+import { createSignInController } from '../../src/runtime/controller/signInController'
+import { BOOKKEEPING_KEYS } from '../../src/runtime/controller/snapshot'
+import type { ShownKey } from '../../src/runtime/composables/types'
+import { defaultMessages } from '../../src/runtime/core/defaultMessages'
+import { SETTING_DEFAULTS } from '../../src/runtime/settings'
 import type { UseClientTrustSignInReturn } from '../../src/vue'
 import { useMountedForm } from './setup'
 
@@ -148,6 +153,30 @@ describe('given clerk-js updating its sign-in signal several times per response'
     expect(seen.errors).toBe(0)
     expect(api.errors.value).toBe(errorsBefore)
     signal.stop()
+  })
+})
+
+describe('given the controller\'s snapshot', () => {
+  it('the composable returns each of its fields as a ref, but the controller\'s bookkeeping', async () => {
+    const harness = await form.start()
+    let api!: UseClientTrustSignInReturn
+    form.track(mount(defineComponent({
+      setup() {
+        api = useClientTrustSignIn()
+        return () => h('div')
+      },
+    }), { global: { plugins: harness.plugins } }))
+    await vi.waitFor(() => expect(api.step.value).toBe('credentials'))
+    const controller = createSignInController({ setting: key => SETTING_DEFAULTS[key], messages: () => defaultMessages, navigate: () => {} })
+    const keys = Object.keys(controller.getSnapshot())
+    controller.dispose()
+    expect(keys).toEqual(expect.arrayContaining([...BOOKKEEPING_KEYS]))
+    for (const key of keys) {
+      if ((BOOKKEEPING_KEYS as readonly string[]).includes(key)) expect(api, key).not.toHaveProperty(key)
+      else expect(isRef((api as unknown as Record<string, unknown>)[key]), key).toBe(true)
+    }
+    // A field added to the snapshot is returned, or named bookkeeping (checked by the compiler too).
+    expectTypeOf<Exclude<ShownKey, keyof UseClientTrustSignInReturn>>().toBeNever()
   })
 })
 
