@@ -449,7 +449,7 @@ async function countRoundTrips(browser: Browser, origin: string, kind: PageName,
  * The bench pages built (`buildPages`) into a temporary folder, served beside the emulator on
  * one origin, and Chromium launched: everything `cleanup` undoes.
  */
-export async function openBenchPages(cleanup: Cleanup, build: { minify: boolean, modules?: boolean }) {
+export async function openBenchPages(cleanup: Cleanup, build: { minify: boolean, modules?: boolean }, chromiumArgs: readonly string[] = []) {
   const outDir = mkdtempSync(join(tmpdir(), 'cts-bench-page-'))
   cleanup.add(() => rmSync(outDir, { recursive: true, force: true }))
   await buildPages(outDir, build.minify, { modules: build.modules })
@@ -463,15 +463,15 @@ export async function openBenchPages(cleanup: Cleanup, build: { minify: boolean,
   })
   const server = await serve(outDir, emulator)
   cleanup.add(server.close)
-  const browser = await chromium.launch(chromiumLaunchOptions())
+  const browser = await chromium.launch(chromiumLaunchOptions(chromiumArgs))
   cleanup.add(() => browser.close())
   return { outDir, origin: server.origin, browser }
 }
 
-export async function measureBrowser(options: { runs: number, countRuns: number, profileRuns?: number, hot?: HotFunctions }): Promise<BrowserResult> {
+export async function measureBrowser(options: { runs: number, countRuns: number, profileRuns?: number, hot?: HotFunctions, chromiumArgs?: readonly string[] }): Promise<BrowserResult> {
   const cleanup = new Cleanup()
   try {
-    const { browser, origin } = await openBenchPages(cleanup, { minify: !options.hot })
+    const { browser, origin } = await openBenchPages(cleanup, { minify: !options.hot }, options.chromiumArgs)
 
     // 2. Round trips, from the browser's network log: the email-trust flow on every page (they
     // should be equal), and every flow on the component page; each run on a fresh device.

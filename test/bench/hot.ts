@@ -5,18 +5,23 @@
  * the bench's, not the same. Prints, per page, the package's and Vue's top functions.
  *
  *   npm run bench:hot -- --runs 20 --top 25
+ *
+ * `--no-lazy` has V8 compile every function when its script loads (`--js-flags=--no-lazy`), not
+ * when first called: run it beside a run without, and the difference is what compiling the
+ * flow's code costs inside the flow.
  */
 import './production'
 import { parseArgs } from 'node:util'
 import { measureBrowser, PAGES } from './browser'
 import type { HotFunction, HotFunctions } from './browser'
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '20' }, top: { type: 'string', default: '25' } } })
+const { values } = parseArgs({ options: { 'runs': { type: 'string', default: '20' }, 'top': { type: 'string', default: '25' }, 'no-lazy': { type: 'boolean', default: false } } })
 const runs = Math.max(1, Number(values.runs) || 20)
 const top = Math.max(1, Number(values.top) || 25)
 
 const hot: HotFunctions = new Map()
-const result = await measureBrowser({ runs, countRuns: 1, profileRuns: runs, hot })
+const result = await measureBrowser({ runs, countRuns: 1, profileRuns: runs, hot, chromiumArgs: values['no-lazy'] ? ['--js-flags=--no-lazy'] : [] })
+if (values['no-lazy']) console.log('V8 compiling every function at load (--js-flags=--no-lazy)')
 const { callRuns } = result.cpu
 const perRun = (f: HotFunction) => ({ calls: f.calls / callRuns, ms: f.selfMs / runs })
 for (const page of PAGES) {

@@ -25,8 +25,8 @@ export function assertChromium(): void {
   }
 }
 
-/** Launch options for playwright-core / @nuxt/test-utils `browserOptions.launch`. */
-export function chromiumLaunchOptions() {
+/** Launch options for playwright-core / @nuxt/test-utils `browserOptions.launch`; `extraArgs` after ours (the bench's V8 flags). */
+export function chromiumLaunchOptions(extraArgs: readonly string[] = []) {
   assertChromium()
-  return { executablePath: chromiumPath, args: chromiumArgs, headless: true }
+  return { executablePath: chromiumPath, args: [...chromiumArgs, ...extraArgs], headless: true }
 }
