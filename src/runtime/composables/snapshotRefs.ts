@@ -11,8 +11,9 @@ export type SnapshotRefs = { [K in ShownKey]: ShallowRef<SignInSnapshot[K]> }
 /**
  * The controller's snapshot as one ref per shown field, each set only when its value changed: a
  * new snapshot wakes only what reads a value that changed (the controller keeps equal values
- * identical), and its bookkeeping, read by nothing in Vue, has no ref to set. A snapshot waits for what it needs to show whole: the English off the email/SMS
- * path, and what `beforeShow` loads (`onDemand.ts`). Call in the setup or scope that owns the controller.
+ * identical), and its bookkeeping (`BOOKKEEPING_KEYS`) has no ref to set. A snapshot waits for
+ * what it needs to show whole: the English off the email/SMS path, and what `beforeShow` loads
+ * (`onDemand.ts`). Call in the setup or scope that owns the controller.
  */
 export function useSnapshotRefs(controller: Pick<SignInController, 'getSnapshot' | 'subscribe' | 'refresh'>, beforeShow?: UseClientTrustSignInOptions['beforeShow']): SnapshotRefs {
   const initial = controller.getSnapshot()

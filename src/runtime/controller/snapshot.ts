@@ -69,8 +69,9 @@ export interface SignInSnapshot {
 }
 
 /**
- * Fields of {@link SignInSnapshot} for the controller's own readers (the DevTools panel, tests):
- * the composable returns every other one as a ref.
+ * Fields of {@link SignInSnapshot} the composable does not return: the request phase and the
+ * session, which the effects and the controller's tests read, and `signInVersion`, which tells the
+ * composable that clerk-js changed the sign-in in place. It returns every other one as a ref.
  */
 export const BOOKKEEPING_KEYS = ['phase', 'signInVersion', 'sessionId'] as const satisfies ReadonlyArray<keyof SignInSnapshot>
 
@@ -151,8 +152,8 @@ export function createFlowViews(deps: FlowViewDeps): FlowViews {
 
   // ── Derived state, once per revision. What follows the sign-in (step, factors, factor) is
   // made again only when what the sign-in says (its version: clerk-js may hand over a new object
-  // saying the same), its trust state or its memory changed; the view itself is the previous
-  // object while every field is equal, so the effects skip it.
+  // saying the same), its trust state or the two facts of its memory read here changed; the view
+  // itself is the previous object while every field is equal, so the effects skip it.
   const followSignIn = memo((before: SignInPart | undefined, _version: string, clientTrustState: string | null, picked: string | undefined, resetAsked: boolean | undefined, isLoaded: boolean): SignInPart => {
     const si = state.signal.signIn
     // Resetting the password: asked here ("Forgot password?"), or a reset code already sent (a reload).
@@ -173,7 +174,8 @@ export function createFlowViews(deps: FlowViewDeps): FlowViews {
     const { clerk, signal, landing } = state
     const si = signal.signIn
     const isLoaded = state.started && clerk !== null
-    // Of the sign-in's memory, what the step and factor depend on: a code sent or a countdown started is no new step.
+    // Of the sign-in's memory, what the step and factor depend on: a code sent or a countdown
+    // started is no new step.
     const memory = si?.id ? recall(si.id) : NOTHING_REMEMBERED
     const { step, factors, factor, verification, factorKey, alternatives } = followSignIn(signal.version, signal.clientTrustState, memory.picked, memory.resetting, isLoaded)
     const phase = requests.phase
