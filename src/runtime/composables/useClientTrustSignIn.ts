@@ -72,29 +72,15 @@ export function useClientTrustSignIn(options: UseClientTrustSignInOptions = {}):
     })
   }
 
-  /** One field of the snapshot, read-only. */
-  const field = <K extends ShownKey>(key: K): SnapshotRef<K> => refs[key]
   const identifierOption = computed(() => setting('identifier'))
   const identifier = shallowRef('')
   const signOutOfOtherSessions = shallowRef(setting('signOutOfOtherSessions'))
 
   return {
-    isLoaded: field('isLoaded'),
-    unavailable: field('unavailable'),
-    signIn: field('signIn'),
-    errors: field('errors'),
-    clerkErrors: field('clerkErrors'),
-    fetchStatus: field('fetchStatus'),
-    isFetching: field('isFetching'),
-    step: field('step'),
-    factor: field('factor'),
-    factors: field('factors'),
-    alternatives: field('alternatives'),
+    // Every field of the snapshot but its bookkeeping, read-only (snapshotRefs.ts); the list of
+    // other methods may also be opened and closed through its ref.
+    ...refs as { [K in ShownKey]: SnapshotRef<K> },
     showingAlternatives: computed({ get: () => refs.showingAlternatives.value, set: controller.showAlternatives }),
-    channel: field('channel'),
-    safeIdentifier: field('safeIdentifier'),
-    emailLinkStatus: field('emailLinkStatus'),
-    resendIn: field('resendIn'),
     identifier,
     identifierOption,
     messages,
@@ -106,10 +92,6 @@ export function useClientTrustSignIn(options: UseClientTrustSignInOptions = {}):
       const allowedOrigins = configuredOrigins({ ...SETTING_DEFAULTS, resetPasswordUrl: url, allowedRedirectOrigins: setting('allowedRedirectOrigins') })
       return safeRedirect(url, { origin: window.location.origin, allowedOrigins })
     }),
-    canResetPassword: field('canResetPassword'),
-    passwordRules: field('passwordRules'),
-    passwordRulesText: field('passwordRulesText'),
-    protectCheck: field('protectCheck'),
     submitPassword: (params) => {
       identifier.value = params.identifier
       return controller.submitPassword(params, identifierOption.value)
