@@ -9,7 +9,7 @@ import { createSignInController } from '../controller/signInController'
 import { useFormLanguage } from './formLanguage'
 import { useNavigator } from './navigator'
 import { useSnapshotRefs } from './snapshotRefs'
-import type { ShownKey, SnapshotRef, UseClientTrustSignInOptions, UseClientTrustSignInReturn } from './types'
+import type { UseClientTrustSignInOptions, UseClientTrustSignInReturn } from './types'
 
 export type * from './types'
 
@@ -79,7 +79,7 @@ export function useClientTrustSignIn(options: UseClientTrustSignInOptions = {}):
   return {
     // Every field of the snapshot but its bookkeeping, read-only (snapshotRefs.ts); the list of
     // other methods may also be opened and closed through its ref.
-    ...refs as { [K in ShownKey]: SnapshotRef<K> },
+    ...refs,
     showingAlternatives: computed({ get: () => refs.showingAlternatives.value, set: controller.showAlternatives }),
     identifier,
     identifierOption,
